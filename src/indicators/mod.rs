@@ -8,6 +8,7 @@
 //! group numerators and denominators sum back to the totals.
 
 pub mod activity;
+pub mod aging;
 pub mod data_quality;
 pub mod deals;
 pub mod drill;
@@ -114,6 +115,7 @@ pub fn all() -> Vec<Def> {
     defs.extend(quota::definitions());
     defs.extend(pipeline::definitions());
     defs.extend(funnel::definitions());
+    defs.extend(aging::definitions());
     defs.extend(activity::definitions());
     defs.extend(data_quality::definitions());
     defs.extend(forecast::definitions());
