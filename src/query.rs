@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Query {
-    /// Period start (inclusive). Default: start of the fiscal quarter holding `asOf`.
+    /// Period start (inclusive). Default: start of the fiscal quarter holding the instant just
+    /// before `to` (so on the first day of a quarter the default is the quarter just ended).
     pub from: Option<Time>,
     /// Period end (exclusive). Default: `asOf`.
     pub to: Option<Time>,
@@ -176,10 +177,7 @@ impl Query {
         let offset = cal.offset_ms;
         let as_of = self.as_of.map_or(store.settings.as_of, |t| t.0.resolve(offset));
         let to = self.to.map_or(as_of, |t| t.0.resolve(offset));
-        let from = self.from.map_or_else(|| cal.bucket_start(as_of, Cadence::Quarter), |t| t.0.resolve(offset));
-        if from >= to || from == NO_TIME {
-            return Err(InputError::new("invalid_query", "to", "the period is empty: `to` must be after `from`"));
-        }
+        let from = self.from.map_or_else(|| cal.bucket_start(to.saturating_sub(1), Cadence::Quarter), |t| t.0.resolve(offset));
         let mut group_by = Vec::new();
         for (i, name) in self.group_by.iter().enumerate() {
             let key = parse_group_key(name, store)
@@ -203,6 +201,9 @@ impl Query {
             if !known.contains(&id.as_str()) {
                 return Err(InputError::new("invalid_query", format!("targets.{id}"), format!("unknown indicator \"{id}\"")));
             }
+        }
+        if from >= to || from == NO_TIME {
+            return Err(InputError::new("invalid_query", "to", "the period is empty: `to` must be after `from`"));
         }
         Ok(ResolvedQuery {
             from,
