@@ -93,7 +93,9 @@ impl Dataset {
         let def = indicators::find(&defs, &request.indicator).ok_or_else(|| {
             InputError::new("invalid_query", "indicator", format!("unknown indicator \"{}\"", request.indicator))
         })?;
-        let ctx = Ctx { store: &self.store, query: &q };
+        let view = report::view(&self.store, &q);
+        let store: &Store = &view;
+        let ctx = Ctx { store, query: &q };
         let (mut from, mut to) = if request.previous { q.previous.unwrap_or((q.from, q.to)) } else { (q.from, q.to) };
         if let Some(label) = &request.bucket {
             let cal = &self.store.settings.calendar;
@@ -111,7 +113,7 @@ impl Dataset {
         };
         let mut sink = DrillSink::default();
         let figure = indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink));
-        let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(&self.store, *r)).collect();
+        let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(store, *r)).collect();
         Ok(Drill {
             indicator: def.id.to_string(),
             from: format_instant(from),

@@ -6,7 +6,8 @@ use crate::health::{Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
 use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
-use crate::store::Store;
+use crate::store::{FxBasis, OwnerBasis, Store};
+use std::borrow::Cow;
 use crate::time::format_instant;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -149,6 +150,8 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let defs = indicators::all();
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
+    let view = view(store, &resolved);
+    let store: &Store = &view;
     let ctx = Ctx { store, query: &resolved };
     let mut groups = GroupTable::default();
     let mut out = Vec::new();
@@ -170,6 +173,24 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
         anomalies: Vec::new(),
         warnings: store.warnings.clone(),
     })
+}
+
+/// The store a query is computed on: rebuilt as of `query.asOf` when that is earlier than the
+/// dataset's `asOf` (later only moves "now": the future is not in the data), deal amounts
+/// re-converted for `variants.fx`, owners read at the close for `variants.owner = at_event`.
+/// Borrowed, at no cost, when the query asks for none of these.
+pub fn view<'a>(store: &'a Store, q: &ResolvedQuery) -> Cow<'a, Store> {
+    let mut view = Cow::Borrowed(store);
+    if q.as_of < store.settings.as_of {
+        view = Cow::Owned(store.as_of(q.as_of));
+    }
+    if q.variants.fx != FxBasis::AtClose {
+        view.to_mut().reconvert(q.variants.fx);
+    }
+    if q.variants.owner == OwnerBasis::AtEvent {
+        view.to_mut().owners_at_event();
+    }
+    view
 }
 
 fn echo(q: &ResolvedQuery) -> QueryEcho {

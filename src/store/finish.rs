@@ -174,7 +174,7 @@ pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
 }
 
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
-fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
+pub(super) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
     if currency == NO_SYM || store.strings.resolve(currency).eq_ignore_ascii_case(&store.settings.currency) {
         return Some(1.0);
     }

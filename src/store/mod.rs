@@ -6,12 +6,16 @@
 //! array, each deal holding a range of it. Record ids are kept as symbols so that the ids behind
 //! any number can be listed on demand without costing anything until asked.
 
+mod as_of;
 mod builder;
 mod finish;
 mod interner;
+mod view;
 
+pub use as_of::DealState;
 pub use builder::StoreBuilder;
 pub use interner::{Interner, Sym, NO_SYM};
+pub use view::{FxBasis, OwnerBasis};
 
 use crate::calendar::Calendar;
 use crate::error::Warning;
