@@ -37,6 +37,10 @@ pub struct DrillSink {
     pub numerator: Vec<RecordRef>,
     /// Records counted in the denominator.
     pub denominator: Vec<RecordRef>,
+    /// Requested term of a waterfall (`pipeline_flow`): its records become the numerator.
+    pub term: Option<String>,
+    /// Records behind each term of a waterfall, in term order (empty for other indicators).
+    pub terms: Vec<(&'static str, Vec<RecordRef>)>,
 }
 
 impl DrillSink {
@@ -109,6 +113,10 @@ pub struct DrillRequest {
     /// Explain the previous period's figure instead.
     #[serde(default)]
     pub previous: bool,
+    /// One term of a waterfall (`pipeline_flow`: `start`, `created`, `pulledIn`, `increased`,
+    /// `decreased`, `pushedOut`, `lost`, `won`, `end`): its deals are listed as the numerator.
+    #[serde(default)]
+    pub term: Option<String>,
 }
 
 /// The records behind one figure.
@@ -131,4 +139,7 @@ pub struct Drill {
     pub denominator_table: Option<Table>,
     /// Ids of the records in the denominator.
     pub denominator_ids: Vec<String>,
+    /// Ids behind each term of a waterfall (`pipeline_flow`), by term name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub terms: std::collections::BTreeMap<String, Vec<String>>,
 }
