@@ -132,6 +132,7 @@ impl Dataset {
             denominator_table: sink.denominator.first().map(|r| r.table),
             denominator_ids: ids(&sink.denominator),
             terms,
+            amounts: drill::deal_amounts(store, sink.numerator.iter().chain(&sink.denominator).chain(sink.terms.iter().flat_map(|t| &t.1))),
         })
     }
 

@@ -37,6 +37,7 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod stats;
+pub mod stats_km;
 pub mod store;
 pub mod time;
 
