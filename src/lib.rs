@@ -26,6 +26,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod business_hours;
 pub mod calendar;
 mod dataset;
 pub mod error;

@@ -200,6 +200,8 @@ pub struct ResolvedSettings {
     pub as_of: i64,
     /// Stalled threshold in days, when set.
     pub stalled_after_days: Option<f64>,
+    /// Working hours for response times, when set.
+    pub business_hours: Option<crate::business_hours::BusinessHours>,
 }
 
 /// The whole ingested dataset.
