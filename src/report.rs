@@ -2,7 +2,7 @@
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
-use crate::health::{Anomaly, HealthCheck};
+use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
 use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
@@ -30,8 +30,10 @@ pub struct Report {
     pub funnel: Vec<FunnelStage>,
     /// Data health checks.
     pub health: Vec<HealthCheck>,
-    /// Anomalies in the indicator series.
+    /// Anomalies in the indicator series (latest complete bucket outside median +/- 3 x MAD).
     pub anomalies: Vec<Anomaly>,
+    /// Next actions from failing checks, anomalies, breached targets and drivers, highest impact first.
+    pub actions: Vec<Action>,
     /// Recoverable input problems, counted.
     pub warnings: Vec<Warning>,
 }
@@ -162,6 +164,7 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     for rows in groups.rows.values_mut() {
         rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
+    let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
@@ -169,8 +172,9 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
         indicators: out,
         groups: groups.rows,
         funnel: indicators::funnel::funnel(&ctx),
-        health: crate::health::checks(store),
-        anomalies: Vec::new(),
+        health: store.health.clone(),
+        anomalies: insights.anomalies,
+        actions: insights.actions,
         warnings: store.warnings.clone(),
     })
 }

@@ -39,6 +39,7 @@ impl StoreBuilder {
             lead_by_id: HashMap::new(),
             contact_by_id: HashMap::new(),
             warnings: Vec::new(),
+            health: Vec::new(),
             bool_syms,
         };
         let mut warnings = std::mem::take(&mut self.warnings);
@@ -50,6 +51,7 @@ impl StoreBuilder {
             store.settings.as_of = latest_instant(&store);
         }
         store.warnings = warnings.into_vec();
+        store.health = crate::health::checks::run(&store, &self.target_currencies);
         Ok(store)
     }
 

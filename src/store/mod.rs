@@ -241,6 +241,8 @@ pub struct Store {
     pub contact_by_id: HashMap<Sym, u32>,
     /// Recoverable problems found while ingesting.
     pub warnings: Vec<Warning>,
+    /// Data health checks, run once at the end of ingestion ([`crate::health::checks`]).
+    pub health: Vec<crate::health::HealthCheck>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
 }
