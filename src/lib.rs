@@ -36,6 +36,7 @@ pub mod indicators;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod retail_calendar;
 pub mod report;
 pub mod stats;
 pub mod stats_km;

@@ -6,6 +6,7 @@ use super::{
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use crate::business_hours::BusinessHours;
+use crate::retail_calendar::RetailCalendar;
 use crate::calendar::{parse_time_zone, parse_week_start, Calendar};
 use crate::error::{InputError, Warnings};
 use crate::model::FxRate;
@@ -75,13 +76,17 @@ impl StoreBuilder {
                 format!("expected a month number 1-12, got {fiscal_year_start_month}"),
             ));
         }
+        let retail = match &s.fiscal_calendar {
+            Some(raw) => Some(RetailCalendar::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
+            None => None,
+        };
         let business_hours = match &s.business_hours {
             Some(raw) => Some(BusinessHours::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
             None => None,
         };
         Ok(ResolvedSettings {
             currency: s.currency.clone().unwrap_or_else(|| "USD".to_string()),
-            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month },
+            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month, retail },
             as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve(offset_ms)),
             stalled_after_days: s.stalled_after_days.map(|n| n.0),
             business_hours,
