@@ -58,7 +58,7 @@ pub fn dataset(seed: u64, n: usize) -> String {
                     format!(r#""amount": {amount}"#)
                 }
                 1 | 2 => {
-                    ec = ec + (rng.below(120) as i64 - 50) * DAY;
+                    ec += (rng.below(120) as i64 - 50) * DAY;
                     format!(r#""expectedCloseAt": "{}""#, iso(ec))
                 }
                 3 => {
