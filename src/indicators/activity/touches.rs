@@ -79,20 +79,23 @@ impl TouchIndex {
 }
 
 /// The `definition` of `rep_response_minutes`.
-pub fn response_definition(_: &Ctx) -> String {
-    "leads created in period: median elapsed minutes from createdAt to the first touch on the lead or its contact \
-     (business hours not applied yet); no touch within 30 days = not responded, not yet 30 days old and \
-     untouched as of asOf = pending, both left out of the median and counted in stats"
-        .into()
+pub fn response_definition(ctx: &Ctx) -> String {
+    let clock = if ctx.store.settings.business_hours.is_some() { "business minutes (settings.businessHours)" } else { "elapsed minutes" };
+    format!(
+        "leads created in period: median {clock} from createdAt to the first touch on the lead or its contact; \
+         no touch within 30 days = not responded, not yet 30 days old and untouched as of asOf = pending, \
+         both left out of the median and counted in stats"
+    )
 }
 
-/// Minutes a lead waited between `from` and `to`.
-///
-/// Hook for `settings.businessHours`: the spec counts only business minutes when it is set. The
-/// store does not resolve business hours yet, so this counts elapsed minutes; when it does, this is
-/// the one place to clip [from, to) to the business-hour windows.
-fn response_minutes(from: i64, to: i64) -> f64 {
-    (to - from) as f64 / 60_000.0
+/// Minutes a lead waited between `from` and `to`: business minutes when `settings.businessHours`
+/// is set (a lead arriving Friday 18:00 and touched Monday 09:30 waited 30 minutes), else elapsed.
+fn response_minutes(ctx: &Ctx, from: i64, to: i64) -> f64 {
+    let settings = &ctx.store.settings;
+    match &settings.business_hours {
+        Some(hours) => crate::business_hours::business_minutes_between(&settings.calendar, hours, from, to),
+        None => (to - from) as f64 / 60_000.0,
+    }
 }
 
 /// `rep_response_minutes` = median minutes from `createdAt` to the first touch on the lead (or
@@ -114,7 +117,7 @@ pub fn rep_response_minutes(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Opt
         let deadline = l.created.saturating_add(RESPONSE_WINDOW_MS);
         match index.first(l.id, l.contact, l.created, deadline.min(as_of).saturating_add(1)) {
             Some((at, _)) => {
-                minutes.push(response_minutes(l.created, at));
+                minutes.push(response_minutes(ctx, l.created, at));
                 num(&mut sink, Table::Leads, r);
                 den(&mut sink, Table::Leads, r);
             }
