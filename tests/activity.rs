@@ -128,7 +128,7 @@ fn response_minutes_median_with_not_responded_and_pending() {
     // Lead owners: a = L1 L2 L6 (120 of 30, 120, 360); b = L3 L4 L5, none responded -> null.
     assert_eq!(owner_parts(&r, "rep_response_minutes"), [(Some(120.0), Some(510.0), Some(3.0)), (None, Some(0.0), Some(0.0))]);
     assert_sums_back(&r, "rep_response_minutes");
-    assert!(indicator(&r, "rep_response_minutes").definition.contains("business hours"));
+    assert!(indicator(&r, "rep_response_minutes").definition.contains("elapsed minutes"));
 }
 
 #[test]
