@@ -43,7 +43,7 @@ pub mod stats_km;
 pub mod store;
 pub mod time;
 
-pub use dataset::{Dataset, Summary};
+pub use dataset::{Dataset, DatasetBuilder, Summary};
 pub use error::{InputError, Warning};
 pub use indicators::drill::DrillRequest;
 pub use indicators::Drill;

@@ -15,14 +15,17 @@ use std::marker::PhantomData;
 
 /// Reads a canonical dataset from JSON bytes.
 pub fn read_json(bytes: &[u8]) -> Result<Store, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut builder = StoreBuilder::new();
+    read_json_into(bytes, &mut builder)?;
+    builder.finish()
+}
+
+/// Reads a canonical dataset from JSON bytes into a builder that may hold other sources too.
+pub fn read_json_into(bytes: &[u8], builder: &mut StoreBuilder) -> Result<(), InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = Document(&mut builder).deserialize(&mut de).and_then(|()| de.end());
-    match parsed {
-        Ok(()) => builder.finish(),
-        Err(_) => Err(locate_json_error(bytes)),
-    }
+    let parsed = Document(builder).deserialize(&mut de).and_then(|()| de.end());
+    parsed.map_err(|_| locate_json_error(bytes))
 }
 
 /// Reads a canonical dataset from any serde source, naming the path of the first error.
@@ -63,7 +66,7 @@ fn locate_json_error(bytes: &[u8]) -> InputError {
 }
 
 /// serde_json appends " at line L column C"; the path already says where a value is.
-fn strip_position(message: &str) -> String {
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

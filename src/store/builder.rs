@@ -28,6 +28,7 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
+    pub(super) sources: Vec<super::SourceInfo>,
 }
 
 /// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
@@ -82,6 +83,16 @@ impl StoreBuilder {
         start..self.attributes.len() as u32
     }
 
+    /// Counts one occurrence of a warning found by a reader (CSV, CRM JSON) for record `id`.
+    pub fn warn(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
+        self.warnings.add(code, message, id);
+    }
+
+    /// Records where the next records come from (reported in the summary).
+    pub fn add_source(&mut self, source: super::SourceInfo) {
+        self.sources.push(source);
+    }
+
     /// Reads `settings`.
     pub fn set_settings(&mut self, settings: model::Settings) {
         self.settings = settings;
@@ -97,6 +108,10 @@ impl StoreBuilder {
         self.stages_declared = true;
         for (i, stage) in stages.iter().enumerate() {
             let id = self.strings.intern(stage.id.as_str());
+            if self.stages.iter().any(|s| s.0 == id) {
+                // Several sources may declare stages: the first declaration of an id wins.
+                continue;
+            }
             let label = self.sym(&stage.label);
             let kind = match stage.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()) {
                 None => None,
