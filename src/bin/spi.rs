@@ -1,14 +1,17 @@
 //! `spi`: the native command-line face of spi-wasm.
 //!
-//! - `spi report --data FILE.json [--query QUERY.json] [--pretty]` prints the report as JSON
-//!   (exit 0), or the structured error on stderr (exit 2).
+//! - `spi report --data FILE [--data FILE ...] [--mapping M.json | --preset NAME] [--query QUERY.json]
+//!   [--pretty]` prints the report as JSON (exit 0), or the structured error on stderr (exit 2).
+//!   Each `--data` is canonical JSON, a CSV export or a CRM API answer (by extension, else by
+//!   content); they are read into one dataset. `--mapping`/`--preset` apply to the `--data` they
+//!   follow, or, given before any `--data`, to every CSV file.
 //! - `spi generate --deals N --seed S` writes a deterministic synthetic dataset to stdout.
 
 use spi_wasm::{Dataset, InputError, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE.json [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE]";
+const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,9 +52,59 @@ fn read(path: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
 }
 
+/// One `--data` file and the mapping (JSON text) or preset name that applies to it.
+struct Input {
+    path: String,
+    mapping: Option<String>,
+}
+
+/// The `--data` files in order, each with the `--mapping`/`--preset` that follows it; one given
+/// before any `--data` applies to every CSV file without its own.
+fn inputs(args: &[String]) -> Result<Vec<Input>, Failure> {
+    let mut out: Vec<Input> = Vec::new();
+    let mut global = None;
+    let mut i = 0;
+    while i < args.len() {
+        let value = || args.get(i + 1).cloned().ok_or_else(|| Failure::Usage(USAGE.to_string()));
+        let mapping = match args[i].as_str() {
+            "--data" => {
+                out.push(Input { path: value()?, mapping: None });
+                None
+            }
+            "--mapping" => {
+                let path = value()?;
+                Some(String::from_utf8(read(&path)?).map_err(|_| Failure::Usage(format!("{path} is not UTF-8 text")))?)
+            }
+            "--preset" => Some(value()?),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(m) = mapping {
+            match out.last_mut() {
+                Some(last) => last.mapping = Some(m),
+                None => global = Some(m),
+            }
+        }
+        i += 2;
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage(USAGE.to_string()));
+    }
+    for input in out.iter_mut().filter(|i| i.mapping.is_none() && !i.path.to_ascii_lowercase().ends_with(".json")) {
+        input.mapping.clone_from(&global);
+    }
+    Ok(out)
+}
+
 fn run_report(args: &[String]) -> Result<(), Failure> {
-    let data_path = flag(args, "--data").ok_or_else(|| Failure::Usage(USAGE.to_string()))?;
-    let dataset = Dataset::from_json(&read(data_path)?).map_err(|e| Failure::Input(data_path.to_string(), e))?;
+    let mut builder = Dataset::builder();
+    for input in inputs(args)? {
+        let bytes = read(&input.path)?;
+        builder = builder.file(&input.path, &bytes, input.mapping.as_deref()).map_err(|e| Failure::Input(input.path.clone(), e))?;
+    }
+    let dataset = builder.finish().map_err(|e| Failure::Input("data".to_string(), e))?;
     let query = match flag(args, "--query") {
         Some(path) => Query::from_json(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?,
         None => Query::default(),
