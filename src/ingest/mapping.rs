@@ -41,6 +41,7 @@
 //!
 //! Errors have code `invalid_mapping` and a path such as `mapping.fields.amount`.
 
+pub use super::fields::{fields_of, Field};
 use super::values::{normalize, DateFormat, NumberFormat};
 use crate::error::InputError;
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -237,53 +238,6 @@ impl Mapping {
             allow_missing_columns: self.allow_missing_columns.or(base.allow_missing_columns),
             records: self.records.or(base.records),
         }
-    }
-}
-
-/// A canonical field that a column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Field {
-    Id, Name, Owner, Team, Segment, Persona, Source, Region, Product, AccountId, ContactId, LeadId,
-    Amount, Currency, CreatedAt, ExpectedCloseAt, ClosedAt, Stage, Status, ForecastCategory, Won,
-    Closed, QualifiedAt, ConvertedAt, DealId, Type, At, Direction, Outcome, Automated, Email, Phone,
-    Title, Company, Seniority, Matched, MatchedAt,
-}
-
-impl Field {
-    /// Whether the field holds a date.
-    pub fn is_date(self) -> bool {
-        use Field::*;
-        matches!(self, CreatedAt | ExpectedCloseAt | ClosedAt | QualifiedAt | ConvertedAt | At | MatchedAt)
-    }
-}
-
-/// The canonical fields of each kind, by their names in the canonical JSON.
-pub fn fields_of(kind: RecordKind) -> &'static [(&'static str, Field)] {
-    use Field::*;
-    match kind {
-        RecordKind::Deals => &[
-            ("id", Id), ("name", Name), ("owner", Owner), ("team", Team), ("segment", Segment),
-            ("persona", Persona), ("source", Source), ("region", Region), ("product", Product),
-            ("accountId", AccountId), ("contactId", ContactId), ("leadId", LeadId), ("amount", Amount),
-            ("currency", Currency), ("createdAt", CreatedAt), ("expectedCloseAt", ExpectedCloseAt),
-            ("closedAt", ClosedAt), ("stage", Stage), ("status", Status), ("forecastCategory", ForecastCategory),
-            ("won", Won), ("closed", Closed),
-        ],
-        RecordKind::Leads => &[
-            ("id", Id), ("createdAt", CreatedAt), ("owner", Owner), ("team", Team), ("source", Source),
-            ("segment", Segment), ("persona", Persona), ("region", Region), ("contactId", ContactId),
-            ("qualifiedAt", QualifiedAt), ("convertedAt", ConvertedAt), ("dealId", DealId),
-        ],
-        RecordKind::Activities => &[
-            ("id", Id), ("type", Type), ("at", At), ("owner", Owner), ("direction", Direction),
-            ("outcome", Outcome), ("dealId", DealId), ("leadId", LeadId), ("contactId", ContactId),
-            ("automated", Automated),
-        ],
-        RecordKind::Contacts => &[
-            ("id", Id), ("email", Email), ("phone", Phone), ("title", Title), ("company", Company),
-            ("seniority", Seniority), ("matched", Matched), ("matchedAt", MatchedAt),
-        ],
     }
 }
 

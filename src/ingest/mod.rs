@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod csv;
+pub mod fields;
 pub mod json;
 pub mod mapping;
 pub mod presets;

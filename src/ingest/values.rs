@@ -192,7 +192,7 @@ pub fn parse_date(text: &str, formats: &[DateFormat], utc: bool) -> Option<RawTi
 
 /// The three numbers of a `a-b-c` / `a/b/c` / `a.b.c` date and the rest of the text.
 pub fn date_parts(text: &str) -> Option<([u32; 3], &str)> {
-    let end = text.find(|c: char| c == ' ' || c == 'T').unwrap_or(text.len());
+    let end = text.find([' ', 'T']).unwrap_or(text.len());
     let (date, rest) = text.split_at(end);
     let sep = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let mut parts = date.split(sep);
