@@ -82,7 +82,7 @@ fn coverage_in_each_variant() {
     let r = report(DATA, Q1);
     let c = &indicator(&r, "pipeline_coverage").figure;
     close(c.value, 1.0);
-    close(c.stats["wonSoFar"], 3000.0);
+    close(c.stats["won"], 3000.0);
     // x: 4000 / (6000 - 1000) = 0.8; y: 2000 / (3000 - 2000) = 2.0.
     close(group_value(&r, "pipeline_coverage", "x").0, 0.8);
     close(group_value(&r, "pipeline_coverage", "y").0, 2.0);
@@ -130,7 +130,7 @@ fn forecast_accuracy_uses_the_latest_submission_before_the_period() {
     close(f.value, 0.8);
     close(f.stats["bias"], 0.2);
     close(f.stats["meanAllSubmissions"], 2.2 / 3.0);
-    assert_eq!((f.stats["periods"], f.stats["zeroActual"]), (Some(1.0), Some(1.0)));
+    assert_eq!((f.stats["periods"], f.stats["periodsWithoutActual"]), (Some(1.0), Some(1.0)));
     // Over-forecast by 50% caps at 0.5; bias sign follows: a 500 forecast against 1000 -> -0.5.
     let under = DATA.replace(r#""amount": 1200, "submittedAt": "2025-12-28""#, r#""amount": 500, "submittedAt": "2025-12-28""#);
     let r = report(&under, Q1);

@@ -1,12 +1,32 @@
-//! Forecast accuracy (HubSpot's definition): how close the submitted forecast came to the won
-//! amount, per forecast period.
+//! `forecast_accuracy`: how close the forecasts came to the won amount (HubSpot's definition).
+//!
+//! A forecast period is a distinct (owner, team, start, end) among the forecasts; it is
+//! attributed at its start and counts only once it has ended by `asOf` (periods without valid
+//! dates are left out). Per period:
+//! - the forecast used is the latest submitted on or before the period start (`submittedAt`; a
+//!   forecast without one counts as submitted at the period start; ties go to the later row);
+//! - actual = won amount (base currency, unknown amounts left out) of the deals closed in
+//!   [start, end) of the period's owner; owner null and team set: that team's deals; both null
+//!   (company): all deals;
+//! - accuracy = max(0, 1 - |forecast - actual| / actual); bias = forecast / actual - 1
+//!   (positive = over-forecast).
+//!
+//! value = mean accuracy over the periods in scope: numerator = sum of accuracies, denominator =
+//! number of periods with an accuracy (`sampleSize` too). A period whose actual is 0 has no
+//! accuracy (skipped, counted in `stats.periodsWithoutActual`); one with no forecast submitted by
+//! its start, or whose forecast has no fx rate, is skipped and counted in
+//! `stats.periodsWithoutForecast`. No period left (zero denominator) gives `null` with
+//! `insufficient_data`. Stats: `bias` (mean over periods), `periods`, `meanAllSubmissions` (the
+//! accuracy of every submission made before the period end, averaged, over the same periods),
+//! `forecastTotal`, `actualTotal`. Groups read the forecast's owner (or team).
+//! Drill-down: numerator and denominator = the forecast rows used (`forecasts[i]`).
 
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{Status, Sym, NO_SYM, NO_TIME};
-use std::collections::BTreeMap;
+use crate::store::{TargetRow, NO_SYM, NO_TIME};
+use std::collections::HashMap;
 
-/// The forecast family.
+/// The forecast indicator.
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "forecast_accuracy",
@@ -15,86 +35,126 @@ pub fn definitions() -> Vec<Def> {
         table: Table::Forecasts,
         timing: Timing::Period,
         definition: |_| {
-            "per forecast period ended by asOf (attributed at its start): max(0, 1 - |forecast - actual won| / actual won), \
-             using the latest forecast submitted on or before the period start; value = mean over periods"
+            "mean over forecast periods (owner, team, start, end) ended by asOf, attributed at start: \
+             max(0, 1 - |forecast - actual won| / actual won), forecast = latest submitted on or before the period start; \
+             bias = mean(forecast / actual - 1)"
                 .into()
         },
-        attribute: ended_period_start,
+        attribute: period_start,
         compute: forecast_accuracy,
     }]
 }
 
-/// Forecasts whose period has ended by `asOf`, attributed to the period start.
-fn ended_period_start(ctx: &Ctx, i: u32) -> Option<i64> {
-    let f = &ctx.store.forecasts[i as usize];
-    (f.start != NO_TIME && f.end != NO_TIME && f.end <= ctx.query.as_of && !f.amount.is_nan()).then_some(f.start)
+type Key = (u32, u32, i64, i64);
+
+fn key(t: &TargetRow) -> Key {
+    (t.owner, t.team, t.start, t.end)
 }
 
-/// Won amount closed in [start, end) by `owner` (or `team` when no owner; everyone when neither).
-fn actual_won(ctx: &Ctx, owner: Sym, team: Sym, start: i64, end: i64) -> f64 {
-    let whose = |owner_of: Sym, team_of: Sym| {
-        if owner != NO_SYM {
-            owner_of == owner
-        } else {
-            team == NO_SYM || team_of == team
-        }
-    };
-    ctx.store
-        .deals
+/// Start of forecast `i`'s period when `i` is the first row of an ended period (one record per
+/// period).
+fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
+    let rows = &ctx.store.forecasts;
+    let f = rows.get(i as usize)?;
+    let valid = f.start != NO_TIME && f.end != NO_TIME && f.end > f.start && f.end <= ctx.query.as_of;
+    let first = !rows[..i as usize].iter().any(|g| key(g) == key(f));
+    (valid && first).then_some(f.start)
+}
+
+/// When a forecast counts as submitted.
+fn submitted(f: &TargetRow) -> i64 {
+    if f.submitted == NO_TIME {
+        f.start
+    } else {
+        f.submitted
+    }
+}
+
+/// Won deals with a known amount and close, as (close, index) sorted by close.
+fn won_deals(ctx: &Ctx) -> Vec<(i64, u32)> {
+    let deals = &ctx.store.deals;
+    let mut won: Vec<(i64, u32)> = (0..deals.len() as u32)
+        .filter_map(|i| super::deals::won_at(ctx, i).filter(|_| deals[i as usize].amount.is_finite()).map(|t| (t, i)))
+        .collect();
+    won.sort_unstable();
+    won
+}
+
+/// Won amount of the period's owner (or team, or company) in [start, end).
+fn actual(ctx: &Ctx, won: &[(i64, u32)], f: &TargetRow) -> f64 {
+    let lo = won.partition_point(|w| w.0 < f.start);
+    let hi = won.partition_point(|w| w.0 < f.end);
+    won[lo..hi.max(lo)]
         .iter()
-        .filter(|d| d.status == Status::Won && d.closed >= start && d.closed < end && !d.amount.is_nan() && whose(d.owner, d.team))
+        .map(|&(_, i)| &ctx.store.deals[i as usize])
+        .filter(|d| match (f.owner, f.team) {
+            (NO_SYM, NO_SYM) => true,
+            (NO_SYM, team) => d.team == team,
+            (owner, _) => d.owner == owner,
+        })
         .map(|d| d.amount)
         .sum()
 }
 
-/// `forecast_accuracy` = mean accuracy over the forecast periods in scope. A period whose only
-/// forecasts were submitted after it started has no eligible forecast (`stats.lateOnly`); a period
-/// with nothing won has no accuracy (`stats.zeroActual`). Numerator = sum of accuracies,
-/// denominator = periods judged; none judged gives `null`, `insufficient_data`. Stats: `bias` =
-/// mean of forecast / actual - 1 (positive = over-forecast), `meanAllSubmissions` = accuracy
-/// averaged over every submission of the judged periods, not only the latest.
+fn accuracy(forecast: f64, actual: f64) -> f64 {
+    (1.0 - (forecast - actual).abs() / actual).max(0.0)
+}
+
+/// Running sums over the periods of a scope.
+#[derive(Default)]
+struct Tally {
+    accuracies: Vec<f64>,
+    biases: Vec<f64>,
+    all_submissions: Vec<f64>,
+    forecast: f64,
+    actual: f64,
+    without_actual: u64,
+    without_forecast: u64,
+}
+
 fn forecast_accuracy(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let forecasts = &ctx.store.forecasts;
-    let mut periods: BTreeMap<(Sym, Sym, i64, i64), Vec<u32>> = BTreeMap::new();
+    let rows = &ctx.store.forecasts;
+    let mut periods: HashMap<Key, Vec<u32>> = HashMap::new();
+    for (i, f) in rows.iter().enumerate() {
+        periods.entry(key(f)).or_default().push(i as u32);
+    }
+    let won = won_deals(ctx);
+    let mut t = Tally::default();
     for &r in records {
-        let f = &forecasts[r as usize];
-        periods.entry((f.owner, f.team, f.start, f.end)).or_default().push(r);
-    }
-    let (mut sum, mut judged, mut bias, mut all_sum, mut all_n, mut late_only, mut zero_actual) = (0.0, 0u64, 0.0, 0.0, 0u64, 0, 0);
-    for ((owner, team, start, end), members) in periods {
-        let submitted = |r: &u32| {
-            let s = forecasts[*r as usize].submitted;
-            if s == NO_TIME {
-                start
-            } else {
-                s
-            }
-        };
-        let Some(&latest) = members.iter().filter(|r| submitted(r) <= start).max_by_key(|r| (submitted(r), **r)) else {
-            late_only += 1;
+        let Some(p) = rows.get(r as usize) else { continue };
+        let submissions = periods.get(&key(p)).map_or(&[][..], Vec::as_slice);
+        let used = submissions
+            .iter()
+            .copied()
+            .filter(|&i| submitted(&rows[i as usize]) <= p.start)
+            .max_by_key(|&i| (submitted(&rows[i as usize]), i));
+        let Some(used) = used.filter(|&i| rows[i as usize].amount.is_finite()) else {
+            t.without_forecast += 1;
             continue;
         };
-        let actual = actual_won(ctx, owner, team, start, end);
-        if actual <= 0.0 {
-            zero_actual += 1;
+        let a = actual(ctx, &won, p);
+        if a.is_nan() || a <= 0.0 {
+            t.without_actual += 1;
             continue;
         }
-        let accuracy = |forecast: f64| (1.0 - (forecast - actual).abs() / actual).max(0.0);
-        sum += accuracy(forecasts[latest as usize].amount);
-        bias += forecasts[latest as usize].amount / actual - 1.0;
-        judged += 1;
-        num(&mut sink, Table::Forecasts, latest);
-        for &m in &members {
-            all_sum += accuracy(forecasts[m as usize].amount);
-            all_n += 1;
-            den(&mut sink, Table::Forecasts, m);
-        }
+        let f = rows[used as usize].amount;
+        t.accuracies.push(accuracy(f, a));
+        t.biases.push(f / a - 1.0);
+        t.forecast += f;
+        t.actual += a;
+        let all = submissions.iter().map(|&i| &rows[i as usize]).filter(|s| submitted(s) < p.end && s.amount.is_finite());
+        t.all_submissions.extend(all.map(|s| accuracy(s.amount, a)));
+        num(&mut sink, Table::Forecasts, used);
+        den(&mut sink, Table::Forecasts, used);
     }
-    let mut figure = Figure::ratio(sum, judged as f64, judged);
-    figure.stats.insert("periods", Some(judged as f64));
-    figure.stats.insert("bias", (judged > 0).then(|| bias / judged as f64));
-    figure.stats.insert("meanAllSubmissions", (all_n > 0).then(|| all_sum / all_n as f64));
-    figure.stats.insert("lateOnly", Some(late_only as f64));
-    figure.stats.insert("zeroActual", Some(zero_actual as f64));
-    figure
+    let n = t.accuracies.len();
+    let mean = crate::stats::mean;
+    Figure::ratio(t.accuracies.iter().sum(), n as f64, n as u64)
+        .with_stat("bias", mean(&t.biases))
+        .with_stat("periods", Some(n as f64))
+        .with_stat("meanAllSubmissions", mean(&t.all_submissions))
+        .with_stat("forecastTotal", Some(t.forecast))
+        .with_stat("actualTotal", Some(t.actual))
+        .with_stat("periodsWithoutActual", Some(t.without_actual as f64))
+        .with_stat("periodsWithoutForecast", Some(t.without_forecast as f64))
 }
