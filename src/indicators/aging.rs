@@ -96,7 +96,7 @@ fn deal_aging(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut Drill
         let deal = &store.deals[r as usize];
         den(&mut sink, Table::Deals, r);
         if deal.created != NO_TIME {
-            ages.push((as_of - deal.created) as f64 / DAY_MS as f64);
+            ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
         }
         let stage = if deal.stage != crate::store::NO_SYM {
             deal.stage
@@ -106,7 +106,7 @@ fn deal_aging(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut Drill
         let entry = stage_path::current_stage_entry(store, deal);
         match (entry, threshold.days(stage)) {
             (Some(at), Some(limit)) => {
-                if (as_of - at) as f64 / DAY_MS as f64 > limit {
+                if (as_of as f64 - at as f64) / DAY_MS as f64 > limit {
                     stalled += 1;
                     num(&mut sink, Table::Deals, r);
                     if !deal.amount.is_nan() {

@@ -22,7 +22,18 @@
 //! `strict`: deals whose first entries run S0, ..., S(n-1), won / deals whose first stage was S0;
 //! `adjacent`: deals with every direct move S0 -> S1 -> ... -> won / deals that visited S0,
 //! excluding deals that skipped forward out of some stage without making every direct move.
-//! A zero denominator (or no open stage at all) gives `null` with `insufficient_data`, never 0.
+//! For `reached` and `strict` the per-stage rates telescope, so the headline is their product; for
+//! `to_win` it is the first stage's rate. A zero denominator (or no open stage at all) gives
+//! `null` with `insufficient_data`, never 0. Drill-down: denominator = the deals counted as
+//! trials above, numerator = those that converted.
+//!
+//! Headline stats (cohort counts): `cohort`, `stages` (open stages), `won`, `reopened`,
+//! `skippedStages` (deals that skipped at least one stage), `backwardMoves` (moves).
+//!
+//! Funnel (per stage): days in stage count completed visits only (entry to the next stage
+//! change, closes included); the stay an open deal is still in is left out and counted as
+//! `openInStage`. `skipped` counts deals with a move from an earlier stage to a later one (or to
+//! won) without the stage; deals created directly in a later stage did not skip.
 
 use super::drill::{den, num};
 use super::figure::{DataStatus, Interval};

@@ -2,10 +2,14 @@
 //! `stage_conversion`, the report's funnel and `deal_aging`.
 //!
 //! - **Stage order**: the declared open stages by `order` ([`Store::open_stages`]). When the dataset
-//!   declares no stages, the open stage ids seen in histories and current stages, ordered by the
-//!   mean over deals of their rank in the deal's order of first entry (0 for the first open stage a
-//!   deal entered, 1 for the next new one, ...); ties by first appearance in the data. Open stage
-//!   ids that are not declared (when stages are declared) are left out of the path.
+//!   declares no stages, the open stage ids seen in histories and current stages, ordered by
+//!   majority precedence: for each pair (a, b), count the deals that first entered a before b and
+//!   those that first entered b before a; a stage scores +1 for each stage it precedes in more
+//!   deals and -1 for each it follows in more deals (a Copeland score), and stages sort by score,
+//!   highest first, ties by first appearance in the data (deal order, then path order). Deals
+//!   created mid-funnel (a single stage, no history) add no pair, so they cannot pull a late stage
+//!   forward. Open stage ids that are not declared (when stages are declared) are left out of the
+//!   path.
 //! - **Path**: the stage entries of the history in time order, consecutive repeats of one stage
 //!   collapsed (duplicate entries are one visit), then the deal's current stage when the history
 //!   does not end in it. Won/lost entries inside the history are dropped: a reopened deal's earlier
@@ -92,29 +96,38 @@ fn open_visits(store: &Store, deal: &DealRow) -> Vec<Sym> {
     out
 }
 
-/// Undeclared stages ordered by mean rank of first entry, ties by first appearance.
+/// Undeclared stages by majority precedence (Copeland score), ties by first appearance.
 fn observed_order(store: &Store) -> Vec<Sym> {
-    let mut stats: Vec<(Sym, f64, u32)> = Vec::new();
+    let mut ids: Vec<Sym> = Vec::new();
     let mut index: HashMap<Sym, usize> = HashMap::new();
+    let mut firsts: Vec<Vec<usize>> = Vec::new();
     for deal in &store.deals {
-        let mut seen: Vec<Sym> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
         for s in open_visits(store, deal) {
-            if seen.contains(&s) {
-                continue;
-            }
             let i = *index.entry(s).or_insert_with(|| {
-                stats.push((s, 0.0, 0));
-                stats.len() - 1
+                ids.push(s);
+                ids.len() - 1
             });
-            stats[i].1 += seen.len() as f64;
-            stats[i].2 += 1;
-            seen.push(s);
+            if !seen.contains(&i) {
+                seen.push(i);
+            }
+        }
+        firsts.push(seen);
+    }
+    let n = ids.len();
+    let mut before = vec![0u32; n * n];
+    for seen in &firsts {
+        for (x, &a) in seen.iter().enumerate() {
+            for &b in &seen[x + 1..] {
+                before[a * n + b] += 1;
+            }
         }
     }
-    let mean = |e: &(Sym, f64, u32)| e.1 / f64::from(e.2.max(1));
-    // A stable sort keeps first appearance among equal means.
-    stats.sort_by(|a, b| mean(a).total_cmp(&mean(b)));
-    stats.into_iter().map(|e| e.0).collect()
+    let score = |a: usize| -> i64 { (0..n).map(|b| i64::from(before[a * n + b] > before[b * n + a]) - i64::from(before[b * n + a] > before[a * n + b])).sum() };
+    let mut order: Vec<usize> = (0..n).collect();
+    // A stable sort keeps first appearance among equal scores.
+    order.sort_by_key(|&a| std::cmp::Reverse(score(a)));
+    order.into_iter().map(|a| ids[a]).collect()
 }
 
 /// A deal's path through the funnel.
@@ -218,7 +231,7 @@ pub fn days_in_stages(store: &Store, deal: &DealRow) -> Vec<(Sym, f64)> {
         if start == NO_TIME || end == NO_TIME || end < start || store.stage_kind(stage) != Status::Open {
             continue;
         }
-        let days = (end - start) as f64 / DAY_MS as f64;
+        let days = (end as f64 - start as f64) / DAY_MS as f64;
         match out.iter_mut().find(|e| e.0 == stage) {
             Some(e) => e.1 += days,
             None => out.push((stage, days)),
