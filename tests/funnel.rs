@@ -263,3 +263,20 @@ fn messy_input_does_not_panic() {
         let _ = indicator(&r, "deal_aging");
     }
 }
+
+/// Deals created straight into a late stage do not pull it forward: V-1 runs qualify > demo >
+/// proposal; V-2..V-4 sit in proposal with no history. Precedence pairs (from V-1 only):
+/// qualify before demo and proposal, demo before proposal -> qualify, demo, proposal. (A mean of
+/// first-entry ranks would put proposal, mean 2/4, before demo, mean 1.)
+#[test]
+fn mid_funnel_deals_do_not_reorder_undeclared_stages() {
+    let data = r#"{"deals": [
+      {"id": "V-2", "createdAt": "2026-01-02", "stage": "proposal"},
+      {"id": "V-3", "createdAt": "2026-01-02", "stage": "proposal"},
+      {"id": "V-1", "createdAt": "2026-01-01", "stage": "proposal", "history": [
+        {"at": "2026-01-01", "stage": "qualify"}, {"at": "2026-01-03", "stage": "demo"},
+        {"at": "2026-01-04", "stage": "proposal"}]},
+      {"id": "V-4", "createdAt": "2026-01-02", "stage": "proposal"}]}"#;
+    let r = report(data, &q("reached"));
+    assert_eq!(r.funnel.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["qualify", "demo", "proposal"]);
+}
