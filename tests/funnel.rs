@@ -222,9 +222,10 @@ fn zero_denominators_give_null() {
     assert_eq!(indicator(&nothing, "stage_conversion").figure.value, None);
 }
 
-/// Undeclared stages are ordered by the mean rank of first entry:
-/// U-1 qualify 0, demo 1, proposal 2; U-2 demo 0, proposal 1; U-3 qualify 0, proposal 1.
-/// Means: qualify 0, demo 0.5, proposal 4/3. Won and lost stage ids are not open stages.
+/// Undeclared stages are ordered by a Copeland score over pairwise first entries:
+/// U-1 qualify, demo, proposal; U-2 demo, proposal; U-3 qualify, proposal.
+/// qualify precedes demo (1-0) and proposal (2-0): +2; demo follows qualify, precedes proposal (2-0): 0;
+/// proposal: -2. Order: qualify, demo, proposal. Won and lost stage ids are not open stages.
 #[test]
 fn undeclared_stages_are_ordered_from_the_data() {
     let data = r#"{"deals": [
