@@ -2,13 +2,14 @@
 //!
 //! - `spi report --data FILE.json [--query QUERY.json] [--pretty]` prints the report as JSON
 //!   (exit 0), or the structured error on stderr (exit 2).
-//! - `spi generate --deals N --seed S` writes a deterministic synthetic dataset to stdout.
+//! - `spi generate --deals N --seed S [--as-of DATE] [--owners K]` writes a deterministic synthetic dataset to stdout.
 
+use spi_wasm::generate::{generate, GenerateOptions};
 use spi_wasm::{Dataset, InputError, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE.json [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE]";
+const USAGE: &str = "usage:\n  spi report --data FILE.json [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -68,6 +69,28 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     writeln!(out).and_then(|()| out.flush()).map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))
 }
 
-fn run_generate(_args: &[String]) -> Result<(), Failure> {
-    Err(Failure::Usage("generate: not built yet".to_string()))
+/// Parses the `generate` arguments (those after the subcommand) and streams the dataset to stdout.
+fn run_generate(args: &[String]) -> Result<(), Failure> {
+    let mut opts = GenerateOptions::default();
+    let mut it = args.iter();
+    while let Some(name) = it.next() {
+        let value = it.next().ok_or_else(|| Failure::Usage(format!("{name} needs a value\n{USAGE}")))?;
+        let number = || value.parse::<u64>().map_err(|_| Failure::Usage(format!("{name}: not a number: {value:?}")));
+        match name.as_str() {
+            "--deals" => opts.deals = number()? as usize,
+            "--seed" => opts.seed = number()?,
+            // The options hold a &'static str; leaking one short string in a one-shot CLI is fine.
+            "--as-of" => opts.as_of = Box::leak(value.clone().into_boxed_str()),
+            "--owners" => opts.owners = number()? as usize,
+            _ => return Err(Failure::Usage(format!("unknown argument {name:?}\n{USAGE}"))),
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    match generate(&opts, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // `spi generate ... | head` closes the pipe early: that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Usage(format!("generate: {e}"))),
+    }
 }
