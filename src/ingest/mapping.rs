@@ -220,9 +220,15 @@ impl Mapping {
     }
 
     fn overlay(&mut self, user: Mapping) {
+        // Resolving twice is harmless: what the user mapping holds as optional stays optional.
         for (field, columns) in user.fields {
-            self.optional.remove(&field);
+            if !user.optional.contains(&field) {
+                self.optional.remove(&field);
+            }
             self.fields.insert(field, columns);
+        }
+        for name in user.attributes.keys().filter(|n| !user.optional.contains(&format!("attributes.{n}"))) {
+            self.optional.remove(&format!("attributes.{name}"));
         }
         self.attributes.extend(user.attributes);
         let keep = |base: &mut Option<String>, new: Option<String>| {

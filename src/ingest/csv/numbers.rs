@@ -4,6 +4,10 @@
 //! separators must group digits by three, so `1.200,50` read with a `.` decimal is refused
 //! rather than turned into 1.2005: a wrong amount is worse than an error.
 
+/// The text is not a number in the mapping's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// Decimal and thousands separators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberFormat {
@@ -33,9 +37,8 @@ impl NumberFormat {
         NumberFormat { decimal, thousands }
     }
 
-    /// Reads a number; `Ok(None)` for an empty cell, `Err(())` when the text is not a number in
-    /// this format.
-    pub fn read(&self, text: &str) -> Result<Option<f64>, ()> {
+    /// Reads a number; `Ok(None)` for an empty cell.
+    pub fn read(&self, text: &str) -> Result<Option<f64>, NotANumber> {
         let spaces = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
         let mut s = text.trim_matches(spaces);
         if s.is_empty() {
@@ -51,7 +54,7 @@ impl NumberFormat {
             negative = !negative;
             s = strip_currency(rest.trim_matches(spaces));
         }
-        let value = self.digits(s).ok_or(())?;
+        let value = self.digits(s).ok_or(NotANumber)?;
         Ok(Some(if negative { -value } else { value }))
     }
 
@@ -124,9 +127,9 @@ mod tests {
         assert_eq!(us.read("-$5"), Ok(Some(-5.0)));
         assert_eq!(us.read(""), Ok(None));
         assert_eq!(us.read("1.5e3"), Ok(Some(1500.0)));
-        assert_eq!(us.read("12k"), Err(()));
-        assert_eq!(us.read("1.200,50 €"), Err(()));
-        assert_eq!(us.read("1,20"), Err(()));
+        assert_eq!(us.read("12k"), Err(NotANumber));
+        assert_eq!(us.read("1.200,50 €"), Err(NotANumber));
+        assert_eq!(us.read("1,20"), Err(NotANumber));
         let eu = NumberFormat::new(Some(","), None);
         assert_eq!(eu.read("1.200,50 €"), Ok(Some(1200.5)));
         assert_eq!(eu.read("1200,5"), Ok(Some(1200.5)));

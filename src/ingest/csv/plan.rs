@@ -134,11 +134,16 @@ impl Plan {
                 None => return Err(missing(format!("mapping.fields.{field}"), &columns.0, header)),
             }
         }
+        if fields.is_empty() {
+            // A preset named for the wrong file maps nothing: say so rather than read empty rows.
+            let wanted: Vec<String> = mapping.fields.values().flat_map(|c| c.0.iter().cloned()).take(8).collect();
+            return Err(missing("mapping.fields".to_string(), &wanted, header));
+        }
         let mut attributes = Vec::new();
         for (name, columns) in &mapping.attributes {
             match find(header, &columns.0) {
                 Some(col) => attributes.push((name.clone(), col)),
-                None if mapping.preset.is_some() && mapping.optional.contains(&format!("attributes.{name}")) => {}
+                None if mapping.optional.contains(&format!("attributes.{name}")) => {}
                 None => return Err(missing(format!("mapping.attributes.{name}"), &columns.0, header)),
             }
         }

@@ -60,7 +60,7 @@ impl<'p> Converter<'p> {
         let Some(value) = row.cell(col) else { return Ok(None) };
         match self.plan.numbers.read(value) {
             Ok(n) => Ok(n.map(Number)),
-            Err(()) => Err(self.error(row, i, col, format!("expected a number, got {}", quote(value.trim())))),
+            Err(_) => Err(self.error(row, i, col, format!("expected a number, got {}", quote(value.trim())))),
         }
     }
 
