@@ -62,8 +62,7 @@ struct DataFile {
 
 /// True for files a mapping can apply to: CSV, or JSON shaped like a CRM API response.
 fn mappable(bytes: &[u8]) -> bool {
-    let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
-    if first != Some(b'{') && first != Some(b'[') {
+    if !spi_wasm::ingest::sources::looks_like_json(bytes) {
         return true;
     }
     let keys = spi_wasm::ingest::api::top_level_keys(bytes).unwrap_or_default();

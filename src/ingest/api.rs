@@ -33,7 +33,7 @@ impl Row for Flat<'_> {
 
 /// The top-level keys of a JSON object (to recognise an API shape).
 pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = super::strip_bom(bytes);
     match serde_json::from_slice::<std::collections::BTreeMap<String, IgnoredAny>>(bytes) {
         Ok(map) => Ok(map.into_keys().collect()),
         Err(e) => Err(InputError::new("invalid_json", "", e.to_string())),
@@ -43,7 +43,7 @@ pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
 impl<'b> JsonRows<'b> {
     /// Opens the records under `records_at`, collecting every column name seen.
     pub fn open(bytes: &'b [u8], records_at: &str) -> Result<JsonRows<'b>, InputError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bytes = super::strip_bom(bytes);
         let mut rows = JsonRows { bytes, records_at: records_at.to_string(), header: Vec::new() };
         let mut header: Vec<String> = Vec::new();
         rows.each(&mut |_, row| {

@@ -13,4 +13,9 @@ pub mod presets;
 pub mod sources;
 
 pub use mapping::Mapping;
+
+/// The input without a leading UTF-8 byte-order mark (spreadsheet tools write one).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
 pub use sources::{DatasetSources, SourceInfo};

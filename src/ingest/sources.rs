@@ -50,9 +50,9 @@ pub struct DatasetSources {
     infos: Vec<SourceInfo>,
 }
 
-fn looks_like_json(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{' || b == b'[')
+/// True when the input is JSON rather than CSV: its first non-blank byte opens an object or array.
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    super::strip_bom(bytes).iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{' || b == b'[')
 }
 
 impl DatasetSources {

@@ -5,6 +5,7 @@
 //! is settled by its own values (a first part above 12 can only be a day), and a column that no
 //! value settles is reported, asking for `dateFormat`: a silent guess would shift every date.
 
+use crate::model::quote;
 use crate::time::{days_from_ymd, parse_offset, parse_time, RawTime, DAY_MS};
 
 /// A date format of a mapping.
@@ -230,10 +231,6 @@ impl Evidence {
             (None, None, None) => Ok(None),
         }
     }
-}
-
-fn quote(v: &str) -> String {
-    crate::model::quote(v)
 }
 
 #[cfg(test)]

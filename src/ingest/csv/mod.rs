@@ -65,7 +65,7 @@ pub fn detect_separator(bytes: &[u8]) -> u8 {
 impl<'b> CsvRows<'b> {
     /// Opens a CSV slice: strips a BOM, settles the separator and reads the header.
     pub fn open(bytes: &'b [u8], separator: Option<&str>) -> Result<CsvRows<'b>, InputError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bytes = crate::ingest::strip_bom(bytes);
         let separator = match separator {
             Some("\\t") | Some("tab") => b'\t',
             Some(s) if s.len() == 1 => s.as_bytes()[0],
