@@ -2,11 +2,10 @@
 
 use crate::error::{InputError, Warning};
 use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope};
-use crate::ingest;
+use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
 use crate::query::Query;
 use crate::report::{self, Report};
-use crate::ingest::sources::Sources;
-use crate::store::{SourceInfo, Store, NO_SYM, NO_TIME};
+use crate::store::{Store, NO_SYM, NO_TIME};
 use crate::time::format_instant;
 use serde::Serialize;
 
@@ -15,6 +14,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Dataset {
     store: Store,
+    sources: Vec<SourceInfo>,
 }
 
 /// What a dataset holds: counts, date range, keys and warnings (for a page's controls).
@@ -53,65 +53,42 @@ pub struct Summary {
     pub stages: Vec<String>,
     /// Ingestion warnings.
     pub warnings: Vec<Warning>,
-    /// The inputs read, each with the preset or mapping used and whether it was detected.
+    /// The files read and how (preset or mapping, detected separator and date formats); empty
+    /// for a dataset read from a single canonical JSON.
     pub sources: Vec<SourceInfo>,
-}
-
-/// Builds one dataset from several inputs: canonical JSON (settings, fx, stages, quotas, ...),
-/// CSV exports of deals, leads, activities or contacts, and CRM API answers.
-///
-/// ```
-/// let deals = b"opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n\
-///               A1,Ann,GTX,Acme,Won,20-10-2016,01-03-2017,1000\n";
-/// let settings = br#"{"settings": {"currency": "USD"}}"#;
-/// let dataset = spi_wasm::Dataset::builder().json(settings)?.csv(deals, None)?.finish()?;
-/// assert_eq!(dataset.summary().sources[1].preset.as_deref(), Some("maven"));
-/// # Ok::<(), spi_wasm::InputError>(())
-/// ```
-#[derive(Default)]
-pub struct DatasetBuilder {
-    sources: Sources,
-}
-
-impl DatasetBuilder {
-    /// Adds JSON: the canonical dataset, or a CRM API answer (HubSpot `results`, Salesforce
-    /// `records`, Pipedrive `data`), detected from its top-level keys.
-    pub fn json(mut self, bytes: &[u8]) -> Result<Self, InputError> {
-        self.sources.json(bytes, None, None)?;
-        Ok(self)
-    }
-
-    /// Adds a CSV export; `mapping` is mapping JSON or a preset name (`maven`, `salesforce`,
-    /// `hubspot`, `pipedrive`); `None` chooses the preset from the header.
-    pub fn csv(mut self, bytes: &[u8], mapping: Option<&str>) -> Result<Self, InputError> {
-        self.sources.csv(bytes, mapping, None)?;
-        Ok(self)
-    }
-
-    /// Adds a named file of any kind: `.csv`/`.tsv`/`.txt` are CSV, `.json` JSON, anything else
-    /// is told apart by its first byte. The name is reported in [`Summary::sources`].
-    pub fn file(mut self, name: &str, bytes: &[u8], mapping: Option<&str>) -> Result<Self, InputError> {
-        let lower = name.to_ascii_lowercase();
-        if [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e)) {
-            self.sources.csv(bytes, mapping, Some(name))?;
-        } else if lower.ends_with(".json") {
-            self.sources.json(bytes, mapping, Some(name))?;
-        } else {
-            self.sources.any(bytes, mapping, Some(name))?;
-        }
-        Ok(self)
-    }
-
-    /// Resolves every input into one dataset.
-    pub fn finish(self) -> Result<Dataset, InputError> {
-        self.sources.finish().map(Dataset::from_store)
-    }
 }
 
 impl Dataset {
     /// Reads the canonical dataset from JSON bytes (UTF-8, optional BOM).
     pub fn from_json(bytes: &[u8]) -> Result<Dataset, InputError> {
-        ingest::json::read_json(bytes).map(|store| Dataset { store })
+        ingest::json::read_json(bytes).map(Dataset::from_store)
+    }
+
+    /// Several files into one dataset: CSV exports, CRM API responses and canonical JSON
+    /// (settings, fx, stages, or records), e.g.
+    /// `Dataset::builder().csv(deals, None)?.csv(leads, Some(&mapping))?.json(settings)?` then
+    /// `.finish()`.
+    pub fn builder() -> DatasetSources {
+        DatasetSources::new()
+    }
+
+    /// Reads one CSV export (or CRM API JSON). `mapping` is a mapping as JSON text or a preset
+    /// name (`"maven"`, `"salesforce"`, ...); `None` chooses a preset from the header.
+    pub fn from_csv(bytes: &[u8], mapping: Option<&str>) -> Result<Dataset, InputError> {
+        let mapping = mapping.map(Mapping::parse).transpose()?;
+        let mut sources = DatasetSources::new();
+        sources.add(None, bytes, mapping.as_ref())?;
+        sources.finish()
+    }
+
+    /// A dataset from a store and the reports of the sources it was read from.
+    pub(crate) fn from_parts(store: Store, sources: Vec<SourceInfo>) -> Dataset {
+        Dataset { store, sources }
+    }
+
+    /// The files read and how.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.sources
     }
 
     /// Reads the canonical dataset from any serde source (e.g. JS objects through
@@ -120,24 +97,12 @@ impl Dataset {
     where
         D::Error: std::fmt::Display,
     {
-        ingest::json::read_any(source).map(|store| Dataset { store })
-    }
-
-    /// Starts a dataset made of several inputs (see [`DatasetBuilder`]).
-    pub fn builder() -> DatasetBuilder {
-        DatasetBuilder::default()
-    }
-
-    /// Reads one CSV export of deals (or of the kind its mapping names). `mapping` is mapping JSON
-    /// (see [`crate::ingest::mapping`]) or a preset name; `None` chooses the preset from the
-    /// header (Maven, Salesforce, HubSpot, Pipedrive) or reads columns named as canonical fields.
-    pub fn from_csv(bytes: &[u8], mapping: Option<&str>) -> Result<Dataset, InputError> {
-        Dataset::builder().csv(bytes, mapping)?.finish()
+        ingest::json::read_any(source).map(Dataset::from_store)
     }
 
     /// Wraps an already built store.
     pub fn from_store(store: Store) -> Dataset {
-        Dataset { store }
+        Dataset { store, sources: Vec::new() }
     }
 
     /// The ingested form.
@@ -232,7 +197,7 @@ impl Dataset {
             segments: distinct(&mut s.deals.iter().map(|d| d.segment)),
             stages: s.stages.iter().map(|st| s.strings.resolve(st.id).to_string()).collect(),
             warnings: s.warnings.clone(),
-            sources: s.sources.clone(),
+            sources: self.sources.clone(),
         }
     }
 }

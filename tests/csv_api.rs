@@ -4,7 +4,18 @@
 mod common;
 use common::{close, indicator, query};
 use spi_wasm::time::format_instant;
+use spi_wasm::ingest::mapping::Mapping;
 use spi_wasm::Dataset;
+
+/// Reads (name, bytes, mapping JSON or preset name) inputs into one dataset.
+fn build(inputs: &[(&str, &[u8], Option<&str>)]) -> Result<Dataset, spi_wasm::InputError> {
+    let mut sources = Dataset::builder();
+    for (name, bytes, mapping) in inputs {
+        let mapping = mapping.map(Mapping::parse).transpose()?;
+        sources.add(Some(name), bytes, mapping.as_ref())?;
+    }
+    sources.finish()
+}
 
 const H1_2024: &str = r#"{"from": "2024-01-01", "to": "2024-07-01", "groupBy": ["owner"]}"#;
 
@@ -40,10 +51,10 @@ const HUBSPOT: &str = r#"{"results": [
 
 #[test]
 fn hubspot_v3_objects() {
-    let dataset = Dataset::builder().json(HUBSPOT.as_bytes()).unwrap().finish().unwrap();
+    let dataset = build(&[("hubspot.json", HUBSPOT.as_bytes(), None)]).unwrap();
     let summary = dataset.summary();
     let source = &summary.sources[0];
-    assert_eq!((source.format.as_str(), source.preset.as_deref(), source.chosen.as_str()), ("crm_json", Some("hubspot_api"), "detected"));
+    assert_eq!((source.format.as_str(), source.preset.as_deref(), source.detected), ("api", Some("hubspot_api"), true));
     assert_eq!(source.records, 3);
     assert_eq!(dataset.store().history.len(), 2, "deal 11 entered appointmentscheduled and closedwon");
     assert_eq!(summary.owners, ["501", "502"]);
@@ -77,7 +88,7 @@ const SALESFORCE: &str = r#"{"totalSize": 3, "done": true, "records": [
 
 #[test]
 fn salesforce_rest_query_results() {
-    let dataset = Dataset::builder().json(SALESFORCE.as_bytes()).unwrap().finish().unwrap();
+    let dataset = build(&[("salesforce.json", SALESFORCE.as_bytes(), None)]).unwrap();
     let summary = dataset.summary();
     assert_eq!(summary.sources[0].preset.as_deref(), Some("salesforce_api"));
     assert_eq!(summary.owners, ["Ann Lee", "Bob Ray"]);
@@ -116,7 +127,7 @@ const PIPEDRIVE: &str = r#"{"success": true, "data": [
 #[test]
 fn pipedrive_v1_deals() {
     let settings = br#"{"settings": {"currency": "EUR", "timeZone": "+02:00"}}"#;
-    let dataset = Dataset::builder().json(settings).unwrap().json(PIPEDRIVE.as_bytes()).unwrap().finish().unwrap();
+    let dataset = build(&[("settings.json", settings, None), ("pipedrive.json", PIPEDRIVE.as_bytes(), None)]).unwrap();
     let summary = dataset.summary();
     let source = &summary.sources[1];
     assert_eq!((source.preset.as_deref(), source.records, source.skipped), (Some("pipedrive_api"), 3, 1));
@@ -130,13 +141,13 @@ fn pipedrive_v1_deals() {
     assert_eq!(count, 3);
 }
 
-/// A mapping may read any JSON array of records (here a top-level array) with its own names.
+/// A mapping may read any JSON array of records (named by `recordsAt`) with its own names.
 #[test]
 fn a_mapping_reads_other_json_records() {
-    let json = br#"[{"ref": "X1", "rep": {"name": "Ann"}, "total": "1.250,00", "state": "won", "opened": "05.01.2024", "done": "20.02.2024"}]"#;
-    let mapping = r#"{"fields": {"id": "ref", "owner": "rep.name", "amount": "total", "status": "state",
+    let json = br#"{"items": [{"ref": "X1", "rep": "Ann", "total": "1.250,00", "state": "won", "opened": "05.01.2024", "done": "20.02.2024"}]}"#;
+    let mapping = r#"{"recordsAt": "items", "fields": {"id": "ref", "owner": "rep", "amount": "total", "status": "state",
                       "createdAt": "opened", "closedAt": "done"}, "dateFormat": "DD.MM.YYYY", "decimalSeparator": ","}"#;
-    let dataset = Dataset::builder().file("export.json", json, Some(mapping)).unwrap().finish().unwrap();
+    let dataset = build(&[("export.json", json, Some(mapping))]).unwrap();
     let report = dataset.report(&query(H1_2024)).unwrap();
     close(indicator(&report, "average_deal_size").figure.value, 1250.0);
     assert_eq!(dataset.summary().owners, ["Ann"]);

@@ -36,13 +36,13 @@ fn report_reads_csv_with_json_settings_and_mappings() {
 
     let (code, _, stderr) = spi(&["report", "--data", deals, "--data", settings, "--query", query]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("ambiguous_dates") && stderr.contains("deals.csv"), "{stderr}");
+    assert!(stderr.contains("ambiguous_date") && stderr.contains("deals.csv"), "{stderr}");
 
     let (code, report, stderr) = spi(&["report", "--data", deals, "--mapping", mapping, "--data", settings, "--query", query]);
     assert_eq!(code, 0, "{stderr}");
     assert!((win_rate(&report) - 2.0 / 3.0).abs() < 1e-9);
 
-    // A mapping given before any --data applies to every CSV file.
+    // A mapping given before any --data applies to the first CSV file after it.
     let (code, report, _) = spi(&["report", "--mapping", mapping, "--data", settings, "--data", deals, "--query", query]);
     assert_eq!(code, 0);
     assert!((win_rate(&report) - 2.0 / 3.0).abs() < 1e-9);

@@ -1,153 +1,156 @@
-//! Each CSV preset on a small hand-made export, with the expected indicators worked out by hand.
-//! Every file is read with no mapping (or a one-line override) to show the detection works.
+//! Each preset on a small hand-made file, the expected indicators worked out by hand.
+//! Period: Q1 2026, `[2026-01-01, 2026-04-01)`.
 
 mod common;
-use common::{close, indicator, query};
-use spi_wasm::report::Report;
-use spi_wasm::Dataset;
 
-/// win_rate, average_deal_size and pipeline_created (amount, count) of a report.
-fn headline(report: &Report) -> (Option<f64>, Option<f64>, Option<f64>, u64) {
-    let f = |id| &indicator(report, id).figure;
-    (f("win_rate").value, f("average_deal_size").value, f("pipeline_created").value, f("pipeline_created").sample_size)
+use common::{close, indicator, query};
+use spi_wasm::{Dataset, Report};
+
+const Q1: &str = r#"{"from": "2026-01-01", "to": "2026-04-01", "indicators": ["win_rate", "average_deal_size", "pipeline_created"]}"#;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/csv/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-const H1_2024: &str = r#"{"from": "2024-01-01", "to": "2024-07-01", "cadence": "month", "groupBy": ["owner"]}"#;
+/// Reads the files (the last ones may be canonical JSON settings) and reports Q1.
+fn q1(files: &[&[u8]]) -> (Dataset, Report) {
+    let mut sources = Dataset::builder();
+    for bytes in files {
+        sources.add(None, bytes, None).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let dataset = sources.finish().unwrap();
+    let report = dataset.report(&query(Q1)).unwrap();
+    (dataset, report)
+}
 
-/// Salesforce opportunity report: US dates (3/15/2024 proves month-first), amounts with
-/// thousands separators, a quoted name holding a comma, Won/Closed flags, an EUR deal.
-///
-/// | id | owner | stage | amount | created | close | status |
-/// | 006A | Ann | Closed Won | 12,000 USD | 01-10 | 03-15 | won (Won=1, Closed=1) |
-/// | 006B | Ann | Closed Lost | 4,000 USD | 02-01 | 04-02 | lost |
-/// | 006C | Bob | Closed Won | 5,000 EUR x 1.1 = 5,500 | 02-14 | 05-20 | won |
-/// | 006D | Bob | Negotiation/Review | 8,000 USD | 03-03 | (08-30 expected) | open |
-///
-/// win rate 2 / 3; average deal size (12,000 + 5,500) / 2 = 8,750;
-/// pipeline created 12,000 + 4,000 + 5,500 + 8,000 = 29,500 over 4 deals.
-const SALESFORCE: &str = "\"Opportunity Owner\",\"Account Name\",\"Opportunity Name\",\"Stage\",\"Amount Currency\",\"Amount\",\"Close Date\",\"Created Date\",\"Won\",\"Closed\",\"Lead Source\",\"Type\",\"Opportunity ID\"
-Ann Lee,Acme,\"Acme, renewal\",Closed Won,USD,\"12,000.00\",3/15/2024,1/10/2024,1,1,Web,New Business,006A
-Ann Lee,Globex,Globex expansion,Closed Lost,USD,\"4,000.00\",4/2/2024,2/1/2024,0,1,Partner,Existing Business,006B
-Bob Ray,Initech,Initech pilot,Closed Won,EUR,\"5,000.00\",5/20/2024,2/14/2024,1,1,Web,New Business,006C
-Bob Ray,Umbrella,Umbrella deal,Negotiation/Review,USD,\"8,000.00\",8/30/2024,3/3/2024,0,0,Web,New Business,006D
-";
-
-const SETTINGS_USD: &str = r#"{"settings": {"currency": "USD", "asOf": "2024-07-01"}, "fx": {"EUR": 1.1}}"#;
+/// (win rate, average deal size, pipeline created amount, pipeline created count).
+fn headline(report: &Report) -> (Option<f64>, Option<f64>, Option<f64>, u64) {
+    let created = &indicator(report, "pipeline_created").figure;
+    (indicator(report, "win_rate").figure.value, indicator(report, "average_deal_size").figure.value, created.value, created.sample_size)
+}
 
 #[test]
 fn salesforce_report_export() {
-    let dataset = Dataset::builder().json(SETTINGS_USD.as_bytes()).unwrap().csv(SALESFORCE.as_bytes(), None).unwrap().finish().unwrap();
-    let summary = dataset.summary();
-    let source = &summary.sources[1];
-    assert_eq!((source.preset.as_deref(), source.chosen.as_str()), (Some("salesforce"), "detected"));
-    assert_eq!(source.date_format.as_deref(), Some("MM-DD-YYYY"));
-    assert_eq!(summary.owners, ["Ann Lee", "Bob Ray"]);
-    let report = dataset.report(&query(H1_2024)).unwrap();
+    // Closed in Q1: 006A won 3/15, 006B lost 2/20 (Won=0, Closed=1), 006C won 3/2 -> win rate 2/3.
+    // Won amounts: 12,000 USD and 4,000 EUR at 1.1 = 4,400 -> average 8,200.
+    // Created in Q1 (dates are M/D/Y: "3/15/2026" settles it): all four,
+    // 12,000 + 8,000 + 4,400 + 20,000 = 44,400. The two footer lines are skipped.
+    let settings = br#"{"settings": {"currency": "USD"}, "fx": {"EUR": 1.1}}"#;
+    let (dataset, report) = q1(&[&fixture("salesforce_opportunities.csv"), settings]);
     let (win, avg, created, count) = headline(&report);
     close(win, 2.0 / 3.0);
-    close(avg, 8750.0);
-    close(created, 29500.0);
+    close(avg, 8200.0);
+    close(created, 44400.0);
     assert_eq!(count, 4);
-    let store = dataset.store();
-    let d = store.deals.iter().find(|d| store.strings.resolve(d.id) == "006A").unwrap();
-    assert_eq!(store.strings.resolve(d.name), "Acme, renewal");
-    assert_eq!(store.strings.resolve(d.source), "Web");
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.detected, source.records, source.skipped), (Some("salesforce"), true, 4, 2));
+    assert_eq!(source.date_formats["Close Date"], "MM-DD-YYYY".replace('-', "/"));
+    assert_eq!(source.columns["owner"], "Opportunity Owner");
+    assert_eq!(dataset.summary().owners, vec!["Ann Lee", "Bob Ray"]);
+    let footer = report.warnings.iter().find(|w| w.code == "skipped_row").unwrap();
+    assert_eq!(footer.count, 2);
 }
 
-/// HubSpot deals export: "Date entered <stage> (<pipeline>)" columns become history.
-///
-/// | id | owner | stage | amount | created | entered won/lost | status |
-/// | 101 | Ann | Closed Won | 1,000 | 01-05 | won 02-10 | won |
-/// | 102 | Bob | Closed Lost | 3,000 | 01-20 | lost 03-01 | lost |
-/// | 103 | Ann | Appointment Scheduled | 2,000 | 02-01 | - | open |
-/// | 104 | Bob | Closed Won | $2,500.00 | 03-01 | won 04-10 (Close Date 04-15) | won |
-///
-/// win rate 2 / 3; average deal size (1,000 + 2,500) / 2 = 1,750; pipeline created 8,500 over 4.
-/// Deal 104 closes at 04-10 (history wins over Close Date, with a close_date_mismatch warning).
-const HUBSPOT: &str = "Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Create Date,Deal owner,\"Date entered \"\"Appointment Scheduled (Sales Pipeline)\"\"\",\"Date entered \"\"Closed Won (Sales Pipeline)\"\"\",\"Date entered \"\"Closed Lost (Sales Pipeline)\"\"\"
-101,Alpha,Closed Won,Sales Pipeline,1000,2024-02-10 12:00,2024-01-05 09:00,Ann,2024-01-05 09:00,2024-02-10 12:00,
-102,Beta,Closed Lost,Sales Pipeline,3000,2024-03-01 00:00,2024-01-20 10:00,Bob,2024-01-20 10:00,,2024-03-01 00:00
-103,Gamma,Appointment Scheduled,Sales Pipeline,2000,2024-06-30 00:00,2024-02-01 08:00,Ann,2024-02-01 08:00,,
-104,Delta,Closed Won,Sales Pipeline,\"$2,500.00\",2024-04-15,2024-03-01,Bob,2024-03-01,2024-04-10,
-";
+#[test]
+fn hubspot_export_with_date_entered_columns() {
+    // History decides the close: 101 entered Closed Won 2026-02-10 (Close Date 02-12 differs by
+    // more than a day: warned), 102 Closed Lost 02-18, 104 Closed Won 04-02 (after Q1).
+    // Win rate in Q1: 1 won of 2 = 0.5; average deal size: 5,000.
+    // Created in Q1: 101, 102, 103 (104 was created 2025-12-01): 5,000 + 3,000 + 7,000 = 15,000.
+    let (dataset, report) = q1(&[&fixture("hubspot_deals.csv")]);
+    let (win, avg, created, count) = headline(&report);
+    close(win, 0.5);
+    close(avg, 5000.0);
+    close(created, 15000.0);
+    assert_eq!(count, 3);
+    let source = &dataset.sources()[0];
+    assert_eq!(source.preset.as_deref(), Some("hubspot"));
+    assert_eq!(source.history_columns.len(), 4);
+    assert!(source.history_columns.contains_key("Closed Won"));
+    let store = dataset.store();
+    let alpha = &store.deals[0];
+    let stages: Vec<&str> = store.deal_history(alpha).iter().map(|h| store.strings.resolve(h.stage)).collect();
+    assert_eq!(stages, ["Appointment Scheduled", "Contract Sent", "Closed Won"]);
+    assert!(report.warnings.iter().any(|w| w.code == "close_date_mismatch" && w.examples == ["101"]));
+}
 
 #[test]
-fn hubspot_deals_export_with_stage_history() {
-    let dataset = Dataset::from_csv(HUBSPOT.as_bytes(), None).unwrap();
-    let summary = dataset.summary();
-    assert_eq!(summary.sources[0].preset.as_deref(), Some("hubspot"));
-    assert_eq!(summary.stages[0], "appointmentscheduled");
-    let store = dataset.store();
-    assert_eq!(store.history.len(), 7, "2 + 2 + 1 + 2 stage entries");
-    let delta = store.deals.iter().find(|d| store.strings.resolve(d.id) == "104").unwrap();
-    assert_eq!(spi_wasm::time::format_instant(delta.closed), "2024-04-10T00:00:00Z");
-    assert!(summary.warnings.iter().any(|w| w.code == "close_date_mismatch" && w.examples == ["104"]));
-    let (win, avg, created, count) = headline(&dataset.report(&query(H1_2024)).unwrap());
+fn pipedrive_export() {
+    // Status column decides: won 1 (Feb 1) and 3 (Mar 20), lost 2 (Mar 5) -> win rate 2/3;
+    // average won 1,500 and 500 -> 1,000. Deal 5 is deleted: skipped and counted.
+    // Created in Q1: 1, 2, 3, 4 = 1,500 + 2,500 + 500 + 4,000 = 8,500 (EUR is the base currency).
+    let settings = br#"{"settings": {"currency": "EUR"}}"#;
+    let (dataset, report) = q1(&[settings, &fixture("pipedrive_deals.csv")]);
+    let (win, avg, created, count) = headline(&report);
     close(win, 2.0 / 3.0);
-    close(avg, 1750.0);
+    close(avg, 1000.0);
     close(created, 8500.0);
     assert_eq!(count, 4);
+    let source = &dataset.sources()[1];
+    assert_eq!((source.preset.as_deref(), source.records, source.skipped), (Some("pipedrive"), 4, 1));
+    assert_eq!(source.columns["wonAt"], "Deal - Won time");
+    let skipped = report.warnings.iter().find(|w| w.code == "skipped_row").unwrap();
+    assert!(skipped.message.contains("\"Deleted\""), "{}", skipped.message);
 }
 
-/// Pipedrive deals export with `;` separators and decimal commas (overriding the preset).
-///
-/// | id | owner | status | stage | value EUR | created | won / lost |
-/// | 1 | Ann | Won | Negotiations Started | 1 500,50 | 01-02 | won 02-01 |
-/// | 2 | Ann | Lost | Qualified | 700 | 01-03 | lost 02-20 |
-/// | 3 | Bob | Open | Demo Scheduled | 2 000 | 02-05 | - |
-/// | 4 | Bob | Deleted | Qualified | 999 | 02-06 | skipped |
-/// | 5 | Bob | Won | Custom Stage (not in the preset) | 300 | 03-01 | won 03-10 |
-///
-/// win rate 2 / 3; average deal size (1,500.50 + 300) / 2 = 900.25;
-/// pipeline created 1,500.50 + 700 + 2,000 + 300 = 4,500.50 over 4 (deal 4 skipped).
-const PIPEDRIVE: &str = "Deal - ID;Deal - Title;Deal - Value;Deal - Currency;Deal - Status;Deal - Stage;Deal - Owner;Deal - Deal created;Deal - Won time;Deal - Lost time;Deal - Expected close date
-1;One;1 500,50;EUR;Won;Negotiations Started;Ann;2024-01-02 10:00:00;2024-02-01 10:00:00;;2024-02-15
-2;Two;700;EUR;Lost;Qualified;Ann;2024-01-03 10:00:00;;2024-02-20 10:00:00;2024-03-01
-3;Three;2 000;EUR;Open;Demo Scheduled;Bob;2024-02-05 10:00:00;;;2024-06-30
-4;Four;999;EUR;Deleted;Qualified;Bob;2024-02-06 10:00:00;;;
-5;Five;300;EUR;Won;Custom Stage;Bob;2024-03-01 10:00:00;2024-03-10 10:00:00;;
-";
+#[test]
+fn hubspot_crm_v3_objects() {
+    // 11 won (history: entered closedwon 02-10), 12 lost (closedate epoch ms = 2026-02-16):
+    // win rate 0.5, average 1,000.50. Created in Q1: 11, 12 (createdate 1767600000000 =
+    // 2026-01-05T08:00Z) and 13 (no amount): 1,000.50 + 2,000 = 3,000.50 over 3 deals.
+    let (dataset, report) = q1(&[&fixture("hubspot_api.json")]);
+    let (win, avg, created, count) = headline(&report);
+    close(win, 0.5);
+    close(avg, 1000.5);
+    close(created, 3000.5);
+    assert_eq!(count, 3);
+    let source = &dataset.sources()[0];
+    assert_eq!((source.format.as_str(), source.preset.as_deref(), source.records), ("api", Some("hubspot_api"), 3));
+    assert_eq!(source.columns["amount"], "properties.amount");
+    assert!(source.history_columns.contains_key("closedwon"));
+}
 
 #[test]
-fn pipedrive_deals_export() {
-    let settings = br#"{"settings": {"currency": "EUR"}}"#;
-    let mapping = r#"{"preset": "pipedrive", "decimalSeparator": ","}"#;
-    let dataset = Dataset::builder().json(settings).unwrap().csv(PIPEDRIVE.as_bytes(), Some(mapping)).unwrap().finish().unwrap();
-    let summary = dataset.summary();
-    let source = &summary.sources[1];
-    assert_eq!((source.preset.as_deref(), source.chosen.as_str(), source.separator.as_deref()), (Some("pipedrive"), "mapping", Some(";")));
-    assert_eq!((source.records, source.skipped), (4, 1));
-    let unmapped = summary.warnings.iter().find(|w| w.code == "unmapped_stage").expect("unmapped stage warning");
-    assert!(unmapped.message.contains("\"Custom Stage\""), "{}", unmapped.message);
-    assert_eq!(unmapped.count, 1);
-    assert_eq!(summary.stages.last().map(String::as_str), Some("Custom Stage"), "declared after the mapped stages");
-    let (win, avg, created, count) = headline(&dataset.report(&query(H1_2024)).unwrap());
+fn salesforce_rest_query_results() {
+    // IsWon/IsClosed decide: 006A won 02-10, 006B lost 03-01, 006D won 03-15 ("Custom Won" is
+    // not a standard stage; the flags still say won) -> win rate 2/3; average (10,000 + 3,000) / 2
+    // = 6,500. Created in Q1: A, B, C (D was created in 2025): 10,000 + 5,000 over 3 deals.
+    let (dataset, report) = q1(&[&fixture("salesforce_api.json")]);
+    let (win, avg, created, count) = headline(&report);
     close(win, 2.0 / 3.0);
-    close(avg, 900.25);
-    close(created, 4500.5);
-    assert_eq!(count, 4);
+    close(avg, 6500.0);
+    close(created, 15000.0);
+    assert_eq!(count, 3);
+    assert_eq!(dataset.sources()[0].preset.as_deref(), Some("salesforce_api"));
+    assert_eq!(dataset.summary().owners, vec!["Ann", "Bob"]);
 }
 
-/// Several files into one dataset: deals (Salesforce export), leads (a CSV with canonical
-/// column names, read with `{"kind": "leads"}`), settings and fx (canonical JSON).
-/// Lead to opportunity: L1 converted, L2 not -> 1 / 2.
 #[test]
-fn deals_leads_and_settings_from_several_files() {
-    let leads = "id,createdAt,owner,source,convertedAt,dealId\nL1,2024-01-02,Ann Lee,web,2024-01-10,006A\nL2,2024-01-05,Ann Lee,web,,\n";
-    let dataset = Dataset::builder()
-        .file("deals.csv", SALESFORCE.as_bytes(), None)
-        .unwrap()
-        .file("leads.csv", leads.as_bytes(), Some(r#"{"kind": "leads"}"#))
-        .unwrap()
-        .file("settings.json", SETTINGS_USD.as_bytes(), None)
-        .unwrap()
-        .finish()
-        .unwrap();
-    let summary = dataset.summary();
-    let names: Vec<(&str, &str)> = summary.sources.iter().map(|s| (s.name.as_str(), s.kind.as_str())).collect();
-    assert_eq!(names, [("deals.csv", "deals"), ("leads.csv", "leads"), ("settings.json", "dataset")]);
-    assert_eq!((summary.deals, summary.leads), (4, 2));
-    let report = dataset.report(&query(H1_2024)).unwrap();
-    close(indicator(&report, "lead_to_opportunity_rate").figure.value, 0.5);
-    close(indicator(&report, "average_deal_size").figure.value, 8750.0);
+fn pipedrive_v1_deals_are_utc() {
+    // Times are UTC; the dataset is at +02:00. Deal 3 added 2025-12-31 23:30 UTC = 2026-01-01
+    // 01:30 local: created in Q1. Deal 2 lost 2026-03-31 23:30 UTC = 04-01 01:30 local: after Q1.
+    // Win rate in Q1: 1 of 1; average 1,200; created: 1,200 + 800 + 300 = 2,300 over 3 (4 deleted).
+    let settings = br#"{"settings": {"timeZone": "+02:00"}}"#;
+    let (dataset, report) = q1(&[&fixture("pipedrive_api.json"), settings]);
+    let (win, avg, created, count) = headline(&report);
+    close(win, 1.0);
+    close(avg, 1200.0);
+    close(created, 2300.0);
+    assert_eq!(count, 3);
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.records, source.skipped), (Some("pipedrive_api"), 3, 1));
+    assert_eq!(dataset.summary().owners, vec!["Gus", "Hal"]);
+}
+
+#[test]
+fn presets_can_be_named_or_overridden() {
+    let csv = fixture("hubspot_deals.csv");
+    let named = Dataset::from_csv(&csv, Some("hubspot")).unwrap();
+    assert!(!named.sources()[0].detected);
+    // Override one field of the preset: the owner read from another column.
+    let custom = Dataset::from_csv(&csv, Some(r#"{"preset": "hubspot", "fields": {"owner": "Deal Name"}}"#)).unwrap();
+    assert_eq!(custom.summary().owners, vec!["Alpha", "Bravo", "Charlie", "Delta"]);
+    let err = Dataset::from_csv(&csv, Some("zoho")).unwrap_err();
+    assert_eq!((err.code(), err.path()), ("invalid_mapping", "mapping.preset"));
+    assert!(err.message().contains("salesforce"), "{err}");
 }

@@ -1,279 +1,224 @@
-//! CRM API answers -> store rows: HubSpot CRM v3 objects (`results[].properties`), Salesforce
-//! REST query results (`records[]`), Pipedrive v1 deals (`data[]`), or any JSON whose records
-//! array a mapping names.
+//! The JSON that CRM APIs return (HubSpot `results[]`, Salesforce `records[]`, Pipedrive
+//! `data[]`) read as rows, so that API presets are mappings like the CSV ones.
 //!
-//! Each record is flattened while it is read: top-level scalars keep their names, the scalars of
-//! HubSpot's `properties` object are lifted to the top, and those of other nested objects are
-//! named `parent.child` (Salesforce `Owner.Name`, Pipedrive `user_id.name`). The flat record is
-//! then read exactly like a CSV row through the same mapping, and handed to the builder at once.
+//! Each record is flattened one level: `{"id": 7, "properties": {"amount": "10"}}` becomes the
+//! columns `id` and `properties.amount`; deeper values are ignored. Records stream from the byte
+//! slice one at a time (strings borrowed when unescaped), as the canonical JSON reader does.
 
-use super::csv::columns::Columns;
-use super::csv::convert::{Cells, Converter};
-use super::csv::SourceRead;
-use super::mapping::Plan;
+use super::csv::plan::{Col, EachRow, Row, Rows};
 use crate::error::InputError;
 use crate::model::Text;
-use crate::store::{SourceInfo, StoreBuilder};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
-/// The top-level keys of a JSON object (empty for any other JSON value).
-pub fn top_keys(bytes: &[u8]) -> Vec<String> {
-    struct Keys;
-    impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
-            let mut keys = Vec::new();
-            while let Some(k) = map.next_key::<Text<'de>>()? {
-                map.next_value::<IgnoredAny>()?;
-                keys.push(k.0.into_owned());
-            }
-            Ok(keys)
-        }
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::Deserializer::from_slice(bytes).deserialize_map(Keys).unwrap_or_default()
+/// An API response held as the caller's byte slice.
+pub struct JsonRows<'b> {
+    bytes: &'b [u8],
+    records_at: String,
+    header: Vec<String>,
 }
 
-/// A scalar (empty text for null); nested values are skipped.
-struct Leaf<'a>(Option<Text<'a>>);
+/// One flattened record: (column, value) pairs, nulls left out.
+struct Flat<'de>(Vec<(Cow<'de, str>, Cow<'de, str>)>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Leaf<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor(false)).map(|n| match n {
-            Node::Scalar(t) => Leaf(Some(t)),
-            Node::Object(_) => Leaf(None),
-        })
+impl Row for Flat<'_> {
+    fn cell(&self, col: &Col) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == col.name).map(|(_, v)| v.as_ref())
+    }
+    fn keys(&self) -> Vec<&str> {
+        self.0.iter().map(|(k, _)| k.as_ref()).collect()
     }
 }
 
-enum Node<'a> {
-    Scalar(Text<'a>),
-    Object(Vec<(Cow<'a, str>, Text<'a>)>),
+/// The top-level keys of a JSON object (to recognise an API shape).
+pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
+    let bytes = super::strip_bom(bytes);
+    match serde_json::from_slice::<std::collections::BTreeMap<String, IgnoredAny>>(bytes) {
+        Ok(map) => Ok(map.into_keys().collect()),
+        Err(e) => Err(InputError::new("invalid_json", "", e.to_string())),
+    }
 }
 
-/// Reads any value; objects are kept one level deep when the flag says so.
-struct NodeVisitor(bool);
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Borrowed(v))))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Owned(v.to_owned()))))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Owned(v.to_string()))))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Owned(v.to_string()))))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Owned(v.to_string()))))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Borrowed(if v { "true" } else { "false" }))))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Scalar(Text(Cow::Borrowed(""))))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Node::Object(Vec::new()))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut out = Vec::new();
-        while let Some(k) = map.next_key::<Text<'de>>()? {
-            if self.0 {
-                if let Leaf(Some(v)) = map.next_value::<Leaf<'de>>()? {
-                    out.push((k.0, v));
+impl<'b> JsonRows<'b> {
+    /// Opens the records under `records_at`, collecting every column name seen.
+    pub fn open(bytes: &'b [u8], records_at: &str) -> Result<JsonRows<'b>, InputError> {
+        let bytes = super::strip_bom(bytes);
+        let mut rows = JsonRows { bytes, records_at: records_at.to_string(), header: Vec::new() };
+        let mut header: Vec<String> = Vec::new();
+        rows.each(&mut |_, row| {
+            for key in row.keys() {
+                if !header.iter().any(|h| h == key) {
+                    header.push(key.to_string());
                 }
-            } else {
-                map.next_value::<IgnoredAny>()?;
             }
+            Ok(())
+        })?;
+        rows.header = header;
+        Ok(rows)
+    }
+}
+
+impl Rows for JsonRows<'_> {
+    fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    fn each(&self, f: &mut EachRow<'_>) -> Result<(), InputError> {
+        let mut failure = None;
+        let mut de = serde_json::Deserializer::from_slice(self.bytes);
+        let result = Top { key: &self.records_at, f, failure: &mut failure }.deserialize(&mut de).and_then(|()| de.end());
+        if let Some(e) = failure {
+            return Err(e);
         }
-        Ok(Node::Object(out))
+        result.map_err(|e| InputError::new("invalid_json", self.records_at.clone(), e.to_string()))
+    }
+
+    fn place(&self) -> &str {
+        &self.records_at
     }
 }
 
-/// One record, flattened: (name, value) in the order read.
-pub struct Flat<'a>(Vec<(Cow<'a, str>, Text<'a>)>);
+struct Top<'a, 'f> {
+    key: &'a str,
+    f: &'a mut EachRow<'f>,
+    failure: &'a mut Option<InputError>,
+}
 
-impl Cells for Flat<'_> {
-    fn cell(&self, i: usize) -> &str {
-        self.0.get(i).map_or("", |(_, v)| v.as_str())
+impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Flat<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Flat<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a record object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Flat<'de>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = map.next_key::<Text<'de>>()? {
-                    match map.next_value_seed(NodeSeed)? {
-                        Node::Scalar(v) => out.push((k.0, v)),
-                        Node::Object(inner) if k.as_str() == "properties" => out.extend(inner),
-                        Node::Object(inner) => {
-                            out.extend(inner.into_iter().map(|(ik, v)| (Cow::Owned(format!("{}.{ik}", k.as_str())), v)));
-                        }
-                    }
-                }
-                Ok(Flat(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-struct NodeSeed;
-
-impl<'de> DeserializeSeed<'de> for NodeSeed {
-    type Value = Node<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
-        d.deserialize_any(NodeVisitor(true))
-    }
-}
-
-/// State of one read: the mapping, the converter (made at the first record) and the builder.
-struct Reader<'c, 'p> {
-    plan: &'p Plan,
-    lenient: &'p Plan,
-    converter: Option<Converter<'p>>,
-    builder: &'c mut StoreBuilder,
-    keys: Vec<String>,
-    index: usize,
-    found: bool,
-    failure: Option<InputError>,
-}
-
-impl Reader<'_, '_> {
-    fn record(&mut self, flat: &Flat<'_>) -> Result<(), InputError> {
-        let same = flat.0.len() == self.keys.len() && flat.0.iter().zip(&self.keys).all(|((k, _), known)| k == known);
-        if !same || self.converter.is_none() {
-            self.keys = flat.0.iter().map(|(k, _)| k.to_string()).collect();
-            let keys: Vec<&str> = self.keys.iter().map(String::as_str).collect();
-            // The first record must hold every mapped property; later ones may omit some.
-            let columns = Columns::resolve(if self.index == 0 { self.plan } else { self.lenient }, &keys)?;
-            match &mut self.converter {
-                Some(c) => c.columns = columns,
-                None => self.converter = Some(Converter::new(self.plan, columns, None)),
-            }
-        }
-        let converter = self.converter.as_mut().expect("made above");
-        converter.row(flat, self.index, self.builder)?;
-        self.index += 1;
-        Ok(())
-    }
-}
-
-/// The top-level object (records under `key`) or a top-level array of records.
-struct Top<'r, 'c, 'p>(&'r mut Reader<'c, 'p>, &'r str);
-
-impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+impl<'de> Visitor<'de> for Top<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "an object with a \"{}\" array of records", self.1)
+        write!(f, "an object with \"{}\"", self.key)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Top { key, f, failure } = self;
         while let Some(k) = map.next_key::<Text<'de>>()? {
-            if k.as_str() == self.1 && !self.0.found {
-                self.0.found = true;
-                map.next_value_seed(Array(&mut *self.0))?;
+            if k.as_str() == key {
+                map.next_value_seed(Records { f: &mut *f, failure: &mut *failure })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        self.0.found = true;
-        Array(self.0).visit_seq(seq)
-    }
 }
 
-struct Array<'r, 'c, 'p>(&'r mut Reader<'c, 'p>);
+struct Records<'a, 'f> {
+    f: &'a mut EachRow<'f>,
+    failure: &'a mut Option<InputError>,
+}
 
-impl<'de> DeserializeSeed<'de> for Array<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for Records<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for Array<'_, '_, '_> {
+impl<'de> Visitor<'de> for Records<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of records")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(flat) = seq.next_element::<Flat<'de>>()? {
-            if let Err(e) = self.0.record(&flat) {
-                self.0.failure = Some(e);
-                return Err(de::Error::custom("stopped"));
+        let mut index = 0;
+        while let Some(record) = seq.next_element::<FlatSeed<'de>>()? {
+            if let Err(e) = (self.f)(index, &record.0) {
+                *self.failure = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
             }
+            index += 1;
         }
         Ok(())
     }
 }
 
-/// Reads a CRM API answer into `b` through `plan` (whose `records` names the array, default
-/// `results`/`records`/`data` as present; a top-level array is read as it is).
-pub fn read_api(bytes: &[u8], plan: &Plan, chosen: &str, name: &str, b: &mut StoreBuilder) -> Result<SourceRead, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let key = match &plan.records {
-        Some(k) => k.clone(),
-        None => {
-            let keys = top_keys(bytes);
-            ["results", "records", "data"].iter().find(|k| keys.iter().any(|key| key == *k)).unwrap_or(&"records").to_string()
+/// A record, deserialized flat.
+struct FlatSeed<'de>(Flat<'de>);
+
+impl<'de> serde::Deserialize<'de> for FlatSeed<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FlatSeed<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a record object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    match map.next_value::<Value<'de>>()? {
+                        Value::Scalar(v) => pairs.push((key.0, v.0)),
+                        Value::Object(inner) => {
+                            pairs.extend(inner.into_iter().map(|(k, v)| (Cow::Owned(format!("{}.{}", key.as_str(), k.as_str())), v.0)));
+                        }
+                        Value::Other => {}
+                    }
+                }
+                Ok(FlatSeed(Flat(pairs)))
+            }
         }
-    };
-    let lenient = Plan { allow_missing: true, ..plan.clone() };
-    let mut reader = Reader { plan, lenient: &lenient, converter: None, builder: b, keys: Vec::new(), index: 0, found: false, failure: None };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = de.deserialize_any(Top(&mut reader, &key)).and_then(|()| de.end());
-    if let Some(e) = reader.failure.take() {
-        return Err(e);
+        d.deserialize_map(V)
     }
-    if let Err(e) = parsed {
-        let message = format!("{} (line {}, column {})", super::json::strip_position(&e.to_string()), e.line(), e.column());
-        return Err(InputError::new("invalid_json", "", message));
+}
+
+/// A property value: a scalar, a one-level object of scalars, or something ignored.
+enum Value<'de> {
+    Scalar(Text<'de>),
+    Object(Vec<(Text<'de>, Text<'de>)>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Value<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value<'de>, E> {
+                Ok(Value::Scalar(Text(Cow::Borrowed(if v { "true" } else { "false" }))))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Value::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+                let mut inner = Vec::new();
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    if let Value::Scalar(v) = map.next_value::<Value<'de>>()? {
+                        inner.push((key, v));
+                    }
+                }
+                Ok(Value::Object(inner))
+            }
+        }
+        d.deserialize_any(V)
     }
-    if !reader.found {
-        return Err(InputError::new("invalid_mapping", "mapping.records", format!("the JSON has no \"{key}\" array of records")));
-    }
-    let (records, skipped, used, stages) = match &reader.converter {
-        Some(c) => (c.records, c.skipped, c.columns.used(), c.stages()),
-        None => (0, 0, Vec::new(), Vec::new()),
-    };
-    if skipped > 0 {
-        reader.builder.warn("skipped_rows", format!("{name}: records whose status is listed under statusValues.skip were left out"), &format!("{skipped} records"));
-    }
-    let info = SourceInfo {
-        name: name.to_string(),
-        format: "crm_json".into(),
-        kind: plan.kind.name().into(),
-        preset: plan.preset.clone(),
-        chosen: chosen.into(),
-        separator: None,
-        date_format: plan.date_formats.as_ref().and_then(|f| f.first()).map(|f| f.name().to_string()),
-        records,
-        skipped,
-        columns: used,
-    };
-    Ok(SourceRead { info, stages })
 }

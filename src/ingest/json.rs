@@ -20,9 +20,10 @@ pub fn read_json(bytes: &[u8]) -> Result<Store, InputError> {
     builder.finish()
 }
 
-/// Reads a canonical dataset from JSON bytes into a builder that may hold other sources too.
+/// Reads a canonical dataset from JSON bytes into a builder that other sources (CSV files, API
+/// responses) also feed.
 pub fn read_json_into(bytes: &[u8], builder: &mut StoreBuilder) -> Result<(), InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = super::strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = Document(builder).deserialize(&mut de).and_then(|()| de.end());
     parsed.map_err(|_| locate_json_error(bytes))
@@ -66,7 +67,7 @@ fn locate_json_error(bytes: &[u8]) -> InputError {
 }
 
 /// serde_json appends " at line L column C"; the path already says where a value is.
-pub(crate) fn strip_position(message: &str) -> String {
+fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

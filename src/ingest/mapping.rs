@@ -1,55 +1,39 @@
-//! Mappings: how the columns of a CSV export (or the properties of a CRM API record) become
-//! canonical fields. A mapping is plain JSON (camelCase, unknown keys refused):
+//! How the columns of a CSV export (or the properties of a CRM API's JSON records) become
+//! canonical fields. Users hold exports, not our schema: a [`Mapping`] is the small, plain-JSON
+//! description that bridges the two, and every preset ([`crate::ingest::presets`]) is one.
 //!
 //! ```json
-//! { "preset": "salesforce",               // optional: start from a preset and override it
-//!   "kind": "deals",                      // deals | leads | activities | contacts (default deals)
-//!   "fields": { "id": "Opportunity ID", "owner": ["Opportunity Owner", "Owner"],
-//!               "amount": "Amount", "createdAt": "Created Date", "closedAt": "Close Date",
-//!               "stage": "Stage", "won": "Won", "closed": "Closed" },
-//!   "attributes": { "type": "Type" },     // extra columns kept as deal/lead attributes
-//!   "dateFormat": "MM/DD/YYYY",           // or a list, tried in order; also "epoch_ms", "iso"
-//!   "timesAreUtc": false,                 // date-times without offset are UTC (else dataset zone)
+//! {
+//!   "preset": "salesforce",              // optional: start from a preset, override what follows
+//!   "kind": "deals",                     // deals | leads | activities | contacts (default deals)
+//!   "separator": ";",                    // CSV only; default: detected from the header line
+//!   "recordsAt": "results",              // API JSON only: the top-level array of records
+//!   "fields": { "amount": ["Amount", "Amount (converted)"], "owner": "Opportunity Owner" },
+//!   "attributes": { "industry": "Industry" },
+//!   "dateFormat": "DD/MM/YYYY",          // or a list tried in order; also "epoch_ms", "iso"
+//!   "datesUtc": false,                   // date-times without an offset are UTC (not local)
 //!   "decimalSeparator": ".", "thousandsSeparator": ",",
-//!   "separator": ",",                     // , ; or \t (default: detected from the header line)
-//!   "currency": "EUR",                    // currency of every row (else the currency field)
-//!   "stages": { "Prospecting": {"id": "prospecting", "kind": "open", "order": 1},
-//!               "Closed Won": {"id": "closed_won", "kind": "won"}, "Demo": "demo" },
+//!   "currency": "EUR",                   // fixed currency when there is no currency column
+//!   "stages": [ { "label": "Closed Won", "id": "closed_won", "kind": "won" } ],
 //!   "statusValues": { "won": ["Won"], "lost": ["Lost"], "open": ["Open"], "skip": ["Deleted"] },
-//!   "stageDates": { "prefix": "Date entered ", "columns": { "Entered demo on": "Demo" } },
-//!   "allowMissingColumns": false,         // true: mapped columns absent from the file are skipped
-//!   "records": "results" }                // JSON input: the top-level key holding the records
+//!   "history": { "prefix": "Date entered " }
+//! }
 //! ```
 //!
-//! - A field maps to one column name or a list: the first column present in the file wins, and
-//!   on each row the first non-empty one of them is read. Names match ignoring case, spaces and
-//!   punctuation (`Deal - ID` = `deal_id` = `Deal ID`). A canonical field the mapping leaves out
-//!   is still read from a column named after it (`owner`, `createdAt`, `created_at`), if any.
-//! - Deal-only fields besides the canonical ones: `won` and `closed` (yes/no columns, as in a
-//!   Salesforce report: closed and won -> won, closed and not won -> lost, not closed -> open).
-//!   Status comes from `status` (through `statusValues`), else `won`/`closed`, else the stage.
-//! - `stages` maps CRM labels to canonical stage ids and kinds; its entries are declared as the
-//!   dataset's stages in the order written. A label missing from it is kept as a stage of that
-//!   name (open unless named like `won`/`lost`) with a warning naming the label and its count.
-//! - `stageDates` turns "date entered <stage>" columns into stage history: every column whose
-//!   name starts with `prefix` (the rest, without quotes or a trailing `(pipeline)`, is the stage
-//!   label), and explicit `columns`.
-//! - Without `dateFormat`, ISO dates and epoch milliseconds are read as in the canonical JSON,
-//!   and `a/b/yyyy` dates must prove their order: a first part above 12 proves day-first, a
-//!   second part above 12 month-first. A file with no proof, or with both, is refused with an
-//!   error naming the column: never a silent guess.
-//!
-//! Errors have code `invalid_mapping` and a path such as `mapping.fields.amount`.
+//! Each `fields` entry names one column or several (the first present in the file wins); column
+//! names match case-insensitively with spaces collapsed. Besides the canonical fields of the
+//! record kind, deals accept `won` and `closed` (boolean columns such as Salesforce's), and
+//! `wonAt` / `lostAt` (used as the close date of won / lost deals when `closedAt` is empty).
+//! Without `dateFormat`, ISO dates and epoch milliseconds are read as such and a column of
+//! `NN-NN-YYYY` dates is settled by its values (a first part above 12 means day first); a column
+//! that no value settles is an error asking for `dateFormat`: the engine never guesses.
 
-pub use super::fields::{fields_of, Field};
-use super::values::{normalize, DateFormat, NumberFormat};
 use crate::error::InputError;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
-use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The kind of record each row of a source holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+/// Which collection the rows of a source become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     /// Deals (opportunities).
@@ -57,13 +41,34 @@ pub enum RecordKind {
     Deals,
     /// Leads.
     Leads,
-    /// Activities.
+    /// Activities (touches).
     Activities,
     /// Contacts.
     Contacts,
 }
 
 impl RecordKind {
+    /// The canonical fields a mapping may name for this kind.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Deals => &[
+                "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId",
+                "contactId", "leadId", "amount", "currency", "createdAt", "expectedCloseAt", "closedAt", "stage",
+                "status", "forecastCategory", "won", "closed", "wonAt", "lostAt",
+            ],
+            RecordKind::Leads => &[
+                "id", "createdAt", "owner", "team", "source", "segment", "persona", "region", "contactId", "qualifiedAt",
+                "convertedAt", "dealId",
+            ],
+            RecordKind::Activities => {
+                &["id", "type", "at", "owner", "direction", "outcome", "dealId", "leadId", "contactId", "automated"]
+            }
+            RecordKind::Contacts => {
+                &["id", "email", "phone", "title", "company", "seniority", "enrichmentMatched", "enrichmentMatchedAt"]
+            }
+        }
+    }
+
     /// The collection name (`deals`, ...).
     pub fn name(self) -> &'static str {
         match self {
@@ -75,81 +80,48 @@ impl RecordKind {
     }
 }
 
-/// A JSON object read as (key, value) pairs in written order.
-#[derive(Debug, Clone)]
-pub struct Ordered<T>(pub Vec<(String, T)>);
+/// Fields read as dates.
+pub const DATE_FIELDS: &[&str] =
+    &["createdAt", "expectedCloseAt", "closedAt", "wonAt", "lostAt", "qualifiedAt", "convertedAt", "at", "enrichmentMatchedAt"];
 
-impl<T> Default for Ordered<T> {
-    fn default() -> Self {
-        Ordered(Vec::new())
-    }
-}
+/// One column name or a list of variants, the first present winning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Columns(pub Vec<String>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
+impl<'de> Deserialize<'de> for Columns {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Ordered<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, T>()? {
-                    out.push((k, v));
-                }
-                Ok(Ordered(out))
-            }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
         }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
-}
-
-/// One name or a list of names.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// A single name.
-    One(String),
-    /// Names in order of preference.
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn to_vec(&self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s.clone()],
-            OneOrMany::Many(v) => v.clone(),
+        match OneOrMany::deserialize(d).map_err(|_| serde::de::Error::custom("expected a column name or a list of names"))? {
+            OneOrMany::One(s) => Ok(Columns(vec![s])),
+            OneOrMany::Many(v) => Ok(Columns(v)),
         }
     }
 }
 
-/// Where a CRM stage label goes: a stage id, or an id with its kind, order and probability.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum StageTarget {
-    /// Just the canonical stage id (kind inferred from it: `won`, `closed_lost`, ... else open).
-    Id(String),
-    /// The full stage.
-    Full(StageSpec),
-}
-
-/// A canonical stage in a mapping's stage map.
-#[derive(Debug, Clone, Deserialize)]
+/// A CRM stage label and what it means canonically.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StageSpec {
-    /// Canonical stage id.
-    pub id: String,
-    /// `open`, `won` or `lost`.
+pub struct StageMap {
+    /// The label as the CRM writes it (matched case-insensitively).
+    pub label: String,
+    /// Canonical stage id (default: the label).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `open`, `won` or `lost` (default: inferred from the id).
+    #[serde(default)]
     pub kind: Option<String>,
-    /// Position among the open stages (default: position in the map).
-    pub order: Option<f64>,
-    /// Win probability.
+    /// Win probability of the stage.
+    #[serde(default)]
     pub probability: Option<f64>,
 }
 
-/// Cell values meaning each status (matched ignoring case, spaces and punctuation).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Values of the `status` column, by canonical status (matched case-insensitively).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct StatusValues {
     /// Values meaning won.
@@ -158,42 +130,42 @@ pub struct StatusValues {
     pub lost: Vec<String>,
     /// Values meaning open.
     pub open: Vec<String>,
-    /// Values whose rows are skipped (e.g. Pipedrive's `deleted`), counted in a warning.
+    /// Values whose rows are skipped (counted in a warning), e.g. Pipedrive's `deleted`.
     pub skip: Vec<String>,
 }
 
-/// Columns giving the date a deal entered a stage.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct StageDates {
-    /// Every column starting with this names its stage after it (`Date entered `).
-    pub prefix: Option<String>,
-    /// Explicit column -> stage label.
-    pub columns: Ordered<String>,
+/// Stage history given as one date column per stage (`Date entered <stage>`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HistoryColumns {
+    /// Column-name prefix; the rest of the name is the stage label, less quotes and a trailing
+    /// `(Pipeline name)`.
+    pub prefix: String,
 }
 
-/// A mapping as written (see the module doc).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// A column mapping (see the module documentation for the JSON form).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[allow(missing_docs)]
 pub struct Mapping {
     pub preset: Option<String>,
     pub kind: Option<RecordKind>,
-    #[serde(default)]
-    pub fields: Ordered<OneOrMany>,
-    #[serde(default)]
-    pub attributes: Ordered<OneOrMany>,
-    pub date_format: Option<OneOrMany>,
-    pub times_are_utc: Option<bool>,
+    pub separator: Option<String>,
+    pub records_at: Option<String>,
+    pub fields: BTreeMap<String, Columns>,
+    pub attributes: BTreeMap<String, Columns>,
+    pub date_format: Columns,
+    pub dates_utc: Option<bool>,
     pub decimal_separator: Option<String>,
     pub thousands_separator: Option<String>,
-    pub separator: Option<String>,
     pub currency: Option<String>,
-    pub stages: Option<Ordered<StageTarget>>,
+    pub stages: Vec<StageMap>,
     pub status_values: Option<StatusValues>,
-    pub stage_dates: Option<StageDates>,
-    pub allow_missing_columns: Option<bool>,
-    pub records: Option<String>,
+    pub history: Option<HistoryColumns>,
+    /// Fields whose columns may be absent (a preset's optional variants); a user's own fields
+    /// must all be found.
+    #[serde(skip)]
+    pub(crate) optional: BTreeSet<String>,
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> InputError {
@@ -201,206 +173,120 @@ fn invalid(path: impl Into<String>, message: impl Into<String>) -> InputError {
 }
 
 impl Mapping {
-    /// Parses a mapping from JSON text.
-    pub fn from_json(text: &str) -> Result<Mapping, InputError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    /// Reads a mapping from JSON text, or names a preset when the text is not an object
+    /// (`"maven"`, `"salesforce"`, ...). Errors have code `invalid_mapping` and a path such as
+    /// `mapping.fields.amount`.
+    pub fn parse(text: &str) -> Result<Mapping, InputError> {
+        let trimmed = text.trim().trim_start_matches('\u{feff}');
+        if !trimmed.starts_with('{') {
+            return Mapping::preset(trimmed.trim_matches('"'));
+        }
+        let mut de = serde_json::Deserializer::from_str(trimmed);
+        let mapping: Mapping = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { "mapping".to_string() } else { format!("mapping.{path}") };
-            invalid(path, super::json::strip_position(&e.inner().to_string()))
+            invalid(path, e.inner().to_string().split(" at line ").next().unwrap_or_default().to_string())
+        })?;
+        mapping.resolve()
+    }
+
+    /// A preset by name (see [`crate::ingest::presets::NAMES`]).
+    pub fn preset(name: &str) -> Result<Mapping, InputError> {
+        super::presets::by_name(name).ok_or_else(|| {
+            invalid("mapping.preset", format!("unknown preset \"{name}\": expected one of {}", super::presets::NAMES.join(", ")))
         })
     }
 
-    /// This mapping laid over `base`: every key given here replaces the base's (field by field
-    /// for `fields` and `attributes`).
-    pub fn over(self, base: Mapping) -> Mapping {
-        let merge = |mut b: Ordered<OneOrMany>, o: Ordered<OneOrMany>| {
-            for (k, v) in o.0 {
-                b.0.retain(|(bk, _)| bk != &k);
-                b.0.push((k, v));
+    /// The record kind (deals when not said).
+    pub fn kind(&self) -> RecordKind {
+        self.kind.unwrap_or_default()
+    }
+
+    /// Applies `preset` (the mapping's own entries win) and validates the result.
+    pub fn resolve(self) -> Result<Mapping, InputError> {
+        let mut out = match &self.preset {
+            Some(name) => {
+                let mut base = Mapping::preset(name)?;
+                base.overlay(self);
+                base
             }
-            b
+            None => self,
         };
-        Mapping {
-            preset: base.preset,
-            kind: self.kind.or(base.kind),
-            fields: merge(base.fields, self.fields),
-            attributes: merge(base.attributes, self.attributes),
-            date_format: self.date_format.or(base.date_format),
-            times_are_utc: self.times_are_utc.or(base.times_are_utc),
-            decimal_separator: self.decimal_separator.or(base.decimal_separator),
-            thousands_separator: self.thousands_separator.or(base.thousands_separator),
-            separator: self.separator.or(base.separator),
-            currency: self.currency.or(base.currency),
-            stages: self.stages.or(base.stages),
-            status_values: self.status_values.or(base.status_values),
-            stage_dates: self.stage_dates.or(base.stage_dates),
-            allow_missing_columns: self.allow_missing_columns.or(base.allow_missing_columns),
-            records: self.records.or(base.records),
+        if out.kind.is_none() {
+            out.kind = Some(RecordKind::Deals);
         }
+        out.validate()?;
+        Ok(out)
     }
-}
 
-/// One mapped field: candidate column names, and whether one of them must be in the file.
-#[derive(Debug, Clone)]
-pub struct FieldPlan {
-    /// The canonical field.
-    pub field: Field,
-    /// Its canonical name (for error paths).
-    pub name: &'static str,
-    /// Column names, first present wins.
-    pub columns: Vec<String>,
-    /// False for the fallback to a column named after the field, and with `allowMissingColumns`.
-    pub required: bool,
-}
-
-/// A stage-map entry, keyed by the normalized CRM label.
-#[derive(Debug, Clone)]
-pub struct StagePlan {
-    /// Normalized label.
-    pub key: String,
-    /// Label as written in the mapping.
-    pub label: String,
-    /// Canonical id.
-    pub id: String,
-    /// Declared kind, if any.
-    pub kind: Option<String>,
-    /// Open-stage order.
-    pub order: f64,
-    /// Win probability.
-    pub probability: Option<f64>,
-}
-
-/// A validated mapping, ready to be matched with a header.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    /// Preset name, when the mapping is or extends one.
-    pub preset: Option<String>,
-    /// Record kind.
-    pub kind: RecordKind,
-    /// Mapped fields.
-    pub fields: Vec<FieldPlan>,
-    /// Attribute name -> columns.
-    pub attributes: Vec<(String, Vec<String>)>,
-    /// Declared date formats (ISO is always accepted too); None = detect the order.
-    pub date_formats: Option<Vec<DateFormat>>,
-    /// Date-times without offset are UTC.
-    pub utc: bool,
-    /// Number convention.
-    pub numbers: NumberFormat,
-    /// Field separator, when declared.
-    pub separator: Option<u8>,
-    /// Fixed currency.
-    pub currency: Option<String>,
-    /// Stage map, in declaration order.
-    pub stages: Vec<StagePlan>,
-    /// Status values, normalized.
-    pub status: [Vec<String>; 4],
-    /// Stage-date columns: normalized prefix, explicit (column, label).
-    pub stage_dates: (Option<String>, Vec<(String, String)>),
-    /// JSON input: key of the records array.
-    pub records: Option<String>,
-    /// Mapped columns absent from the file are skipped rather than refused.
-    pub allow_missing: bool,
-}
-
-fn one_char(value: &Option<String>, path: &str, allowed: &[char]) -> Result<Option<char>, InputError> {
-    let Some(v) = value else { return Ok(None) };
-    let v = if v == "\\t" || v.eq_ignore_ascii_case("tab") { "\t" } else { v.as_str() };
-    let mut chars = v.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if allowed.contains(&c) => Ok(Some(c)),
-        _ => {
-            let list: Vec<String> = allowed.iter().map(|c| format!("{:?}", c.to_string())).collect();
-            Err(invalid(path, format!("expected one of {}, got {:?}", list.join(", "), v)))
+    fn overlay(&mut self, user: Mapping) {
+        // Resolving twice is harmless: what the user mapping holds as optional stays optional.
+        for (field, columns) in user.fields {
+            if !user.optional.contains(&field) {
+                self.optional.remove(&field);
+            }
+            self.fields.insert(field, columns);
         }
+        for name in user.attributes.keys().filter(|n| !user.optional.contains(&format!("attributes.{n}"))) {
+            self.optional.remove(&format!("attributes.{name}"));
+        }
+        self.attributes.extend(user.attributes);
+        let keep = |base: &mut Option<String>, new: Option<String>| {
+            if new.is_some() {
+                *base = new;
+            }
+        };
+        keep(&mut self.separator, user.separator);
+        keep(&mut self.records_at, user.records_at);
+        keep(&mut self.decimal_separator, user.decimal_separator);
+        keep(&mut self.thousands_separator, user.thousands_separator);
+        keep(&mut self.currency, user.currency);
+        self.kind = user.kind.or(self.kind);
+        self.dates_utc = user.dates_utc.or(self.dates_utc);
+        if !user.date_format.0.is_empty() {
+            self.date_format = user.date_format;
+        }
+        if !user.stages.is_empty() {
+            self.stages = user.stages;
+        }
+        self.status_values = user.status_values.or(self.status_values.take());
+        self.history = user.history.or(self.history.take());
     }
-}
 
-impl Plan {
-    /// Validates a mapping.
-    pub fn new(m: Mapping) -> Result<Plan, InputError> {
-        let kind = m.kind.unwrap_or_default();
-        let table = fields_of(kind);
-        let allow_missing = m.allow_missing_columns.unwrap_or(false);
-        let mut fields = Vec::new();
-        for (name, columns) in &m.fields.0 {
-            let Some(&(canonical, field)) = table.iter().find(|(n, _)| normalize(n) == normalize(name)) else {
-                let known: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-                let message = format!("unknown field \"{name}\" for {}: expected one of {}", kind.name(), known.join(", "));
-                return Err(invalid(format!("mapping.fields.{name}"), message));
-            };
-            fields.push(FieldPlan { field, name: canonical, columns: columns.to_vec(), required: !allow_missing });
-        }
-        for &(name, field) in table {
-            if !fields.iter().any(|f| f.field == field) {
-                fields.push(FieldPlan { field, name, columns: vec![name.to_string()], required: false });
+    /// Checks field names, separators, date formats and stage kinds.
+    pub fn validate(&self) -> Result<(), InputError> {
+        let known = self.kind().fields();
+        for (field, columns) in &self.fields {
+            if !known.contains(&field.as_str()) {
+                let message = format!("unknown canonical field \"{field}\" for {}: expected one of {}", self.kind().name(), known.join(", "));
+                return Err(invalid(format!("mapping.fields.{field}"), message));
+            }
+            if columns.0.is_empty() || columns.0.iter().any(|c| c.trim().is_empty()) {
+                return Err(invalid(format!("mapping.fields.{field}"), "expected a column name or a non-empty list of names"));
             }
         }
-        let attributes = m.attributes.0.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
-        let date_formats = match &m.date_format {
-            None => None,
-            Some(list) => Some(
-                list.to_vec()
-                    .iter()
-                    .map(|f| {
-                        DateFormat::parse(f).ok_or_else(|| {
-                            invalid("mapping.dateFormat", format!("unknown date format {f:?}: expected e.g. \"DD-MM-YYYY\", \"MM/DD/YYYY\", \"YYYY-MM-DD\", \"epoch_ms\""))
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
+        let single = |value: &Option<String>, path: &str, allowed: &str| match value {
+            Some(s) if s.chars().count() > 1 || (!allowed.is_empty() && s.chars().any(|c| !allowed.contains(c))) => {
+                Err(invalid(path, format!("expected a single character{}, got \"{s}\"", if allowed.is_empty() { String::new() } else { format!(" among \"{allowed}\"") })))
+            }
+            _ => Ok(()),
         };
-        let decimal = one_char(&m.decimal_separator, "mapping.decimalSeparator", &['.', ','])?.unwrap_or('.');
-        let thousands = one_char(&m.thousands_separator, "mapping.thousandsSeparator", &[',', '.', ' ', '\'', '\u{a0}'])?;
-        if thousands == Some(decimal) {
+        single(&self.separator, "mapping.separator", "")?;
+        single(&self.decimal_separator, "mapping.decimalSeparator", ".,")?;
+        single(&self.thousands_separator, "mapping.thousandsSeparator", "")?;
+        if self.decimal_separator.is_some() && self.decimal_separator == self.thousands_separator {
             return Err(invalid("mapping.thousandsSeparator", "the thousands separator must differ from the decimal separator"));
         }
-        let separator = one_char(&m.separator, "mapping.separator", &[',', ';', '\t', '|'])?.map(|c| c as u8);
-        let mut stages = Vec::new();
-        for (i, (label, target)) in m.stages.iter().flat_map(|s| &s.0).enumerate() {
-            let spec = match target {
-                StageTarget::Id(id) => StageSpec { id: id.clone(), kind: None, order: None, probability: None },
-                StageTarget::Full(spec) => spec.clone(),
-            };
-            if let Some(k) = &spec.kind {
-                if !["open", "won", "lost"].contains(&k.to_ascii_lowercase().as_str()) {
-                    return Err(invalid(format!("mapping.stages.{label}.kind"), format!("expected \"open\", \"won\" or \"lost\", got {k:?}")));
+        for (i, format) in self.date_format.0.iter().enumerate() {
+            super::csv::dates::DateFormat::parse(format).map_err(|m| invalid(format!("mapping.dateFormat[{i}]"), m))?;
+        }
+        for (i, stage) in self.stages.iter().enumerate() {
+            if let Some(kind) = &stage.kind {
+                if !["open", "won", "lost"].contains(&kind.to_ascii_lowercase().as_str()) {
+                    return Err(invalid(format!("mapping.stages[{i}].kind"), format!("expected \"open\", \"won\" or \"lost\", got \"{kind}\"")));
                 }
             }
-            let order = spec.order.unwrap_or(i as f64 + 1.0);
-            stages.push(StagePlan { key: normalize(label), label: label.clone(), id: spec.id, kind: spec.kind, order, probability: spec.probability });
         }
-        let sv = m.status_values.unwrap_or_else(|| StatusValues {
-            won: vec!["won".into(), "closed won".into()],
-            lost: vec!["lost".into(), "closed lost".into()],
-            open: vec!["open".into()],
-            skip: vec!["deleted".into()],
-        });
-        let norm = |v: &[String]| v.iter().map(|s| normalize(s)).collect::<Vec<_>>();
-        let status = [norm(&sv.won), norm(&sv.lost), norm(&sv.open), norm(&sv.skip)];
-        let sd = m.stage_dates.unwrap_or_default();
-        Ok(Plan {
-            preset: m.preset,
-            kind,
-            fields,
-            attributes,
-            date_formats,
-            utc: m.times_are_utc.unwrap_or(false),
-            numbers: NumberFormat { decimal, thousands },
-            separator,
-            currency: m.currency,
-            stages,
-            status,
-            stage_dates: (sd.prefix.map(|p| normalize(&p)), sd.columns.0),
-            records: m.records,
-            allow_missing,
-        })
-    }
-
-    /// The stage-map entry of a CRM label.
-    pub fn stage(&self, label: &str) -> Option<&StagePlan> {
-        let key = normalize(label);
-        self.stages.iter().find(|s| s.key == key || normalize(&s.id) == key)
+        Ok(())
     }
 }

@@ -1,181 +1,334 @@
-//! Built-in mappings for the exports and API answers of common CRMs, chosen automatically from a
-//! CSV header (or from the top-level keys of an API answer) and overridable by name or by a
-//! mapping that extends them (`{"preset": "salesforce", "dateFormat": "DD/MM/YYYY"}`).
+//! Ready-made mappings for the exports and API responses users actually hold, chosen from the
+//! header (CSV) or the top-level keys (JSON) so that nobody has to write a mapping for them.
 //!
-//! Each preset is written as the mapping JSON a user would write, so it doubles as an example.
-//! Presets allow missing columns: they read what the export has.
+//! Column variants are listed per field, first present wins, matched case-insensitively: CRM
+//! versions and report settings rename columns (`Opportunity Owner` / `Owner`, `Amount` /
+//! `Amount (converted)`). A preset's columns are all optional; its signature columns (see
+//! [`detect_csv`]) are what make the choice.
 
-use super::mapping::Mapping;
-use super::values::normalize;
-use crate::error::InputError;
+use super::csv::plan::{find, normalize};
+use super::mapping::{Columns, HistoryColumns, Mapping, RecordKind, StageMap, StatusValues};
 
-const SALESFORCE_STAGES: &str = r#"{
-  "Prospecting": {"id": "prospecting", "kind": "open", "order": 1},
-  "Qualification": {"id": "qualification", "kind": "open", "order": 2},
-  "Needs Analysis": {"id": "needs_analysis", "kind": "open", "order": 3},
-  "Value Proposition": {"id": "value_proposition", "kind": "open", "order": 4},
-  "Id. Decision Makers": {"id": "id_decision_makers", "kind": "open", "order": 5},
-  "Perception Analysis": {"id": "perception_analysis", "kind": "open", "order": 6},
-  "Proposal/Price Quote": {"id": "proposal_price_quote", "kind": "open", "order": 7},
-  "Negotiation/Review": {"id": "negotiation_review", "kind": "open", "order": 8},
-  "Closed Won": {"id": "closed_won", "kind": "won"},
-  "Closed Lost": {"id": "closed_lost", "kind": "lost"}}"#;
+/// Preset names, for messages and the CLI.
+pub const NAMES: &[&str] =
+    &["maven", "salesforce", "hubspot", "pipedrive", "hubspot_api", "salesforce_api", "pipedrive_api", "canonical"];
 
-/// HubSpot's default sales pipeline: export labels normalize to the API's internal ids.
-const HUBSPOT_STAGES: &str = r#"{
-  "Appointment Scheduled": {"id": "appointmentscheduled", "kind": "open", "order": 1},
-  "Qualified To Buy": {"id": "qualifiedtobuy", "kind": "open", "order": 2},
-  "Presentation Scheduled": {"id": "presentationscheduled", "kind": "open", "order": 3},
-  "Decision Maker Bought-In": {"id": "decisionmakerboughtin", "kind": "open", "order": 4},
-  "Contract Sent": {"id": "contractsent", "kind": "open", "order": 5},
-  "Closed Won": {"id": "closedwon", "kind": "won"},
-  "Closed Lost": {"id": "closedlost", "kind": "lost"}}"#;
+type Fields<'a> = &'a [(&'a str, &'a [&'a str])];
 
-/// The Maven Analytics "CRM Sales Opportunities" sample.
-const MAVEN: &str = r#"{"kind": "deals", "dateFormat": "DD-MM-YYYY",
-  "fields": {"id": "opportunity_id", "owner": "sales_agent", "product": "product", "accountId": "account",
-             "stage": "deal_stage", "createdAt": "engage_date", "closedAt": "close_date", "amount": "close_value"},
-  "stages": {"Prospecting": {"id": "prospecting", "kind": "open", "order": 1},
-             "Engaging": {"id": "engaging", "kind": "open", "order": 2},
-             "Won": {"id": "won", "kind": "won"}, "Lost": {"id": "lost", "kind": "lost"}}}"#;
+fn build(name: &str, fields: Fields, attributes: Fields) -> Mapping {
+    let mut m = Mapping { preset: Some(name.to_string()), kind: Some(RecordKind::Deals), ..Mapping::default() };
+    for (field, columns) in fields {
+        m.fields.insert(field.to_string(), Columns(columns.iter().map(|c| c.to_string()).collect()));
+        m.optional.insert(field.to_string());
+    }
+    for (attr, columns) in attributes {
+        m.attributes.insert(attr.to_string(), Columns(columns.iter().map(|c| c.to_string()).collect()));
+        m.optional.insert(format!("attributes.{attr}"));
+    }
+    m
+}
 
-/// A Salesforce opportunity report exported as CSV. Close Date is the expected close while open.
-const SALESFORCE: &str = r#"{"kind": "deals", "allowMissingColumns": true,
-  "fields": {"id": ["Opportunity ID", "Opportunity ID (18)", "Id"], "name": ["Opportunity Name", "Name"],
-             "accountId": ["Account Name", "Account ID"],
-             "owner": ["Opportunity Owner", "Owner", "Owner Name", "Owner Full Name", "Owner Alias"],
-             "amount": ["Amount", "Amount (converted)"], "currency": ["Amount Currency", "Opportunity Currency", "Currency"],
-             "stage": ["Stage", "Stage Name"], "closedAt": "Close Date", "expectedCloseAt": "Close Date",
-             "createdAt": ["Created Date", "Create Date", "Created"], "won": "Won", "closed": "Closed",
-             "source": ["Lead Source", "Source"], "forecastCategory": ["Forecast Category"]},
-  "attributes": {"type": "Type"}, "stages": STAGES}"#;
+fn stages(list: &[(&str, &str)]) -> Vec<StageMap> {
+    list.iter()
+        .map(|(label, kind)| StageMap { label: label.to_string(), id: None, kind: Some(kind.to_string()), probability: None })
+        .collect()
+}
 
-/// A HubSpot deals export; "Date entered <stage> (<pipeline>)" columns become stage history.
-const HUBSPOT: &str = r#"{"kind": "deals", "allowMissingColumns": true,
-  "fields": {"id": ["Record ID", "Deal ID"], "name": "Deal Name", "stage": "Deal Stage", "amount": "Amount",
-             "currency": ["Currency", "Deal Currency Code"], "closedAt": "Close Date", "expectedCloseAt": "Close Date",
-             "createdAt": ["Create Date", "Created Date"], "owner": ["Deal owner", "HubSpot Owner", "Owner"],
-             "source": ["Original Source Type", "Original Source", "Source"], "forecastCategory": "Forecast category"},
-  "attributes": {"pipeline": "Pipeline", "dealType": "Deal Type"},
-  "stageDates": {"prefix": "Date entered "}, "stages": STAGES}"#;
+fn status(won: &[&str], lost: &[&str], open: &[&str], skip: &[&str]) -> Option<StatusValues> {
+    let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+    Some(StatusValues { won: v(won), lost: v(lost), open: v(open), skip: v(skip) })
+}
 
-/// A Pipedrive deals export (columns prefixed `Deal - `, or not in list-view exports).
-const PIPEDRIVE: &str = r#"{"kind": "deals", "allowMissingColumns": true,
-  "fields": {"id": ["Deal - ID", "ID"], "name": ["Deal - Title", "Title"], "amount": ["Deal - Value", "Value"],
-             "currency": ["Deal - Currency", "Currency"], "status": ["Deal - Status", "Status"],
-             "stage": ["Deal - Stage", "Stage"], "owner": ["Deal - Owner", "Owner"],
-             "createdAt": ["Deal - Deal created", "Deal created"],
-             "closedAt": ["Deal - Won time", "Deal - Lost time", "Deal - Deal closed on", "Won time", "Lost time"],
-             "expectedCloseAt": ["Deal - Expected close date", "Expected close date"],
-             "accountId": ["Deal - Organization", "Organization"], "contactId": ["Deal - Contact person", "Contact person"],
-             "source": ["Deal - Source channel", "Deal - Source", "Source channel"]},
-  "attributes": {"pipeline": ["Deal - Pipeline", "Pipeline"]},
-  "statusValues": {"won": ["Won"], "lost": ["Lost"], "open": ["Open"], "skip": ["Deleted"]},
-  "stages": {"Qualified": {"id": "qualified", "kind": "open", "order": 1},
-             "Contact Made": {"id": "contact_made", "kind": "open", "order": 2},
-             "Demo Scheduled": {"id": "demo_scheduled", "kind": "open", "order": 3},
-             "Proposal Made": {"id": "proposal_made", "kind": "open", "order": 4},
-             "Negotiations Started": {"id": "negotiations_started", "kind": "open", "order": 5}}}"#;
-
-/// HubSpot CRM v3 objects API (`results[].properties`): numbers as strings, ISO or epoch-ms dates.
-const HUBSPOT_API: &str = r#"{"kind": "deals", "records": "results", "allowMissingColumns": true,
-  "fields": {"id": ["id", "hs_object_id"], "name": "dealname", "stage": "dealstage", "amount": "amount",
-             "currency": "deal_currency_code", "createdAt": ["createdate", "createdAt"], "closedAt": "closedate",
-             "expectedCloseAt": "closedate", "owner": "hubspot_owner_id", "won": "hs_is_closed_won",
-             "closed": "hs_is_closed", "source": "hs_analytics_source", "forecastCategory": "hs_manual_forecast_category"},
-  "attributes": {"pipeline": "pipeline", "dealType": "dealtype"},
-  "stageDates": {"prefix": "hs_date_entered_"}, "stages": STAGES}"#;
-
-/// Salesforce REST query results (`records[]` of Opportunity).
-const SALESFORCE_API: &str = r#"{"kind": "deals", "records": "records", "allowMissingColumns": true,
-  "fields": {"id": "Id", "name": "Name", "amount": "Amount", "currency": "CurrencyIsoCode", "stage": "StageName",
-             "closedAt": "CloseDate", "expectedCloseAt": "CloseDate", "createdAt": "CreatedDate", "won": "IsWon",
-             "closed": "IsClosed", "owner": ["Owner.Name", "OwnerId"], "accountId": ["Account.Name", "AccountId"],
-             "source": "LeadSource", "forecastCategory": "ForecastCategoryName"},
-  "attributes": {"type": "Type"}, "stages": STAGES}"#;
-
-/// Pipedrive API v1 deals (`data[]`): times are UTC `YYYY-MM-DD HH:MM:SS`; stages are numeric ids.
-const PIPEDRIVE_API: &str = r#"{"kind": "deals", "records": "data", "timesAreUtc": true, "allowMissingColumns": true,
-  "fields": {"id": "id", "name": "title", "amount": "value", "currency": "currency", "status": "status",
-             "stage": "stage_id", "createdAt": "add_time", "closedAt": ["won_time", "lost_time", "close_time"],
-             "expectedCloseAt": "expected_close_date", "owner": ["owner_name", "user_id.name", "user_id"],
-             "accountId": ["org_name", "org_id.name", "org_id"], "contactId": ["person_name", "person_id.name", "person_id"]},
-  "attributes": {"pipeline": "pipeline_id"},
-  "statusValues": {"won": ["won"], "lost": ["lost"], "open": ["open"], "skip": ["deleted"]}}"#;
-
-/// Every preset name, CSV exports first.
-pub const NAMES: [&str; 7] = ["maven", "salesforce", "hubspot", "pipedrive", "hubspot_api", "salesforce_api", "pipedrive_api"];
-
-/// The mapping of a preset, by name (`salesforce`, `hubspot-api`, ... any case).
-pub fn preset(name: &str) -> Result<Mapping, InputError> {
-    let key = name.trim().to_ascii_lowercase().replace('-', "_");
-    let text = match key.as_str() {
-        "maven" => MAVEN.to_string(),
-        "salesforce" => SALESFORCE.replace("STAGES", SALESFORCE_STAGES),
-        "hubspot" => HUBSPOT.replace("STAGES", HUBSPOT_STAGES),
-        "pipedrive" => PIPEDRIVE.to_string(),
-        "hubspot_api" => HUBSPOT_API.replace("STAGES", HUBSPOT_STAGES),
-        "salesforce_api" => SALESFORCE_API.replace("STAGES", SALESFORCE_STAGES),
-        "pipedrive_api" => PIPEDRIVE_API.to_string(),
-        _ => {
-            let message = format!("unknown preset \"{name}\": expected one of {}", NAMES.join(", "));
-            return Err(InputError::new("invalid_mapping", "mapping.preset", message));
-        }
+/// A preset by name (case-insensitive; `-` and `_` alike).
+pub fn by_name(name: &str) -> Option<Mapping> {
+    let m = match name.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+        "maven" => maven(),
+        "salesforce" => salesforce(),
+        "hubspot" => hubspot(),
+        "pipedrive" => pipedrive(),
+        "hubspot_api" => hubspot_api(),
+        "salesforce_api" => salesforce_api(),
+        "pipedrive_api" => pipedrive_api(),
+        "canonical" => canonical(RecordKind::Deals),
+        "canonical_leads" => canonical(RecordKind::Leads),
+        "canonical_activities" => canonical(RecordKind::Activities),
+        "canonical_contacts" => canonical(RecordKind::Contacts),
+        _ => return None,
     };
-    let mut mapping = Mapping::from_json(&text).expect("built-in presets are valid mappings");
-    mapping.preset = Some(key);
-    Ok(mapping)
+    Some(m)
 }
 
-/// Columns that identify each CSV preset: every group must have one of its names in the header.
-const SIGNATURES: [(&str, &[&[&str]]); 4] = [
-    ("maven", &[&["opportunityid"], &["salesagent"], &["dealstage"], &["closevalue"]]),
-    ("hubspot", &[&["dealname"], &["dealstage"], &["recordid", "dealid", "pipeline", "createdate"]]),
-    ("pipedrive", &[&["dealtitle", "title"], &["dealvalue", "value"], &["dealdealcreated", "dealcreated", "dealstatus"]]),
-    ("salesforce", &[&["opportunityname", "opportunityid"], &["stage", "stagename"], &["closedate"]]),
-];
-
-/// The CSV preset whose signature columns the header has, if any.
-pub fn detect_csv(header: &[&str]) -> Option<&'static str> {
-    let names: Vec<String> = header.iter().map(|h| normalize(h)).collect();
-    let has = |group: &[&str]| group.iter().any(|g| names.iter().any(|n| n == g));
-    SIGNATURES.iter().find(|(_, groups)| groups.iter().all(|g| has(g))).map(|(name, _)| *name)
+/// The Maven Analytics CRM sample: `opportunity_id, sales_agent, product, account, deal_stage,
+/// engage_date, close_date, close_value`, dates DD-MM-YYYY.
+fn maven() -> Mapping {
+    let mut m = build(
+        "maven",
+        &[
+            ("id", &["opportunity_id"]),
+            ("owner", &["sales_agent"]),
+            ("product", &["product"]),
+            ("accountId", &["account"]),
+            ("stage", &["deal_stage"]),
+            ("createdAt", &["engage_date"]),
+            ("closedAt", &["close_date"]),
+            ("amount", &["close_value"]),
+        ],
+        &[],
+    );
+    m.date_format = Columns(vec!["DD-MM-YYYY".into()]);
+    m.stages = stages(&[("Prospecting", "open"), ("Engaging", "open"), ("Won", "won"), ("Lost", "lost")]);
+    m
 }
 
-/// The API preset of a JSON answer, from its top-level keys.
-pub fn detect_api(keys: &[String]) -> Option<&'static str> {
-    let has = |k: &str| keys.iter().any(|key| key == k);
+/// Salesforce opportunity report export (dates in the exporting user's locale: settled by the
+/// values, or an error asking for `dateFormat`).
+fn salesforce() -> Mapping {
+    let mut m = build(
+        "salesforce",
+        &[
+            ("id", &["Opportunity ID", "Opportunity Id", "Opportunity ID (18)", "Id", "Record ID"]),
+            ("name", &["Opportunity Name", "Name"]),
+            ("accountId", &["Account Name", "Account ID", "Account"]),
+            ("owner", &["Opportunity Owner", "Owner", "Owner Name", "Opportunity Owner: Full Name", "Owner Full Name"]),
+            ("amount", &["Amount", "Amount (converted)", "Total Amount", "Expected Revenue"]),
+            ("currency", &["Amount Currency", "Opportunity Currency", "Currency", "Amount (converted) Currency"]),
+            ("stage", &["Stage", "Stage Name"]),
+            ("closedAt", &["Close Date"]),
+            ("expectedCloseAt", &["Close Date"]),
+            ("createdAt", &["Created Date", "Create Date", "Created On"]),
+            ("won", &["Won", "Is Won"]),
+            ("closed", &["Closed", "Is Closed"]),
+            ("source", &["Lead Source", "Opportunity Source", "Source"]),
+            ("forecastCategory", &["Forecast Category"]),
+            ("region", &["Region", "Billing Country", "Account: Billing Country"]),
+        ],
+        &[("type", &["Type", "Opportunity Type"])],
+    );
+    m.stages = stages(&[
+        ("Prospecting", "open"),
+        ("Qualification", "open"),
+        ("Needs Analysis", "open"),
+        ("Value Proposition", "open"),
+        ("Id. Decision Makers", "open"),
+        ("Perception Analysis", "open"),
+        ("Proposal/Price Quote", "open"),
+        ("Negotiation/Review", "open"),
+        ("Closed Won", "won"),
+        ("Closed Lost", "lost"),
+    ]);
+    m
+}
+
+fn hubspot_stages() -> Vec<StageMap> {
+    stages(&[
+        ("Appointment Scheduled", "open"),
+        ("Qualified To Buy", "open"),
+        ("Presentation Scheduled", "open"),
+        ("Decision Maker Bought-In", "open"),
+        ("Contract Sent", "open"),
+        ("Closed Won", "won"),
+        ("Closed Lost", "lost"),
+    ])
+}
+
+/// HubSpot deals export, with `Date entered <stage> (<pipeline>)` columns as stage history.
+fn hubspot() -> Mapping {
+    let mut m = build(
+        "hubspot",
+        &[
+            ("id", &["Record ID", "Deal ID", "Deal Id", "Record ID - Deal"]),
+            ("name", &["Deal Name"]),
+            ("stage", &["Deal Stage", "Stage"]),
+            ("amount", &["Amount", "Amount in company currency", "Amount in home currency"]),
+            ("currency", &["Currency", "Deal currency code", "Deal Currency Code"]),
+            ("closedAt", &["Close Date"]),
+            ("expectedCloseAt", &["Close Date"]),
+            ("createdAt", &["Create Date", "Created Date", "Create date"]),
+            ("owner", &["Deal owner", "Deal Owner", "HubSpot Owner", "Owner"]),
+            ("team", &["HubSpot Team", "Team"]),
+            ("source", &["Original Source Type", "Original Source", "Original Traffic Source", "Source"]),
+            ("forecastCategory", &["Forecast category", "Forecast Category"]),
+        ],
+        &[("pipeline", &["Pipeline"]), ("type", &["Deal Type"])],
+    );
+    m.stages = hubspot_stages();
+    m.history = Some(HistoryColumns { prefix: "Date entered ".into() });
+    m
+}
+
+/// Pipedrive deals export (`Deal - ...` columns; the prefix-less variants too).
+fn pipedrive() -> Mapping {
+    let mut m = build(
+        "pipedrive",
+        &[
+            ("id", &["Deal - ID", "ID"]),
+            ("name", &["Deal - Title", "Title"]),
+            ("amount", &["Deal - Value", "Value"]),
+            ("currency", &["Deal - Currency", "Deal - Currency of Value", "Currency"]),
+            ("status", &["Deal - Status", "Status"]),
+            ("stage", &["Deal - Stage", "Stage"]),
+            ("owner", &["Deal - Owner", "Deal - Owner name", "Owner"]),
+            ("createdAt", &["Deal - Deal created", "Deal - Deal created on", "Deal - Add time", "Deal - Created", "Deal created"]),
+            ("wonAt", &["Deal - Won time", "Won time"]),
+            ("lostAt", &["Deal - Lost time", "Lost time"]),
+            ("closedAt", &["Deal - Deal closed on", "Deal - Close time"]),
+            ("expectedCloseAt", &["Deal - Expected close date", "Expected close date"]),
+            ("accountId", &["Deal - Organization", "Deal - Organization name", "Organization"]),
+            ("contactId", &["Deal - Contact person", "Deal - Person", "Contact person"]),
+            ("source", &["Deal - Source", "Deal - Source origin", "Deal - Lead source"]),
+        ],
+        &[("pipeline", &["Deal - Pipeline", "Pipeline"])],
+    );
+    m.status_values = status(&["won"], &["lost"], &["open"], &["deleted"]);
+    m
+}
+
+/// HubSpot CRM v3 objects: `{"results": [{"id", "properties": {...}}]}`; numbers as strings,
+/// dates ISO or epoch ms, stage ids such as `closedwon`, `hs_date_entered_<stage>` as history.
+fn hubspot_api() -> Mapping {
+    let mut m = build(
+        "hubspot_api",
+        &[
+            ("id", &["id", "properties.hs_object_id"]),
+            ("name", &["properties.dealname"]),
+            ("stage", &["properties.dealstage"]),
+            ("amount", &["properties.amount"]),
+            ("currency", &["properties.deal_currency_code"]),
+            ("closedAt", &["properties.closedate"]),
+            ("expectedCloseAt", &["properties.closedate"]),
+            ("createdAt", &["properties.createdate", "createdAt"]),
+            ("owner", &["properties.hubspot_owner_id"]),
+            ("won", &["properties.hs_is_closed_won"]),
+            ("closed", &["properties.hs_is_closed"]),
+            ("forecastCategory", &["properties.hs_manual_forecast_category"]),
+        ],
+        &[("pipeline", &["properties.pipeline"])],
+    );
+    m.records_at = Some("results".into());
+    m.stages = ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent"]
+        .iter()
+        .map(|id| StageMap { label: id.to_string(), id: None, kind: Some("open".into()), probability: None })
+        .chain(stages(&[("closedwon", "won"), ("closedlost", "lost")]))
+        .collect();
+    m.history = Some(HistoryColumns { prefix: "properties.hs_date_entered_".into() });
+    m
+}
+
+/// Salesforce REST query results: `{"totalSize", "done", "records": [{"Id", "Amount", ...}]}`.
+fn salesforce_api() -> Mapping {
+    let mut m = build(
+        "salesforce_api",
+        &[
+            ("id", &["Id"]),
+            ("name", &["Name"]),
+            ("amount", &["Amount"]),
+            ("currency", &["CurrencyIsoCode"]),
+            ("stage", &["StageName"]),
+            ("closedAt", &["CloseDate"]),
+            ("expectedCloseAt", &["CloseDate"]),
+            ("createdAt", &["CreatedDate"]),
+            ("won", &["IsWon"]),
+            ("closed", &["IsClosed"]),
+            ("owner", &["Owner.Name", "OwnerId"]),
+            ("accountId", &["Account.Name", "AccountId"]),
+            ("source", &["LeadSource"]),
+            ("forecastCategory", &["ForecastCategoryName"]),
+        ],
+        &[("type", &["Type"])],
+    );
+    m.records_at = Some("records".into());
+    m
+}
+
+/// Pipedrive v1 deals: `{"success": true, "data": [{"id", "title", "value", "currency", "status",
+/// "add_time", "won_time", "lost_time", ...}]}`; times are UTC `YYYY-MM-DD HH:MM:SS`.
+fn pipedrive_api() -> Mapping {
+    let mut m = build(
+        "pipedrive_api",
+        &[
+            ("id", &["id"]),
+            ("name", &["title"]),
+            ("amount", &["value"]),
+            ("currency", &["currency"]),
+            ("status", &["status"]),
+            ("stage", &["stage_id"]),
+            ("owner", &["owner_name", "user_id.name", "user_id"]),
+            ("createdAt", &["add_time"]),
+            ("wonAt", &["won_time"]),
+            ("lostAt", &["lost_time"]),
+            ("closedAt", &["close_time"]),
+            ("expectedCloseAt", &["expected_close_date"]),
+            ("accountId", &["org_name", "org_id.name", "org_id"]),
+            ("contactId", &["person_name", "person_id.name", "person_id"]),
+        ],
+        &[("pipeline", &["pipeline_id"])],
+    );
+    m.records_at = Some("data".into());
+    m.dates_utc = Some(true);
+    m.status_values = status(&["won"], &["lost"], &["open"], &["deleted"]);
+    m
+}
+
+/// Our own field names as columns (`createdAt` or `created_at`), for any record kind.
+fn canonical(kind: RecordKind) -> Mapping {
+    let mut m = Mapping { preset: Some("canonical".into()), kind: Some(kind), ..Mapping::default() };
+    for field in kind.fields() {
+        let snake: String = field.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c.to_ascii_lowercase()] } else { vec![c] }).collect();
+        m.fields.insert(field.to_string(), Columns(vec![field.to_string(), snake]));
+        m.optional.insert(field.to_string());
+    }
+    m
+}
+
+/// The preset a CSV header looks like, if any.
+pub fn detect_csv(header: &[String]) -> Option<Mapping> {
+    let has = |names: &[&str]| find(header, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).is_some();
+    if has(&["opportunity_id"]) && has(&["deal_stage"]) && has(&["engage_date"]) {
+        return Some(maven());
+    }
+    let pipedrive_prefix = header.iter().filter(|h| normalize(h).starts_with("deal - ")).count() >= 2;
+    if pipedrive_prefix && has(&["Deal - Title", "Deal - Value", "Deal - ID"]) {
+        return Some(pipedrive());
+    }
+    if has(&["Deal Stage"]) && has(&["Record ID", "Deal ID", "Deal Name"]) {
+        return Some(hubspot());
+    }
+    if has(&["Opportunity Name", "Opportunity ID", "Opportunity Id"]) || (has(&["Stage"]) && has(&["Opportunity Owner"])) {
+        return Some(salesforce());
+    }
+    detect_canonical(header)
+}
+
+/// A header of our own field names: the kind is told by its distinctive columns.
+fn detect_canonical(header: &[String]) -> Option<Mapping> {
+    let has = |name: &str| header.iter().any(|h| normalize(h) == name.to_lowercase() || normalize(h) == name.replace("At", "_at").to_lowercase());
+    if !has("id") {
+        return None;
+    }
+    let kind = if has("at") && (has("type") || has("direction")) {
+        RecordKind::Activities
+    } else if has("email") || has("phone") {
+        RecordKind::Contacts
+    } else if has("qualifiedAt") || has("convertedAt") {
+        RecordKind::Leads
+    } else if has("stage") || has("status") || has("amount") || has("closedAt") {
+        RecordKind::Deals
+    } else {
+        return None;
+    };
+    Some(canonical(kind))
+}
+
+/// The API preset a JSON document's top-level keys point to; `None` for the canonical schema.
+pub fn detect_json(keys: &[String]) -> Option<Mapping> {
+    let has = |k: &str| keys.iter().any(|x| x == k);
     if has("results") {
-        Some("hubspot_api")
+        Some(hubspot_api())
     } else if has("records") {
-        Some("salesforce_api")
-    } else if has("data") {
-        Some("pipedrive_api")
+        Some(salesforce_api())
+    } else if has("data") && !has("deals") {
+        Some(pipedrive_api())
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_preset_is_a_valid_mapping() {
-        for name in NAMES {
-            let plan = super::super::mapping::Plan::new(preset(name).unwrap()).unwrap();
-            assert_eq!(plan.preset.as_deref(), Some(name));
-        }
-        assert!(preset("zoho").unwrap_err().message().contains("maven, salesforce"));
-    }
-
-    #[test]
-    fn headers_choose_their_preset() {
-        let maven = ["opportunity_id", "sales_agent", "product", "account", "deal_stage", "engage_date", "close_date", "close_value"];
-        assert_eq!(detect_csv(&maven), Some("maven"));
-        assert_eq!(detect_csv(&["Record ID", "Deal Name", "Deal Stage", "Amount"]), Some("hubspot"));
-        assert_eq!(detect_csv(&["Deal - ID", "Deal - Title", "Deal - Value", "Deal - Status"]), Some("pipedrive"));
-        assert_eq!(detect_csv(&["Opportunity Name", "Stage", "Close Date", "Amount"]), Some("salesforce"));
-        assert_eq!(detect_csv(&["id", "owner", "amount"]), None);
     }
 }

@@ -28,7 +28,6 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
-    pub(super) sources: Vec<super::SourceInfo>,
 }
 
 /// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
@@ -83,19 +82,14 @@ impl StoreBuilder {
         start..self.attributes.len() as u32
     }
 
-    /// Counts one occurrence of a warning found by a reader (CSV, CRM JSON) for record `id`.
-    pub fn warn(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
-        self.warnings.add(code, message, id);
-    }
-
-    /// Records where the next records come from (reported in the summary).
-    pub fn add_source(&mut self, source: super::SourceInfo) {
-        self.sources.push(source);
-    }
-
     /// Reads `settings`.
     pub fn set_settings(&mut self, settings: model::Settings) {
         self.settings = settings;
+    }
+
+    /// Counts a warning found by a reader (e.g. a CSV stage label that the mapping does not know).
+    pub fn warn(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
+        self.warnings.add(code, message, id);
     }
 
     /// Reads `fx`.
@@ -103,13 +97,13 @@ impl StoreBuilder {
         self.fx = fx;
     }
 
-    /// Reads `stages`.
+    /// Reads `stages`. Several sources may declare stages (a settings JSON, a CSV mapping): the
+    /// first declaration of an id wins.
     pub fn set_stages(&mut self, stages: Vec<model::Stage<'_>>) -> Result<(), String> {
         self.stages_declared = true;
         for (i, stage) in stages.iter().enumerate() {
             let id = self.strings.intern(stage.id.as_str());
             if self.stages.iter().any(|s| s.0 == id) {
-                // Several sources may declare stages: the first declaration of an id wins.
                 continue;
             }
             let label = self.sym(&stage.label);

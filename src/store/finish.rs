@@ -42,7 +42,6 @@ impl StoreBuilder {
             warnings: Vec::new(),
             health: Vec::new(),
             bool_syms,
-            sources: std::mem::take(&mut self.sources),
         };
         let mut warnings = std::mem::take(&mut self.warnings);
         index_ids(&mut store);

@@ -10,13 +10,11 @@ mod as_of;
 mod builder;
 mod finish;
 mod interner;
-mod source;
 mod view;
 
 pub use as_of::DealState;
 pub use builder::StoreBuilder;
 pub use interner::{Interner, Sym, NO_SYM};
-pub use source::SourceInfo;
 pub use view::{FxBasis, OwnerBasis};
 
 use crate::calendar::Calendar;
@@ -247,8 +245,6 @@ pub struct Store {
     pub health: Vec<crate::health::HealthCheck>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
-    /// The inputs the dataset was read from, in order.
-    pub sources: Vec<SourceInfo>,
 }
 
 impl Store {
