@@ -10,7 +10,8 @@ use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
 use crate::time::format_instant;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// The report: every requested indicator with its series, comparison, target status and groups.
 #[derive(Debug, Clone, Serialize, PartialEq)]

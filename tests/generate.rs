@@ -6,7 +6,15 @@ use std::collections::{HashMap, HashSet};
 
 fn bytes(deals: usize, seed: u64) -> Vec<u8> {
     let mut out = Vec::new();
-    generate(&GenerateOptions { deals, seed, ..GenerateOptions::default() }, &mut out).unwrap();
+    generate(
+        &GenerateOptions {
+            deals,
+            seed,
+            ..GenerateOptions::default()
+        },
+        &mut out,
+    )
+    .unwrap();
     out
 }
 
@@ -15,11 +23,16 @@ fn dataset(deals: usize, seed: u64) -> Value {
 }
 
 fn array<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
-    v[key].as_array().unwrap_or_else(|| panic!("{key} is an array"))
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} is an array"))
 }
 
 fn ids(v: &Value, key: &str) -> HashSet<String> {
-    array(v, key).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    array(v, key)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// All generated instants are `YYYY-MM-DDTHH:MM:SSZ` strings, which sort as text.
@@ -43,8 +56,10 @@ fn header_matches_the_spec() {
     assert!(s["stalledAfterDays"].is_null() && s["businessHours"].is_null());
     assert_eq!(v["fx"]["EUR"], 1.08);
     assert_eq!(v["fx"]["GBP"][1]["from"], "2026-07-01");
-    let stages: Vec<(&str, &str)> =
-        array(&v, "stages").iter().map(|s| (s["id"].as_str().unwrap(), s["kind"].as_str().unwrap())).collect();
+    let stages: Vec<(&str, &str)> = array(&v, "stages")
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["kind"].as_str().unwrap()))
+        .collect();
     assert_eq!(stages.len(), 7);
     assert_eq!(stages[0], ("prospecting", "open"));
     assert_eq!(stages[5], ("closed_won", "won"));
@@ -61,16 +76,31 @@ fn counts_and_references_hold() {
     assert_eq!(deals.len(), n);
     assert_eq!(leads.len(), n * 3 / 2);
     assert_eq!(array(&v, "contacts").len(), n * 19 / 10);
-    assert!((4 * n..=6 * n).contains(&activities.len()), "{} activities", activities.len());
-    let (deal_ids, lead_ids, contact_ids) = (ids(&v, "deals"), ids(&v, "leads"), ids(&v, "contacts"));
+    assert!(
+        (4 * n..=6 * n).contains(&activities.len()),
+        "{} activities",
+        activities.len()
+    );
+    let (deal_ids, lead_ids, contact_ids) =
+        (ids(&v, "deals"), ids(&v, "leads"), ids(&v, "contacts"));
     assert_eq!(deal_ids.len(), n, "deal ids are unique");
-    assert_eq!(ids(&v, "activities").len(), activities.len(), "activity ids are unique");
+    assert_eq!(
+        ids(&v, "activities").len(),
+        activities.len(),
+        "activity ids are unique"
+    );
 
-    let lead_deal: HashMap<&str, &str> =
-        leads.iter().filter_map(|l| Some((l["id"].as_str()?, l["dealId"].as_str()?))).collect();
+    let lead_deal: HashMap<&str, &str> = leads
+        .iter()
+        .filter_map(|l| Some((l["id"].as_str()?, l["dealId"].as_str()?)))
+        .collect();
     let with_lead = deals.iter().filter(|d| d.get("leadId").is_some()).count();
     assert_eq!(with_lead, n * 6 / 10);
-    assert_eq!(lead_deal.len(), with_lead, "one converted lead per lead-sourced deal");
+    assert_eq!(
+        lead_deal.len(),
+        with_lead,
+        "one converted lead per lead-sourced deal"
+    );
     for d in deals {
         let id = d["id"].as_str().unwrap();
         assert!(contact_ids.contains(d["contactId"].as_str().unwrap()));
@@ -109,33 +139,81 @@ fn histories_are_ordered_and_agree_with_status() {
     for d in array(&v, "deals") {
         let id = d["id"].as_str().unwrap();
         let history = d["history"].as_array().unwrap();
-        assert_eq!(history[0]["stage"], "prospecting", "{id} starts at prospecting");
+        assert_eq!(
+            history[0]["stage"], "prospecting",
+            "{id} starts at prospecting"
+        );
         let times: Vec<&str> = history.iter().map(|e| e["at"].as_str().unwrap()).collect();
-        assert!(times.windows(2).all(|w| w[0] < w[1]), "{id}: history times strictly increase: {times:?}");
-        assert!(times.last().unwrap() < &AS_OF, "{id}: history ends before asOf");
-        let last_stage = history.iter().rev().find_map(|e| e["stage"].as_str()).unwrap();
-        assert_eq!(d["stage"], last_stage, "{id}: stage is the last history stage");
+        assert!(
+            times.windows(2).all(|w| w[0] < w[1]),
+            "{id}: history times strictly increase: {times:?}"
+        );
+        assert!(
+            times.last().unwrap() < &AS_OF,
+            "{id}: history ends before asOf"
+        );
+        let last_stage = history
+            .iter()
+            .rev()
+            .find_map(|e| e["stage"].as_str())
+            .unwrap();
+        assert_eq!(
+            d["stage"], last_stage,
+            "{id}: stage is the last history stage"
+        );
         let status = d["status"].as_str().unwrap();
-        assert_eq!(status, kind[last_stage], "{id}: status is the kind of the final stage");
-        assert_eq!(d.get("closedAt").is_some(), status != "open", "{id}: closedAt exactly when closed");
+        assert_eq!(
+            status, kind[last_stage],
+            "{id}: status is the kind of the final stage"
+        );
+        assert_eq!(
+            d.get("closedAt").is_some(),
+            status != "open",
+            "{id}: closedAt exactly when closed"
+        );
         *status_count.entry(status).or_default() += 1;
     }
     let share = |s: &str| status_count[s] as f64 / 2000.0;
     assert!((0.18..0.33).contains(&share("won")), "won {}", share("won"));
-    assert!((0.27..0.43).contains(&share("lost")), "lost {}", share("lost"));
-    assert!((0.30..0.50).contains(&share("open")), "open {}", share("open"));
+    assert!(
+        (0.27..0.43).contains(&share("lost")),
+        "lost {}",
+        share("lost")
+    );
+    assert!(
+        (0.30..0.50).contains(&share("open")),
+        "open {}",
+        share("open")
+    );
 }
 
 #[test]
 fn every_accepted_date_form_appears() {
     let v = dataset(2000, 1);
     let created: Vec<&Value> = array(&v, "deals").iter().map(|d| &d["createdAt"]).collect();
-    assert!(created.iter().any(|c| c.is_u64()), "epoch milliseconds as a number");
-    assert!(created.iter().any(|c| c.as_str().is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()))));
-    assert!(created.iter().any(|c| c.as_str().is_some_and(|s| s.ends_with("+02:00") || s.ends_with("-05:00"))));
-    assert!(created.iter().filter(|c| c.as_str().is_some_and(|s| s.ends_with('Z'))).count() > 1800);
+    assert!(
+        created.iter().any(|c| c.is_u64()),
+        "epoch milliseconds as a number"
+    );
+    assert!(created.iter().any(|c| c
+        .as_str()
+        .is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()))));
+    assert!(created.iter().any(|c| c
+        .as_str()
+        .is_some_and(|s| s.ends_with("+02:00") || s.ends_with("-05:00"))));
+    assert!(
+        created
+            .iter()
+            .filter(|c| c.as_str().is_some_and(|s| s.ends_with('Z')))
+            .count()
+            > 1800
+    );
     let d = &array(&v, "deals")[0];
-    assert_eq!(d["expectedCloseAt"].as_str().unwrap().len(), 10, "expectedCloseAt is a plain date");
+    assert_eq!(
+        d["expectedCloseAt"].as_str().unwrap().len(),
+        10,
+        "expectedCloseAt is a plain date"
+    );
 }
 
 #[test]
@@ -144,7 +222,10 @@ fn partial_blocks_and_empty_datasets_are_valid() {
         let v = dataset(n, 5);
         assert_eq!(array(&v, "deals").len(), n);
         assert_eq!(array(&v, "leads").len(), (15 * n).div_ceil(10));
-        assert!(!array(&v, "quotas").is_empty(), "quotas exist even without deals");
+        assert!(
+            !array(&v, "quotas").is_empty(),
+            "quotas exist even without deals"
+        );
     }
 }
 
@@ -153,9 +234,20 @@ fn quotas_cover_the_data_by_fiscal_quarter() {
     let v = dataset(100, 1);
     let quotas = array(&v, "quotas");
     let company: Vec<&Value> = quotas.iter().filter(|q| q["owner"].is_null()).collect();
-    assert_eq!(quotas.len(), company.len() * 26, "25 reps and the company per quarter");
-    assert_eq!(company[0]["start"], "2024-11-01", "the quarter holding the first deal (Nov-Jan)");
-    assert_eq!(company.last().unwrap()["start"], "2027-02-01", "through the quarter after asOf");
+    assert_eq!(
+        quotas.len(),
+        company.len() * 26,
+        "25 reps and the company per quarter"
+    );
+    assert_eq!(
+        company[0]["start"], "2024-11-01",
+        "the quarter holding the first deal (Nov-Jan)"
+    );
+    assert_eq!(
+        company.last().unwrap()["start"],
+        "2027-02-01",
+        "through the quarter after asOf"
+    );
     for f in array(&v, "forecasts") {
         assert!(f["submittedAt"].as_str().unwrap() < "2026-11-23");
     }
@@ -163,16 +255,27 @@ fn quotas_cover_the_data_by_fiscal_quarter() {
 
 #[test]
 fn a_bad_as_of_is_an_input_error() {
-    let opts = GenerateOptions { as_of: "2026-02-30", ..GenerateOptions::default() };
-    let err = generate(&opts, &mut Vec::new()).unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    for as_of in ["2026-02-30", "2026-2-3", "1970-06-01"] {
+        let opts = GenerateOptions {
+            as_of,
+            ..GenerateOptions::default()
+        };
+        let err = generate(&opts, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{as_of}");
+    }
+    let opts = GenerateOptions {
+        owners: 0,
+        ..GenerateOptions::default()
+    };
+    assert!(generate(&opts, &mut Vec::new()).is_err());
 }
 
 #[test]
 fn the_engine_loads_it_without_errors() {
     let data = bytes(500, 9);
     let dataset = spi_wasm::Dataset::from_json(&data).expect("generated data loads");
-    let report = serde_json::to_value(dataset.report(&spi_wasm::Query::default()).unwrap()).unwrap();
+    let report =
+        serde_json::to_value(dataset.report(&spi_wasm::Query::default()).unwrap()).unwrap();
     for h in report["health"].as_array().unwrap() {
         if h["severity"] == "error" {
             assert_eq!(h["passed"], true, "no error-level health finding: {h}");

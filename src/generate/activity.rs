@@ -41,7 +41,11 @@ const OUTCOME_WEIGHTS: [[u32; 6]; 6] = [
 /// sequence steps are mostly sent by automation, a few e-mails too.
 fn touch(r: &mut Rng, types: &[u32; 6]) -> (u8, bool, u8, bool) {
     if r.chance(0.27) {
-        return if r.chance(0.6) { (EMAIL, true, REPLIED, false) } else { (CALL, true, CONNECTED, false) };
+        return if r.chance(0.6) {
+            (EMAIL, true, REPLIED, false)
+        } else {
+            (CALL, true, CONNECTED, false)
+        };
     }
     let kind = r.weighted(types) as u8;
     let outcome = r.weighted(&OUTCOME_WEIGHTS[kind as usize]) as u8;
@@ -102,7 +106,8 @@ impl World {
                 (a.kind, a.inbound, a.outcome, a.automated) = touch(&mut r, &LEAD_TYPES);
             }
             if conv.is_some() && human && i == n - 1 && r.chance(0.7) {
-                (a.kind, a.inbound, a.outcome, a.automated) = (r.pick(&[CALL, EMAIL]), false, MEETING_BOOKED, false);
+                (a.kind, a.inbound, a.outcome, a.automated) =
+                    (r.pick(&[CALL, EMAIL]), false, MEETING_BOOKED, false);
             }
             if a.at >= end {
                 break;
@@ -117,7 +122,11 @@ impl World {
     pub fn deal_activities(&self, d: &Deal, mut emit: impl FnMut(&Activity)) {
         let mut r = self.rng(Stream::DealActivities, d.idx);
         let n = r.range(0, 4) as usize;
-        let end = if d.is_closed() { d.last_event() } else { (d.last_event() + 21 * DAY).min(self.limit) };
+        let end = if d.is_closed() {
+            d.last_event()
+        } else {
+            (d.last_event() + 21 * DAY).min(self.limit)
+        };
         let span = (end - d.created).max(1);
         let mut times = [0i64; 4];
         for t in &mut times[..n] {
@@ -174,6 +183,10 @@ impl World {
         }
         w.key("contactId");
         w.id("C-", a.contact + 1);
-        w.raw(if a.automated { ",\"automated\":true}" } else { ",\"automated\":false}" });
+        w.raw(if a.automated {
+            ",\"automated\":true}"
+        } else {
+            ",\"automated\":false}"
+        });
     }
 }

@@ -21,8 +21,15 @@ impl World {
     pub fn write_contact(&self, w: &mut JsonOut, c: &ContactSeed) {
         let mut r = self.rng(Stream::Contact, c.idx);
         let acct = self.account(c.account);
-        let (fi, li) = (r.below(FIRST_NAMES.len() as u64) as usize, r.below(LAST_NAMES.len() as u64) as usize);
-        let (first, last, domain) = (FIRST_ASCII[fi], LAST_ASCII[li], COMPANY_STEMS[acct.stem as usize].1);
+        let (fi, li) = (
+            r.below(FIRST_NAMES.len() as u64) as usize,
+            r.below(LAST_NAMES.len() as u64) as usize,
+        );
+        let (first, last, domain) = (
+            FIRST_ASCII[fi],
+            LAST_ASCII[li],
+            COMPANY_STEMS[acct.stem as usize].1,
+        );
         w.raw("{\"id\":");
         w.id("C-", c.idx + 1);
         w.key("name");
@@ -51,7 +58,12 @@ impl World {
             0 => {
                 w.key("phone");
                 let cc = REGION_PHONE[acct.region as usize];
-                w.str(&format!("{cc} {} {} {:04}", r.range(200, 999), r.range(200, 999), r.range(0, 9999)));
+                w.str(&format!(
+                    "{cc} {} {} {:04}",
+                    r.range(200, 999),
+                    r.range(200, 999),
+                    r.range(0, 9999)
+                ));
             }
             1 => {
                 w.key("phone");

@@ -19,7 +19,11 @@ const P_LOST: [f64; 5] = [0.17, 0.15, 0.13, 0.13, 0.15];
 const STAGE_DAYS: [f64; 5] = [4.0, 6.0, 7.0, 9.0, 8.0];
 const SEGMENT_PACE: [f64; 3] = [1.0, 1.8, 3.0];
 /// Median deal size in USD and the cap, per segment.
-const SEGMENT_USD: [(f64, f64); 3] = [(6_000.0, 200_000.0), (22_000.0, 200_000.0), (75_000.0, 500_000.0)];
+const SEGMENT_USD: [(f64, f64); 3] = [
+    (6_000.0, 200_000.0),
+    (22_000.0, 200_000.0),
+    (75_000.0, 500_000.0),
+];
 pub const AMOUNT_SIGMA: f64 = 0.5;
 /// Median days from creation to the first expected close, per segment.
 const SEGMENT_CYCLE: [f64; 3] = [30.0, 60.0, 110.0];
@@ -40,7 +44,7 @@ pub struct Deal {
     /// 0-based; the id is `D-<idx + 1>`.
     pub idx: u64,
     pub created: i64,
-    pub created_form: Option<TimeForm>,
+    pub created_form: TimeForm,
     pub account: u64,
     pub segment: u8,
     pub region: u8,
@@ -119,10 +123,10 @@ impl World {
         d.contact = b * BLOCK_CONTACTS as u64 + layout.deal_contact[slot] as u64;
         d.created = self.instant_at_share((idx as f64 + r.f64()) / self.deals as f64);
         d.created_form = match r.below(100) {
-            0 | 1 => Some(TimeForm::EpochMs),
-            2 => Some(TimeForm::EpochMsString),
-            3 => Some(TimeForm::Offset(if r.chance(0.5) { 120 } else { -300 })),
-            _ => None,
+            0 | 1 => TimeForm::EpochMs,
+            2 => TimeForm::EpochMsString,
+            3 => TimeForm::Offset(if r.chance(0.5) { 120 } else { -300 }),
+            _ => TimeForm::Utc,
         };
         d.account = r.below(self.accounts);
         let acct = self.account(d.account);
@@ -131,7 +135,11 @@ impl World {
         d.source = r.weighted(&SOURCE_WEIGHTS) as u8;
         d.product = r.weighted(&PRODUCT_WEIGHTS[d.segment as usize]) as u8;
         d.kind = r.weighted(&[70, 20, 10]) as u8;
-        d.currency = if d.region == 1 { r.weighted(&[3, 2, 1]) as u8 } else { 0 };
+        d.currency = if d.region == 1 {
+            r.weighted(&[3, 2, 1]) as u8
+        } else {
+            0
+        };
         d.owner0 = r.below(self.reps.len() as u64) as u16;
         d.owner = d.owner0;
         d.amount = draw_amount(&mut r, d.segment, d.currency);
@@ -156,7 +164,11 @@ impl World {
             // a rep edited it by hand a few days off (the spec warns when the two disagree).
             let mut day = d.last_event().div_euclid(DAY);
             if r.chance(0.01) {
-                day += if r.chance(0.5) { r.range(2, 6) } else { -r.range(2, 6) };
+                day += if r.chance(0.5) {
+                    r.range(2, 6)
+                } else {
+                    -r.range(2, 6)
+                };
                 day = day.clamp(created_day + 1, self.as_of_day - 1);
             }
             d.closed_at = Some(day);
@@ -197,11 +209,18 @@ impl World {
             }
             // Now and then an amount or close-date edit between stage moves.
             if r.chance(0.08) && t2 - t > 2 * HOUR {
-                let mut e = Entry { at: t + (t2 - t) / 2, ..Entry::default() };
+                let mut e = Entry {
+                    at: t + (t2 - t) / 2,
+                    ..Entry::default()
+                };
                 self.edit(r, d, &mut e, true);
                 d.history.push(e);
             }
-            let mut e = Entry { at: t2, stage: Some(next), ..Entry::default() };
+            let mut e = Entry {
+                at: t2,
+                stage: Some(next),
+                ..Entry::default()
+            };
             if next < WON {
                 self.edit(r, d, &mut e, false);
                 if r.chance(0.02) {
@@ -230,7 +249,11 @@ impl World {
                     if t3 < self.limit {
                         reopened = true;
                         s = if s == WON { NEGOTIATION } else { from };
-                        d.history.push(Entry { at: t3, stage: Some(s), ..Entry::default() });
+                        d.history.push(Entry {
+                            at: t3,
+                            stage: Some(s),
+                            ..Entry::default()
+                        });
                         t = t3;
                         continue;
                     }
@@ -253,7 +276,11 @@ impl World {
             e.amount = Some(d.amount);
         }
         if overdue || (force && !amount) || r.chance(0.08) {
-            let shift = if overdue || r.chance(0.7) { r.range(14, 45) } else { -r.range(7, 21) };
+            let shift = if overdue || r.chance(0.7) {
+                r.range(14, 45)
+            } else {
+                -r.range(7, 21)
+            };
             d.expected = (d.expected.max(today) + shift).max(today);
             e.expected = Some(d.expected);
         }
@@ -299,7 +326,7 @@ impl World {
         w.key("currency");
         w.str(CURRENCIES[d.currency as usize]);
         w.key("createdAt");
-        w.time(d.created, d.created_form.unwrap_or(TimeForm::Utc));
+        w.time(d.created, d.created_form);
         w.key("expectedCloseAt");
         w.date(d.expected);
         if let Some(c) = d.closed_at {

@@ -5,16 +5,17 @@
 //! once per chunk instead of once per field. Keys are static ASCII written verbatim; only string values
 //! are escaped.
 
-use super::calendar::{civil_from_days, DAY};
+use super::calendar::{ymd, DAY};
 use std::io::{self, Write};
 
 /// Bytes gathered before each write to the sink.
 const CHUNK: usize = 1 << 16;
 
 /// How an instant is spelled: the spec accepts all of these, so the data uses all of them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum TimeForm {
     /// `"2026-01-03T10:00:00Z"`
+    #[default]
     Utc,
     /// `"2026-01-03T12:00:00+02:00"` (the same instant, written in local time with its offset)
     Offset(i32),
@@ -31,7 +32,10 @@ pub struct JsonOut<'a> {
 
 impl<'a> JsonOut<'a> {
     pub fn new(out: &'a mut dyn Write) -> Self {
-        JsonOut { buf: Vec::with_capacity(CHUNK + 4096), out }
+        JsonOut {
+            buf: Vec::with_capacity(CHUNK + 4096),
+            out,
+        }
     }
 
     /// Hands the buffer to the sink once it is large; call between records.
@@ -133,9 +137,10 @@ impl<'a> JsonOut<'a> {
     }
 
     fn ymd(&mut self, day: i64) {
-        let (y, m, d) = civil_from_days(day);
-        self.pad2((y / 100) as u32);
-        self.pad2((y % 100) as u32);
+        let (y, m, d) = ymd(day);
+        // Four-digit years only: the generated dates all lie in the 2020s.
+        self.pad2(y as u32 / 100);
+        self.pad2(y as u32 % 100);
         self.buf.push(b'-');
         self.pad2(m);
         self.buf.push(b'-');

@@ -14,7 +14,7 @@ pub struct Lead {
     /// 0-based; the id is `L-<idx + 1>`.
     pub idx: u64,
     pub created: i64,
-    pub created_form: Option<TimeForm>,
+    pub created_form: TimeForm,
     pub owner: u16,
     pub source: u8,
     pub segment: u8,
@@ -34,9 +34,9 @@ impl World {
         l.idx = idx;
         l.contact = b * BLOCK_CONTACTS as u64 + slot as u64;
         l.created_form = match r.below(100) {
-            0 | 1 => Some(TimeForm::EpochMs),
-            2 => Some(TimeForm::EpochMsString),
-            _ => None,
+            0 | 1 => TimeForm::EpochMs,
+            2 => TimeForm::EpochMsString,
+            _ => TimeForm::Utc,
         };
         // Time from lead creation to conversion (or to the block's time for unconverted leads).
         let gap = (r.lognormal(5.0, 1.0) * DAY as f64).clamp(HOUR as f64, 60.0 * DAY as f64) as i64;
@@ -46,11 +46,14 @@ impl World {
                 (l.owner, l.source, l.segment) = (d.owner0, d.source, d.segment);
                 (l.persona, l.account) = (d.persona, d.account);
                 l.created = d.created - gap;
-                l.qualified = r.chance(0.85).then(|| l.created + (gap as f64 * (0.2 + 0.7 * r.f64())) as i64);
+                l.qualified = r
+                    .chance(0.85)
+                    .then(|| l.created + (gap as f64 * (0.2 + 0.7 * r.f64())) as i64);
                 l.converted = Some((d.created, d.idx));
             }
             None => {
-                let u = (b as f64 * BLOCK_DEALS as f64 + (slot as f64 + r.f64()) / 1.5) / self.deals as f64;
+                let u = (b as f64 * BLOCK_DEALS as f64 + (slot as f64 + r.f64()) / 1.5)
+                    / self.deals as f64;
                 l.created = self.instant_at_share(u) - gap;
                 l.owner = r.below(self.reps.len() as u64) as u16;
                 l.source = r.weighted(&SOURCE_WEIGHTS) as u8;
@@ -69,7 +72,7 @@ impl World {
         w.raw("{\"id\":");
         w.id("L-", l.idx + 1);
         w.key("createdAt");
-        w.time(l.created, l.created_form.unwrap_or(TimeForm::Utc));
+        w.time(l.created, l.created_form);
         w.key("owner");
         w.id("rep-", l.owner as u64 + 1);
         w.key("source");

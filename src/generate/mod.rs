@@ -46,7 +46,12 @@ pub struct GenerateOptions {
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        GenerateOptions { deals: 1000, seed: 1, as_of: "2026-11-23", owners: 25 }
+        GenerateOptions {
+            deals: 1000,
+            seed: 1,
+            as_of: "2026-11-23",
+            owners: 25,
+        }
     }
 }
 
@@ -92,7 +97,9 @@ fn next_item(w: &mut JsonOut, first: &mut bool) {
 pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> io::Result<()> {
     let world = World::new(opts).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let mut w = JsonOut::new(out);
-    w.raw("{\"settings\":{\"currency\":\"USD\",\"fiscalYearStartMonth\":2,\"weekStart\":\"monday\",");
+    w.raw(
+        "{\"settings\":{\"currency\":\"USD\",\"fiscalYearStartMonth\":2,\"weekStart\":\"monday\",",
+    );
     w.raw("\"timeZone\":\"UTC\",\"asOf\":");
     w.str(opts.as_of);
     w.raw(",\"stalledAfterDays\":null,\"businessHours\":null},\n");
@@ -146,15 +153,23 @@ pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> io::Result<()> {
     let mut first = true;
     for b in 0..world.blocks() {
         block.fill(&world, b, all, true);
-        let leads = block.leads[..block.layout.leads].iter().map(|l| ContactSeed {
-            idx: l.contact,
-            persona: l.persona,
-            account: l.account,
-            created: l.created,
-        });
-        let deals = block.deals[..block.layout.deals].iter().filter(|d| d.lead.is_none()).map(|d| {
-            ContactSeed { idx: d.contact, persona: d.persona, account: d.account, created: d.created }
-        });
+        let leads = block.leads[..block.layout.leads]
+            .iter()
+            .map(|l| ContactSeed {
+                idx: l.contact,
+                persona: l.persona,
+                account: l.account,
+                created: l.created,
+            });
+        let deals = block.deals[..block.layout.deals]
+            .iter()
+            .filter(|d| d.lead.is_none())
+            .map(|d| ContactSeed {
+                idx: d.contact,
+                persona: d.persona,
+                account: d.account,
+                created: d.created,
+            });
         for c in leads.chain(deals) {
             next_item(&mut w, &mut first);
             world.write_contact(&mut w, &c);

@@ -6,7 +6,7 @@ use super::deal::AMOUNT_SIGMA;
 use super::json::JsonOut;
 use super::rng::{Rng, Stream};
 use super::world::WINDOW_DAYS;
-use super::{World, FISCAL_YEAR_START_MONTH};
+use super::{next_item, World, FISCAL_YEAR_START_MONTH};
 
 /// Share of deals that end up won (measured on generated data), used only to size quotas.
 const WIN_SHARE: f64 = 0.25;
@@ -19,11 +19,14 @@ impl World {
     /// Fiscal quarters from the one where the data starts to the one after `asOf` (for pipeline
     /// whose expected close lies ahead).
     pub fn quarters(&self) -> Vec<Quarter> {
-        let last = next_quarter(fiscal_quarter(self.as_of_day, FISCAL_YEAR_START_MONTH));
+        let last = next_quarter(
+            fiscal_quarter(self.as_of_day, FISCAL_YEAR_START_MONTH),
+            FISCAL_YEAR_START_MONTH,
+        );
         let mut q = fiscal_quarter(self.start.div_euclid(DAY), FISCAL_YEAR_START_MONTH);
         let mut out = vec![q];
         while q.start < last.start {
-            q = next_quarter(q);
+            q = next_quarter(q, FISCAL_YEAR_START_MONTH);
             out.push(q);
         }
         out
@@ -71,9 +74,12 @@ impl World {
             for k in 0..self.reps.len() {
                 let mut r = self.plan_rng(q, k as u64);
                 let day = q.start - r.range(3, 7);
-                let amount = (self.quota(q, k) as f64 * (0.75 + 0.35 * r.f64()) / 100.0).round() as i64 * 100;
+                let amount = (self.quota(q, k) as f64 * (0.75 + 0.35 * r.f64()) / 100.0).round()
+                    as i64
+                    * 100;
                 let revised = q.start + r.range(20, 45);
-                let revised_amount = (amount as f64 * (0.85 + 0.3 * r.f64()) / 100.0).round() as i64 * 100;
+                let revised_amount =
+                    (amount as f64 * (0.85 + 0.3 * r.f64()) / 100.0).round() as i64 * 100;
                 if day < self.as_of_day {
                     total += amount;
                     self.write_plan_row(w, &mut first, Some(k), q, amount, Some(day));
@@ -101,8 +107,8 @@ impl World {
         amount: i64,
         submitted: Option<i64>,
     ) {
-        w.raw(if *first { "\n{\"owner\":" } else { ",\n{\"owner\":" });
-        *first = false;
+        next_item(w, first);
+        w.raw("{\"owner\":");
         match owner {
             Some(k) => w.id("rep-", k as u64 + 1),
             None => w.raw("null"),

@@ -38,7 +38,9 @@ impl Rng {
     /// The independent stream of record `index` of kind `stream` under `seed`.
     pub fn stream(seed: u64, stream: Stream, index: u64) -> Rng {
         let kind = (stream as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        Rng(mix(mix(seed ^ kind) ^ index.wrapping_mul(0xd6e8_feb8_6659_fd93)))
+        Rng(mix(
+            mix(seed ^ kind) ^ index.wrapping_mul(0xd6e8_feb8_6659_fd93)
+        ))
     }
 
     #[inline]

@@ -8,7 +8,7 @@
 //! from the block alone, in O(1) memory. Contacts: one per lead slot, then one per deal that has no lead
 //! (a converted lead's deal shares the lead's contact). Only the last block can be partial.
 
-use super::calendar::{parse_date, DAY, HOUR};
+use super::calendar::{parse_date, ymd, DAY, HOUR};
 use super::rng::{Rng, Stream};
 use super::vocab::*;
 use super::GenerateOptions;
@@ -67,14 +67,30 @@ impl World {
     pub fn new(opts: &GenerateOptions) -> Result<World, String> {
         let as_of_day = parse_date(opts.as_of)
             .ok_or_else(|| format!("asOf must be a valid YYYY-MM-DD date, got {:?}", opts.as_of))?;
+        // The window reaches two years back and quotas one quarter ahead: keep every date after the
+        // epoch (epoch milliseconds stay positive) and within four-digit years.
+        if !(1972..=9998).contains(&ymd(as_of_day).0) {
+            return Err(format!(
+                "asOf must lie in the years 1972-9998, got {:?}",
+                opts.as_of
+            ));
+        }
         if opts.owners == 0 || opts.owners > u16::MAX as usize {
-            return Err(format!("owners must be between 1 and {}, got {}", u16::MAX, opts.owners));
+            return Err(format!(
+                "owners must be between 1 and {}, got {}",
+                u16::MAX,
+                opts.owners
+            ));
         }
         let limit = as_of_day * DAY;
         let reps = (0..opts.owners as u64)
             .map(|k| {
                 let mut r = Rng::stream(opts.seed, Stream::Rep, k);
-                Rep { team: (k % 3) as u8, skill: 0.8 + 0.4 * r.f64(), quota_factor: 0.8 + 0.4 * r.f64() }
+                Rep {
+                    team: (k % 3) as u8,
+                    skill: 0.8 + 0.4 * r.f64(),
+                    quota_factor: 0.8 + 0.4 * r.f64(),
+                }
             })
             .collect();
         Ok(World {
@@ -108,7 +124,10 @@ impl World {
     }
 
     pub fn company_name(&self, a: &Account) -> String {
-        format!("{} {}", COMPANY_STEMS[a.stem as usize].0, COMPANY_SUFFIXES[a.suffix as usize])
+        format!(
+            "{} {}",
+            COMPANY_STEMS[a.stem as usize].0, COMPANY_SUFFIXES[a.suffix as usize]
+        )
     }
 
     /// Deals created per day at window fraction `x` (beyond the window the trend is extended).

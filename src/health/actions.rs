@@ -21,7 +21,8 @@ use crate::indicators::{self, drill, groups, Ctx, Def, Figure, RecordRef, Table,
 use crate::report::{GroupRow, IndicatorReport, TargetStatus};
 use crate::store::{Store, NO_SYM};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 /// What an action comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -115,7 +116,7 @@ pub fn format_change(unit: Unit, c: f64, currency: &str) -> String {
 
 /// The base amounts of the deals behind `records` of `table`, and up to 20 of the records' ids.
 pub fn at_stake(store: &Store, table: Table, records: &[u32]) -> (f64, Vec<String>) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut total = 0.0;
     for &r in records {
         let deal = match table {

@@ -29,7 +29,7 @@ use crate::stats::median;
 use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How many example record ids a check keeps.
 pub const EXAMPLES: usize = 20;
@@ -138,8 +138,8 @@ fn duplicates(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
         if ids.is_empty() {
             continue;
         }
-        let mut seen = HashSet::with_capacity(ids.len());
-        let mut reported = HashSet::new();
+        let mut seen = HashSet::with_capacity_and_hasher(ids.len(), Default::default());
+        let mut reported = HashSet::default();
         let mut tally = Tally::default();
         for (id, amount) in ids {
             if !seen.insert(id) {
@@ -182,7 +182,7 @@ pub fn table_name(table: Table) -> &'static str {
 
 /// The latest activity instant (at or before `asOf`) per deal, contact and lead id.
 fn last_touch(store: &Store) -> HashMap<Sym, i64> {
-    let mut last: HashMap<Sym, i64> = HashMap::new();
+    let mut last: HashMap<Sym, i64> = HashMap::default();
     for a in store.activities.iter().filter(|a| a.at != NO_TIME && a.at <= store.settings.as_of) {
         for key in [a.deal, a.contact, a.lead] {
             if key != NO_SYM {
@@ -208,7 +208,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     let quiet_since = as_of - QUIET_DAYS * DAY_MS;
     let touches = (!store.activities.is_empty()).then(|| last_touch(store));
     let mut t: [Tally; 6] = Default::default();
-    let mut quiet_stages: HashMap<Sym, u64> = HashMap::new();
+    let mut quiet_stages: HashMap<Sym, u64> = HashMap::default();
     for (i, d) in store.deals.iter().enumerate() {
         let id = name(store, d.id);
         let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;

@@ -27,7 +27,7 @@ use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::stats::{mean, percentile};
 use crate::store::{Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The indicators of this family.
 pub fn definitions() -> Vec<Def> {
@@ -68,7 +68,7 @@ impl Threshold {
         if let Some(days) = store.settings.stalled_after_days {
             return Threshold::Fixed(days);
         }
-        let mut per_stage: HashMap<Sym, Vec<f64>> = HashMap::new();
+        let mut per_stage: HashMap<Sym, Vec<f64>> = HashMap::default();
         for deal in store.deals.iter().filter(|d| d.status == Status::Won) {
             for (stage, days) in days_in_stages(store, deal) {
                 per_stage.entry(stage).or_default().push(days);

@@ -6,7 +6,7 @@
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ContactRow, Store, Sym, NO_SYM, NO_TIME};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The data quality indicators.
 pub fn definitions() -> Vec<Def> {
@@ -68,7 +68,7 @@ fn links_contacts(store: &Store) -> bool {
 /// (one pass over the activities).
 fn touched_contacts(store: &Store, from: i64, to: i64) -> Option<HashSet<u32>> {
     let mut linked = false;
-    let mut touched = HashSet::new();
+    let mut touched = HashSet::default();
     for a in &store.activities {
         for c in contacts_of(store, a.lead, a.contact) {
             linked = true;

@@ -164,7 +164,7 @@ pub struct DealAmount {
 
 /// The amounts of the deals among `refs`, each deal once, in first-seen order.
 pub fn deal_amounts<'r>(store: &Store, refs: impl Iterator<Item = &'r RecordRef>) -> Vec<DealAmount> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let finite = |x: f64| (!x.is_nan()).then_some(x);
     refs.filter(|r| r.table == Table::Deals && seen.insert(r.index))
         .map(|r| {

@@ -24,7 +24,7 @@
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{TargetRow, NO_SYM, NO_TIME};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The forecast indicator.
 pub fn definitions() -> Vec<Def> {
@@ -114,7 +114,7 @@ struct Tally {
 
 fn forecast_accuracy(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let rows = &ctx.store.forecasts;
-    let mut periods: HashMap<Key, Vec<u32>> = HashMap::new();
+    let mut periods: HashMap<Key, Vec<u32>> = HashMap::default();
     for (i, f) in rows.iter().enumerate() {
         periods.entry(key(f)).or_default().push(i as u32);
     }

@@ -7,7 +7,7 @@
 use super::Table;
 use crate::query::GroupKey;
 use crate::store::{Store, Sym, NO_SYM};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
@@ -77,7 +77,7 @@ fn bool_sym(store: &Store, value: Option<bool>) -> Sym {
 
 /// Splits `records` by group, groups sorted by name (`"(none)"` last), records kept in order.
 pub fn partition(store: &Store, table: Table, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
-    let mut by_group: HashMap<Sym, Vec<u32>> = HashMap::new();
+    let mut by_group: HashMap<Sym, Vec<u32>> = HashMap::default();
     for &r in records {
         by_group.entry(group_value(store, table, r, key)).or_default().push(r);
     }

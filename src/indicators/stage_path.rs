@@ -21,7 +21,7 @@
 
 use crate::store::{DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One step of a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ fn open_visits(store: &Store, deal: &DealRow) -> Vec<Sym> {
 /// Undeclared stages by majority precedence (Copeland score), ties by first appearance.
 fn observed_order(store: &Store) -> Vec<Sym> {
     let mut ids: Vec<Sym> = Vec::new();
-    let mut index: HashMap<Sym, usize> = HashMap::new();
+    let mut index: HashMap<Sym, usize> = HashMap::default();
     let mut firsts: Vec<Vec<usize>> = Vec::new();
     for deal in &store.deals {
         let mut seen: Vec<usize> = Vec::new();

@@ -21,7 +21,7 @@
 
 use super::finish::conversion;
 use super::{DealRow, HistoryRow, Status, Store, Sym, NO_SYM, NO_TIME};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A deal's state at an instant, reconstructed from its history.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,7 +178,7 @@ impl Store {
 
 /// First position of each id.
 fn index(ids: impl Iterator<Item = Sym>) -> HashMap<Sym, u32> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, id) in ids.enumerate() {
         map.entry(id).or_insert(i as u32);
     }

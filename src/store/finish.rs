@@ -11,7 +11,7 @@ use crate::calendar::{parse_time_zone, parse_week_start, Calendar};
 use crate::error::{InputError, Warnings};
 use crate::model::FxRate;
 use crate::time::DAY_MS;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 impl StoreBuilder {
     /// Resolves the rows into a queryable [`Store`].
@@ -36,9 +36,9 @@ impl StoreBuilder {
             contacts: std::mem::take(&mut self.contacts),
             quotas: std::mem::take(&mut self.quotas),
             forecasts: std::mem::take(&mut self.forecasts),
-            deal_by_id: HashMap::new(),
-            lead_by_id: HashMap::new(),
-            contact_by_id: HashMap::new(),
+            deal_by_id: HashMap::default(),
+            lead_by_id: HashMap::default(),
+            contact_by_id: HashMap::default(),
             warnings: Vec::new(),
             health: Vec::new(),
             bool_syms,
@@ -150,7 +150,7 @@ impl StoreBuilder {
     }
 
     fn fx_table(&mut self, offset: i64) -> HashMap<Sym, Vec<(i64, f64)>> {
-        let mut table = HashMap::new();
+        let mut table = HashMap::default();
         for (code, rate) in &self.fx {
             let rates = match rate {
                 FxRate::Fixed(r) => vec![(i64::MIN, *r)],

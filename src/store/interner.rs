@@ -1,7 +1,7 @@
 //! String interning: every repeated key (owner, segment, stage, currency, record id) is stored
 //! once and referred to by a `u32` symbol, so grouping and joins compare integers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A symbol: index of an interned string.
 pub type Sym = u32;

@@ -19,7 +19,7 @@ pub use view::{FxBasis, OwnerBasis};
 
 use crate::calendar::Calendar;
 use crate::error::Warning;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Marks an absent timestamp.

@@ -12,7 +12,7 @@ use crate::indicators::drill::{den, num};
 use crate::indicators::{Ctx, DrillSink, Figure, Scope, Table};
 use crate::store::{Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A lead with no touch within this long after its creation has not been responded to (30 days).
 pub const RESPONSE_WINDOW_MS: i64 = 30 * DAY_MS;
