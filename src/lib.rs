@@ -1,1 +1,48 @@
-//! placeholder
+//! # spi-wasm
+//!
+//! Sales Performance Indicators (win rate, sales cycle, pipeline coverage, stage conversion,
+//! response time, forecast accuracy, ...) computed from CRM data on the client: the data never
+//! leaves the machine. This crate is the pure-Rust core; `wasm.rs` is its only WebAssembly
+//! boundary and `bin/spi.rs` its command-line face.
+//!
+//! Data flows one way:
+//! 1. [`model`] (serde input types), [`error`], [`time`] and [`calendar`];
+//! 2. [`store`] (the ingested, interned form) and [`query`];
+//! 3. [`ingest`] (bytes -> store) and [`indicators`] (one module per family);
+//! 4. [`health`], then [`report`] (the one output shape);
+//! 5. [`Dataset`], the public API: load once with [`Dataset::from_json`], then call
+//!    [`Dataset::report`] for every query.
+//!
+//! ```
+//! let data = br#"{"deals": [
+//!   {"id": "D-1", "createdAt": "2026-01-05", "closedAt": "2026-02-01", "status": "won", "amount": 1000},
+//!   {"id": "D-2", "createdAt": "2026-01-06", "closedAt": "2026-02-03", "status": "lost", "amount": 3000}
+//! ]}"#;
+//! let dataset = spi_wasm::Dataset::from_json(data).unwrap();
+//! let query = spi_wasm::Query::from_json(br#"{"from": "2026-01-01", "to": "2026-04-01"}"#).unwrap();
+//! let report = dataset.report(&query).unwrap();
+//! let win_rate = report.indicators.iter().find(|i| i.id == "win_rate").unwrap();
+//! assert_eq!(win_rate.figure.value, Some(0.5));
+//! ```
+#![warn(missing_docs)]
+
+pub mod calendar;
+mod dataset;
+pub mod error;
+pub mod generate;
+pub mod health;
+pub mod indicators;
+pub mod ingest;
+pub mod model;
+pub mod query;
+pub mod report;
+pub mod stats;
+pub mod store;
+pub mod time;
+
+pub use dataset::{Dataset, Summary};
+pub use error::{InputError, Warning};
+pub use indicators::drill::DrillRequest;
+pub use indicators::Drill;
+pub use query::Query;
+pub use report::Report;

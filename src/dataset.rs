@@ -1,0 +1,159 @@
+//! The public entry point: load once, query many times.
+
+use crate::error::{InputError, Warning};
+use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope};
+use crate::ingest;
+use crate::query::Query;
+use crate::report::{self, Report};
+use crate::store::{Store, NO_SYM, NO_TIME};
+use crate::time::format_instant;
+use serde::Serialize;
+
+/// An ingested dataset. Build it once from JSON (or any serde source), then ask for as many
+/// reports as the user's filters need: no query re-reads the input.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    store: Store,
+}
+
+/// What a dataset holds: counts, date range, keys and warnings (for a page's controls).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Number of deals.
+    pub deals: usize,
+    /// Number of leads.
+    pub leads: usize,
+    /// Number of activities.
+    pub activities: usize,
+    /// Number of contacts.
+    pub contacts: usize,
+    /// Number of quotas.
+    pub quotas: usize,
+    /// Number of forecasts.
+    pub forecasts: usize,
+    /// Earliest deal creation or lead creation (ISO), if any.
+    pub first: Option<String>,
+    /// Latest timestamp (ISO), if any.
+    pub last: Option<String>,
+    /// "Now" for the dataset (ISO).
+    pub as_of: String,
+    /// Base currency.
+    pub currency: String,
+    /// Fiscal year start month.
+    pub fiscal_year_start_month: u32,
+    /// Distinct deal owners, sorted.
+    pub owners: Vec<String>,
+    /// Distinct teams, sorted.
+    pub teams: Vec<String>,
+    /// Distinct segments, sorted.
+    pub segments: Vec<String>,
+    /// Declared or observed stage ids, in pipeline order.
+    pub stages: Vec<String>,
+    /// Ingestion warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Dataset {
+    /// Reads the canonical dataset from JSON bytes (UTF-8, optional BOM).
+    pub fn from_json(bytes: &[u8]) -> Result<Dataset, InputError> {
+        ingest::json::read_json(bytes).map(|store| Dataset { store })
+    }
+
+    /// Reads the canonical dataset from any serde source (e.g. JS objects through
+    /// serde-wasm-bindgen), naming the path of the first error.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(source: D) -> Result<Dataset, InputError>
+    where
+        D::Error: std::fmt::Display,
+    {
+        ingest::json::read_any(source).map(|store| Dataset { store })
+    }
+
+    /// Wraps an already built store.
+    pub fn from_store(store: Store) -> Dataset {
+        Dataset { store }
+    }
+
+    /// The ingested form.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Computes a report.
+    pub fn report(&self, query: &Query) -> Result<Report, InputError> {
+        report::build(&self.store, query)
+    }
+
+    /// Lists the records behind one number of a report: the period figure of an indicator, or
+    /// one of its groups, buckets, or its previous-period figure.
+    pub fn drill(&self, query: &Query, request: &drill::DrillRequest) -> Result<Drill, InputError> {
+        let defs = indicators::all();
+        let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
+        let q = query.resolve(&self.store, &known)?;
+        let def = indicators::find(&defs, &request.indicator).ok_or_else(|| {
+            InputError::new("invalid_query", "indicator", format!("unknown indicator \"{}\"", request.indicator))
+        })?;
+        let ctx = Ctx { store: &self.store, query: &q };
+        let (mut from, mut to) = if request.previous { q.previous.unwrap_or((q.from, q.to)) } else { (q.from, q.to) };
+        if let Some(label) = &request.bucket {
+            let cal = &self.store.settings.calendar;
+            let bucket = cal.buckets(from, to, q.cadence).into_iter().find(|(a, _)| cal.bucket_label(cal.bucket_start(*a, q.cadence), q.cadence) == *label);
+            (from, to) = bucket.ok_or_else(|| InputError::new("invalid_query", "bucket", format!("no bucket \"{label}\" in the period")))?;
+        }
+        let group = match (&request.group_key, &request.group_value) {
+            (Some(key), Some(value)) => {
+                let probe = Query { group_by: vec![key.clone()], ..query.clone() };
+                let key = probe.resolve(&self.store, &known)?.group_by[0].1;
+                let sym = if value == "(none)" { NO_SYM } else { self.store.strings.lookup(value).unwrap_or(NO_SYM - 1) };
+                Some((key, sym))
+            }
+            _ => None,
+        };
+        let mut sink = DrillSink::default();
+        let figure = indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink));
+        let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(&self.store, *r)).collect();
+        Ok(Drill {
+            indicator: def.id.to_string(),
+            from: format_instant(from),
+            to: format_instant(to),
+            figure,
+            numerator_table: sink.numerator.first().map(|r| r.table),
+            numerator_ids: ids(&sink.numerator),
+            denominator_table: sink.denominator.first().map(|r| r.table),
+            denominator_ids: ids(&sink.denominator),
+        })
+    }
+
+    /// Counts, date range, keys and warnings.
+    pub fn summary(&self) -> Summary {
+        let s = &self.store;
+        let distinct = |syms: &mut dyn Iterator<Item = u32>| {
+            let mut v: Vec<String> = syms.filter(|&x| x != NO_SYM).map(|x| s.strings.resolve(x).to_string()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let times = s.deals.iter().map(|d| d.created).chain(s.leads.iter().map(|l| l.created)).filter(|&t| t != NO_TIME);
+        let first = times.clone().min().map(format_instant);
+        let all = times.chain(s.deals.iter().map(|d| d.closed)).chain(s.activities.iter().map(|a| a.at));
+        let last = all.filter(|&t| t != NO_TIME).max().map(format_instant);
+        Summary {
+            deals: s.deals.len(),
+            leads: s.leads.len(),
+            activities: s.activities.len(),
+            contacts: s.contacts.len(),
+            quotas: s.quotas.len(),
+            forecasts: s.forecasts.len(),
+            first,
+            last,
+            as_of: format_instant(s.settings.as_of),
+            currency: s.settings.currency.clone(),
+            fiscal_year_start_month: s.settings.calendar.fiscal_year_start_month,
+            owners: distinct(&mut s.deals.iter().map(|d| d.owner)),
+            teams: distinct(&mut s.deals.iter().map(|d| d.team)),
+            segments: distinct(&mut s.deals.iter().map(|d| d.segment)),
+            stages: s.stages.iter().map(|st| s.strings.resolve(st.id).to_string()).collect(),
+            warnings: s.warnings.clone(),
+        }
+    }
+}

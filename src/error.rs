@@ -1,0 +1,104 @@
+//! Structured errors and counted warnings.
+//!
+//! An [`InputError`] stops ingestion: it names the place (`deals[12].amount`) and says what was
+//! expected, so a revenue-ops engineer can fix the export. A [`Warning`] is a recoverable problem
+//! (unknown currency, won deal without close date, ...): the record is kept or skipped as the spec
+//! says, and the warning counts how many records it touched with a few example ids.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How many example record ids a warning keeps.
+pub const WARNING_EXAMPLES: usize = 5;
+
+/// A problem that prevents a dataset or query from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputError {
+    code: &'static str,
+    path: String,
+    message: String,
+}
+
+impl InputError {
+    /// Builds an error with a stable machine-readable `code`, the JSON `path` of the offending
+    /// value (empty for the whole document) and a human message.
+    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code, path: path.into(), message: message.into() }
+    }
+
+    /// Stable machine-readable code, e.g. `invalid_value`, `invalid_json`, `invalid_query`.
+    pub fn code(&self) -> &str {
+        self.code
+    }
+
+    /// Where the problem is, e.g. `deals[12].amount`; empty when it concerns the whole input.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was expected and what was found.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A recoverable data problem, counted over the whole dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    /// Stable code, e.g. `unknown_currency`.
+    pub code: &'static str,
+    /// One line saying what happened and what the engine did about it.
+    pub message: String,
+    /// Number of records affected.
+    pub count: u64,
+    /// Up to [`WARNING_EXAMPLES`] record ids.
+    pub examples: Vec<String>,
+}
+
+/// Collects warnings by (code, message) while ingesting, keeping counts and a few examples.
+#[derive(Debug, Default, Clone)]
+pub struct Warnings {
+    items: Vec<Warning>,
+}
+
+impl Warnings {
+    /// Counts one occurrence of a warning for record `id`.
+    pub fn add(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
+        let message = message.as_ref();
+        let item = match self.items.iter_mut().position(|w| w.code == code && w.message == message) {
+            Some(i) => &mut self.items[i],
+            None => {
+                self.items.push(Warning { code, message: message.to_string(), count: 0, examples: Vec::new() });
+                self.items.last_mut().expect("just pushed")
+            }
+        };
+        item.count += 1;
+        if item.examples.len() < WARNING_EXAMPLES {
+            item.examples.push(id.to_string());
+        }
+    }
+
+    /// The collected warnings in the order they first occurred.
+    pub fn into_vec(self) -> Vec<Warning> {
+        self.items
+    }
+
+    /// The collected warnings so far.
+    pub fn as_slice(&self) -> &[Warning] {
+        &self.items
+    }
+}

@@ -1,0 +1,156 @@
+//! Deal outcome indicators: win rate (by count and by value), average deal size, sales cycle
+//! length and pipeline created.
+
+use super::drill::{den, num};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use crate::store::{DealRow, Status, NO_TIME};
+use crate::time::DAY_MS;
+
+/// The deal indicators.
+pub fn definitions() -> Vec<Def> {
+    vec![
+        Def {
+            id: "win_rate",
+            unit: Unit::Ratio,
+            better: Better::Higher,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| "deals closed in period: won / (won + lost), by count".into(),
+            attribute: closed_at,
+            compute: win_rate,
+        },
+        Def {
+            id: "win_rate_by_value",
+            unit: Unit::Ratio,
+            better: Better::Higher,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| "deals closed in period: won amount / (won + lost amount), base currency".into(),
+            attribute: closed_at,
+            compute: win_rate_by_value,
+        },
+        Def {
+            id: "average_deal_size",
+            unit: Unit::Currency,
+            better: Better::Higher,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| "mean amount of deals won in period (median in stats), base currency".into(),
+            attribute: won_at,
+            compute: average_deal_size,
+        },
+        Def {
+            id: "sales_cycle_days",
+            unit: Unit::Days,
+            better: Better::Lower,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| "mean elapsed days createdAt -> close of deals won in period (median, p90 in stats)".into(),
+            attribute: won_at,
+            compute: sales_cycle_days,
+        },
+        Def {
+            id: "pipeline_created",
+            unit: Unit::Currency,
+            better: Better::Higher,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| "amount (value) and count (sampleSize) of deals created in period".into(),
+            attribute: created_at,
+            compute: pipeline_created,
+        },
+    ]
+}
+
+fn deal<'a>(ctx: &'a Ctx, i: u32) -> &'a DealRow {
+    &ctx.store.deals[i as usize]
+}
+
+/// Close instant of a won or lost deal with a known close.
+pub fn closed_at(ctx: &Ctx, i: u32) -> Option<i64> {
+    let d = deal(ctx, i);
+    (d.status != Status::Open && d.closed != NO_TIME).then_some(d.closed)
+}
+
+/// Close instant of a won deal with a known close.
+pub fn won_at(ctx: &Ctx, i: u32) -> Option<i64> {
+    let d = deal(ctx, i);
+    (d.status == Status::Won && d.closed != NO_TIME).then_some(d.closed)
+}
+
+/// Creation instant of a deal.
+pub fn created_at(ctx: &Ctx, i: u32) -> Option<i64> {
+    let d = deal(ctx, i);
+    (d.created != NO_TIME).then_some(d.created)
+}
+
+fn win_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let mut won = 0;
+    for &r in records {
+        den(&mut sink, Table::Deals, r);
+        if deal(ctx, r).status == Status::Won {
+            won += 1;
+            num(&mut sink, Table::Deals, r);
+        }
+    }
+    Figure::count_ratio(won, records.len() as u64)
+}
+
+fn win_rate_by_value(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let (mut won, mut total, mut count) = (0.0, 0.0, 0);
+    for &r in records {
+        let d = deal(ctx, r);
+        if d.amount.is_nan() {
+            continue;
+        }
+        count += 1;
+        total += d.amount;
+        den(&mut sink, Table::Deals, r);
+        if d.status == Status::Won {
+            won += d.amount;
+            num(&mut sink, Table::Deals, r);
+        }
+    }
+    Figure::ratio(won, total, count)
+}
+
+fn average_deal_size(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let mut amounts = Vec::with_capacity(records.len());
+    for &r in records {
+        let d = deal(ctx, r);
+        if !d.amount.is_nan() {
+            amounts.push(d.amount);
+            num(&mut sink, Table::Deals, r);
+            den(&mut sink, Table::Deals, r);
+        }
+    }
+    Figure::mean_of(&mut amounts, &[("median", 0.5)])
+}
+
+fn sales_cycle_days(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let mut days = Vec::with_capacity(records.len());
+    for &r in records {
+        let d = deal(ctx, r);
+        if d.created != NO_TIME {
+            days.push((d.closed - d.created) as f64 / DAY_MS as f64);
+            num(&mut sink, Table::Deals, r);
+            den(&mut sink, Table::Deals, r);
+        }
+    }
+    Figure::mean_of(&mut days, &[("median", 0.5), ("p90", 0.9)])
+}
+
+fn pipeline_created(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let mut sum = 0.0;
+    for &r in records {
+        let d = deal(ctx, r);
+        den(&mut sink, Table::Deals, r);
+        if !d.amount.is_nan() {
+            sum += d.amount;
+            num(&mut sink, Table::Deals, r);
+        }
+    }
+    let mut f = Figure::amount(sum, records.len() as u64);
+    f.denominator = Some(records.len() as f64);
+    f
+}

@@ -1,0 +1,134 @@
+//! Record references behind a figure, collected only when a drill-down asks for them.
+
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+
+/// The collections records come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    /// `deals`
+    Deals,
+    /// `leads`
+    Leads,
+    /// `activities`
+    Activities,
+    /// `contacts`
+    Contacts,
+    /// `quotas`
+    Quotas,
+    /// `forecasts`
+    Forecasts,
+}
+
+/// One record: its collection and position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordRef {
+    /// Collection.
+    pub table: Table,
+    /// Position in the store.
+    pub index: u32,
+}
+
+/// Collects the records behind a numerator and a denominator.
+#[derive(Debug, Default)]
+pub struct DrillSink {
+    /// Records counted in the numerator.
+    pub numerator: Vec<RecordRef>,
+    /// Records counted in the denominator.
+    pub denominator: Vec<RecordRef>,
+}
+
+impl DrillSink {
+    /// Adds a numerator record.
+    pub fn num(&mut self, table: Table, index: u32) {
+        self.numerator.push(RecordRef { table, index });
+    }
+
+    /// Adds a denominator record.
+    pub fn den(&mut self, table: Table, index: u32) {
+        self.denominator.push(RecordRef { table, index });
+    }
+}
+
+/// Records `index` into the numerator of an optional sink.
+pub fn num(sink: &mut Option<&mut DrillSink>, table: Table, index: u32) {
+    if let Some(s) = sink {
+        s.num(table, index);
+    }
+}
+
+/// Records `index` into the denominator of an optional sink.
+pub fn den(sink: &mut Option<&mut DrillSink>, table: Table, index: u32) {
+    if let Some(s) = sink {
+        s.den(table, index);
+    }
+}
+
+/// Number of records in a collection.
+pub fn table_len(store: &Store, table: Table) -> usize {
+    match table {
+        Table::Deals => store.deals.len(),
+        Table::Leads => store.leads.len(),
+        Table::Activities => store.activities.len(),
+        Table::Contacts => store.contacts.len(),
+        Table::Quotas => store.quotas.len(),
+        Table::Forecasts => store.forecasts.len(),
+    }
+}
+
+/// The id of a record; quotas and forecasts, which have none, are named by position.
+pub fn record_id(store: &Store, r: RecordRef) -> String {
+    let i = r.index as usize;
+    let sym = match r.table {
+        Table::Deals => store.deals[i].id,
+        Table::Leads => store.leads[i].id,
+        Table::Activities => store.activities[i].id,
+        Table::Contacts => store.contacts[i].id,
+        Table::Quotas => return format!("quotas[{i}]"),
+        Table::Forecasts => return format!("forecasts[{i}]"),
+    };
+    store.strings.resolve(sym).to_string()
+}
+
+/// A drill-down request: which number to explain.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DrillRequest {
+    /// Indicator id.
+    pub indicator: String,
+    /// Group key (`owner`, `attributes.industry`...), with `groupValue`.
+    #[serde(default)]
+    pub group_key: Option<String>,
+    /// Group value (`"(none)"` for records without the key).
+    #[serde(default)]
+    pub group_value: Option<String>,
+    /// Bucket label from the series (e.g. `2026-03`); the whole period when absent.
+    #[serde(default)]
+    pub bucket: Option<String>,
+    /// Explain the previous period's figure instead.
+    #[serde(default)]
+    pub previous: bool,
+}
+
+/// The records behind one figure.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Drill {
+    /// Indicator id.
+    pub indicator: String,
+    /// Scope start (ISO).
+    pub from: String,
+    /// Scope end, exclusive (ISO).
+    pub to: String,
+    /// The figure explained.
+    pub figure: super::Figure,
+    /// Collection of the numerator records.
+    pub numerator_table: Option<Table>,
+    /// Ids of the records in the numerator, in the order counted.
+    pub numerator_ids: Vec<String>,
+    /// Collection of the denominator records.
+    pub denominator_table: Option<Table>,
+    /// Ids of the records in the denominator.
+    pub denominator_ids: Vec<String>,
+}

@@ -1,0 +1,106 @@
+//! One computed number with everything needed to check it by hand.
+
+use crate::stats::{mean, percentile_sorted, wilson};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// 95% Wilson interval of a ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+}
+
+/// Whether a figure could be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DataStatus {
+    /// A value was computed.
+    #[default]
+    Ok,
+    /// Inputs missing or a zero denominator: the value is `null`, never 0.
+    InsufficientData,
+    /// Nothing left to cover (pipeline coverage with no remaining quota): `null` and met.
+    Met,
+}
+
+/// A value with its numerator, denominator and sample size.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Figure {
+    /// The headline value, `null` when it cannot be computed.
+    pub value: Option<f64>,
+    /// What was divided (or summed).
+    pub numerator: Option<f64>,
+    /// What it was divided by.
+    pub denominator: Option<f64>,
+    /// Number of records behind the value.
+    pub sample_size: u64,
+    /// 95% Wilson interval, for count ratios.
+    pub interval: Option<Interval>,
+    /// Further statistics (median, p90, ...), by name.
+    pub stats: BTreeMap<&'static str, Option<f64>>,
+    /// Data status.
+    pub status: DataStatus,
+}
+
+impl Figure {
+    /// `numerator / denominator`, `null` with `insufficient_data` when the denominator is 0.
+    pub fn ratio(numerator: f64, denominator: f64, sample_size: u64) -> Figure {
+        let value = (denominator != 0.0).then(|| numerator / denominator);
+        Figure {
+            value,
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+            sample_size,
+            status: if value.is_some() { DataStatus::Ok } else { DataStatus::InsufficientData },
+            ..Figure::default()
+        }
+    }
+
+    /// A count ratio (successes out of trials) with its 95% Wilson interval.
+    pub fn count_ratio(successes: u64, trials: u64) -> Figure {
+        let mut f = Figure::ratio(successes as f64, trials as f64, trials);
+        f.interval = wilson(successes as f64, trials as f64).map(|(low, high)| Interval { low, high });
+        f
+    }
+
+    /// Mean of `values` as the value (numerator = sum, denominator = count), with the median and
+    /// the given percentiles in `stats`. Sorts `values`.
+    pub fn mean_of(values: &mut [f64], percentiles: &[(&'static str, f64)]) -> Figure {
+        values.sort_unstable_by(f64::total_cmp);
+        let mut f = Figure::ratio(values.iter().sum(), values.len() as f64, values.len() as u64);
+        f.value = mean(values);
+        for &(name, p) in percentiles {
+            f.stats.insert(name, (!values.is_empty()).then(|| percentile_sorted(values, p)));
+        }
+        f
+    }
+
+    /// Median of `values` as the value (numerator = sum, denominator = count), with the mean in
+    /// `stats`. Sorts `values`.
+    pub fn median_of(values: &mut [f64]) -> Figure {
+        let mut f = Figure::mean_of(values, &[("p25", 0.25), ("p75", 0.75), ("p90", 0.9)]);
+        f.stats.insert("mean", f.value);
+        f.value = (!values.is_empty()).then(|| percentile_sorted(values, 0.5));
+        f
+    }
+
+    /// An amount (value and numerator) with the number of records as sample size.
+    pub fn amount(sum: f64, count: u64) -> Figure {
+        Figure { value: Some(sum), numerator: Some(sum), denominator: None, sample_size: count, ..Figure::default() }
+    }
+
+    /// A figure with no value.
+    pub fn insufficient() -> Figure {
+        Figure { status: DataStatus::InsufficientData, ..Figure::default() }
+    }
+
+    /// Adds a named statistic.
+    pub fn with_stat(mut self, name: &'static str, value: Option<f64>) -> Figure {
+        self.stats.insert(name, value);
+        self
+    }
+}

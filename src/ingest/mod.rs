@@ -1,0 +1,3 @@
+//! Input readers: bytes (or any serde source) -> [`crate::store::Store`].
+
+pub mod json;

@@ -1,0 +1,260 @@
+//! The canonical input schema (spec section 1) as serde types.
+//!
+//! Records borrow their strings from the input bytes where they can ([`Text`]), and are handed one
+//! at a time to the store builder while the JSON is read, so the whole document is never held as
+//! a tree. Unknown fields are ignored.
+
+mod values;
+
+pub use values::{quote, Attributes, Number, Text, Time};
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// `settings`: currency, calendar and thresholds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Base currency code; amounts are converted into it.
+    pub currency: Option<String>,
+    /// Month (1-12) in which the fiscal year starts.
+    pub fiscal_year_start_month: Option<u32>,
+    /// `monday` ... `sunday`.
+    pub week_start: Option<String>,
+    /// `UTC` or a fixed offset such as `+02:00`.
+    pub time_zone: Option<String>,
+    /// The instant the data describes ("today" for the dataset).
+    pub as_of: Option<Time>,
+    /// Days in one stage after which an open deal counts as stalled; `null` derives it from history.
+    pub stalled_after_days: Option<Number>,
+    /// Working hours for response-time indicators.
+    pub business_hours: Option<BusinessHours>,
+}
+
+/// `settings.businessHours`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BusinessHours {
+    /// `HH:MM` local start of the working day.
+    pub start: Option<String>,
+    /// `HH:MM` local end of the working day.
+    pub end: Option<String>,
+    /// Working days, `mon` ... `sun`.
+    pub days: Vec<String>,
+}
+
+/// One fx entry: a single rate, or rates that apply from given dates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FxRate {
+    /// Units of the base currency per unit of this currency, at all times.
+    Fixed(f64),
+    /// Dated rates, each valid from its date until the next one.
+    Dated(Vec<DatedRate>),
+}
+
+/// A rate valid from a date.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatedRate {
+    /// First instant the rate applies.
+    pub from: Time,
+    /// Units of the base currency per unit of this currency.
+    pub rate: f64,
+}
+
+/// The `fx` table, by currency code.
+pub type Fx = BTreeMap<String, FxRate>;
+
+/// A pipeline stage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stage<'a> {
+    /// Stage id used by deals and history.
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    /// Display label.
+    #[serde(default, borrow)]
+    pub label: Option<Text<'a>>,
+    /// Position in the pipeline; open stages are ordered by it.
+    #[serde(default)]
+    pub order: Option<Number>,
+    /// Win probability of the stage.
+    #[serde(default)]
+    pub probability: Option<Number>,
+    /// `open`, `won` or `lost`.
+    #[serde(default, borrow)]
+    pub kind: Option<Text<'a>>,
+}
+
+/// One entry of a deal's history: the values after a change.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry<'a> {
+    /// When the change happened.
+    pub at: Time,
+    /// New stage.
+    #[serde(default, borrow)]
+    pub stage: Option<Text<'a>>,
+    /// New amount (deal currency).
+    #[serde(default)]
+    pub amount: Option<Number>,
+    /// New expected close date.
+    #[serde(default)]
+    pub expected_close_at: Option<Time>,
+    /// New owner.
+    #[serde(default, borrow)]
+    pub owner: Option<Text<'a>>,
+    /// New forecast category.
+    #[serde(default, borrow)]
+    pub forecast_category: Option<Text<'a>>,
+}
+
+/// A deal (opportunity).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[allow(missing_docs)]
+pub struct Deal<'a> {
+    #[serde(borrow)]
+    pub id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub owner: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub team: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub segment: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub persona: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub source: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub region: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub product: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub account_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub contact_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub lead_id: Option<Text<'a>>,
+    pub amount: Option<Number>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
+    pub created_at: Option<Time>,
+    pub expected_close_at: Option<Time>,
+    pub closed_at: Option<Time>,
+    #[serde(borrow)]
+    pub stage: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub status: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub forecast_category: Option<Text<'a>>,
+    #[serde(borrow, alias = "stageHistory")]
+    pub history: Option<Vec<HistoryEntry<'a>>>,
+    #[serde(borrow)]
+    pub attributes: Option<Attributes<'a>>,
+}
+
+/// A lead.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[allow(missing_docs)]
+pub struct Lead<'a> {
+    #[serde(borrow)]
+    pub id: Option<Text<'a>>,
+    pub created_at: Option<Time>,
+    #[serde(borrow)]
+    pub owner: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub team: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub source: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub segment: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub persona: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub region: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub contact_id: Option<Text<'a>>,
+    pub qualified_at: Option<Time>,
+    pub converted_at: Option<Time>,
+    #[serde(borrow)]
+    pub deal_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub attributes: Option<Attributes<'a>>,
+}
+
+/// An activity (touch).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[allow(missing_docs)]
+pub struct Activity<'a> {
+    #[serde(borrow)]
+    pub id: Option<Text<'a>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Option<Text<'a>>,
+    pub at: Option<Time>,
+    #[serde(borrow)]
+    pub owner: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub direction: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub outcome: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub deal_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub lead_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub contact_id: Option<Text<'a>>,
+    pub automated: Option<bool>,
+}
+
+/// Enrichment state of a contact.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Enrichment {
+    /// Whether an enrichment source matched the contact.
+    pub matched: Option<bool>,
+    /// When it matched.
+    pub matched_at: Option<Time>,
+}
+
+/// A contact.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[allow(missing_docs)]
+pub struct Contact<'a> {
+    #[serde(borrow)]
+    pub id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub email: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub company: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub seniority: Option<Text<'a>>,
+    pub enrichment: Option<Enrichment>,
+}
+
+/// A quota or a forecast: an amount for an owner, team or the company over [start, end] (end inclusive).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[allow(missing_docs)]
+pub struct Target<'a> {
+    #[serde(borrow)]
+    pub owner: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub team: Option<Text<'a>>,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub amount: Option<Number>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
+    /// Forecasts only: when it was submitted.
+    pub submitted_at: Option<Time>,
+}

@@ -1,0 +1,254 @@
+//! Assembles the one report shape (spec section 6) from the indicator definitions.
+
+use crate::calendar::Cadence;
+use crate::error::{InputError, Warning};
+use crate::health::{Anomaly, HealthCheck};
+use crate::indicators::funnel::FunnelStage;
+use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
+use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
+use crate::store::Store;
+use crate::time::format_instant;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// The report: every requested indicator with its series, comparison, target status and groups.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The query as resolved (defaults applied, dates as ISO instants).
+    pub query: QueryEcho,
+    /// "Now" for the report (ISO).
+    pub as_of: String,
+    /// Base currency of every amount.
+    pub currency: String,
+    /// One entry per requested indicator, in spec order.
+    pub indicators: Vec<IndicatorReport>,
+    /// Per group key (as given in `groupBy`), one row per group value.
+    pub groups: BTreeMap<String, Vec<GroupRow>>,
+    /// Stage funnel of the deals created in the period.
+    pub funnel: Vec<FunnelStage>,
+    /// Data health checks.
+    pub health: Vec<HealthCheck>,
+    /// Anomalies in the indicator series.
+    pub anomalies: Vec<Anomaly>,
+    /// Recoverable input problems, counted.
+    pub warnings: Vec<Warning>,
+}
+
+/// The resolved query, echoed so a reader knows exactly what was computed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryEcho {
+    /// Period start (inclusive).
+    pub from: String,
+    /// Period end (exclusive).
+    pub to: String,
+    /// Bucket size.
+    pub cadence: Cadence,
+    /// Group keys.
+    pub group_by: Vec<String>,
+    /// Indicator ids.
+    pub indicators: Vec<&'static str>,
+    /// Previous period [from, to) when comparing.
+    pub previous: Option<[String; 2]>,
+    /// Targets.
+    pub targets: BTreeMap<String, TargetBounds>,
+    /// Variants used.
+    pub variants: Variants,
+}
+
+/// One indicator of the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorReport {
+    /// Stable id.
+    pub id: &'static str,
+    /// The definition used, naming its variant.
+    pub definition: String,
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Good direction.
+    pub better: Better,
+    /// The period figure.
+    #[serde(flatten)]
+    pub figure: Figure,
+    /// One point per cadence bucket (empty for snapshot indicators).
+    pub series: Vec<SeriesPoint>,
+    /// The previous period's figure, when comparing.
+    pub previous: Option<Figure>,
+    /// value - previous value, when both exist.
+    pub change: Option<f64>,
+    /// Status against the query's target, when one is set.
+    pub target: Option<TargetStatus>,
+}
+
+/// A series point: one cadence bucket.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesPoint {
+    /// Bucket label (`2026-03-02`, `2026-03`, `FY2027-Q1`).
+    pub bucket: String,
+    /// Bucket start, clipped to the period (ISO).
+    pub from: String,
+    /// Bucket end, exclusive, clipped to the period (ISO).
+    pub to: String,
+    /// The bucket's figure.
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// One group's figures.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupRow {
+    /// Group value (`"(none)"` when the key is missing).
+    pub group: String,
+    /// One figure per indicator that has records in this group.
+    pub indicators: Vec<GroupFigure>,
+}
+
+/// An indicator's figure within a group.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupFigure {
+    /// Indicator id.
+    pub id: &'static str,
+    /// The figure.
+    #[serde(flatten)]
+    pub figure: Figure,
+    /// Status against the target, when one is set.
+    pub target: Option<TargetStatus>,
+}
+
+/// A value checked against a target band.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetStatus {
+    /// Lower bound.
+    pub min: Option<f64>,
+    /// Upper bound.
+    pub max: Option<f64>,
+    /// `met`, `missed`, or `unknown` when there is no value.
+    pub status: &'static str,
+}
+
+/// Checks a figure against a target band.
+pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<TargetStatus> {
+    let b = bounds?;
+    let status = match figure.value {
+        _ if figure.status == indicators::figure::DataStatus::Met => "met",
+        None => "unknown",
+        Some(v) if b.min.is_some_and(|m| v < m) || b.max.is_some_and(|m| v > m) => "missed",
+        Some(_) => "met",
+    };
+    Some(TargetStatus { min: b.min, max: b.max, status })
+}
+
+/// Computes the report for a query.
+pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
+    let defs = indicators::all();
+    let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
+    let resolved = query.resolve(store, &known)?;
+    let ctx = Ctx { store, query: &resolved };
+    let mut groups = GroupTable::default();
+    let mut out = Vec::new();
+    for id in &resolved.indicators {
+        let def = indicators::find(&defs, id).expect("resolved ids are known");
+        out.push(indicator_report(&ctx, def, &mut groups));
+    }
+    for rows in groups.rows.values_mut() {
+        rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
+    }
+    Ok(Report {
+        query: echo(&resolved),
+        as_of: format_instant(resolved.as_of),
+        currency: store.settings.currency.clone(),
+        indicators: out,
+        groups: groups.rows,
+        funnel: indicators::funnel::funnel(&ctx),
+        health: crate::health::checks(store),
+        anomalies: Vec::new(),
+        warnings: store.warnings.clone(),
+    })
+}
+
+fn echo(q: &ResolvedQuery) -> QueryEcho {
+    QueryEcho {
+        from: format_instant(q.from),
+        to: format_instant(q.to),
+        cadence: q.cadence,
+        group_by: q.group_by.iter().map(|g| g.0.clone()).collect(),
+        indicators: q.indicators.clone(),
+        previous: q.previous.map(|(a, b)| [format_instant(a), format_instant(b)]),
+        targets: q.targets.clone(),
+        variants: q.variants,
+    }
+}
+
+fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
+    let q = ctx.query;
+    let pop = indicators::population(ctx, def);
+    let records = indicators::records_in(def, &pop, q.from, q.to);
+    let figure = (def.compute)(ctx, &Scope { from: q.from, to: q.to, group: None }, &records, None);
+    let periodic = def.timing == Timing::Period;
+    let series = if periodic { series(ctx, def, &pop) } else { Vec::new() };
+    let previous = q.previous.filter(|_| periodic).map(|(from, to)| {
+        (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(&pop, from, to), None)
+    });
+    let change = match (&previous, figure.value) {
+        (Some(p), Some(v)) => p.value.map(|pv| v - pv),
+        _ => None,
+    };
+    let bounds = q.targets.get(def.id);
+    for (name, key) in &q.group_by {
+        for (value, members) in groups::partition(ctx.store, def.table, &records, *key) {
+            let scope = Scope { from: q.from, to: q.to, group: Some((*key, value)) };
+            let figure = (def.compute)(ctx, &scope, &members, None);
+            let target = target_status(bounds, &figure);
+            groups.push(name, ctx.store.strings.resolve(value), GroupFigure { id: def.id, figure, target });
+        }
+    }
+    IndicatorReport {
+        id: def.id,
+        definition: (def.definition)(ctx),
+        unit: def.unit,
+        better: def.better,
+        target: target_status(bounds, &figure),
+        figure,
+        series,
+        previous,
+        change,
+    }
+}
+
+fn series(ctx: &Ctx, def: &Def, pop: &[(i64, u32)]) -> Vec<SeriesPoint> {
+    let q = ctx.query;
+    let cal = &ctx.store.settings.calendar;
+    cal.buckets(q.from, q.to, q.cadence)
+        .into_iter()
+        .map(|(from, to)| SeriesPoint {
+            bucket: cal.bucket_label(cal.bucket_start(from, q.cadence), q.cadence),
+            from: format_instant(from),
+            to: format_instant(to),
+            figure: (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(pop, from, to), None),
+        })
+        .collect()
+}
+
+/// Group rows being filled, indicator by indicator.
+#[derive(Default)]
+struct GroupTable {
+    rows: BTreeMap<String, Vec<GroupRow>>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl GroupTable {
+    fn push(&mut self, key: &str, group: &str, figure: GroupFigure) {
+        let rows = self.rows.entry(key.to_string()).or_default();
+        let i = *self.index.entry((key.to_string(), group.to_string())).or_insert_with(|| {
+            rows.push(GroupRow { group: group.to_string(), indicators: Vec::new() });
+            rows.len() - 1
+        });
+        rows[i].indicators.push(figure);
+    }
+}

@@ -1,0 +1,67 @@
+//! Exact order statistics and the Wilson score interval.
+
+/// Mean of the values, `None` when empty.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Exact percentile `p` in [0, 1] with linear interpolation between closest ranks (the common
+/// "type 7" definition: the median of an even count is the mean of the two middle values).
+/// Sorts `values` in place. `None` when empty.
+pub fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    Some(percentile_sorted(values, p))
+}
+
+/// [`percentile`] on values already sorted ascending.
+pub fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let rank = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let low = rank.floor() as usize;
+    let high = rank.ceil() as usize;
+    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
+}
+
+/// Median (exact), `None` when empty. Sorts in place.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    percentile(values, 0.5)
+}
+
+/// 95% Wilson score interval for `successes` out of `trials`; `None` when `trials` is 0.
+pub fn wilson(successes: f64, trials: f64) -> Option<(f64, f64)> {
+    if trials <= 0.0 {
+        return None;
+    }
+    const Z: f64 = 1.959_963_984_540_054;
+    let p = successes / trials;
+    let z2 = Z * Z;
+    let denom = 1.0 + z2 / trials;
+    let centre = p + z2 / (2.0 * trials);
+    let margin = Z * (p * (1.0 - p) / trials + z2 / (4.0 * trials * trials)).sqrt();
+    Some((((centre - margin) / denom).max(0.0), ((centre + margin) / denom).min(1.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_percentiles_are_exact() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        // p90 of 1..=10: rank 8.1 -> 9 + 0.1 * (10 - 9) = 9.1
+        let mut v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert!((percentile(&mut v, 0.9).unwrap() - 9.1).abs() < 1e-12);
+        assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn wilson_matches_the_textbook_value() {
+        // 2 of 3: p = 0.6667, z = 1.96 -> [0.2077, 0.9385] (textbook Wilson values).
+        let (lo, hi) = wilson(2.0, 3.0).unwrap();
+        assert!((lo - 0.2077).abs() < 1e-4 && (hi - 0.9385).abs() < 1e-4, "{lo} {hi}");
+        assert_eq!(wilson(0.0, 0.0), None);
+    }
+}

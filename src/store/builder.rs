@@ -1,0 +1,270 @@
+//! Turns model records into store rows as they are read, one record at a time.
+
+use super::{
+    ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
+    NO_TIME,
+};
+use crate::error::Warnings;
+use crate::model::{self, Attributes, Number, Text, Time};
+use crate::time::DAY_MS;
+
+/// Accumulates rows while the input is read; [`StoreBuilder::finish`] resolves what needs the
+/// settings (time zone, stage kinds, fx), which may appear after the records.
+#[derive(Default)]
+pub struct StoreBuilder {
+    pub(super) strings: Interner,
+    pub(super) settings: model::Settings,
+    pub(super) fx: model::Fx,
+    pub(super) stages: Vec<(Sym, Sym, f64, f64, Option<Status>)>,
+    pub(super) stages_declared: bool,
+    pub(super) deals: Vec<DealRow>,
+    pub(super) history: Vec<HistoryRow>,
+    pub(super) attributes: Vec<(Sym, Sym)>,
+    pub(super) leads: Vec<LeadRow>,
+    pub(super) activities: Vec<ActivityRow>,
+    pub(super) contacts: Vec<ContactRow>,
+    pub(super) quotas: Vec<TargetRow>,
+    pub(super) forecasts: Vec<TargetRow>,
+    /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
+    pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
+    pub(super) warnings: Warnings,
+}
+
+/// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
+fn time(value: Option<Time>, mask: &mut u8, bit: u8) -> i64 {
+    match value {
+        Some(Time(raw)) => {
+            if raw.local {
+                *mask |= bit;
+            }
+            raw.ms
+        }
+        None => NO_TIME,
+    }
+}
+
+fn number(value: Option<Number>) -> f64 {
+    value.map_or(f64::NAN, |n| n.0)
+}
+
+impl StoreBuilder {
+    /// A builder with nothing read yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn sym(&mut self, text: &Option<Text<'_>>) -> Sym {
+        match text {
+            Some(t) if !t.as_str().trim().is_empty() => self.strings.intern(t.as_str().trim()),
+            _ => NO_SYM,
+        }
+    }
+
+    /// The record's id, or a stand-in naming its position when the id is missing.
+    fn id(&mut self, text: &Option<Text<'_>>, collection: &str, index: usize) -> Sym {
+        let sym = self.sym(text);
+        if sym != NO_SYM {
+            return sym;
+        }
+        let stand_in = format!("{collection}[{index}]");
+        self.warnings.add("missing_id", format!("{collection} without an id are named by position"), &stand_in);
+        self.strings.intern(&stand_in)
+    }
+
+    fn attributes(&mut self, attrs: &Option<Attributes<'_>>) -> std::ops::Range<u32> {
+        let start = self.attributes.len() as u32;
+        if let Some(Attributes(pairs)) = attrs {
+            for (name, value) in pairs {
+                let pair = (self.strings.intern(name), self.strings.intern(value.as_str()));
+                self.attributes.push(pair);
+            }
+        }
+        start..self.attributes.len() as u32
+    }
+
+    /// Reads `settings`.
+    pub fn set_settings(&mut self, settings: model::Settings) {
+        self.settings = settings;
+    }
+
+    /// Reads `fx`.
+    pub fn set_fx(&mut self, fx: model::Fx) {
+        self.fx = fx;
+    }
+
+    /// Reads `stages`.
+    pub fn set_stages(&mut self, stages: Vec<model::Stage<'_>>) -> Result<(), String> {
+        self.stages_declared = true;
+        for (i, stage) in stages.iter().enumerate() {
+            let id = self.strings.intern(stage.id.as_str());
+            let label = self.sym(&stage.label);
+            let kind = match stage.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()) {
+                None => None,
+                Some(k) if k == "open" => Some(Status::Open),
+                Some(k) if k == "won" => Some(Status::Won),
+                Some(k) if k == "lost" => Some(Status::Lost),
+                Some(k) => return Err(format!("stages[{i}].kind: expected \"open\", \"won\" or \"lost\", got \"{k}\"")),
+            };
+            let order = stage.order.map_or(i as f64, |o| o.0);
+            self.stages.push((id, label, order, number(stage.probability), kind));
+        }
+        Ok(())
+    }
+
+    /// Reads one deal.
+    pub fn add_deal(&mut self, d: model::Deal<'_>, index: usize) {
+        let mut mask = 0u8;
+        let history_start = self.history.len() as u32;
+        let mut unordered = false;
+        let mut last_at = i64::MIN;
+        for entry in d.history.iter().flatten() {
+            let mut entry_mask = 0u8;
+            let at = time(Some(entry.at), &mut entry_mask, 1);
+            unordered |= at < last_at;
+            last_at = at;
+            let row = HistoryRow {
+                at,
+                stage: self.sym(&entry.stage),
+                amount: number(entry.amount),
+                expected_close: time(entry.expected_close_at, &mut entry_mask, 2),
+                owner: self.sym(&entry.owner),
+                forecast_category: self.sym(&entry.forecast_category),
+                local_mask: entry_mask,
+            };
+            self.history.push(row);
+        }
+        if unordered {
+            // Stable sort keeps same-instant entries in input order.
+            self.history[history_start as usize..].sort_by_key(|h| h.at);
+        }
+        let row = DealRow {
+            id: self.id(&d.id, "deals", index),
+            name: self.sym(&d.name),
+            owner: self.sym(&d.owner),
+            team: self.sym(&d.team),
+            segment: self.sym(&d.segment),
+            persona: self.sym(&d.persona),
+            source: self.sym(&d.source),
+            region: self.sym(&d.region),
+            product: self.sym(&d.product),
+            account: self.sym(&d.account_id),
+            contact: self.sym(&d.contact_id),
+            lead: self.sym(&d.lead_id),
+            amount: f64::NAN,
+            amount_original: number(d.amount),
+            currency: self.sym(&d.currency),
+            created: time(d.created_at, &mut mask, 1),
+            expected_close: time(d.expected_close_at, &mut mask, 2),
+            closed: NO_TIME,
+            closed_field: time(d.closed_at, &mut mask, 4),
+            stage: self.sym(&d.stage),
+            status: match d.status.as_ref().map(|s| s.as_str().to_ascii_lowercase()) {
+                Some(s) if s == "won" => Status::Won,
+                Some(s) if s == "lost" => Status::Lost,
+                Some(s) if s == "open" => Status::Open,
+                // Unknown or absent: decided from the stage in `finish`.
+                _ => Status::Open,
+            },
+            forecast_category: self.sym(&d.forecast_category),
+            reopened: false,
+            history_unordered: unordered,
+            enriched: None,
+            history: history_start..self.history.len() as u32,
+            attributes: self.attributes(&d.attributes),
+            local_mask: mask | if d.status.is_some() { 0 } else { STATUS_FROM_STAGE },
+        };
+        self.deals.push(row);
+    }
+
+    /// Reads one lead.
+    pub fn add_lead(&mut self, l: model::Lead<'_>, index: usize) {
+        let mut mask = 0u8;
+        let row = LeadRow {
+            id: self.id(&l.id, "leads", index),
+            created: time(l.created_at, &mut mask, 1),
+            owner: self.sym(&l.owner),
+            team: self.sym(&l.team),
+            source: self.sym(&l.source),
+            segment: self.sym(&l.segment),
+            persona: self.sym(&l.persona),
+            region: self.sym(&l.region),
+            contact: self.sym(&l.contact_id),
+            qualified: time(l.qualified_at, &mut mask, 2),
+            converted: time(l.converted_at, &mut mask, 4),
+            deal: self.sym(&l.deal_id),
+            enriched: None,
+            attributes: self.attributes(&l.attributes),
+            local_mask: mask,
+        };
+        self.leads.push(row);
+    }
+
+    /// Reads one activity.
+    pub fn add_activity(&mut self, a: model::Activity<'_>, index: usize) {
+        let mut mask = 0u8;
+        let kind = match a.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()).as_deref() {
+            Some("call") => ActivityType::Call,
+            Some("email") => ActivityType::Email,
+            Some("meeting") => ActivityType::Meeting,
+            Some("sequence_step") => ActivityType::SequenceStep,
+            Some("linkedin") => ActivityType::Linkedin,
+            _ => ActivityType::Other,
+        };
+        let outbound = a.direction.as_ref().is_some_and(|d| d.as_str().eq_ignore_ascii_case("outbound"));
+        let row = ActivityRow {
+            id: self.id(&a.id, "activities", index),
+            kind,
+            at: time(a.at, &mut mask, 1),
+            owner: self.sym(&a.owner),
+            outbound,
+            outcome: self.sym(&a.outcome),
+            deal: self.sym(&a.deal_id),
+            lead: self.sym(&a.lead_id),
+            contact: self.sym(&a.contact_id),
+            automated: a.automated.unwrap_or(false),
+            local_mask: mask,
+        };
+        self.activities.push(row);
+    }
+
+    /// Reads one contact.
+    pub fn add_contact(&mut self, c: model::Contact<'_>, index: usize) {
+        let row = ContactRow {
+            id: self.id(&c.id, "contacts", index),
+            email: self.sym(&c.email),
+            phone: self.sym(&c.phone),
+            title: self.sym(&c.title),
+            company: self.sym(&c.company),
+            seniority: self.sym(&c.seniority),
+            matched: c.enrichment.and_then(|e| e.matched).unwrap_or(false),
+        };
+        self.contacts.push(row);
+    }
+
+    /// Reads one quota (`forecast == false`) or forecast.
+    pub fn add_target(&mut self, t: model::Target<'_>, forecast: bool) {
+        let mut mask = 0u8;
+        // Quota and forecast ends are inclusive dates: store the exclusive end (next midnight).
+        let end = time(t.end, &mut mask, 2);
+        let row = TargetRow {
+            owner: self.sym(&t.owner),
+            team: self.sym(&t.team),
+            start: time(t.start, &mut mask, 1),
+            end: if end == NO_TIME { NO_TIME } else { end + DAY_MS },
+            amount: number(t.amount),
+            submitted: time(t.submitted_at, &mut mask, 4),
+            local_mask: mask,
+        };
+        let currency = self.sym(&t.currency);
+        if forecast {
+            self.forecasts.push(row);
+            self.target_currencies.1.push(currency);
+        } else {
+            self.quotas.push(row);
+            self.target_currencies.0.push(currency);
+        }
+    }
+}
+
+/// Deal `local_mask` bit: the status was not given and comes from the stage.
+pub(super) const STATUS_FROM_STAGE: u8 = 128;

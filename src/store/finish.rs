@@ -1,0 +1,293 @@
+//! Resolves everything that needs the settings: time zone, stage kinds, deal status and close
+//! time, currency conversion, enrichment joins, and the dataset's "now".
+
+use super::{
+    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, HistoryRow, ResolvedSettings, StageRow, Status, Store,
+    StoreBuilder, Sym, NO_SYM, NO_TIME,
+};
+use crate::calendar::{parse_time_zone, parse_week_start, Calendar};
+use crate::error::{InputError, Warnings};
+use crate::model::FxRate;
+use crate::time::DAY_MS;
+use std::collections::HashMap;
+
+impl StoreBuilder {
+    /// Resolves the rows into a queryable [`Store`].
+    pub fn finish(mut self) -> Result<Store, InputError> {
+        let settings = self.resolve_settings()?;
+        let offset = settings.calendar.offset_ms;
+        self.resolve_local_times(offset);
+        let stages = self.ordered_stages();
+        let fx = self.fx_table(offset);
+        let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
+        let mut store = Store {
+            strings: std::mem::take(&mut self.strings),
+            settings,
+            stages_declared: self.stages_declared,
+            stages,
+            fx,
+            deals: std::mem::take(&mut self.deals),
+            history: std::mem::take(&mut self.history),
+            attributes: std::mem::take(&mut self.attributes),
+            leads: std::mem::take(&mut self.leads),
+            activities: std::mem::take(&mut self.activities),
+            contacts: std::mem::take(&mut self.contacts),
+            quotas: std::mem::take(&mut self.quotas),
+            forecasts: std::mem::take(&mut self.forecasts),
+            deal_by_id: HashMap::new(),
+            lead_by_id: HashMap::new(),
+            contact_by_id: HashMap::new(),
+            warnings: Vec::new(),
+            bool_syms,
+        };
+        let mut warnings = std::mem::take(&mut self.warnings);
+        index_ids(&mut store);
+        resolve_deals(&mut store, &mut warnings);
+        convert_targets(&mut store, &self.target_currencies, &mut warnings);
+        join_enrichment(&mut store);
+        if self.settings.as_of.is_none() {
+            store.settings.as_of = latest_instant(&store);
+        }
+        store.warnings = warnings.into_vec();
+        Ok(store)
+    }
+
+    fn resolve_settings(&self) -> Result<ResolvedSettings, InputError> {
+        let s = &self.settings;
+        let offset_ms = match &s.time_zone {
+            Some(tz) => parse_time_zone(tz).map_err(|m| InputError::new("unsupported_time_zone", "settings.timeZone", m))?,
+            None => 0,
+        };
+        let week_start = match &s.week_start {
+            Some(w) => parse_week_start(w).ok_or_else(|| {
+                InputError::new("invalid_setting", "settings.weekStart", format!("expected a day name such as \"monday\", got \"{w}\""))
+            })?,
+            None => 0,
+        };
+        let fiscal_year_start_month = s.fiscal_year_start_month.unwrap_or(1);
+        if !(1..=12).contains(&fiscal_year_start_month) {
+            return Err(InputError::new(
+                "invalid_setting",
+                "settings.fiscalYearStartMonth",
+                format!("expected a month number 1-12, got {fiscal_year_start_month}"),
+            ));
+        }
+        Ok(ResolvedSettings {
+            currency: s.currency.clone().unwrap_or_else(|| "USD".to_string()),
+            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month },
+            as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve(offset_ms)),
+            stalled_after_days: s.stalled_after_days.map(|n| n.0),
+        })
+    }
+
+    /// Times written without an offset are wall-clock times in the dataset time zone.
+    fn resolve_local_times(&mut self, offset: i64) {
+        if offset == 0 {
+            return;
+        }
+        let fix = |value: &mut i64, mask: u8, bit: u8| {
+            if mask & bit != 0 && *value != NO_TIME {
+                *value -= offset;
+            }
+        };
+        for d in &mut self.deals {
+            fix(&mut d.created, d.local_mask, 1);
+            fix(&mut d.expected_close, d.local_mask, 2);
+            fix(&mut d.closed_field, d.local_mask, 4);
+        }
+        for h in &mut self.history {
+            fix(&mut h.at, h.local_mask, 1);
+            fix(&mut h.expected_close, h.local_mask, 2);
+        }
+        for l in &mut self.leads {
+            fix(&mut l.created, l.local_mask, 1);
+            fix(&mut l.qualified, l.local_mask, 2);
+            fix(&mut l.converted, l.local_mask, 4);
+        }
+        for a in &mut self.activities {
+            fix(&mut a.at, a.local_mask, 1);
+        }
+        for t in self.quotas.iter_mut().chain(self.forecasts.iter_mut()) {
+            fix(&mut t.start, t.local_mask, 1);
+            fix(&mut t.end, t.local_mask, 2);
+            fix(&mut t.submitted, t.local_mask, 4);
+        }
+    }
+
+    /// Declared stages in pipeline order: open stages by `order`, then won, then lost.
+    fn ordered_stages(&self) -> Vec<StageRow> {
+        let mut stages: Vec<StageRow> = self
+            .stages
+            .iter()
+            .map(|&(id, label, order, probability, kind)| StageRow {
+                id,
+                label,
+                order,
+                probability,
+                kind: kind.unwrap_or_else(|| kind_from_id(self.strings.resolve(id))),
+            })
+            .collect();
+        let rank = |k: Status| match k {
+            Status::Open => 0,
+            Status::Won => 1,
+            Status::Lost => 2,
+        };
+        stages.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.order.total_cmp(&b.order)));
+        stages
+    }
+
+    fn fx_table(&mut self, offset: i64) -> HashMap<Sym, Vec<(i64, f64)>> {
+        let mut table = HashMap::new();
+        for (code, rate) in &self.fx {
+            let rates = match rate {
+                FxRate::Fixed(r) => vec![(i64::MIN, *r)],
+                FxRate::Dated(list) => {
+                    let mut v: Vec<(i64, f64)> = list.iter().map(|r| (r.from.0.resolve(offset), r.rate)).collect();
+                    v.sort_by_key(|r| r.0);
+                    v
+                }
+            };
+            table.insert(self.strings.intern(code), rates);
+        }
+        table
+    }
+}
+
+fn index_ids(store: &mut Store) {
+    for (i, d) in store.deals.iter().enumerate() {
+        store.deal_by_id.entry(d.id).or_insert(i as u32);
+    }
+    for (i, l) in store.leads.iter().enumerate() {
+        store.lead_by_id.entry(l.id).or_insert(i as u32);
+    }
+    for (i, c) in store.contacts.iter().enumerate() {
+        store.contact_by_id.entry(c.id).or_insert(i as u32);
+    }
+}
+
+/// The rate in force at `at` (the first rate before any dated entry begins).
+pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
+    match rates.iter().rposition(|r| r.0 <= at) {
+        Some(i) => rates[i].1,
+        None => rates.first().map_or(f64::NAN, |r| r.1),
+    }
+}
+
+/// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
+fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
+    if currency == NO_SYM || store.strings.resolve(currency).eq_ignore_ascii_case(&store.settings.currency) {
+        return Some(1.0);
+    }
+    store.fx.get(&currency).map(|rates| if at == NO_TIME { rates.last().map_or(f64::NAN, |r| r.1) } else { rate_at(rates, at) })
+}
+
+fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
+    let mut deals = std::mem::take(&mut store.deals);
+    for deal in &mut deals {
+        resolve_status(store, deal, warnings);
+        resolve_close(store, deal, warnings);
+        let id = store.strings.resolve(deal.id);
+        if deal.amount_original.is_nan() {
+            continue;
+        }
+        match conversion(store, deal.currency, deal.closed) {
+            Some(rate) => deal.amount = deal.amount_original * rate,
+            None => {
+                let code = store.strings.resolve(deal.currency);
+                let message = format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)");
+                warnings.add("currency_without_rate", message, id);
+            }
+        }
+    }
+    store.deals = deals;
+}
+
+fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+    let id = store.strings.resolve(deal.id);
+    if store.stages_declared && deal.stage != NO_SYM && store.stage_position(deal.stage).is_none() {
+        let message = "stage not among the declared stages: status inferred from the stage id";
+        warnings.add("unknown_stage", message, id);
+    }
+    let history = store.deal_history(deal);
+    let mut was_closed = false;
+    for h in history.iter().filter(|h| h.stage != NO_SYM) {
+        let kind = store.stage_kind(h.stage);
+        deal.reopened |= was_closed && kind == Status::Open;
+        was_closed = kind != Status::Open;
+    }
+    if deal.local_mask & STATUS_FROM_STAGE != 0 {
+        let last_stage = history.iter().rev().find(|h| h.stage != NO_SYM).map(|h| h.stage);
+        let stage = if deal.stage != NO_SYM { deal.stage } else { last_stage.unwrap_or(NO_SYM) };
+        deal.status = if stage == NO_SYM { Status::Open } else { store.stage_kind(stage) };
+    }
+}
+
+/// Close time: the history entry that moved the deal into its final closed stage, else `closedAt`.
+fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+    if deal.status == Status::Open {
+        return;
+    }
+    let id = store.strings.resolve(deal.id);
+    let history: Vec<&HistoryRow> = store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM).collect();
+    let mut from_history = NO_TIME;
+    if let Some(last) = history.last() {
+        if store.stage_kind(last.stage) != Status::Open {
+            // Walk back over repeated entries of the same final stage to the move into it.
+            let mut i = history.len() - 1;
+            while i > 0 && history[i - 1].stage == last.stage {
+                i -= 1;
+            }
+            from_history = history[i].at;
+        }
+    }
+    deal.closed = if from_history != NO_TIME { from_history } else { deal.closed_field };
+    if from_history != NO_TIME && deal.closed_field != NO_TIME && (from_history - deal.closed_field).abs() > DAY_MS {
+        warnings.add("close_date_mismatch", "closedAt differs from the history's close by more than a day: history used", id);
+    }
+    if deal.closed == NO_TIME {
+        let message = "closed deal without close date or closing history: left out of time-based indicators";
+        warnings.add("closed_without_date", message, id);
+    }
+}
+
+fn convert_targets(store: &mut Store, currencies: &(Vec<Sym>, Vec<Sym>), warnings: &mut Warnings) {
+    let mut quotas = std::mem::take(&mut store.quotas);
+    let mut forecasts = std::mem::take(&mut store.forecasts);
+    convert_rows(store, &mut quotas, &currencies.0, "quotas", warnings);
+    convert_rows(store, &mut forecasts, &currencies.1, "forecasts", warnings);
+    store.quotas = quotas;
+    store.forecasts = forecasts;
+}
+
+fn convert_rows(store: &Store, rows: &mut [super::TargetRow], codes: &[Sym], what: &str, warnings: &mut Warnings) {
+    for (i, (row, &code)) in rows.iter_mut().zip(codes).enumerate() {
+        match conversion(store, code, row.start) {
+            Some(rate) => row.amount *= rate,
+            None => {
+                row.amount = f64::NAN;
+                let message = format!("currency {} has no rate in fx: {what} left out", store.strings.resolve(code));
+                warnings.add("currency_without_rate", message, &format!("{what}[{i}]"));
+            }
+        }
+    }
+}
+
+fn join_enrichment(store: &mut Store) {
+    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contacts[i as usize].matched);
+    let deals: Vec<Option<bool>> = store.deals.iter().map(|d| matched(store, d.contact)).collect();
+    for (d, e) in store.deals.iter_mut().zip(deals) {
+        d.enriched = e;
+    }
+    let leads: Vec<Option<bool>> = store.leads.iter().map(|l| matched(store, l.contact)).collect();
+    for (l, e) in store.leads.iter_mut().zip(leads) {
+        l.enriched = e;
+    }
+}
+
+/// The latest timestamp in the data, used as "now" when `settings.asOf` is absent.
+fn latest_instant(store: &Store) -> i64 {
+    let deals = store.deals.iter().flat_map(|d| [d.created, d.closed]);
+    let others = store.leads.iter().map(|l| l.created).chain(store.activities.iter().map(|a| a.at));
+    let history = store.history.iter().map(|h| h.at);
+    deals.chain(others).chain(history).filter(|&t| t != NO_TIME).max().map_or(0, |t| t + 1)
+}

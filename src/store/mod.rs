@@ -1,0 +1,283 @@
+//! The ingested, compact form of a dataset: built once, queried many times.
+//!
+//! Records are fixed-size rows of integers and floats: strings are interned into [`Sym`]s,
+//! timestamps are `i64` UTC milliseconds ([`NO_TIME`] when absent), amounts are `f64` in the base
+//! currency (`NaN` when unknown or when the currency has no rate). Deal histories live in one flat
+//! array, each deal holding a range of it. Record ids are kept as symbols so that the ids behind
+//! any number can be listed on demand without costing anything until asked.
+
+mod builder;
+mod finish;
+mod interner;
+
+pub use builder::StoreBuilder;
+pub use interner::{Interner, Sym, NO_SYM};
+
+use crate::calendar::Calendar;
+use crate::error::Warning;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Marks an absent timestamp.
+pub const NO_TIME: i64 = i64::MIN;
+
+/// Final state of a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Still in the pipeline (including reopened deals).
+    Open,
+    /// Closed won.
+    Won,
+    /// Closed lost.
+    Lost,
+}
+
+/// Kind of a stage.
+pub type StageKind = Status;
+
+/// A pipeline stage, in pipeline order.
+#[derive(Debug, Clone)]
+pub struct StageRow {
+    /// Stage id.
+    pub id: Sym,
+    /// Display label.
+    pub label: Sym,
+    /// Sort key.
+    pub order: f64,
+    /// Win probability, when given.
+    pub probability: f64,
+    /// open, won or lost.
+    pub kind: StageKind,
+}
+
+/// A deal row.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct DealRow {
+    pub id: Sym,
+    pub name: Sym,
+    pub owner: Sym,
+    pub team: Sym,
+    pub segment: Sym,
+    pub persona: Sym,
+    pub source: Sym,
+    pub region: Sym,
+    pub product: Sym,
+    pub account: Sym,
+    pub contact: Sym,
+    pub lead: Sym,
+    /// Amount in the base currency; NaN when missing or without an fx rate.
+    pub amount: f64,
+    /// Amount in the deal's own currency; NaN when missing.
+    pub amount_original: f64,
+    pub currency: Sym,
+    pub created: i64,
+    pub expected_close: i64,
+    /// Resolved close time (history first, else `closedAt`); NO_TIME for open deals or when unknown.
+    pub closed: i64,
+    /// The `closedAt` field as given.
+    pub closed_field: i64,
+    pub stage: Sym,
+    pub status: Status,
+    pub forecast_category: Sym,
+    /// History went from a closed stage back to an open one.
+    pub reopened: bool,
+    /// History entries were not in time order in the input.
+    pub history_unordered: bool,
+    /// Whether the deal's contact is enriched: None when the deal has no known contact.
+    pub enriched: Option<bool>,
+    /// Range into [`Store::history`], sorted by time.
+    pub history: Range<u32>,
+    /// Range into [`Store::attributes`].
+    pub attributes: Range<u32>,
+    /// Bit set of time fields given without offset (resolved when the time zone is known).
+    pub(crate) local_mask: u8,
+}
+
+/// One history entry of a deal: the values after a change (NaN / NO_TIME / NO_SYM = unchanged).
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)]
+pub struct HistoryRow {
+    pub at: i64,
+    pub stage: Sym,
+    pub amount: f64,
+    pub expected_close: i64,
+    pub owner: Sym,
+    pub forecast_category: Sym,
+    pub(crate) local_mask: u8,
+}
+
+/// A lead row.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct LeadRow {
+    pub id: Sym,
+    pub created: i64,
+    pub owner: Sym,
+    pub team: Sym,
+    pub source: Sym,
+    pub segment: Sym,
+    pub persona: Sym,
+    pub region: Sym,
+    pub contact: Sym,
+    pub qualified: i64,
+    pub converted: i64,
+    pub deal: Sym,
+    pub enriched: Option<bool>,
+    pub attributes: Range<u32>,
+    pub(crate) local_mask: u8,
+}
+
+/// Activity types of the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum ActivityType {
+    Call,
+    Email,
+    Meeting,
+    SequenceStep,
+    Linkedin,
+    Other,
+}
+
+/// An activity row.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct ActivityRow {
+    pub id: Sym,
+    pub kind: ActivityType,
+    pub at: i64,
+    pub owner: Sym,
+    /// True for outbound, false for inbound or unknown.
+    pub outbound: bool,
+    pub outcome: Sym,
+    pub deal: Sym,
+    pub lead: Sym,
+    pub contact: Sym,
+    pub automated: bool,
+    pub(crate) local_mask: u8,
+}
+
+/// A contact row.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct ContactRow {
+    pub id: Sym,
+    pub email: Sym,
+    pub phone: Sym,
+    pub title: Sym,
+    pub company: Sym,
+    pub seniority: Sym,
+    pub matched: bool,
+}
+
+/// A quota or forecast row: amount over [start, end) (end stored exclusive: the day after `end`).
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct TargetRow {
+    pub owner: Sym,
+    pub team: Sym,
+    pub start: i64,
+    pub end: i64,
+    /// In the base currency; NaN without an fx rate.
+    pub amount: f64,
+    pub submitted: i64,
+    pub(crate) local_mask: u8,
+}
+
+/// Settings after parsing and defaults.
+#[derive(Debug, Clone)]
+pub struct ResolvedSettings {
+    /// Base currency code.
+    pub currency: String,
+    /// Time zone and fiscal calendar.
+    pub calendar: Calendar,
+    /// "Now" for the dataset: `settings.asOf`, else the latest timestamp found in the data.
+    pub as_of: i64,
+    /// Stalled threshold in days, when set.
+    pub stalled_after_days: Option<f64>,
+}
+
+/// The whole ingested dataset.
+#[derive(Debug, Clone)]
+pub struct Store {
+    /// All interned strings.
+    pub strings: Interner,
+    /// Resolved settings.
+    pub settings: ResolvedSettings,
+    /// Stages in pipeline order (open stages by `order`, then won, then lost).
+    pub stages: Vec<StageRow>,
+    /// Whether the input declared its stages (otherwise they were inferred from the data).
+    pub stages_declared: bool,
+    /// fx rates per currency symbol: (valid from, rate), sorted by date.
+    pub fx: HashMap<Sym, Vec<(i64, f64)>>,
+    /// Deals.
+    pub deals: Vec<DealRow>,
+    /// Flat deal history.
+    pub history: Vec<HistoryRow>,
+    /// Flat (name, value) attribute pairs.
+    pub attributes: Vec<(Sym, Sym)>,
+    /// Leads.
+    pub leads: Vec<LeadRow>,
+    /// Activities.
+    pub activities: Vec<ActivityRow>,
+    /// Contacts.
+    pub contacts: Vec<ContactRow>,
+    /// Quotas.
+    pub quotas: Vec<TargetRow>,
+    /// Forecasts.
+    pub forecasts: Vec<TargetRow>,
+    /// First deal index of each deal id.
+    pub deal_by_id: HashMap<Sym, u32>,
+    /// First lead index of each lead id.
+    pub lead_by_id: HashMap<Sym, u32>,
+    /// First contact index of each contact id.
+    pub contact_by_id: HashMap<Sym, u32>,
+    /// Recoverable problems found while ingesting.
+    pub warnings: Vec<Warning>,
+    /// Symbols of "false" and "true", the groups of the `enriched` key.
+    pub bool_syms: [Sym; 2],
+}
+
+impl Store {
+    /// The history entries of a deal, in time order.
+    pub fn deal_history(&self, deal: &DealRow) -> &[HistoryRow] {
+        &self.history[deal.history.start as usize..deal.history.end as usize]
+    }
+
+    /// The value of attribute `name` in an attribute range.
+    pub fn attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
+        self.attributes[range.start as usize..range.end as usize]
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(NO_SYM, |(_, v)| *v)
+    }
+
+    /// Position of a stage in [`Store::stages`].
+    pub fn stage_position(&self, stage: Sym) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == stage)
+    }
+
+    /// The open stages, in pipeline order.
+    pub fn open_stages(&self) -> impl Iterator<Item = &StageRow> {
+        self.stages.iter().filter(|s| s.kind == Status::Open)
+    }
+
+    /// The kind of a stage id: declared kind, else inferred from the id (`closed_won`/`won` -> won,
+    /// `closed_lost`/`lost` -> lost, otherwise open).
+    pub fn stage_kind(&self, stage: Sym) -> StageKind {
+        match self.stages.iter().find(|s| s.id == stage) {
+            Some(s) => s.kind,
+            None => kind_from_id(self.strings.resolve(stage)),
+        }
+    }
+}
+
+/// Infers a stage kind from its id, as the spec says.
+pub fn kind_from_id(id: &str) -> StageKind {
+    match id.to_ascii_lowercase().as_str() {
+        "closed_won" | "won" | "closedwon" | "closed won" => Status::Won,
+        "closed_lost" | "lost" | "closedlost" | "closed lost" => Status::Lost,
+        _ => Status::Open,
+    }
+}

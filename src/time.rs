@@ -1,0 +1,163 @@
+//! Reading the three accepted date forms into instants.
+//!
+//! The spec accepts an ISO date (`2026-03-01`, meaning 00:00 in the dataset time zone), an ISO
+//! date-time with `Z` or an offset, and epoch milliseconds as a number or a numeric string (as CRM
+//! APIs send them). The time zone may be declared after the records in the JSON, so a value
+//! without an offset is kept as *local* and resolved once the settings are known.
+
+use chrono::NaiveDate;
+
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// A parsed timestamp: either an absolute instant or a wall-clock time awaiting the time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawTime {
+    /// Milliseconds since 1970-01-01T00:00:00 (UTC when `local` is false, wall clock otherwise).
+    pub ms: i64,
+    /// True when the text carried no offset (a plain date or a date-time without `Z`/offset).
+    pub local: bool,
+}
+
+impl RawTime {
+    /// The instant, given the dataset's fixed UTC offset in milliseconds.
+    pub fn resolve(self, offset_ms: i64) -> i64 {
+        if self.local {
+            self.ms - offset_ms
+        } else {
+            self.ms
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist.
+pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i64> {
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(i64::from(date.signed_duration_since(epoch_date()).num_days()))
+}
+
+/// The calendar date of a day number (days since 1970-01-01).
+pub fn date_from_days(days: i64) -> NaiveDate {
+    epoch_date() + chrono::Duration::days(days)
+}
+
+fn epoch_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")
+}
+
+/// Parses epoch milliseconds given as a JSON number.
+pub fn from_epoch_number(value: f64) -> Option<RawTime> {
+    (value.is_finite() && value.abs() < 1.0e16).then(|| RawTime { ms: value as i64, local: false })
+}
+
+/// Parses any accepted text form; `None` when the text is not a date.
+pub fn parse_time(text: &str) -> Option<RawTime> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    if !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.len() >= 9 && bytes[4] != b'-' {
+        return text.parse::<i64>().ok().map(|ms| RawTime { ms, local: false });
+    }
+    parse_iso(bytes)
+}
+
+fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
+    let slice = bytes.get(at..at + len)?;
+    slice.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
+}
+
+fn parse_iso(b: &[u8]) -> Option<RawTime> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let days = days_from_ymd(digits(b, 0, 4)? as i32, digits(b, 5, 2)?, digits(b, 8, 2)?)?;
+    let mut ms = days * DAY_MS;
+    if b.len() == 10 {
+        return Some(RawTime { ms, local: true });
+    }
+    if b[10] != b'T' && b[10] != b't' && b[10] != b' ' {
+        return None;
+    }
+    let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
+    if b.get(13) != Some(&b':') || hour > 23 || minute > 59 {
+        return None;
+    }
+    let mut i = 16;
+    let mut second = 0;
+    if b.get(i) == Some(&b':') {
+        second = digits(b, i + 1, 2)?;
+        if second > 60 {
+            return None;
+        }
+        i += 3;
+    }
+    let mut millis = 0i64;
+    if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            if i - start < 3 {
+                millis = millis * 10 + i64::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        for _ in (i - start).min(3)..3 {
+            millis *= 10;
+        }
+    }
+    ms += i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000 + millis;
+    match &b[i..] {
+        [] => Some(RawTime { ms, local: true }),
+        [b'Z'] | [b'z'] => Some(RawTime { ms, local: false }),
+        rest => parse_offset(rest).map(|offset| RawTime { ms: ms - offset, local: false }),
+    }
+}
+
+/// Parses `+02:00`, `-0530` or `+02` into milliseconds east of UTC.
+pub fn parse_offset(b: &[u8]) -> Option<i64> {
+    let sign = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = digits(b, 1, 2)?;
+    let minutes = match b.len() {
+        3 => 0,
+        5 => digits(b, 3, 2)?,
+        6 if b[3] == b':' => digits(b, 4, 2)?,
+        _ => return None,
+    };
+    if hours > 18 || minutes > 59 {
+        return None;
+    }
+    Some(sign * (i64::from(hours) * 3_600_000 + i64::from(minutes) * 60_000))
+}
+
+/// Formats an instant as an ISO 8601 UTC date-time (`2026-03-01T10:00:00Z`, milliseconds when non-zero).
+pub fn format_instant(ms: i64) -> String {
+    let days = ms.div_euclid(DAY_MS);
+    let rem = ms.rem_euclid(DAY_MS);
+    let date = date_from_days(days);
+    let (h, m, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
+    if milli == 0 {
+        format!("{date}T{h:02}:{m:02}:{s:02}Z")
+    } else {
+        format!("{date}T{h:02}:{m:02}:{s:02}.{milli:03}Z")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_three_forms() {
+        assert_eq!(parse_time("1970-01-02"), Some(RawTime { ms: DAY_MS, local: true }));
+        assert_eq!(parse_time("1970-01-01T01:00:00Z"), Some(RawTime { ms: 3_600_000, local: false }));
+        assert_eq!(parse_time("1970-01-01T03:00:00+02:00"), Some(RawTime { ms: 3_600_000, local: false }));
+        assert_eq!(parse_time("1970-01-01T00:00:00.5-01:00"), Some(RawTime { ms: 3_600_500, local: false }));
+        assert_eq!(parse_time("1767225600000"), Some(RawTime { ms: 1_767_225_600_000, local: false }));
+        assert_eq!(parse_time("2026-02-30"), None);
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
+    }
+}
