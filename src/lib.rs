@@ -39,6 +39,8 @@ pub mod report;
 pub mod stats;
 pub mod store;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use dataset::{Dataset, Summary};
 pub use error::{InputError, Warning};

@@ -21,13 +21,20 @@ use crate::{Dataset, DrillRequest, InputError, Query};
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("wasm_types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// An optional query argument: typed as `query?: SpiQuery | null` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "SpiQuery")]
+    pub type QueryArg;
+}
+
 /// Computes a report from the canonical dataset given as plain JS objects.
 ///
 /// `query` defaults to the current fiscal quarter up to `settings.asOf`.
 #[wasm_bindgen(js_name = computeReport, unchecked_return_type = "SpiReport")]
 pub fn compute_report(
     #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SpiQuery | null")] query: Option<JsValue>,
+    query: Option<QueryArg>,
 ) -> Result<JsValue, JsValue> {
     let dataset = dataset_from_object(data)?;
     report(&dataset, query)
@@ -38,7 +45,7 @@ pub fn compute_report(
 #[wasm_bindgen(js_name = computeReportFromJson, unchecked_return_type = "SpiReport")]
 pub fn compute_report_from_json(
     #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SpiQuery | null")] query: Option<JsValue>,
+    query: Option<QueryArg>,
 ) -> Result<JsValue, JsValue> {
     let dataset = dataset_from_json(&input)?;
     report(&dataset, query)
@@ -58,7 +65,9 @@ impl SpiEngine {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
     ) -> Result<SpiEngine, JsValue> {
-        Ok(SpiEngine { dataset: dataset_from_json(&input)? })
+        Ok(SpiEngine {
+            dataset: dataset_from_json(&input)?,
+        })
     }
 
     /// Loads the dataset from plain JS objects in the canonical schema.
@@ -66,15 +75,14 @@ impl SpiEngine {
     pub fn from_object(
         #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
     ) -> Result<SpiEngine, JsValue> {
-        Ok(SpiEngine { dataset: dataset_from_object(data)? })
+        Ok(SpiEngine {
+            dataset: dataset_from_object(data)?,
+        })
     }
 
     /// Computes a report over the loaded dataset.
     #[wasm_bindgen(unchecked_return_type = "SpiReport")]
-    pub fn report(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SpiQuery | null")] query: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn report(&self, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
         report(&self.dataset, query)
     }
 
@@ -88,7 +96,7 @@ impl SpiEngine {
     #[wasm_bindgen(unchecked_return_type = "SpiDrill")]
     pub fn drill(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SpiQuery | null")] query: Option<JsValue>,
+        query: Option<QueryArg>,
         #[wasm_bindgen(unchecked_param_type = "SpiDrillRequest")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let query = query_from(query)?;
@@ -98,7 +106,7 @@ impl SpiEngine {
     }
 }
 
-fn report(dataset: &Dataset, query: Option<JsValue>) -> Result<JsValue, JsValue> {
+fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
     to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
 }
 
@@ -110,12 +118,13 @@ fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
     Dataset::from_json(&json_bytes(input)?).map_err(input_error)
 }
 
-fn query_from(query: Option<JsValue>) -> Result<Query, JsValue> {
+fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
     match query {
-        Some(q) if !q.is_null() && !q.is_undefined() => {
-            Query::from_deserializer(serde_wasm_bindgen::Deserializer::from(q)).map_err(input_error)
+        Some(q) => {
+            Query::from_deserializer(serde_wasm_bindgen::Deserializer::from(JsValue::from(q)))
+                .map_err(input_error)
         }
-        _ => Ok(Query::default()),
+        None => Ok(Query::default()),
     }
 }
 
