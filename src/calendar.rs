@@ -5,6 +5,7 @@
 //! fiscal quarter or fiscal year (`fiscalYearStartMonth`). Fiscal years are named after the
 //! calendar year in which they end (a year starting 2026-02-01 is FY2027), as Salesforce does.
 
+use crate::retail_calendar::RetailCalendar;
 use crate::time::{date_from_days, days_from_ymd, DAY_MS};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -35,11 +36,14 @@ pub struct Calendar {
     pub week_start: u32,
     /// Month (1-12) in which the fiscal year starts.
     pub fiscal_year_start_month: u32,
+    /// A retail 4-4-5 / 4-5-4 / 5-4-4 calendar: when set, month, quarter and year buckets are
+    /// its periods, quarters and 52/53-week years (and `fiscal_year_start_month` is unused).
+    pub retail: Option<RetailCalendar>,
 }
 
 impl Default for Calendar {
     fn default() -> Self {
-        Self { offset_ms: 0, week_start: 0, fiscal_year_start_month: 1 }
+        Self { offset_ms: 0, week_start: 0, fiscal_year_start_month: 1, retail: None }
     }
 }
 
@@ -57,6 +61,9 @@ impl Calendar {
     /// Start of the bucket holding `at`.
     pub fn bucket_start(&self, at: i64, cadence: Cadence) -> i64 {
         let day = self.local_day(at);
+        if let Some(start) = self.retail.and_then(|r| r.bucket_start_day(day, cadence)) {
+            return self.day_start(start);
+        }
         let start_day = match cadence {
             Cadence::Day => day,
             Cadence::Week => {
@@ -82,6 +89,9 @@ impl Calendar {
     /// Start of the bucket after the one starting at `start`.
     pub fn next_bucket(&self, start: i64, cadence: Cadence) -> i64 {
         let day = self.local_day(start);
+        if let Some(next) = self.retail.and_then(|r| r.next_bucket_day(day, cadence)) {
+            return self.day_start(next);
+        }
         let next_day = match cadence {
             Cadence::Day => day + 1,
             Cadence::Week => day + 7,
@@ -113,6 +123,9 @@ impl Calendar {
     /// A readable label for the bucket starting at `start`: `2026-03-02` (day, week),
     /// `2026-03` (month), `FY2027-Q1` (quarter), `FY2027` (year).
     pub fn bucket_label(&self, start: i64, cadence: Cadence) -> String {
+        if let Some(label) = self.retail.and_then(|r| r.label(self.local_day(start), cadence)) {
+            return label;
+        }
         let d = date_from_days(self.local_day(start));
         match cadence {
             Cadence::Day | Cadence::Week => d.to_string(),

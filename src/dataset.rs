@@ -93,7 +93,9 @@ impl Dataset {
         let def = indicators::find(&defs, &request.indicator).ok_or_else(|| {
             InputError::new("invalid_query", "indicator", format!("unknown indicator \"{}\"", request.indicator))
         })?;
-        let ctx = Ctx { store: &self.store, query: &q };
+        let view = report::view(&self.store, &q);
+        let store: &Store = &view;
+        let ctx = Ctx { store, query: &q };
         let (mut from, mut to) = if request.previous { q.previous.unwrap_or((q.from, q.to)) } else { (q.from, q.to) };
         if let Some(label) = &request.bucket {
             let cal = &self.store.settings.calendar;
@@ -109,9 +111,17 @@ impl Dataset {
             }
             _ => None,
         };
-        let mut sink = DrillSink::default();
+        let mut sink = DrillSink { term: request.term.clone(), ..DrillSink::default() };
         let figure = indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink));
-        let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(&self.store, *r)).collect();
+        if let Some(term) = &request.term {
+            if !sink.terms.iter().any(|(name, _)| name == term) {
+                let names: Vec<&str> = sink.terms.iter().map(|(name, _)| *name).collect();
+                let message = if names.is_empty() { format!("{} has no terms", def.id) } else { format!("unknown term \"{term}\": expected one of {}", names.join(", ")) };
+                return Err(InputError::new("invalid_query", "term", message));
+            }
+        }
+        let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(store, *r)).collect();
+        let terms = sink.terms.iter().map(|(name, refs)| (name.to_string(), ids(refs))).collect();
         Ok(Drill {
             indicator: def.id.to_string(),
             from: format_instant(from),
@@ -121,6 +131,8 @@ impl Dataset {
             numerator_ids: ids(&sink.numerator),
             denominator_table: sink.denominator.first().map(|r| r.table),
             denominator_ids: ids(&sink.denominator),
+            terms,
+            amounts: drill::deal_amounts(store, sink.numerator.iter().chain(&sink.denominator).chain(sink.terms.iter().flat_map(|t| &t.1))),
         })
     }
 

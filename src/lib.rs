@@ -26,6 +26,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod business_hours;
 pub mod calendar;
 mod dataset;
 pub mod error;
@@ -35,8 +36,10 @@ pub mod indicators;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod retail_calendar;
 pub mod report;
 pub mod stats;
+pub mod stats_km;
 pub mod store;
 pub mod time;
 #[cfg(target_arch = "wasm32")]

@@ -3,7 +3,7 @@
 use crate::calendar::Cadence;
 use crate::error::InputError;
 use crate::model::Time;
-use crate::store::{Store, Sym, NO_TIME};
+use crate::store::{FxBasis, OwnerBasis, Store, Sym, NO_TIME};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -27,6 +27,8 @@ pub struct Query {
     /// Targets per indicator id.
     pub targets: BTreeMap<String, TargetBounds>,
     /// "Now" for the report; default: the dataset's `settings.asOf` or its latest timestamp.
+    /// Earlier than the dataset's, it rebuilds every deal as the CRM showed it then
+    /// ([`Store::as_of`], applied by [`crate::report::view`]).
     pub as_of: Option<Time>,
     /// Definition variants.
     pub variants: Variants,
@@ -76,6 +78,10 @@ pub struct Variants {
     /// Pipeline coverage denominator.
     #[serde(rename = "pipeline_coverage", alias = "pipelineCoverage")]
     pub pipeline_coverage: CoverageBase,
+    /// fx rate used for deal amounts: `at_close` (default), `at_creation` or `latest`.
+    pub fx: FxBasis,
+    /// Owner a deal is grouped under: `current` (default) or `at_event` (owner at close).
+    pub owner: OwnerBasis,
 }
 
 /// Stage conversion variants (spec section 3).

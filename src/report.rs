@@ -2,11 +2,12 @@
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
-use crate::health::{Anomaly, HealthCheck};
+use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
 use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
-use crate::store::Store;
+use crate::store::{FxBasis, OwnerBasis, Store};
+use std::borrow::Cow;
 use crate::time::format_instant;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -29,8 +30,10 @@ pub struct Report {
     pub funnel: Vec<FunnelStage>,
     /// Data health checks.
     pub health: Vec<HealthCheck>,
-    /// Anomalies in the indicator series.
+    /// Anomalies in the indicator series (latest complete bucket outside median +/- 3 x MAD).
     pub anomalies: Vec<Anomaly>,
+    /// Next actions from failing checks, anomalies, breached targets and drivers, highest impact first.
+    pub actions: Vec<Action>,
     /// Recoverable input problems, counted.
     pub warnings: Vec<Warning>,
 }
@@ -149,6 +152,8 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let defs = indicators::all();
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
+    let view = view(store, &resolved);
+    let store: &Store = &view;
     let ctx = Ctx { store, query: &resolved };
     let mut groups = GroupTable::default();
     let mut out = Vec::new();
@@ -159,6 +164,7 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     for rows in groups.rows.values_mut() {
         rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
+    let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
@@ -166,10 +172,29 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
         indicators: out,
         groups: groups.rows,
         funnel: indicators::funnel::funnel(&ctx),
-        health: crate::health::checks(store),
-        anomalies: Vec::new(),
+        health: store.health.clone(),
+        anomalies: insights.anomalies,
+        actions: insights.actions,
         warnings: store.warnings.clone(),
     })
+}
+
+/// The store a query is computed on: rebuilt as of `query.asOf` when that is earlier than the
+/// dataset's `asOf` (later only moves "now": the future is not in the data), deal amounts
+/// re-converted for `variants.fx`, owners read at the close for `variants.owner = at_event`.
+/// Borrowed, at no cost, when the query asks for none of these.
+pub fn view<'a>(store: &'a Store, q: &ResolvedQuery) -> Cow<'a, Store> {
+    let mut view = Cow::Borrowed(store);
+    if q.as_of < store.settings.as_of {
+        view = Cow::Owned(store.as_of(q.as_of));
+    }
+    if q.variants.fx != FxBasis::AtClose {
+        view.to_mut().reconvert(q.variants.fx);
+    }
+    if q.variants.owner == OwnerBasis::AtEvent {
+        view.to_mut().owners_at_event();
+    }
+    view
 }
 
 fn echo(q: &ResolvedQuery) -> QueryEcho {

@@ -37,6 +37,10 @@ pub struct DrillSink {
     pub numerator: Vec<RecordRef>,
     /// Records counted in the denominator.
     pub denominator: Vec<RecordRef>,
+    /// Requested term of a waterfall (`pipeline_flow`): its records become the numerator.
+    pub term: Option<String>,
+    /// Records behind each term of a waterfall, in term order (empty for other indicators).
+    pub terms: Vec<(&'static str, Vec<RecordRef>)>,
 }
 
 impl DrillSink {
@@ -109,6 +113,10 @@ pub struct DrillRequest {
     /// Explain the previous period's figure instead.
     #[serde(default)]
     pub previous: bool,
+    /// One term of a waterfall (`pipeline_flow`: `start`, `created`, `pulledIn`, `increased`,
+    /// `decreased`, `pushedOut`, `lost`, `won`, `end`): its deals are listed as the numerator.
+    #[serde(default)]
+    pub term: Option<String>,
 }
 
 /// The records behind one figure.
@@ -131,4 +139,38 @@ pub struct Drill {
     pub denominator_table: Option<Table>,
     /// Ids of the records in the denominator.
     pub denominator_ids: Vec<String>,
+    /// Ids behind each term of a waterfall (`pipeline_flow`), by term name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub terms: std::collections::BTreeMap<String, Vec<String>>,
+    /// Each deal listed above once, with its amount as entered and as converted (`variants.fx`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<DealAmount>,
+}
+
+/// A deal's amount in its own currency and in the base currency, so a converted figure can be
+/// checked against what the CRM holds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DealAmount {
+    /// Deal id.
+    pub id: String,
+    /// Amount as entered (`null` when missing).
+    pub amount: Option<f64>,
+    /// The deal's currency (the base currency when none is given).
+    pub currency: String,
+    /// Amount in the base currency (`null` when missing or without an fx rate).
+    pub amount_base: Option<f64>,
+}
+
+/// The amounts of the deals among `refs`, each deal once, in first-seen order.
+pub fn deal_amounts<'r>(store: &Store, refs: impl Iterator<Item = &'r RecordRef>) -> Vec<DealAmount> {
+    let mut seen = std::collections::HashSet::new();
+    let finite = |x: f64| (!x.is_nan()).then_some(x);
+    refs.filter(|r| r.table == Table::Deals && seen.insert(r.index))
+        .map(|r| {
+            let d = &store.deals[r.index as usize];
+            let currency = if d.currency == crate::store::NO_SYM { store.settings.currency.clone() } else { store.strings.resolve(d.currency).to_string() };
+            DealAmount { id: store.strings.resolve(d.id).to_string(), amount: finite(d.amount_original), currency, amount_base: finite(d.amount) }
+        })
+        .collect()
 }

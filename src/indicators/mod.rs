@@ -13,6 +13,7 @@ pub mod data_quality;
 pub mod deals;
 pub mod drill;
 pub mod figure;
+pub mod flow;
 pub mod forecast;
 pub mod funnel;
 pub mod groups;
@@ -119,6 +120,7 @@ pub fn all() -> Vec<Def> {
     defs.extend(activity::definitions());
     defs.extend(data_quality::definitions());
     defs.extend(forecast::definitions());
+    defs.extend(flow::definitions());
     defs
 }
 

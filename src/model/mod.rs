@@ -29,6 +29,20 @@ pub struct Settings {
     pub stalled_after_days: Option<Number>,
     /// Working hours for response-time indicators.
     pub business_hours: Option<BusinessHours>,
+    /// A retail 4-4-5 / 4-5-4 / 5-4-4 calendar, replacing calendar months and fiscal quarters.
+    pub fiscal_calendar: Option<FiscalCalendar>,
+}
+
+/// `settings.fiscalCalendar` (see `retail_calendar`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FiscalCalendar {
+    /// `4-4-5`, `4-5-4` or `5-4-4`.
+    pub pattern: Option<String>,
+    /// `last_saturday_of` or `saturday_nearest_end_of` (any weekday).
+    pub year_end: Option<String>,
+    /// Month near whose end the year ends (1-12).
+    pub month: Option<u32>,
 }
 
 /// `settings.businessHours`.

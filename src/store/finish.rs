@@ -5,6 +5,8 @@ use super::{
     builder::STATUS_FROM_STAGE, kind_from_id, DealRow, HistoryRow, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
+use crate::business_hours::BusinessHours;
+use crate::retail_calendar::RetailCalendar;
 use crate::calendar::{parse_time_zone, parse_week_start, Calendar};
 use crate::error::{InputError, Warnings};
 use crate::model::FxRate;
@@ -38,6 +40,7 @@ impl StoreBuilder {
             lead_by_id: HashMap::new(),
             contact_by_id: HashMap::new(),
             warnings: Vec::new(),
+            health: Vec::new(),
             bool_syms,
         };
         let mut warnings = std::mem::take(&mut self.warnings);
@@ -49,6 +52,7 @@ impl StoreBuilder {
             store.settings.as_of = latest_instant(&store);
         }
         store.warnings = warnings.into_vec();
+        store.health = crate::health::checks::run(&store, &self.target_currencies);
         Ok(store)
     }
 
@@ -72,11 +76,20 @@ impl StoreBuilder {
                 format!("expected a month number 1-12, got {fiscal_year_start_month}"),
             ));
         }
+        let retail = match &s.fiscal_calendar {
+            Some(raw) => Some(RetailCalendar::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
+            None => None,
+        };
+        let business_hours = match &s.business_hours {
+            Some(raw) => Some(BusinessHours::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
+            None => None,
+        };
         Ok(ResolvedSettings {
             currency: s.currency.clone().unwrap_or_else(|| "USD".to_string()),
-            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month },
+            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month, retail },
             as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve(offset_ms)),
             stalled_after_days: s.stalled_after_days.map(|n| n.0),
+            business_hours,
         })
     }
 
@@ -174,7 +187,7 @@ pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
 }
 
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
-fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
+pub(super) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
     if currency == NO_SYM || store.strings.resolve(currency).eq_ignore_ascii_case(&store.settings.currency) {
         return Some(1.0);
     }

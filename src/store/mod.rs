@@ -6,12 +6,16 @@
 //! array, each deal holding a range of it. Record ids are kept as symbols so that the ids behind
 //! any number can be listed on demand without costing anything until asked.
 
+mod as_of;
 mod builder;
 mod finish;
 mod interner;
+mod view;
 
+pub use as_of::DealState;
 pub use builder::StoreBuilder;
 pub use interner::{Interner, Sym, NO_SYM};
+pub use view::{FxBasis, OwnerBasis};
 
 use crate::calendar::Calendar;
 use crate::error::Warning;
@@ -196,6 +200,8 @@ pub struct ResolvedSettings {
     pub as_of: i64,
     /// Stalled threshold in days, when set.
     pub stalled_after_days: Option<f64>,
+    /// Working hours for response times, when set.
+    pub business_hours: Option<crate::business_hours::BusinessHours>,
 }
 
 /// The whole ingested dataset.
@@ -235,6 +241,8 @@ pub struct Store {
     pub contact_by_id: HashMap<Sym, u32>,
     /// Recoverable problems found while ingesting.
     pub warnings: Vec<Warning>,
+    /// Data health checks, run once at the end of ingestion ([`crate::health::checks`]).
+    pub health: Vec<crate::health::HealthCheck>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
 }

@@ -1,0 +1,363 @@
+//! Data health checks, run once at ingest (spec section 5).
+//!
+//! Every check appears once per collection it applies to, whenever that collection has records:
+//! `count: 0` (`passed: true`) says the check ran and found nothing. Checks that need another
+//! collection (dangling references, no recent activity) run only when that collection is present,
+//! so a dataset without contacts is not told that every `contactId` is dangling.
+//!
+//! | id | collection | severity | finds |
+//! |---|---|---|---|
+//! | `duplicate_ids` | each | error | records whose id an earlier record of the same collection has (the extra copies) |
+//! | `closed_before_created` | deals | error | closedAt (as given, or resolved from history) before createdAt |
+//! | `won_without_amount` | deals | warning | won deals with amount 0 or missing |
+//! | `unknown_stage` | deals | warning | stage (or a history stage) not among the declared `stages` |
+//! | `history_out_of_order` | deals | info | history entries not in time order (sorted before use) |
+//! | `past_expected_close` | deals | warning | open deals whose expectedCloseAt is before `asOf` |
+//! | `no_recent_activity` | deals | warning | open deals created more than 30 days before `asOf` with no activity on the deal, its contact or its lead in the 30 days up to `asOf` |
+//! | `dangling_references` | activities, leads | warning | dealId, leadId or contactId naming no record (only checked against collections present) |
+//! | `currency_without_rate` | deals, quotas, forecasts | error | a currency other than the base one with no `fx` rate |
+//! | `missing_owner` | deals, leads | warning | no owner |
+//!
+//! `impact` is the amount at stake in the base currency: for deals, the sum of the affected deals'
+//! amounts, where an unknown amount (missing, 0 on a won deal, or in a currency without rate) is
+//! valued at the median known deal amount of the dataset; for leads and activities, the amounts of
+//! the deals they link to; for quotas and forecasts, 0.
+
+use super::Severity;
+use crate::indicators::Table;
+use crate::stats::median;
+use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::time::DAY_MS;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How many example record ids a check keeps.
+pub const EXAMPLES: usize = 20;
+
+/// Days without activity after which an open deal counts as untouched.
+pub const QUIET_DAYS: i64 = 30;
+
+/// One data health check over one collection.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthCheck {
+    /// Stable id, e.g. `duplicate_ids`.
+    pub id: &'static str,
+    /// The collection the counted records belong to.
+    pub collection: Table,
+    /// How much a failure matters.
+    pub severity: Severity,
+    /// True when no record failed the check.
+    pub passed: bool,
+    /// Records affected.
+    pub count: u64,
+    /// Up to 20 example record ids, in input order.
+    pub examples: Vec<String>,
+    /// One line saying what was found.
+    pub explanation: String,
+    /// The next step.
+    pub action: String,
+    /// Amount at stake in the base currency (see the module docs).
+    pub impact: f64,
+}
+
+/// Counts, examples and amounts of one check while scanning.
+#[derive(Default)]
+struct Tally {
+    count: u64,
+    examples: Vec<String>,
+    known: f64,
+    unknown: u64,
+}
+
+impl Tally {
+    fn add(&mut self, id: &str, amount: f64) {
+        self.count += 1;
+        if self.examples.len() < EXAMPLES {
+            self.examples.push(id.to_string());
+        }
+        if amount.is_nan() {
+            self.unknown += 1;
+        } else {
+            self.known += amount;
+        }
+    }
+
+    fn into_check(self, id: &'static str, collection: Table, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
+        HealthCheck {
+            id,
+            collection,
+            severity,
+            passed: self.count == 0,
+            count: self.count,
+            examples: self.examples,
+            explanation,
+            action,
+            impact: self.known + self.unknown as f64 * unit_value,
+        }
+    }
+}
+
+/// Runs every check. `target_currencies` are the currencies of quotas and forecasts, parallel to them.
+pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>)) -> Vec<HealthCheck> {
+    let mut out = Vec::new();
+    let unit_value = median_deal_amount(store);
+    duplicates(store, unit_value, &mut out);
+    if !store.deals.is_empty() {
+        deal_checks(store, unit_value, &mut out);
+    }
+    dangling(store, &mut out);
+    currencies(store, target_currencies, unit_value, &mut out);
+    owners(store, unit_value, &mut out);
+    out
+}
+
+/// The median of the known, positive deal amounts (0 when there are none).
+fn median_deal_amount(store: &Store) -> f64 {
+    let mut amounts: Vec<f64> = store.deals.iter().map(|d| d.amount).filter(|a| *a > 0.0).collect();
+    median(&mut amounts).unwrap_or(0.0)
+}
+
+fn name(store: &Store, sym: Sym) -> &str {
+    store.strings.resolve(sym)
+}
+
+/// Amount of the deal with id `deal`, NaN when unknown, 0 when there is no such deal.
+fn linked_amount(store: &Store, deal: Sym) -> f64 {
+    store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deals[i as usize].amount).max(0.0)
+}
+
+fn duplicates(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let collections: [(Table, Vec<(Sym, f64)>); 4] = [
+        (Table::Deals, store.deals.iter().map(|d| (d.id, d.amount)).collect()),
+        (Table::Leads, store.leads.iter().map(|l| (l.id, linked_amount(store, l.deal))).collect()),
+        (Table::Activities, store.activities.iter().map(|a| (a.id, linked_amount(store, a.deal))).collect()),
+        (Table::Contacts, store.contacts.iter().map(|c| (c.id, 0.0)).collect()),
+    ];
+    for (table, ids) in collections {
+        if ids.is_empty() {
+            continue;
+        }
+        let mut seen = HashSet::with_capacity(ids.len());
+        let mut reported = HashSet::new();
+        let mut tally = Tally::default();
+        for (id, amount) in ids {
+            if !seen.insert(id) {
+                tally.count += 1;
+                tally.add_amount(amount);
+                if reported.insert(id) && tally.examples.len() < EXAMPLES {
+                    tally.examples.push(name(store, id).to_string());
+                }
+            }
+        }
+        let what = table_name(table);
+        let explanation = format!("{} {what} repeat the id of an earlier record ({} distinct ids): every copy is counted", tally.count, reported.len());
+        let action = "Merge the duplicates in the CRM (or fix the export's join) and load the data again".to_string();
+        let value = if table == Table::Deals { unit_value } else { 0.0 };
+        out.push(tally.into_check("duplicate_ids", table, Severity::Error, explanation, action, value));
+    }
+}
+
+impl Tally {
+    fn add_amount(&mut self, amount: f64) {
+        if amount.is_nan() {
+            self.unknown += 1;
+        } else {
+            self.known += amount;
+        }
+    }
+}
+
+/// Name of a collection as in the input.
+pub fn table_name(table: Table) -> &'static str {
+    match table {
+        Table::Deals => "deals",
+        Table::Leads => "leads",
+        Table::Activities => "activities",
+        Table::Contacts => "contacts",
+        Table::Quotas => "quotas",
+        Table::Forecasts => "forecasts",
+    }
+}
+
+/// The latest activity instant (at or before `asOf`) per deal, contact and lead id.
+fn last_touch(store: &Store) -> HashMap<Sym, i64> {
+    let mut last: HashMap<Sym, i64> = HashMap::new();
+    for a in store.activities.iter().filter(|a| a.at != NO_TIME && a.at <= store.settings.as_of) {
+        for key in [a.deal, a.contact, a.lead] {
+            if key != NO_SYM {
+                let t = last.entry(key).or_insert(a.at);
+                *t = (*t).max(a.at);
+            }
+        }
+    }
+    last
+}
+
+/// The current stage of a deal: its `stage`, else the last stage of its history.
+fn current_stage(store: &Store, i: usize) -> Sym {
+    let d = &store.deals[i];
+    if d.stage != NO_SYM {
+        return d.stage;
+    }
+    store.deal_history(d).iter().rev().find(|h| h.stage != NO_SYM).map_or(NO_SYM, |h| h.stage)
+}
+
+fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let as_of = store.settings.as_of;
+    let quiet_since = as_of - QUIET_DAYS * DAY_MS;
+    let touches = (!store.activities.is_empty()).then(|| last_touch(store));
+    let mut t: [Tally; 6] = Default::default();
+    let mut quiet_stages: HashMap<Sym, u64> = HashMap::new();
+    for (i, d) in store.deals.iter().enumerate() {
+        let id = name(store, d.id);
+        let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
+        if closed_early(d.closed_field) || closed_early(d.closed) {
+            t[0].add(id, d.amount);
+        }
+        if d.status == Status::Won && (d.amount_original.is_nan() || d.amount_original == 0.0) {
+            t[1].add(id, f64::NAN);
+        }
+        let unknown = |s: Sym| s != NO_SYM && store.stage_position(s).is_none();
+        if store.stages_declared && (unknown(d.stage) || store.deal_history(d).iter().any(|h| unknown(h.stage))) {
+            t[2].add(id, d.amount);
+        }
+        if d.history_unordered {
+            t[3].add(id, d.amount);
+        }
+        if d.status != Status::Open || (d.created != NO_TIME && d.created > as_of) {
+            continue;
+        }
+        if d.expected_close != NO_TIME && d.expected_close < as_of {
+            t[4].add(id, d.amount);
+        }
+        if let Some(touches) = &touches {
+            let last = [d.id, d.contact, d.lead].iter().filter(|k| **k != NO_SYM).filter_map(|k| touches.get(k)).max();
+            if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
+                t[5].add(id, d.amount);
+                *quiet_stages.entry(current_stage(store, i)).or_default() += 1;
+            }
+        }
+    }
+    let [before, won, stage, unordered, past, quiet] = t;
+    out.push(before.check_deals("closed_before_created", Severity::Error, unit_value,
+        |n| format!("{n} deals close before they were created: their cycle lengths are negative"),
+        "Correct createdAt or closedAt on these deals in the CRM"));
+    out.push(won.check_deals("won_without_amount", Severity::Warning, unit_value,
+        |n| format!("{n} won deals have amount 0 or no amount: revenue figures miss them"),
+        "Fill in the amount of these won deals (valued here at the median deal amount)"));
+    if store.stages_declared {
+        out.push(stage.check_deals("unknown_stage", Severity::Warning, unit_value,
+            |n| format!("{n} deals use a stage that is not among the declared stages: status inferred from the stage id"),
+            "Add these stages to `stages` or map them to declared ones in the export"));
+    }
+    out.push(unordered.check_deals("history_out_of_order", Severity::Info, unit_value,
+        |n| format!("{n} deals have history entries out of time order: sorted by time before use"),
+        "Check the history export's ordering and time stamps"));
+    out.push(past.check_deals("past_expected_close", Severity::Warning, unit_value,
+        |n| format!("{n} open deals are past their expected close date as of asOf"),
+        "Update the expected close date or close these deals out: they distort pipeline coverage"));
+    if touches.is_some() {
+        out.push(quiet_check(store, quiet, &quiet_stages, unit_value));
+    }
+}
+
+impl Tally {
+    fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
+        let explanation = explain(self.count);
+        self.into_check(id, Table::Deals, severity, explanation, action.to_string(), unit_value)
+    }
+}
+
+/// `no_recent_activity`, naming the stage where most untouched deals sit.
+fn quiet_check(store: &Store, tally: Tally, stages: &HashMap<Sym, u64>, unit_value: f64) -> HealthCheck {
+    let top = stages.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| name(store, *b.0).cmp(name(store, *a.0))));
+    let mut explanation = format!("{} open deals have had no activity on the deal, its contact or lead in {QUIET_DAYS} days", tally.count);
+    let mut action = "Schedule a follow-up on each of these deals or close them out as lost".to_string();
+    if let Some((&stage, &count)) = top.filter(|(s, _)| **s != NO_SYM) {
+        let stage = name(store, stage);
+        explanation.push_str(&format!("; {count} of them in stage {stage}"));
+        action = format!("Deals are stalling in {stage}: set structured follow-ups and approval timelines for that stage, and close out dead deals");
+    }
+    tally.check_deals("no_recent_activity", Severity::Warning, unit_value, |_| explanation, &action)
+}
+
+fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
+    let known = |sym: Sym, index: &HashMap<Sym, u32>| sym == NO_SYM || index.is_empty() || index.contains_key(&sym);
+    let action = "Export the referenced deals, leads and contacts too, or correct the ids: these records cannot be linked";
+    if !store.activities.is_empty() {
+        let mut t = Tally::default();
+        for a in &store.activities {
+            if !(known(a.deal, &store.deal_by_id) && known(a.lead, &store.lead_by_id) && known(a.contact, &store.contact_by_id)) {
+                t.add(name(store, a.id), 0.0);
+            }
+        }
+        let explanation = format!("{} activities reference a deal, lead or contact that is not in the data", t.count);
+        out.push(t.into_check("dangling_references", Table::Activities, Severity::Warning, explanation, action.into(), 0.0));
+    }
+    if !store.leads.is_empty() {
+        let mut t = Tally::default();
+        for l in &store.leads {
+            if !(known(l.deal, &store.deal_by_id) && known(l.contact, &store.contact_by_id)) {
+                t.add(name(store, l.id), 0.0);
+            }
+        }
+        let explanation = format!("{} leads reference a deal or contact that is not in the data", t.count);
+        out.push(t.into_check("dangling_references", Table::Leads, Severity::Warning, explanation, action.into(), 0.0));
+    }
+}
+
+fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let without_rate = |c: Sym| c != NO_SYM && !name(store, c).eq_ignore_ascii_case(&store.settings.currency) && !store.fx.contains_key(&c);
+    let mut codes: Vec<(Sym, u64)> = Vec::new();
+    let mut note = |c: Sym| match codes.iter_mut().find(|(s, _)| *s == c) {
+        Some((_, n)) => *n += 1,
+        None => codes.push((c, 1)),
+    };
+    let mut deals = Tally::default();
+    for d in store.deals.iter().filter(|d| without_rate(d.currency)) {
+        deals.add(name(store, d.id), if d.amount_original.is_nan() { 0.0 } else { f64::NAN });
+        note(d.currency);
+    }
+    let mut rows = [Tally::default(), Tally::default()];
+    for (k, (list, what)) in [(&targets.0, "quotas"), (&targets.1, "forecasts")].into_iter().enumerate() {
+        for (i, &c) in list.iter().enumerate().filter(|(_, c)| without_rate(**c)) {
+            rows[k].add(&format!("{what}[{i}]"), 0.0);
+            note(c);
+        }
+    }
+    let counted = codes.iter().map(|(c, n)| format!("{} ({n})", name(store, *c))).collect::<Vec<_>>().join(", ");
+    let plain = codes.iter().map(|(c, _)| name(store, *c)).collect::<Vec<_>>().join(", ");
+    let action = || format!("Add a rate for {plain} under `fx`: until then these amounts are left out of amount-based figures");
+    if !store.deals.is_empty() {
+        let explanation = format!("{} deals are in a currency without an fx rate: {counted}", deals.count);
+        out.push(deals.into_check("currency_without_rate", Table::Deals, Severity::Error, explanation, action(), unit_value));
+    }
+    let [quotas, forecasts] = rows;
+    for (t, table, len) in [(quotas, Table::Quotas, store.quotas.len()), (forecasts, Table::Forecasts, store.forecasts.len())] {
+        if len > 0 {
+            let explanation = format!("{} {} are in a currency without an fx rate", t.count, table_name(table));
+            out.push(t.into_check("currency_without_rate", table, Severity::Error, explanation, action(), 0.0));
+        }
+    }
+}
+
+fn owners(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let action = "Assign an owner: until then these records fall into the \"(none)\" group of every per-rep figure";
+    if !store.deals.is_empty() {
+        let mut t = Tally::default();
+        for d in store.deals.iter().filter(|d| d.owner == NO_SYM) {
+            t.add(name(store, d.id), d.amount);
+        }
+        let explanation = format!("{} deals have no owner", t.count);
+        out.push(t.into_check("missing_owner", Table::Deals, Severity::Warning, explanation, action.into(), unit_value));
+    }
+    if !store.leads.is_empty() {
+        let mut t = Tally::default();
+        for l in store.leads.iter().filter(|l| l.owner == NO_SYM) {
+            t.add(name(store, l.id), linked_amount(store, l.deal));
+        }
+        let explanation = format!("{} leads have no owner", t.count);
+        out.push(t.into_check("missing_owner", Table::Leads, Severity::Warning, explanation, action.into(), 0.0));
+    }
+}

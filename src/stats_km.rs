@@ -1,0 +1,74 @@
+//! The Kaplan-Meier estimator, for durations where some subjects have not had the event yet.
+//!
+//! Sales cycles of open deals are right-censored: a deal open for 40 days will take at least 40.
+//! Dropping open deals (the closed-deal mean) makes slow quarters look fast; Kaplan-Meier uses
+//! them as "still waiting" up to their censoring time.
+
+/// One subject: elapsed time, and whether the event was observed (`false` = censored then).
+pub type Observation = (f64, bool);
+
+/// The survival curve: `(t, S(t))` after each event time, in time order. At equal times, events
+/// are counted before censorings (the usual convention: a censored subject was at risk at `t`).
+pub fn km_curve(observations: &mut [Observation]) -> Vec<(f64, f64)> {
+    observations.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut at_risk = observations.len() as f64;
+    let mut survival = 1.0;
+    let mut curve = Vec::new();
+    let mut i = 0;
+    while i < observations.len() {
+        let t = observations[i].0;
+        let (mut events, mut leaving) = (0.0, 0.0);
+        while i < observations.len() && observations[i].0 == t {
+            events += f64::from(u8::from(observations[i].1));
+            leaving += 1.0;
+            i += 1;
+        }
+        if events > 0.0 {
+            survival *= 1.0 - events / at_risk;
+            curve.push((t, survival));
+        }
+        at_risk -= leaving;
+    }
+    curve
+}
+
+/// The time by which a share `p` of subjects has had the event: the smallest event time with
+/// S(t) <= 1 - p (p = 0.5 gives the median). `None` when the curve never gets there (too many
+/// subjects censored before it does).
+pub fn km_quantile(curve: &[(f64, f64)], p: f64) -> Option<f64> {
+    curve.iter().find(|(_, s)| *s <= 1.0 - p + 1e-12).map(|(t, _)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_worked_curve() {
+        // Wins at 2, 4, 5, 8; censored at 3 and 6. Six at risk:
+        // t=2: S = 5/6 = 0.8333; 3 censored (4 at risk); t=4: S = 0.8333 x 3/4 = 0.625;
+        // t=5: S = 0.625 x 2/3 = 0.4167; 6 censored (1 at risk); t=8: S = 0.
+        let mut obs = [(5.0, true), (3.0, false), (2.0, true), (8.0, true), (6.0, false), (4.0, true)];
+        let curve = km_curve(&mut obs);
+        let s: Vec<f64> = curve.iter().map(|c| (c.1 * 10_000.0).round() / 10_000.0).collect();
+        assert_eq!(s, [0.8333, 0.625, 0.4167, 0.0]);
+        assert_eq!(km_quantile(&curve, 0.25), Some(4.0));
+        assert_eq!(km_quantile(&curve, 0.5), Some(5.0));
+        assert_eq!(km_quantile(&curve, 0.75), Some(8.0));
+    }
+
+    #[test]
+    fn mostly_censored_has_no_median() {
+        let mut obs = [(1.0, true), (2.0, false), (3.0, false), (4.0, false)];
+        let curve = km_curve(&mut obs);
+        assert_eq!(km_quantile(&curve, 0.25), Some(1.0));
+        assert_eq!(km_quantile(&curve, 0.5), None);
+    }
+
+    #[test]
+    fn ties_count_events_first() {
+        // Event and censoring at 2: the censored one was at risk. 2 at risk -> S = 1/2.
+        let curve = km_curve(&mut [(2.0, false), (2.0, true)]);
+        assert_eq!(curve, [(2.0, 0.5)]);
+    }
+}
