@@ -45,6 +45,16 @@ export interface SpiSettings {
   /** Days in one stage after which an open deal is stalled; `null` derives it from history. */
   stalledAfterDays?: SpiNumberInput | null;
   businessHours?: SpiBusinessHours | null;
+  /** A retail 4-4-5 / 4-5-4 / 5-4-4 calendar, replacing calendar months and fiscal quarters. */
+  fiscalCalendar?: SpiFiscalCalendar | null;
+}
+
+export interface SpiFiscalCalendar {
+  pattern?: "4-4-5" | "4-5-4" | "5-4-4" | null;
+  /** `last_saturday_of` or `saturday_nearest_end_of` (any weekday). */
+  yearEnd?: string | null;
+  /** Month (1-12) near whose end the year ends. */
+  month?: number | null;
 }
 
 export interface SpiBusinessHours {
@@ -198,6 +208,10 @@ export type SpiGroupKey =
   | `attributes.${string}`;
 export type SpiStageConversionVariant = "reached" | "strict" | "adjacent" | "to_win";
 export type SpiCoverageVariant = "remaining_quota" | "total_quota" | "mature";
+/** Which fx rate converts deal amounts. */
+export type SpiFxVariant = "at_close" | "at_creation" | "latest";
+/** Whose group a deal falls in when grouping by owner. */
+export type SpiOwnerVariant = "current" | "at_event";
 
 /** A target band: the value must be at least `min` and/or at most `max`. */
 export interface SpiTargetBounds {
@@ -227,6 +241,8 @@ export interface SpiQuery {
     stageConversion?: SpiStageConversionVariant;
     pipeline_coverage?: SpiCoverageVariant;
     pipelineCoverage?: SpiCoverageVariant;
+    fx?: SpiFxVariant;
+    owner?: SpiOwnerVariant;
   };
 }
 
@@ -305,31 +321,80 @@ export interface SpiQueryEcho {
   indicators: SpiIndicatorId[];
   previous: [SpiInstant, SpiInstant] | null;
   targets: Partial<Record<SpiIndicatorId, { min: number | null; max: number | null }>>;
-  variants: { stage_conversion: SpiStageConversionVariant; pipeline_coverage: SpiCoverageVariant };
+  variants: SpiVariantsUsed;
+}
+
+export interface SpiVariantsUsed {
+  stage_conversion: SpiStageConversionVariant;
+  pipeline_coverage: SpiCoverageVariant;
+  fx: SpiFxVariant;
+  owner: SpiOwnerVariant;
 }
 
 export interface SpiFunnelStage {
   stage: string;
 }
 
+export type SpiSeverity = "info" | "warning" | "error";
+
+/** A data health check (spec section 5). */
 export interface SpiHealthCheck {
+  /** Stable id, e.g. `duplicate_ids`. */
   id: string;
-  severity: "info" | "warning" | "error";
+  /** The collection the counted records belong to. */
+  collection: SpiTable;
+  severity: SpiSeverity;
+  /** True when no record failed the check. */
+  passed: boolean;
   count: number;
-  /** Up to 20 example record ids. */
+  /** Up to 20 example record ids, in input order. */
   examples: string[];
   explanation: string;
   /** The next step. */
   action: string;
+  /** Amount at stake in the base currency. */
+  impact: number;
 }
 
+/** A series whose latest complete bucket left median +/- 3 x MAD of its baseline. */
 export interface SpiAnomaly {
   indicator: SpiIndicatorId;
   bucket: string;
   value: number;
+  median: number;
+  mad: number;
+  /** Spread used for the band (MAD, or its guard). */
+  spread: number;
   expectedLow: number;
   expectedHigh: number;
+  /** Baseline buckets with a value. */
+  baseline: number;
   direction: "better" | "worse";
+  /** value - median. */
+  change: number;
+  /** The move relative to the median; `null` when the median is 0. */
+  relativeChange: number | null;
+  /** (value - median) / spread. */
+  deviations: number;
+}
+
+/** A next step, from a failing check, an anomaly, a breached target or a driver of a move. */
+export interface SpiAction {
+  kind: "check" | "target" | "anomaly" | "driver";
+  indicator: SpiIndicatorId | null;
+  check: string | null;
+  severity: SpiSeverity;
+  groupKey: string | null;
+  group: string | null;
+  /** What was found, one line. */
+  message: string;
+  /** The next step. */
+  action: string;
+  /** Amount at stake in the base currency. */
+  impact: number;
+  recordTable: SpiTable | null;
+  /** Up to 20 record ids to link to. */
+  recordIds: string[];
 }
 
 /** A recoverable input problem, counted over the dataset. */
@@ -354,6 +419,8 @@ export interface SpiReport {
   funnel: SpiFunnelStage[];
   health: SpiHealthCheck[];
   anomalies: SpiAnomaly[];
+  /** Next actions, highest impact first. */
+  actions: SpiAction[];
   warnings: SpiWarning[];
 }
 
@@ -388,6 +455,9 @@ export interface SpiDrillRequest {
   /** A series bucket label. */
   bucket?: string | null;
   previous?: boolean;
+  /** One term of a waterfall (`pipeline_flow`): `start`, `created`, `pulledIn`, `increased`,
+   * `decreased`, `pushedOut`, `lost`, `won`, `end`; its deals become the numerator. */
+  term?: string | null;
 }
 
 export type SpiTable = "deals" | "leads" | "activities" | "contacts" | "quotas" | "forecasts";
@@ -402,6 +472,20 @@ export interface SpiDrill {
   numeratorIds: string[];
   denominatorTable: SpiTable | null;
   denominatorIds: string[];
+  /** Ids behind each term of a waterfall (`pipeline_flow`), by term name; absent otherwise. */
+  terms?: Record<string, string[]>;
+  /** Each deal listed above once, with its amount as entered and converted; absent when none. */
+  amounts?: SpiDealAmount[];
+}
+
+export interface SpiDealAmount {
+  id: string;
+  /** As entered; `null` when missing. */
+  amount: number | null;
+  /** The deal's currency (the base currency when none is given). */
+  currency: string;
+  /** In the base currency; `null` when missing or without an fx rate. */
+  amountBase: number | null;
 }
 
 /** Errors thrown by every export: a real `Error` with a stable `code` and the `path` of the

@@ -30,7 +30,7 @@ test("a typed consumer compiles, and its deliberate mistakes are type errors", (
 });
 
 // Objects whose keys are data (group values, stat names, indicator ids), not field names.
-const MAPS = new Set(["groups", "stats", "targets", "fx", "attributes"]);
+const MAPS = new Set(["groups", "stats", "targets", "terms", "fx", "attributes"]);
 
 function keysOf(value, out = new Set(), parent = "") {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, out, parent));
@@ -57,8 +57,7 @@ test("every key the module returns is named in the .d.ts", () => {
       keysOf(engine.report(fx.query), seen);
       keysOf(engine.report({ groupBy: ["owner", "segment"], compare: "previous_period" }), seen);
       keysOf(engine.summary(), seen);
-      const first = engine.report(fx.query).indicators[0];
-      if (first) keysOf(engine.drill(fx.query, { indicator: first.id }), seen);
+      for (const { id } of engine.report(fx.query).indicators) keysOf(engine.drill(fx.query, { indicator: id }), seen);
     } finally {
       engine.free();
     }
