@@ -25,8 +25,10 @@ if [ "$have" != "$want" ]; then
   step "cargo install wasm-bindgen-cli $want (have: ${have:-none}; takes a few minutes once)"
   # --locked first (the CLI's own tested lock file). When the registry lacks a version that lock
   # names (seen here: webpki-roots 1.0.11), resolve afresh: same CLI source, compatible deps.
-  cargo install wasm-bindgen-cli --version "$want" --locked \
-    || cargo install wasm-bindgen-cli --version "$want"
+  if ! cargo install wasm-bindgen-cli --version "$want" --locked; then
+    echo "(--locked failed, see above: resolving the CLI's dependencies afresh)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ]; then

@@ -5,7 +5,7 @@
 //! text or bytes go straight to the core's `serde_json` reader, and results go out with
 //! `Serializer::json_compatible()` so the host sees plain objects and `null`, never `Map` or
 //! `undefined`. Every failure becomes a real JS `Error` with `code` and `path` properties, built
-//! in [`input_error`] / [`boundary_error`].
+//! in one converter, `boundary_error`.
 //!
 //! The TypeScript types of the inputs and outputs are hand-written in `wasm_types.d.ts` and
 //! attached with `unchecked_param_type` / `unchecked_return_type`, so the generated `.d.ts` has
