@@ -31,15 +31,19 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 
 /// 95% Wilson score interval for `successes` out of `trials`; `None` when `trials` is 0.
 pub fn wilson(successes: f64, trials: f64) -> Option<(f64, f64)> {
+    wilson_z(successes, trials, 1.959_963_984_540_054)
+}
+
+/// Wilson score interval at `z` standard errors (1.96 for 95%).
+pub fn wilson_z(successes: f64, trials: f64, z: f64) -> Option<(f64, f64)> {
     if trials <= 0.0 {
         return None;
     }
-    const Z: f64 = 1.959_963_984_540_054;
     let p = successes / trials;
-    let z2 = Z * Z;
+    let z2 = z * z;
     let denom = 1.0 + z2 / trials;
     let centre = p + z2 / (2.0 * trials);
-    let margin = Z * (p * (1.0 - p) / trials + z2 / (4.0 * trials * trials)).sqrt();
+    let margin = z * (p * (1.0 - p) / trials + z2 / (4.0 * trials * trials)).sqrt();
     Some((((centre - margin) / denom).max(0.0), ((centre + margin) / denom).min(1.0)))
 }
 

@@ -33,7 +33,7 @@ impl RawTime {
 /// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist.
 pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i64> {
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(i64::from(date.signed_duration_since(epoch_date()).num_days()))
+    Some(date.signed_duration_since(epoch_date()).num_days())
 }
 
 /// The calendar date of a day number (days since 1970-01-01).
@@ -47,7 +47,7 @@ fn epoch_date() -> NaiveDate {
 
 /// Parses epoch milliseconds given as a JSON number.
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && value.abs() < 1.0e16).then(|| RawTime { ms: value as i64, local: false })
+    (value.is_finite() && value.abs() < 1.0e16).then_some(RawTime { ms: value as i64, local: false })
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.

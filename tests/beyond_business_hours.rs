@@ -31,3 +31,16 @@ fn invalid_hours_are_an_input_error() {
     let e = spi_wasm::Dataset::from_json(bad.as_bytes()).unwrap_err();
     assert_eq!((e.code(), e.path()), ("invalid_setting", "settings.businessHours.end"));
 }
+
+#[test]
+fn rep_response_minutes_counts_business_minutes_when_set() {
+    let q = r#"{"from": "2026-03-01", "to": "2026-03-10", "indicators": ["rep_response_minutes"]}"#;
+    let with_hours = common::report(DATA, q);
+    let r = common::indicator(&with_hours, "rep_response_minutes");
+    assert_eq!(r.figure.value, Some(30.0));
+    assert!(r.definition.contains("business minutes"), "{}", r.definition);
+    // Without the setting: 63.5 elapsed hours = 3,810 minutes.
+    let elapsed = DATA.replace(r#""businessHours": {"start": "09:00", "end": "17:00", "days": ["mon", "tue", "wed", "thu", "fri"]}"#, r#""businessHours": null"#);
+    let plain = common::report(&elapsed, q);
+    assert_eq!(common::indicator(&plain, "rep_response_minutes").figure.value, Some(3810.0));
+}

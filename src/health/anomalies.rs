@@ -13,16 +13,17 @@
 //! 4. Guard against a flat baseline (MAD = 0): the spread is then 1.4826 x the mean absolute
 //!    deviation, and never less than 1% of `|median|` (nor 1e-9). A perfectly flat series therefore
 //!    flags only a move of more than 3% of its level, and a tiny wobble never flags.
-//! 5. Guard against sampling noise: for ratios, the latest bucket is flagged only when its own 95%
-//!    Wilson interval (for ratios of amounts, the Wilson interval of its value over its sample size)
-//!    excludes the median too, so that 2 of 3 after a run of 5 of 10 is not an anomaly.
+//! 5. Guard against sampling noise: for ratios, the latest bucket is flagged only when its own
+//!    Wilson interval at 3 standard errors (for ratios of amounts, that of its value over its sample
+//!    size) excludes the median too, so that 2 of 3 after a run of 5 of 10 is not an anomaly, and a
+//!    baseline whose 8-bucket MAD came out tiny by chance does not flag binomial noise.
 //! 6. The expected band is `[median - 3 x spread, median + 3 x spread]`; a value on its edge is
 //!    inside. Direction: above the band is `better` when higher is better, and so on.
 
 use super::Direction;
 use crate::indicators::{self, Better, Ctx, Def, Figure, Unit};
 use crate::report::IndicatorReport;
-use crate::stats::{median, wilson};
+use crate::stats::{median, wilson_z};
 use serde::Serialize;
 
 /// Buckets in the trailing window.
@@ -127,15 +128,14 @@ pub fn find(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport]) -> Vec<(Anomal
     out
 }
 
-/// The 95% sampling interval of a ratio bucket: its Wilson interval, or for ratios that carry none
-/// (ratios of amounts) the Wilson interval of its value over its sample size.
+/// The sampling interval of a ratio bucket at 3 standard errors (the same width as the 3 x MAD
+/// band): the MAD of 8 buckets is itself noisy and can be tiny by chance, so a ratio is flagged
+/// only when its own binomial noise cannot explain the move either. Ratios of amounts use their
+/// value over their sample size.
 fn noise_interval(def: &Def, figure: &Figure) -> Option<(f64, f64)> {
-    if let Some(i) = figure.interval {
-        return Some((i.low, i.high));
-    }
     let p = figure.value.filter(|p| def.unit == Unit::Ratio && (0.0..=1.0).contains(p))?;
     let n = figure.sample_size as f64;
-    wilson(p * n, n)
+    wilson_z(p * n, n, 3.0)
 }
 
 /// The anomaly of one value against its baseline, if it is one.

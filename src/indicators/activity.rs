@@ -1,8 +1,133 @@
-//! (family in progress)
+//! Activity indicators: speed to lead, touches per meeting, touches per qualified opportunity and
+//! engagement rate.
+//!
+//! A **touch** is an outbound, non-automated activity of any type but `meeting` (spec section 3).
+//! A **meeting** is an activity of type `meeting` or with outcome `meeting_booked`, whatever its
+//! direction or automation: a touch whose outcome is `meeting_booked` counts as both. Indicators
+//! over activities are grouped by the activity's owner (see [`super::groups`]); the two indicators
+//! that join touches to leads and deals live in [`touches`] and are grouped by the lead or deal.
 
-use super::Def;
+pub mod touches;
 
-/// The indicators of this family.
+use super::drill::{den, num};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use crate::store::{ActivityRow, ActivityType, Store, NO_TIME};
+
+/// The activity indicators, in spec order.
 pub fn definitions() -> Vec<Def> {
-    Vec::new()
+    vec![
+        Def {
+            id: "rep_response_minutes",
+            unit: Unit::Minutes,
+            better: Better::Lower,
+            table: Table::Leads,
+            timing: Timing::Period,
+            definition: touches::response_definition,
+            attribute: super::leads::created_at,
+            compute: touches::rep_response_minutes,
+        },
+        Def {
+            id: "touches_to_meeting",
+            unit: Unit::Touches,
+            better: Better::Lower,
+            table: Table::Activities,
+            timing: Timing::Period,
+            definition: |_| {
+                "touches (outbound, non-automated, not meetings) in period / meetings in period (type meeting or \
+                 outcome meeting_booked, any direction; a touch with meeting_booked counts as both)"
+                    .into()
+            },
+            attribute: touch_or_meeting_at,
+            compute: touches_to_meeting,
+        },
+        Def {
+            id: "touches_to_qualified_opportunity",
+            unit: Unit::Touches,
+            better: Better::Lower,
+            table: Table::Deals,
+            timing: Timing::Period,
+            definition: |_| {
+                "deals created in period: touches on the deal's lead or contact made before the deal's createdAt \
+                 (a touch counts once per deal it precedes) / those deals"
+                    .into()
+            },
+            attribute: super::deals::created_at,
+            compute: touches::touches_to_qualified_opportunity,
+        },
+        Def {
+            id: "engagement_rate",
+            unit: Unit::Ratio,
+            better: Better::Higher,
+            table: Table::Activities,
+            timing: Timing::Period,
+            definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
+            attribute: touch_at,
+            compute: engagement_rate,
+        },
+    ]
+}
+
+/// Whether an activity is a touch: outbound, not automated, not a meeting.
+pub fn is_touch(a: &ActivityRow) -> bool {
+    a.outbound && !a.automated && a.kind != ActivityType::Meeting
+}
+
+/// Whether an activity books a meeting: type `meeting` or outcome `meeting_booked`.
+pub fn is_meeting(store: &Store, a: &ActivityRow) -> bool {
+    a.kind == ActivityType::Meeting || outcome_is(store, a, &["meeting_booked"])
+}
+
+/// Whether the activity's outcome is one of `names` (ASCII case-insensitive).
+pub fn outcome_is(store: &Store, a: &ActivityRow, names: &[&str]) -> bool {
+    store.strings.get(a.outcome).is_some_and(|o| names.iter().any(|n| o.eq_ignore_ascii_case(n)))
+}
+
+fn activity<'a>(ctx: &'a Ctx, i: u32) -> &'a ActivityRow {
+    &ctx.store.activities[i as usize]
+}
+
+/// Instant of a dated touch.
+fn touch_at(ctx: &Ctx, i: u32) -> Option<i64> {
+    let a = activity(ctx, i);
+    (a.at != NO_TIME && is_touch(a)).then_some(a.at)
+}
+
+/// Instant of a dated touch or meeting.
+fn touch_or_meeting_at(ctx: &Ctx, i: u32) -> Option<i64> {
+    let a = activity(ctx, i);
+    (a.at != NO_TIME && (is_touch(a) || is_meeting(ctx.store, a))).then_some(a.at)
+}
+
+/// `touches_to_meeting` = touches / meetings among the activities in scope (a ratio that can
+/// exceed 1; lower is better). No meeting gives `null` with `insufficient_data`.
+/// Drill: numerator = the touches, denominator = the meetings.
+fn touches_to_meeting(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let (mut touches, mut meetings) = (0u64, 0u64);
+    for &r in records {
+        let a = activity(ctx, r);
+        if is_touch(a) {
+            touches += 1;
+            num(&mut sink, Table::Activities, r);
+        }
+        if is_meeting(ctx.store, a) {
+            meetings += 1;
+            den(&mut sink, Table::Activities, r);
+        }
+    }
+    Figure::ratio(touches as f64, meetings as f64, records.len() as u64)
+}
+
+/// `engagement_rate` = touches with outcome `connected`, `replied` or `meeting_booked` / touches,
+/// with its Wilson interval. No touch gives `null` with `insufficient_data`.
+/// Drill: numerator = the engaged touches, denominator = all touches.
+fn engagement_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let mut engaged = 0;
+    for &r in records {
+        den(&mut sink, Table::Activities, r);
+        if outcome_is(ctx.store, activity(ctx, r), &["connected", "replied", "meeting_booked"]) {
+            engaged += 1;
+            num(&mut sink, Table::Activities, r);
+        }
+    }
+    Figure::count_ratio(engaged, records.len() as u64)
 }
