@@ -2,7 +2,7 @@
 
 use crate::error::{InputError, Warning};
 use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope};
-use crate::ingest;
+use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
 use crate::query::Query;
 use crate::report::{self, Report};
 use crate::store::{Store, NO_SYM, NO_TIME};
@@ -14,6 +14,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Dataset {
     store: Store,
+    sources: Vec<SourceInfo>,
 }
 
 /// What a dataset holds: counts, date range, keys and warnings (for a page's controls).
@@ -52,12 +53,42 @@ pub struct Summary {
     pub stages: Vec<String>,
     /// Ingestion warnings.
     pub warnings: Vec<Warning>,
+    /// The files read and how (preset or mapping, detected separator and date formats); empty
+    /// for a dataset read from a single canonical JSON.
+    pub sources: Vec<SourceInfo>,
 }
 
 impl Dataset {
     /// Reads the canonical dataset from JSON bytes (UTF-8, optional BOM).
     pub fn from_json(bytes: &[u8]) -> Result<Dataset, InputError> {
-        ingest::json::read_json(bytes).map(|store| Dataset { store })
+        ingest::json::read_json(bytes).map(Dataset::from_store)
+    }
+
+    /// Several files into one dataset: CSV exports, CRM API responses and canonical JSON
+    /// (settings, fx, stages, or records), e.g.
+    /// `Dataset::builder().csv(deals, None)?.csv(leads, Some(&mapping))?.json(settings)?` then
+    /// `.finish()`.
+    pub fn builder() -> DatasetSources {
+        DatasetSources::new()
+    }
+
+    /// Reads one CSV export (or CRM API JSON). `mapping` is a mapping as JSON text or a preset
+    /// name (`"maven"`, `"salesforce"`, ...); `None` chooses a preset from the header.
+    pub fn from_csv(bytes: &[u8], mapping: Option<&str>) -> Result<Dataset, InputError> {
+        let mapping = mapping.map(Mapping::parse).transpose()?;
+        let mut sources = DatasetSources::new();
+        sources.add(None, bytes, mapping.as_ref())?;
+        sources.finish()
+    }
+
+    /// A dataset from a store and the reports of the sources it was read from.
+    pub(crate) fn from_parts(store: Store, sources: Vec<SourceInfo>) -> Dataset {
+        Dataset { store, sources }
+    }
+
+    /// The files read and how.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.sources
     }
 
     /// Reads the canonical dataset from any serde source (e.g. JS objects through
@@ -66,12 +97,12 @@ impl Dataset {
     where
         D::Error: std::fmt::Display,
     {
-        ingest::json::read_any(source).map(|store| Dataset { store })
+        ingest::json::read_any(source).map(Dataset::from_store)
     }
 
     /// Wraps an already built store.
     pub fn from_store(store: Store) -> Dataset {
-        Dataset { store }
+        Dataset { store, sources: Vec::new() }
     }
 
     /// The ingested form.
@@ -166,6 +197,7 @@ impl Dataset {
             segments: distinct(&mut s.deals.iter().map(|d| d.segment)),
             stages: s.stages.iter().map(|st| s.strings.resolve(st.id).to_string()).collect(),
             warnings: s.warnings.clone(),
+            sources: self.sources.clone(),
         }
     }
 }

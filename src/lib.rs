@@ -10,8 +10,9 @@
 //! 2. [`store`] (the ingested, interned form) and [`query`];
 //! 3. [`ingest`] (bytes -> store) and [`indicators`] (one module per family);
 //! 4. [`health`], then [`report`] (the one output shape);
-//! 5. [`Dataset`], the public API: load once with [`Dataset::from_json`], then call
-//!    [`Dataset::report`] for every query.
+//! 5. [`Dataset`], the public API: load once with [`Dataset::from_json`], [`Dataset::from_csv`]
+//!    (CSV exports and CRM API JSON, presets chosen from the header) or [`Dataset::builder`]
+//!    (several files), then call [`Dataset::report`] for every query.
 //!
 //! ```
 //! let data = br#"{"deals": [
@@ -47,6 +48,7 @@ pub mod wasm;
 
 pub use dataset::{Dataset, Summary};
 pub use error::{InputError, Warning};
+pub use ingest::{DatasetSources, Mapping, SourceInfo};
 pub use indicators::drill::DrillRequest;
 pub use indicators::Drill;
 pub use query::Query;

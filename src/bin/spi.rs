@@ -1,14 +1,19 @@
 //! `spi`: the native command-line face of spi-wasm.
 //!
-//! - `spi report --data FILE.json [--query QUERY.json] [--pretty]` prints the report as JSON
-//!   (exit 0), or the structured error on stderr (exit 2).
-//! - `spi generate --deals N --seed S` writes a deterministic synthetic dataset to stdout.
+//! - `spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME]
+//!   [--query QUERY.json] [--pretty]` prints the report as JSON (exit 0), or the structured error
+//!   on stderr (exit 2). Each FILE is canonical JSON, a CSV export or a CRM API response (told
+//!   apart by content); a `--mapping` or `--preset` applies to the nearest CSV/API file before it
+//!   (or, when none precedes, the first after it). The preset chosen for each file is noted on
+//!   stderr.
+//! - `spi generate --deals N --seed S [--as-of DATE] [--owners K]` writes a deterministic synthetic dataset to stdout.
 
-use spi_wasm::{Dataset, InputError, Query};
+use spi_wasm::generate::{generate, GenerateOptions};
+use spi_wasm::{Dataset, InputError, Mapping, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE.json [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE]";
+const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,9 +54,72 @@ fn read(path: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
 }
 
+/// One `--data` file with the mapping attached to it.
+struct DataFile {
+    path: String,
+    bytes: Vec<u8>,
+    mapping: Option<Mapping>,
+}
+
+/// True for files a mapping can apply to: CSV, or JSON shaped like a CRM API response.
+fn mappable(bytes: &[u8]) -> bool {
+    if !spi_wasm::ingest::sources::looks_like_json(bytes) {
+        return true;
+    }
+    let keys = spi_wasm::ingest::api::top_level_keys(bytes).unwrap_or_default();
+    spi_wasm::ingest::presets::detect_json(&keys).is_some()
+}
+
+/// Reads `--data` files and attaches each `--mapping` / `--preset` to its file.
+fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
+    let mut files: Vec<DataFile> = Vec::new();
+    let mut pending: Vec<(String, Mapping)> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned();
+        match (args[i].as_str(), value) {
+            ("--data", Some(path)) => {
+                let bytes = read(&path)?;
+                let mapping = if mappable(&bytes) && !pending.is_empty() { Some(pending.remove(0).1) } else { None };
+                files.push(DataFile { path, bytes, mapping });
+            }
+            ("--mapping" | "--preset", Some(value)) => {
+                let text = if args[i] == "--mapping" { String::from_utf8_lossy(&read(&value)?).into_owned() } else { value.clone() };
+                let mapping = Mapping::parse(&text).map_err(|e| Failure::Input(value.clone(), e))?;
+                match files.iter_mut().rev().find(|f| mappable(&f.bytes)) {
+                    Some(f) if f.mapping.is_none() => f.mapping = Some(mapping),
+                    _ => pending.push((value, mapping)),
+                }
+            }
+            ("--data" | "--mapping" | "--preset" | "--query", None) => return Err(Failure::Usage(USAGE.to_string())),
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    if let Some((name, _)) = pending.first() {
+        return Err(Failure::Usage(format!("{name}: no CSV or CRM API --data file for this mapping")));
+    }
+    if files.is_empty() {
+        return Err(Failure::Usage(USAGE.to_string()));
+    }
+    Ok(files)
+}
+
 fn run_report(args: &[String]) -> Result<(), Failure> {
-    let data_path = flag(args, "--data").ok_or_else(|| Failure::Usage(USAGE.to_string()))?;
-    let dataset = Dataset::from_json(&read(data_path)?).map_err(|e| Failure::Input(data_path.to_string(), e))?;
+    let mut sources = Dataset::builder();
+    for file in data_files(args)? {
+        sources.add(Some(&file.path), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
+    }
+    for info in sources.sources().iter().filter(|s| s.format != "json") {
+        let how = if info.detected { "detected from the header" } else { "given" };
+        let kind = info.kind.map_or("records", |k| k.name());
+        let preset = info.preset.as_deref().unwrap_or("custom");
+        eprintln!("{}: preset {preset} ({how}), {} {kind}", info.name.as_deref().unwrap_or("input"), info.records);
+    }
+    let dataset = sources.finish().map_err(|e| Failure::Input("data".to_string(), e))?;
     let query = match flag(args, "--query") {
         Some(path) => Query::from_json(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?,
         None => Query::default(),
@@ -68,6 +136,28 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     writeln!(out).and_then(|()| out.flush()).map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))
 }
 
-fn run_generate(_args: &[String]) -> Result<(), Failure> {
-    Err(Failure::Usage("generate: not built yet".to_string()))
+/// Parses the `generate` arguments (those after the subcommand) and streams the dataset to stdout.
+fn run_generate(args: &[String]) -> Result<(), Failure> {
+    let mut opts = GenerateOptions::default();
+    let mut it = args.iter();
+    while let Some(name) = it.next() {
+        let value = it.next().ok_or_else(|| Failure::Usage(format!("{name} needs a value\n{USAGE}")))?;
+        let number = || value.parse::<u64>().map_err(|_| Failure::Usage(format!("{name}: not a number: {value:?}")));
+        match name.as_str() {
+            "--deals" => opts.deals = number()? as usize,
+            "--seed" => opts.seed = number()?,
+            // The options hold a &'static str; leaking one short string in a one-shot CLI is fine.
+            "--as-of" => opts.as_of = Box::leak(value.clone().into_boxed_str()),
+            "--owners" => opts.owners = number()? as usize,
+            _ => return Err(Failure::Usage(format!("unknown argument {name:?}\n{USAGE}"))),
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    match generate(&opts, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // `spi generate ... | head` closes the pipe early: that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Usage(format!("generate: {e}"))),
+    }
 }

@@ -1,8 +1,136 @@
-//! (family in progress)
+//! `deal_aging`: how old the open pipeline is, and which deals are stalled.
+//!
+//! Population (a snapshot as of the query's `asOf`, read from the store's current state, which
+//! [`crate::report::view`] has already rebuilt as of that instant): deals with status open and
+//! created before `asOf` (or with no `createdAt`).
+//!
+//! - `value`: the median age in days, `asOf - createdAt` (elapsed days), over the open deals with a
+//!   known `createdAt`; `null` with `insufficient_data` when there is none.
+//! - `numerator` = stalled deals, `denominator` = open deals (so numerator / denominator is the
+//!   stalled share); `sampleSize` = open deals.
+//! - Stalled: days in the current stage (from the entry into it, see
+//!   [`stage_path::current_stage_entry`], to `asOf`) > `settings.stalledAfterDays`; when that is
+//!   null, > the p75 (exact, type 7) of the days that won deals spent in that stage (completed
+//!   visits, summed per deal, see [`super::stage_path`]). A deal is `unjudged` (neither stalled nor
+//!   not) when the threshold is derived and no won deal passed through its stage, or when its entry
+//!   into the current stage is not dated.
+//! - stats: `count` (open deals), `stalledCount`, `stalledAmount` (base currency, deals without a
+//!   converted amount left out), `unjudged`, `meanAge`, `stalledAfterDays` (the explicit
+//!   threshold, `null` when derived).
+//!
+//! Thresholds are read from every won deal of the store, not only a group's, so a group's stalled
+//! deals are judged as the company's are and groups sum back to the total.
 
-use super::Def;
+use super::drill::{den, num};
+use super::stage_path::{self, days_in_stages};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use crate::stats::{mean, percentile};
+use crate::store::{Status, Store, Sym, NO_TIME};
+use crate::time::DAY_MS;
+use std::collections::HashMap;
 
 /// The indicators of this family.
 pub fn definitions() -> Vec<Def> {
-    Vec::new()
+    vec![Def {
+        id: "deal_aging",
+        unit: Unit::Days,
+        better: Better::Lower,
+        table: Table::Deals,
+        timing: Timing::Snapshot,
+        definition,
+        attribute: open_at_as_of,
+        compute: deal_aging,
+    }]
+}
+
+fn definition(ctx: &Ctx) -> String {
+    let rule = match ctx.store.settings.stalled_after_days {
+        Some(d) => format!("days in current stage > stalledAfterDays = {d}"),
+        None => "days in current stage > p75 of the days won deals spent in that stage (unjudged when no won deal passed through it)".into(),
+    };
+    format!("open deals as of asOf: value = median age in days (asOf - createdAt); numerator = stalled deals ({rule}), denominator = open deals")
+}
+
+/// Open deals created before `asOf` (or without a creation date), at their creation instant.
+fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
+    let d = &ctx.store.deals[i as usize];
+    (d.status == Status::Open && (d.created == NO_TIME || d.created < ctx.query.as_of)).then_some(d.created)
+}
+
+/// Stalled thresholds: explicit for every stage, or p75 of won deals' days per stage.
+enum Threshold {
+    Fixed(f64),
+    PerStage(HashMap<Sym, f64>),
+}
+
+impl Threshold {
+    fn of(store: &Store) -> Threshold {
+        if let Some(days) = store.settings.stalled_after_days {
+            return Threshold::Fixed(days);
+        }
+        let mut per_stage: HashMap<Sym, Vec<f64>> = HashMap::new();
+        for deal in store.deals.iter().filter(|d| d.status == Status::Won) {
+            for (stage, days) in days_in_stages(store, deal) {
+                per_stage.entry(stage).or_default().push(days);
+            }
+        }
+        let p75 = per_stage.into_iter().filter_map(|(s, mut v)| percentile(&mut v, 0.75).map(|p| (s, p)));
+        Threshold::PerStage(p75.collect())
+    }
+
+    fn days(&self, stage: Sym) -> Option<f64> {
+        match self {
+            Threshold::Fixed(d) => Some(*d),
+            Threshold::PerStage(map) => map.get(&stage).copied(),
+        }
+    }
+}
+
+fn deal_aging(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
+    let store = ctx.store;
+    let as_of = ctx.query.as_of;
+    let threshold = Threshold::of(store);
+    let mut ages = Vec::with_capacity(records.len());
+    let (mut stalled, mut unjudged, mut stalled_amount) = (0u64, 0u64, 0.0);
+    for &r in records {
+        let deal = &store.deals[r as usize];
+        den(&mut sink, Table::Deals, r);
+        if deal.created != NO_TIME {
+            ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
+        }
+        let stage = if deal.stage != crate::store::NO_SYM {
+            deal.stage
+        } else {
+            store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
+        };
+        let entry = stage_path::current_stage_entry(store, deal);
+        match (entry, threshold.days(stage)) {
+            (Some(at), Some(limit)) => {
+                if (as_of as f64 - at as f64) / DAY_MS as f64 > limit {
+                    stalled += 1;
+                    num(&mut sink, Table::Deals, r);
+                    if !deal.amount.is_nan() {
+                        stalled_amount += deal.amount;
+                    }
+                }
+            }
+            _ => unjudged += 1,
+        }
+    }
+    let mut figure = Figure::median_of(&mut ages);
+    let explicit = match threshold {
+        Threshold::Fixed(d) => Some(d),
+        Threshold::PerStage(_) => None,
+    };
+    figure.stats.clear();
+    figure.stats.insert("count", Some(records.len() as f64));
+    figure.stats.insert("stalledCount", Some(stalled as f64));
+    figure.stats.insert("stalledAmount", Some(stalled_amount));
+    figure.stats.insert("unjudged", Some(unjudged as f64));
+    figure.stats.insert("meanAge", mean(&ages));
+    figure.stats.insert("stalledAfterDays", explicit);
+    figure.numerator = Some(stalled as f64);
+    figure.denominator = Some(records.len() as f64);
+    figure.sample_size = records.len() as u64;
+    figure
 }

@@ -20,6 +20,7 @@ pub mod groups;
 pub mod leads;
 pub mod pipeline;
 pub mod quota;
+pub mod stage_path;
 
 pub use drill::{Drill, DrillSink, RecordRef, Table};
 pub use figure::Figure;

@@ -15,14 +15,18 @@ use std::marker::PhantomData;
 
 /// Reads a canonical dataset from JSON bytes.
 pub fn read_json(bytes: &[u8]) -> Result<Store, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut builder = StoreBuilder::new();
+    read_json_into(bytes, &mut builder)?;
+    builder.finish()
+}
+
+/// Reads a canonical dataset from JSON bytes into a builder that other sources (CSV files, API
+/// responses) also feed.
+pub fn read_json_into(bytes: &[u8], builder: &mut StoreBuilder) -> Result<(), InputError> {
+    let bytes = super::strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = Document(&mut builder).deserialize(&mut de).and_then(|()| de.end());
-    match parsed {
-        Ok(()) => builder.finish(),
-        Err(_) => Err(locate_json_error(bytes)),
-    }
+    let parsed = Document(builder).deserialize(&mut de).and_then(|()| de.end());
+    parsed.map_err(|_| locate_json_error(bytes))
 }
 
 /// Reads a canonical dataset from any serde source, naming the path of the first error.

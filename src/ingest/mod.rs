@@ -1,3 +1,21 @@
 //! Input readers: bytes (or any serde source) -> [`crate::store::Store`].
+//!
+//! - [`json`]: the canonical schema;
+//! - [`csv`]: CSV exports, through a [`mapping::Mapping`] or a [`presets`] entry;
+//! - [`api`]: CRM API responses (HubSpot, Salesforce, Pipedrive), read like CSV rows;
+//! - [`sources`]: several files of any of these kinds into one dataset.
 
+pub mod api;
+pub mod csv;
 pub mod json;
+pub mod mapping;
+pub mod presets;
+pub mod sources;
+
+pub use mapping::Mapping;
+
+/// The input without a leading UTF-8 byte-order mark (spreadsheet tools write one).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+pub use sources::{DatasetSources, SourceInfo};

@@ -87,16 +87,25 @@ impl StoreBuilder {
         self.settings = settings;
     }
 
+    /// Counts a warning found by a reader (e.g. a CSV stage label that the mapping does not know).
+    pub fn warn(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
+        self.warnings.add(code, message, id);
+    }
+
     /// Reads `fx`.
     pub fn set_fx(&mut self, fx: model::Fx) {
         self.fx = fx;
     }
 
-    /// Reads `stages`.
+    /// Reads `stages`. Several sources may declare stages (a settings JSON, a CSV mapping): the
+    /// first declaration of an id wins.
     pub fn set_stages(&mut self, stages: Vec<model::Stage<'_>>) -> Result<(), String> {
         self.stages_declared = true;
         for (i, stage) in stages.iter().enumerate() {
             let id = self.strings.intern(stage.id.as_str());
+            if self.stages.iter().any(|s| s.0 == id) {
+                continue;
+            }
             let label = self.sym(&stage.label);
             let kind = match stage.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()) {
                 None => None,

@@ -1,0 +1,261 @@
+//! Dates as exports write them: `DD-MM-YYYY`, `MM/DD/YYYY`, `YYYY-MM-DD HH:MM:SS`, epoch
+//! milliseconds, optionally followed by a time (`10:30`, `3:05 PM`) and an offset.
+//!
+//! `03/04/2026` is the 3rd of April in Europe and the 4th of March in the United States. A column
+//! is settled by its own values (a first part above 12 can only be a day), and a column that no
+//! value settles is reported, asking for `dateFormat`: a silent guess would shift every date.
+
+use crate::model::quote;
+use crate::time::{days_from_ymd, parse_offset, parse_time, RawTime, DAY_MS};
+
+/// A date format of a mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateFormat {
+    /// ISO 8601 dates and date-times, or epoch milliseconds (the canonical forms).
+    Iso,
+    /// Epoch milliseconds.
+    EpochMs,
+    /// Epoch seconds.
+    EpochS,
+    /// A day/month/year pattern such as `DD-MM-YYYY` (`-`, `/` and `.` are interchangeable).
+    Pattern(Vec<Token>, String),
+}
+
+/// A piece of a date pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// Four-digit year.
+    Year,
+    /// Month, one or two digits.
+    Month,
+    /// Day, one or two digits.
+    Day,
+    /// A literal separator.
+    Lit(char),
+}
+
+impl DateFormat {
+    /// Parses `DD-MM-YYYY`, `MM/DD/YYYY`, `YYYY-MM-DD`, `D.M.YYYY`, `iso`, `epoch_ms`, `epoch_s`.
+    pub fn parse(text: &str) -> Result<DateFormat, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "iso" => return Ok(DateFormat::Iso),
+            "epoch_ms" | "epochms" => return Ok(DateFormat::EpochMs),
+            "epoch_s" | "epoch" => return Ok(DateFormat::EpochS),
+            _ => {}
+        }
+        let mut tokens = Vec::new();
+        let chars: Vec<char> = text.trim().chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let run = chars[i..].iter().take_while(|&&x| x == c).count();
+            let token = match (c, run) {
+                ('Y', 4) => Token::Year,
+                ('M', 1 | 2) => Token::Month,
+                ('D', 1 | 2) => Token::Day,
+                (c, 1) if !c.is_alphanumeric() => Token::Lit(c),
+                _ => return Err(format!("unknown date format \"{text}\": expected e.g. \"DD-MM-YYYY\", \"MM/DD/YYYY\", \"YYYY-MM-DD\", \"epoch_ms\" or \"iso\"")),
+            };
+            tokens.push(token);
+            i += run;
+        }
+        let has = |t: Token| tokens.iter().filter(|&&x| x == t).count() == 1;
+        if !(has(Token::Year) && has(Token::Month) && has(Token::Day)) {
+            return Err(format!("date format \"{text}\" needs exactly one YYYY, MM and DD"));
+        }
+        Ok(DateFormat::Pattern(tokens, text.trim().to_string()))
+    }
+
+    /// Reads a value; `utc` makes date-times without an offset UTC instead of local.
+    pub fn read(&self, value: &str, utc: bool) -> Option<RawTime> {
+        let value = value.trim();
+        let raw = match self {
+            DateFormat::Iso => parse_time(value),
+            DateFormat::EpochMs => value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: v as i64, local: false }),
+            DateFormat::EpochS => {
+                value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: (v * 1000.0) as i64, local: false })
+            }
+            DateFormat::Pattern(tokens, _) => read_pattern(tokens, value),
+        };
+        // Unambiguous ISO forms are accepted whatever the format says.
+        let raw = raw.or_else(|| if matches!(self, DateFormat::Iso) { None } else { parse_time(value) })?;
+        let has_time = value.len() > 10 && raw.local;
+        Some(if utc && has_time { RawTime { local: false, ..raw } } else { raw })
+    }
+}
+
+fn number(b: &[u8], at: &mut usize, min: usize, max: usize) -> Option<u32> {
+    let start = *at;
+    while *at < b.len() && *at - start < max && b[*at].is_ascii_digit() {
+        *at += 1;
+    }
+    if *at - start < min {
+        return None;
+    }
+    std::str::from_utf8(&b[start..*at]).ok()?.parse().ok()
+}
+
+fn read_pattern(tokens: &[Token], value: &str) -> Option<RawTime> {
+    let b = value.as_bytes();
+    let (mut at, mut year, mut month, mut day) = (0, 0, 0, 0);
+    for token in tokens {
+        match token {
+            Token::Year => year = number(b, &mut at, 4, 4)?,
+            Token::Month => month = number(b, &mut at, 1, 2)?,
+            Token::Day => day = number(b, &mut at, 1, 2)?,
+            Token::Lit(c) => {
+                let got = *b.get(at)? as char;
+                let seps = "-/.";
+                if got != *c && !(seps.contains(*c) && seps.contains(got)) {
+                    return None;
+                }
+                at += 1;
+            }
+        }
+    }
+    let days = days_from_ymd(year as i32, month, day)?;
+    let (time, offset) = read_clock(&value[at..])?;
+    let ms = days * DAY_MS + time;
+    Some(match offset {
+        Some(o) => RawTime { ms: ms - o, local: false },
+        None => RawTime { ms, local: true },
+    })
+}
+
+/// Reads what follows a date: nothing, or `[ T]H:MM[:SS][.fff][ AM|PM][Z|offset]`.
+fn read_clock(rest: &str) -> Option<(i64, Option<i64>)> {
+    let rest = rest.trim_start_matches([' ', 'T', 't', ',']);
+    if rest.is_empty() {
+        return Some((0, None));
+    }
+    let b = rest.as_bytes();
+    let mut at = 0;
+    let mut hour = number(b, &mut at, 1, 2)?;
+    (b.get(at) == Some(&b':')).then_some(())?;
+    at += 1;
+    let minute = number(b, &mut at, 2, 2)?;
+    let mut second = 0;
+    if b.get(at) == Some(&b':') {
+        at += 1;
+        second = number(b, &mut at, 2, 2)?;
+    }
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        number(b, &mut at, 1, 9)?;
+    }
+    let mut tail = rest[at..].trim_start();
+    let upper = tail.get(..2).map(str::to_ascii_uppercase);
+    if let Some(meridiem @ ("AM" | "PM")) = upper.as_deref() {
+        if hour == 0 || hour > 12 {
+            return None;
+        }
+        hour = hour % 12 + if meridiem == "PM" { 12 } else { 0 };
+        tail = tail[2..].trim_start();
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let offset = match tail {
+        "" => None,
+        "Z" | "z" | "UTC" | "GMT" => Some(0),
+        other => Some(parse_offset(other.as_bytes())?),
+    };
+    Some((i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000, offset))
+}
+
+/// What a column's values say about its day/month order.
+#[derive(Debug, Default, Clone)]
+pub struct Evidence {
+    /// A value whose first part is above 12 (day first): row and value.
+    pub day_first: Option<(usize, String)>,
+    /// A value whose second part is above 12 (month first).
+    pub month_first: Option<(usize, String)>,
+    /// A value both ways possible.
+    pub ambiguous: Option<(usize, String)>,
+    /// A `YYYY/MM/DD` value.
+    pub year_first: bool,
+    /// The separator of the first `NN-NN-YYYY` value.
+    pub separator: Option<char>,
+}
+
+impl Evidence {
+    /// Takes one value of the column into account.
+    pub fn observe(&mut self, row: usize, value: &str) {
+        let value = value.trim();
+        if value.is_empty() || parse_time(value).is_some() {
+            return;
+        }
+        let b = value.as_bytes();
+        let mut at = 0;
+        let Some(first) = number(b, &mut at, 1, 4) else { return };
+        let Some(&sep) = b.get(at).filter(|c| b"-/.".contains(c)) else { return };
+        if at == 4 {
+            self.year_first = true;
+            return;
+        }
+        at += 1;
+        let Some(second) = number(b, &mut at, 1, 2) else { return };
+        if b.get(at) != Some(&sep) || number(b, &mut { at + 1 }, 4, 4).is_none() {
+            return;
+        }
+        self.separator.get_or_insert(sep as char);
+        let slot = match (first > 12, second > 12) {
+            (true, false) => &mut self.day_first,
+            (false, true) => &mut self.month_first,
+            (false, false) => &mut self.ambiguous,
+            (true, true) => return,
+        };
+        slot.get_or_insert_with(|| (row, value.to_string()));
+    }
+
+    /// The format the values settle, `Ok(None)` when they are canonical (ISO or epoch), or a
+    /// message saying why the column cannot be read without a format.
+    pub fn decide(&self) -> Result<Option<DateFormat>, String> {
+        let sep = self.separator.unwrap_or('-');
+        let pattern = |p: &str| DateFormat::parse(&p.replace('-', &sep.to_string())).ok();
+        match (&self.day_first, &self.month_first, &self.ambiguous) {
+            (Some((r1, v1)), Some((r2, v2)), _) => Err(format!(
+                "mixes day-first dates ({} in row {r1}) and month-first dates ({} in row {r2}): give \"dateFormat\" in the mapping",
+                quote(v1),
+                quote(v2)
+            )),
+            (Some(_), None, _) => Ok(pattern("DD-MM-YYYY")),
+            (None, Some(_), _) => Ok(pattern("MM-DD-YYYY")),
+            (None, None, Some((r, v))) => Err(format!(
+                "dates such as {} (row {r}) could be {} or {} and no value settles it: give \"dateFormat\" in the mapping",
+                quote(v),
+                quote(&format!("DD{sep}MM{sep}YYYY")),
+                quote(&format!("MM{sep}DD{sep}YYYY"))
+            )),
+            (None, None, None) if self.year_first => Ok(pattern("YYYY-MM-DD")),
+            (None, None, None) => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_read_dates_and_times() {
+        let dmy = DateFormat::parse("DD-MM-YYYY").unwrap();
+        assert_eq!(dmy.read("02-01-1970", false), Some(RawTime { ms: DAY_MS, local: true }));
+        assert_eq!(dmy.read("2/1/1970 1:00 PM", false), Some(RawTime { ms: DAY_MS + 13 * 3_600_000, local: true }));
+        assert_eq!(dmy.read("02-01-1970 01:00", true), Some(RawTime { ms: DAY_MS + 3_600_000, local: false }));
+        assert_eq!(dmy.read("1970-01-02", false), Some(RawTime { ms: DAY_MS, local: true }));
+        assert_eq!(dmy.read("13-13-1970", false), None);
+        assert!(DateFormat::parse("DD-MM-YY").is_err());
+    }
+
+    #[test]
+    fn evidence_settles_or_refuses() {
+        let mut e = Evidence::default();
+        e.observe(0, "03/04/2026");
+        assert!(e.decide().unwrap_err().contains("\"03/04/2026\" (row 0)"));
+        e.observe(1, "13/04/2026");
+        assert_eq!(e.decide().unwrap(), DateFormat::parse("DD/MM/YYYY").ok());
+        e.observe(2, "04/13/2026");
+        assert!(e.decide().unwrap_err().contains("mixes"));
+    }
+}

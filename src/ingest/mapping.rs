@@ -1,0 +1,292 @@
+//! How the columns of a CSV export (or the properties of a CRM API's JSON records) become
+//! canonical fields. Users hold exports, not our schema: a [`Mapping`] is the small, plain-JSON
+//! description that bridges the two, and every preset ([`crate::ingest::presets`]) is one.
+//!
+//! ```json
+//! {
+//!   "preset": "salesforce",              // optional: start from a preset, override what follows
+//!   "kind": "deals",                     // deals | leads | activities | contacts (default deals)
+//!   "separator": ";",                    // CSV only; default: detected from the header line
+//!   "recordsAt": "results",              // API JSON only: the top-level array of records
+//!   "fields": { "amount": ["Amount", "Amount (converted)"], "owner": "Opportunity Owner" },
+//!   "attributes": { "industry": "Industry" },
+//!   "dateFormat": "DD/MM/YYYY",          // or a list tried in order; also "epoch_ms", "iso"
+//!   "datesUtc": false,                   // date-times without an offset are UTC (not local)
+//!   "decimalSeparator": ".", "thousandsSeparator": ",",
+//!   "currency": "EUR",                   // fixed currency when there is no currency column
+//!   "stages": [ { "label": "Closed Won", "id": "closed_won", "kind": "won" } ],
+//!   "statusValues": { "won": ["Won"], "lost": ["Lost"], "open": ["Open"], "skip": ["Deleted"] },
+//!   "history": { "prefix": "Date entered " }
+//! }
+//! ```
+//!
+//! Each `fields` entry names one column or several (the first present in the file wins); column
+//! names match case-insensitively with spaces collapsed. Besides the canonical fields of the
+//! record kind, deals accept `won` and `closed` (boolean columns such as Salesforce's), and
+//! `wonAt` / `lostAt` (used as the close date of won / lost deals when `closedAt` is empty).
+//! Without `dateFormat`, ISO dates and epoch milliseconds are read as such and a column of
+//! `NN-NN-YYYY` dates is settled by its values (a first part above 12 means day first); a column
+//! that no value settles is an error asking for `dateFormat`: the engine never guesses.
+
+use crate::error::InputError;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which collection the rows of a source become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    /// Deals (opportunities).
+    #[default]
+    Deals,
+    /// Leads.
+    Leads,
+    /// Activities (touches).
+    Activities,
+    /// Contacts.
+    Contacts,
+}
+
+impl RecordKind {
+    /// The canonical fields a mapping may name for this kind.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Deals => &[
+                "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId",
+                "contactId", "leadId", "amount", "currency", "createdAt", "expectedCloseAt", "closedAt", "stage",
+                "status", "forecastCategory", "won", "closed", "wonAt", "lostAt",
+            ],
+            RecordKind::Leads => &[
+                "id", "createdAt", "owner", "team", "source", "segment", "persona", "region", "contactId", "qualifiedAt",
+                "convertedAt", "dealId",
+            ],
+            RecordKind::Activities => {
+                &["id", "type", "at", "owner", "direction", "outcome", "dealId", "leadId", "contactId", "automated"]
+            }
+            RecordKind::Contacts => {
+                &["id", "email", "phone", "title", "company", "seniority", "enrichmentMatched", "enrichmentMatchedAt"]
+            }
+        }
+    }
+
+    /// The collection name (`deals`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Deals => "deals",
+            RecordKind::Leads => "leads",
+            RecordKind::Activities => "activities",
+            RecordKind::Contacts => "contacts",
+        }
+    }
+}
+
+/// Fields read as dates.
+pub const DATE_FIELDS: &[&str] =
+    &["createdAt", "expectedCloseAt", "closedAt", "wonAt", "lostAt", "qualifiedAt", "convertedAt", "at", "enrichmentMatchedAt"];
+
+/// One column name or a list of variants, the first present winning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Columns(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        match OneOrMany::deserialize(d).map_err(|_| serde::de::Error::custom("expected a column name or a list of names"))? {
+            OneOrMany::One(s) => Ok(Columns(vec![s])),
+            OneOrMany::Many(v) => Ok(Columns(v)),
+        }
+    }
+}
+
+/// A CRM stage label and what it means canonically.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StageMap {
+    /// The label as the CRM writes it (matched case-insensitively).
+    pub label: String,
+    /// Canonical stage id (default: the label).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `open`, `won` or `lost` (default: inferred from the id).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Win probability of the stage.
+    #[serde(default)]
+    pub probability: Option<f64>,
+}
+
+/// Values of the `status` column, by canonical status (matched case-insensitively).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct StatusValues {
+    /// Values meaning won.
+    pub won: Vec<String>,
+    /// Values meaning lost.
+    pub lost: Vec<String>,
+    /// Values meaning open.
+    pub open: Vec<String>,
+    /// Values whose rows are skipped (counted in a warning), e.g. Pipedrive's `deleted`.
+    pub skip: Vec<String>,
+}
+
+/// Stage history given as one date column per stage (`Date entered <stage>`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HistoryColumns {
+    /// Column-name prefix; the rest of the name is the stage label, less quotes and a trailing
+    /// `(Pipeline name)`.
+    pub prefix: String,
+}
+
+/// A column mapping (see the module documentation for the JSON form).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[allow(missing_docs)]
+pub struct Mapping {
+    pub preset: Option<String>,
+    pub kind: Option<RecordKind>,
+    pub separator: Option<String>,
+    pub records_at: Option<String>,
+    pub fields: BTreeMap<String, Columns>,
+    pub attributes: BTreeMap<String, Columns>,
+    pub date_format: Columns,
+    pub dates_utc: Option<bool>,
+    pub decimal_separator: Option<String>,
+    pub thousands_separator: Option<String>,
+    pub currency: Option<String>,
+    pub stages: Vec<StageMap>,
+    pub status_values: Option<StatusValues>,
+    pub history: Option<HistoryColumns>,
+    /// Fields whose columns may be absent (a preset's optional variants); a user's own fields
+    /// must all be found.
+    #[serde(skip)]
+    pub(crate) optional: BTreeSet<String>,
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> InputError {
+    InputError::new("invalid_mapping", path, message)
+}
+
+impl Mapping {
+    /// Reads a mapping from JSON text, or names a preset when the text is not an object
+    /// (`"maven"`, `"salesforce"`, ...). Errors have code `invalid_mapping` and a path such as
+    /// `mapping.fields.amount`.
+    pub fn parse(text: &str) -> Result<Mapping, InputError> {
+        let trimmed = text.trim().trim_start_matches('\u{feff}');
+        if !trimmed.starts_with('{') {
+            return Mapping::preset(trimmed.trim_matches('"'));
+        }
+        let mut de = serde_json::Deserializer::from_str(trimmed);
+        let mapping: Mapping = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { "mapping".to_string() } else { format!("mapping.{path}") };
+            invalid(path, e.inner().to_string().split(" at line ").next().unwrap_or_default().to_string())
+        })?;
+        mapping.resolve()
+    }
+
+    /// A preset by name (see [`crate::ingest::presets::NAMES`]).
+    pub fn preset(name: &str) -> Result<Mapping, InputError> {
+        super::presets::by_name(name).ok_or_else(|| {
+            invalid("mapping.preset", format!("unknown preset \"{name}\": expected one of {}", super::presets::NAMES.join(", ")))
+        })
+    }
+
+    /// The record kind (deals when not said).
+    pub fn kind(&self) -> RecordKind {
+        self.kind.unwrap_or_default()
+    }
+
+    /// Applies `preset` (the mapping's own entries win) and validates the result.
+    pub fn resolve(self) -> Result<Mapping, InputError> {
+        let mut out = match &self.preset {
+            Some(name) => {
+                let mut base = Mapping::preset(name)?;
+                base.overlay(self);
+                base
+            }
+            None => self,
+        };
+        if out.kind.is_none() {
+            out.kind = Some(RecordKind::Deals);
+        }
+        out.validate()?;
+        Ok(out)
+    }
+
+    fn overlay(&mut self, user: Mapping) {
+        // Resolving twice is harmless: what the user mapping holds as optional stays optional.
+        for (field, columns) in user.fields {
+            if !user.optional.contains(&field) {
+                self.optional.remove(&field);
+            }
+            self.fields.insert(field, columns);
+        }
+        for name in user.attributes.keys().filter(|n| !user.optional.contains(&format!("attributes.{n}"))) {
+            self.optional.remove(&format!("attributes.{name}"));
+        }
+        self.attributes.extend(user.attributes);
+        let keep = |base: &mut Option<String>, new: Option<String>| {
+            if new.is_some() {
+                *base = new;
+            }
+        };
+        keep(&mut self.separator, user.separator);
+        keep(&mut self.records_at, user.records_at);
+        keep(&mut self.decimal_separator, user.decimal_separator);
+        keep(&mut self.thousands_separator, user.thousands_separator);
+        keep(&mut self.currency, user.currency);
+        self.kind = user.kind.or(self.kind);
+        self.dates_utc = user.dates_utc.or(self.dates_utc);
+        if !user.date_format.0.is_empty() {
+            self.date_format = user.date_format;
+        }
+        if !user.stages.is_empty() {
+            self.stages = user.stages;
+        }
+        self.status_values = user.status_values.or(self.status_values.take());
+        self.history = user.history.or(self.history.take());
+    }
+
+    /// Checks field names, separators, date formats and stage kinds.
+    pub fn validate(&self) -> Result<(), InputError> {
+        let known = self.kind().fields();
+        for (field, columns) in &self.fields {
+            if !known.contains(&field.as_str()) {
+                let message = format!("unknown canonical field \"{field}\" for {}: expected one of {}", self.kind().name(), known.join(", "));
+                return Err(invalid(format!("mapping.fields.{field}"), message));
+            }
+            if columns.0.is_empty() || columns.0.iter().any(|c| c.trim().is_empty()) {
+                return Err(invalid(format!("mapping.fields.{field}"), "expected a column name or a non-empty list of names"));
+            }
+        }
+        let single = |value: &Option<String>, path: &str, allowed: &str| match value {
+            Some(s) if s.chars().count() > 1 || (!allowed.is_empty() && s.chars().any(|c| !allowed.contains(c))) => {
+                Err(invalid(path, format!("expected a single character{}, got \"{s}\"", if allowed.is_empty() { String::new() } else { format!(" among \"{allowed}\"") })))
+            }
+            _ => Ok(()),
+        };
+        single(&self.separator, "mapping.separator", "")?;
+        single(&self.decimal_separator, "mapping.decimalSeparator", ".,")?;
+        single(&self.thousands_separator, "mapping.thousandsSeparator", "")?;
+        if self.decimal_separator.is_some() && self.decimal_separator == self.thousands_separator {
+            return Err(invalid("mapping.thousandsSeparator", "the thousands separator must differ from the decimal separator"));
+        }
+        for (i, format) in self.date_format.0.iter().enumerate() {
+            super::csv::dates::DateFormat::parse(format).map_err(|m| invalid(format!("mapping.dateFormat[{i}]"), m))?;
+        }
+        for (i, stage) in self.stages.iter().enumerate() {
+            if let Some(kind) = &stage.kind {
+                if !["open", "won", "lost"].contains(&kind.to_ascii_lowercase().as_str()) {
+                    return Err(invalid(format!("mapping.stages[{i}].kind"), format!("expected \"open\", \"won\" or \"lost\", got \"{kind}\"")));
+                }
+            }
+        }
+        Ok(())
+    }
+}

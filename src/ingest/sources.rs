@@ -1,0 +1,174 @@
+//! Several input files -> one dataset: a deals CSV, a leads CSV, an API response, a small
+//! canonical JSON with settings, fx and stages... each read into the same
+//! [`StoreBuilder`], each reported as a [`SourceInfo`] (which preset or mapping it used, what was
+//! detected) so that a user can see, and correct, every choice the engine made.
+
+use super::api::{top_level_keys, JsonRows};
+use super::csv::plan::{Plan, Row, Rows};
+use super::csv::records::Converter;
+use super::csv::{is_footer, CsvRows};
+use super::mapping::{Mapping, RecordKind};
+use super::{json, presets};
+use crate::error::InputError;
+use crate::model;
+use crate::store::StoreBuilder;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What one source was and how it was read.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    /// File name, when the caller gave one.
+    pub name: Option<String>,
+    /// `json` (canonical), `csv` or `api` (a CRM API's JSON).
+    pub format: String,
+    /// The preset used (`maven`, `salesforce`, ...), `custom` for a mapping without preset.
+    pub preset: Option<String>,
+    /// True when the preset was chosen from the header or the JSON keys.
+    pub detected: bool,
+    /// Record kind (`deals`, ...); none for canonical JSON.
+    pub kind: Option<RecordKind>,
+    /// Records read.
+    pub records: usize,
+    /// Rows skipped (status values marked `skip`, report footers).
+    pub skipped: usize,
+    /// CSV separator used.
+    pub separator: Option<String>,
+    /// Canonical field -> column read.
+    pub columns: BTreeMap<String, String>,
+    /// Stage -> `Date entered` column read as history.
+    pub history_columns: BTreeMap<String, String>,
+    /// Column -> date format settled from its values (columns with a mapped format not listed).
+    pub date_formats: BTreeMap<String, String>,
+}
+
+/// Accumulates sources; [`DatasetSources::finish`] builds the dataset.
+#[derive(Default)]
+pub struct DatasetSources {
+    builder: StoreBuilder,
+    infos: Vec<SourceInfo>,
+}
+
+/// True when the input is JSON rather than CSV: its first non-blank byte opens an object or array.
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    super::strip_bom(bytes).iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{' || b == b'[')
+}
+
+impl DatasetSources {
+    /// No sources yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a JSON document: the canonical schema, or a CRM API response (HubSpot `results`,
+    /// Salesforce `records`, Pipedrive `data`) recognised from its top-level keys.
+    pub fn json(&mut self, bytes: &[u8]) -> Result<&mut Self, InputError> {
+        self.add(None, bytes, None)
+    }
+
+    /// Adds a CSV export; `mapping` None chooses a preset from the header.
+    pub fn csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
+        let info = self.read_csv(bytes, mapping)?;
+        self.infos.push(info);
+        Ok(self)
+    }
+
+    /// Adds a file of any accepted kind, told apart by its content (`{` or `[` first: JSON);
+    /// `name` is kept in the source report. A mapping applies to CSV and API JSON.
+    pub fn add(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
+        let mut info = if looks_like_json(bytes) { self.read_json(bytes, mapping)? } else { self.read_csv(bytes, mapping)? };
+        info.name = name.map(str::to_string);
+        self.infos.push(info);
+        Ok(self)
+    }
+
+    /// What was read so far.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.infos
+    }
+
+    /// Resolves everything into a dataset (settings, fx and stages apply to every source).
+    pub fn finish(self) -> Result<crate::Dataset, InputError> {
+        Ok(crate::Dataset::from_parts(self.builder.finish()?, self.infos))
+    }
+
+    fn read_json(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
+        let (mapping, detected) = match mapping {
+            Some(m) => (Some(m.clone().resolve()?), false),
+            None => (top_level_keys(bytes).ok().and_then(|keys| presets::detect_json(&keys)), true),
+        };
+        let Some(mapping) = mapping else {
+            json::read_json_into(bytes, &mut self.builder)?;
+            return Ok(SourceInfo { format: "json".into(), ..SourceInfo::default() });
+        };
+        let Some(records_at) = mapping.records_at.clone() else {
+            let message = "a mapping for JSON needs \"recordsAt\": the key of the array of records";
+            return Err(InputError::new("invalid_mapping", "mapping.recordsAt", message));
+        };
+        let rows = JsonRows::open(bytes, &records_at)?;
+        let mut info = SourceInfo { format: "api".into(), ..SourceInfo::default() };
+        self.read_rows(&rows, &mapping, detected, &mut info)?;
+        Ok(info)
+    }
+
+    fn read_csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
+        let given = mapping.map(|m| m.clone().resolve()).transpose()?;
+        let rows = CsvRows::open(bytes, given.as_ref().and_then(|m| m.separator.as_deref()))?;
+        let detected = given.is_none();
+        let mapping = match given {
+            Some(m) => m,
+            None => presets::detect_csv(rows.header()).ok_or_else(|| unknown_header(rows.header()))?,
+        };
+        let mut info = SourceInfo { format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
+        self.read_rows(&rows, &mapping, detected, &mut info)?;
+        Ok(info)
+    }
+
+    fn read_rows(&mut self, rows: &dyn Rows, mapping: &Mapping, detected: bool, info: &mut SourceInfo) -> Result<(), InputError> {
+        let mut plan = Plan::resolve(mapping, rows.header())?;
+        info.date_formats = plan.detect_dates(rows)?;
+        info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
+        info.detected = detected;
+        info.kind = Some(plan.kind);
+        info.columns = plan.fields.iter().map(|(f, c)| (f.to_string(), c.name.clone())).collect();
+        info.history_columns = plan.history.iter().map(|(label, c)| (label.clone(), c.name.clone())).collect();
+        if !mapping.stages.is_empty() && plan.kind == RecordKind::Deals {
+            let stages = mapping.stages.iter().enumerate().map(|(i, s)| model::Stage {
+                id: model::Text(s.id.as_deref().unwrap_or(s.label.trim()).into()),
+                label: Some(model::Text(s.label.as_str().into())),
+                order: Some(model::Number(i as f64)),
+                probability: s.probability.map(model::Number),
+                kind: s.kind.as_deref().map(|k| model::Text(k.to_ascii_lowercase().into())),
+            });
+            self.builder.set_stages(stages.collect()).map_err(|m| InputError::new("invalid_mapping", "mapping.stages", m))?;
+        }
+        let width = rows.header().len();
+        let csv = info.format == "csv";
+        let mut converter = Converter { plan: &plan, place: rows.place(), skipped: 0 };
+        let builder = &mut self.builder;
+        let mut records = 0;
+        rows.each(&mut |i, row: &dyn Row| {
+            if csv && is_footer(row, width) {
+                let message = "rows with a single filled cell (report footers, notes) are skipped";
+                builder.warn("skipped_row", message, &format!("{}[{i}]", converter.place));
+                converter.skipped += 1;
+                return Ok(());
+            }
+            records += usize::from(converter.add(row, i, builder)?);
+            Ok(())
+        })?;
+        info.records = records;
+        info.skipped = converter.skipped;
+        Ok(())
+    }
+}
+
+fn unknown_header(header: &[String]) -> InputError {
+    let columns = header.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
+    let message = format!(
+        "no preset recognises these columns ({columns}): pass a mapping, or a preset name among {}",
+        presets::NAMES.join(", ")
+    );
+    InputError::new("unknown_format", "", message)
+}
