@@ -16,6 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::ingest::mapping::Mapping;
 use crate::{Dataset, DrillRequest, InputError, Query};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -70,6 +71,35 @@ impl SpiEngine {
         })
     }
 
+    /// Loads one dataset from several files, as `spi report --data ...` does: CSV exports, CRM API
+    /// responses and canonical JSON (settings, fx, stages or records). Each file's `mapping` is a
+    /// preset name or a mapping object (or its JSON text); without one, the preset is detected.
+    #[wasm_bindgen(js_name = fromFiles)]
+    pub fn from_files(
+        #[wasm_bindgen(unchecked_param_type = "SpiFile[]")] files: js_sys::Array,
+    ) -> Result<SpiEngine, JsValue> {
+        let mut sources = Dataset::builder();
+        for (i, file) in files.iter().enumerate() {
+            let name = Reflect::get(&file, &"name".into())?.as_string();
+            let at =
+                |e: InputError| file_error(e, name.as_deref().unwrap_or(&format!("files[{i}]")));
+            let bytes = input_bytes(
+                &Reflect::get(&file, &"data".into())?,
+                &format!("files[{i}].data"),
+            )?;
+            let mapping = mapping_text(&Reflect::get(&file, &"mapping".into())?)?
+                .map(|text| Mapping::parse(&text))
+                .transpose()
+                .map_err(&at)?;
+            sources
+                .add(name.as_deref(), &bytes, mapping.as_ref())
+                .map_err(&at)?;
+        }
+        Ok(SpiEngine {
+            dataset: sources.finish().map_err(input_error)?,
+        })
+    }
+
     /// Loads the dataset from plain JS objects in the canonical schema.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(
@@ -115,7 +145,7 @@ fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
 }
 
 fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
-    Dataset::from_json(&json_bytes(input)?).map_err(input_error)
+    Dataset::from_json(&input_bytes(input, "input")?).map_err(input_error)
 }
 
 fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
@@ -128,8 +158,19 @@ fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
     }
 }
 
-/// The UTF-8 bytes of JSON input, copied once into Wasm memory.
-fn json_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+/// A mapping given as a preset name or JSON text (as is), or as an object (as JSON text).
+fn mapping_text(mapping: &JsValue) -> Result<Option<String>, JsValue> {
+    if mapping.is_null() || mapping.is_undefined() {
+        Ok(None)
+    } else if let Some(text) = mapping.as_string() {
+        Ok(Some(text))
+    } else {
+        Ok(js_sys::JSON::stringify(mapping)?.as_string())
+    }
+}
+
+/// The UTF-8 bytes of a text input, copied once into Wasm memory.
+fn input_bytes(input: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = input.as_string() {
         Ok(text.into_bytes())
     } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
@@ -139,8 +180,8 @@ fn json_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
     } else {
         Err(boundary_error(
             "invalid_argument",
-            "input",
-            "expected JSON as a string, a Uint8Array or an ArrayBuffer",
+            path,
+            "expected text as a string, a Uint8Array or an ArrayBuffer",
         ))
     }
 }
@@ -153,6 +194,13 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 fn input_error(error: InputError) -> JsValue {
     boundary_error(error.code(), error.path(), &error.to_string())
+}
+
+/// An input error in one of several files: the error, with the file's name in `file`.
+fn file_error(error: InputError, file: &str) -> JsValue {
+    let js = boundary_error(error.code(), error.path(), &format!("{file}: {error}"));
+    let _ = Reflect::set(&js, &"file".into(), &file.into());
+    js
 }
 
 /// The one converter from any failure to a JS `Error` with `code` and `path` properties.

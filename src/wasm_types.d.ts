@@ -12,6 +12,32 @@ export type SpiText = string | number;
 /** JSON text, or its UTF-8 bytes (e.g. `await file.arrayBuffer()`), for the `...FromJson` entry points. */
 export type SpiJsonInput = string | Uint8Array | ArrayBuffer;
 
+/** One file for `SpiEngine.fromFiles`: a CSV export, a CRM API response, or canonical JSON. */
+export interface SpiFile {
+  /** File name, reported back in `summary().sources` and in errors. */
+  name?: string | null;
+  data: SpiJsonInput;
+  /** A preset (`maven`, `salesforce`, `hubspot`, `pipedrive`, `hubspot_api`, `salesforce_api`,
+   * `pipedrive_api`, `canonical`), or a mapping object or its JSON text. Detected when absent. */
+  mapping?: SpiPreset | SpiMapping | (string & {}) | null;
+}
+
+export type SpiPreset =
+  | "maven" | "salesforce" | "hubspot" | "pipedrive" | "hubspot_api" | "salesforce_api" | "pipedrive_api" | "canonical";
+
+/** A CSV/API mapping (see the README's CSV section): which columns are which canonical fields. */
+export interface SpiMapping {
+  preset?: SpiPreset | null;
+  kind?: "deals" | "leads" | "activities" | "contacts" | null;
+  separator?: string | null;
+  /** Canonical field -> column name (or several, first present wins). */
+  fields?: Record<string, string | string[]>;
+  attributes?: Record<string, string | string[]>;
+  dateFormat?: string | string[];
+  currency?: string | null;
+  [option: string]: unknown;
+}
+
 /** The canonical dataset (spec section 1). Every collection is optional; unknown fields are ignored. */
 export interface SpiInput {
   settings?: SpiSettings | null;
@@ -331,8 +357,46 @@ export interface SpiVariantsUsed {
   owner: SpiOwnerVariant;
 }
 
+/** A stage's conversion under each `stage_conversion` variant. */
+export interface SpiStageRates {
+  reached: number | null;
+  strict: number | null;
+  adjacent: number | null;
+  toWin: number | null;
+}
+
+/** One open stage of the funnel of the deals created in the period. */
 export interface SpiFunnelStage {
   stage: string;
+  /** Display label (the id when none is declared). */
+  label: string;
+  /** Deals that reached the stage by the `reached` rule (the funnel bar). */
+  reached: number;
+  /** The selected variant's denominator at this stage. */
+  trials: number;
+  /** The selected variant's numerator: deals that advanced by its rule. */
+  advanced: number;
+  /** `advanced / trials`; `null` when `trials` is 0. */
+  conversion: number | null;
+  interval: SpiInterval | null;
+  status: SpiDataStatus;
+  /** The four variants side by side. */
+  rates: SpiStageRates;
+  /** Deals won among those that reached the stage. */
+  won: number;
+  /** Completed visits only. */
+  meanDaysInStage: number | null;
+  medianDaysInStage: number | null;
+  /** Deals behind the days in stage. */
+  daysSample: number;
+  /** Open deals of the cohort currently in the stage. */
+  openInStage: number;
+  /** Deals that moved past this stage without it. */
+  skipped: number;
+  /** Moves out of this stage back to an earlier open stage. */
+  backwardMoves: number;
+  /** Reopened deals among those that reached the stage. */
+  reopened: number;
 }
 
 export type SpiSeverity = "info" | "warning" | "error";
@@ -443,6 +507,29 @@ export interface SpiSummary {
   /** Stage ids in pipeline order. */
   stages: string[];
   warnings: SpiWarning[];
+  /** The files read and how; empty for a dataset read from one canonical JSON. */
+  sources: SpiSourceInfo[];
+}
+
+/** What one source file was and how it was read. */
+export interface SpiSourceInfo {
+  name: string | null;
+  format: "json" | "csv" | "api";
+  /** The preset used; `custom` for a mapping without preset. */
+  preset: string | null;
+  /** True when the preset was chosen from the header or the JSON keys. */
+  detected: boolean;
+  kind: "deals" | "leads" | "activities" | "contacts" | null;
+  records: number;
+  /** Rows skipped (status values marked `skip`, report footers). */
+  skipped: number;
+  separator: string | null;
+  /** Canonical field -> column read. */
+  columns: Record<string, string>;
+  /** Stage -> `Date entered` column read as history. */
+  historyColumns: Record<string, string>;
+  /** Column -> date format settled from its values. */
+  dateFormats: Record<string, string>;
 }
 
 /** Which number to explain: the period figure, or one group's, one bucket's, or the previous period's. */
@@ -495,4 +582,6 @@ export interface SpiError extends Error {
     | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
     | "invalid_drill_request" | "invalid_argument" | (string & {});
   path: string;
+  /** `SpiEngine.fromFiles`: the file the error is in (its name, or `files[i]`). */
+  file?: string;
 }

@@ -2,7 +2,7 @@
 // (Node's self-reference by package name) to the Node entry, which initialises the module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import init, { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
 import { datasetFixtures, nativeReport, root } from "./helpers.mjs";
@@ -69,6 +69,40 @@ for (const fx of datasetFixtures()) {
     }
   });
 }
+
+const csvDir = join(root, "tests/fixtures/csv");
+for (const file of existsSync(csvDir) ? readdirSync(csvDir).sort() : []) {
+  test(`CSV/API fixture ${file}: SpiEngine.fromFiles gives the native CLI's report`, () => {
+    const path = join(csvDir, file);
+    const expected = nativeReport(path, null);
+    const bytes = new Uint8Array(readFileSync(path));
+    withEngine(SpiEngine.fromFiles([{ name: file, data: bytes }]), (engine) => {
+      assert.deepStrictEqual(engine.report(), expected);
+      const [source] = engine.summary().sources;
+      assert.equal(source.name, file);
+      assert.ok(source.detected && source.records > 0);
+    });
+  });
+}
+
+test("fromFiles: settings as canonical JSON beside a CSV with a named preset; errors name the file", () => {
+  const csv = readFileSync(join(csvDir, "salesforce_opportunities.csv"), "utf8");
+  const settings = JSON.stringify({ settings: { currency: "USD", asOf: "2026-04-01" }, fx: { EUR: 1.1 } });
+  withEngine(
+    SpiEngine.fromFiles([{ name: "settings.json", data: settings }, { name: "opps.csv", data: csv, mapping: "salesforce" }]),
+    (engine) => {
+      assert.equal(engine.summary().currency, "USD");
+      assert.equal(engine.summary().sources.find((s) => s.name === "opps.csv").preset, "salesforce");
+      assert.ok(indicator(engine.report({ from: "2026-01-01", to: "2026-04-01" }), "win_rate").sampleSize > 0);
+    },
+  );
+  const error = thrown(() => SpiEngine.fromFiles([{ name: "opps.csv", data: csv, mapping: "no_such_preset" }]));
+  assert.ok(error instanceof Error);
+  assert.equal(error.file, "opps.csv");
+  assert.match(error.message, /^opps\.csv: /);
+  const missing = thrown(() => SpiEngine.fromFiles([{ name: "x.csv" }]));
+  assert.deepEqual([missing.code, missing.path], ["invalid_argument", "files[0].data"]);
+});
 
 test("small fixture: the numbers worked out by hand", () => {
   const report = computeReport(small, smallQuery);

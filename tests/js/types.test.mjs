@@ -30,7 +30,10 @@ test("a typed consumer compiles, and its deliberate mistakes are type errors", (
 });
 
 // Objects whose keys are data (group values, stat names, indicator ids), not field names.
-const MAPS = new Set(["groups", "stats", "targets", "terms", "fx", "attributes"]);
+const MAPS = new Set([
+  ...["groups", "stats", "targets", "terms", "fx", "attributes"],
+  ...["columns", "historyColumns", "dateFormats"],
+]);
 
 function keysOf(value, out = new Set(), parent = "") {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, out, parent));

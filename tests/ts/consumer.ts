@@ -15,6 +15,14 @@ export async function demo(file: ArrayBuffer): Promise<number | null> {
   const fromBytes: SpiReport = computeReportFromJson(new Uint8Array(file));
   const fromBuffer: SpiReport = computeReportFromJson(file, null);
   const engine = SpiEngine.fromJson(file);
+  const fromCsv = SpiEngine.fromFiles([
+    { name: "settings.json", data: '{"settings": {"currency": "EUR"}}' },
+    { name: "opps.csv", data: file, mapping: "salesforce" },
+    { data: new Uint8Array(file), mapping: { kind: "leads", fields: { id: "Lead ID", createdAt: ["Created", "Created Date"] } } },
+  ]);
+  const presets: (string | null)[] = fromCsv.summary().sources.map((s) => s.preset);
+  fromCsv.free();
+  void presets;
   const summary: SpiSummary = engine.summary();
   const drill = engine.drill(query, { indicator: "win_rate", groupKey: "owner", groupValue: summary.owners[0] ?? "(none)" });
   const ids: string[] = drill.numeratorIds;
@@ -42,6 +50,8 @@ export async function demo(file: ArrayBuffer): Promise<number | null> {
   computeReport({ deals: { id: "a" } });
   // @ts-expect-error: indicator ids are snake_case ids from the spec
   engine.drill(null, { indicator: "winRate" });
+  // @ts-expect-error: a file needs its data
+  SpiEngine.fromFiles([{ name: "deals.csv" }]);
   // @ts-expect-error: JSON input is text or bytes
   computeReportFromJson({ deals: [] });
   // @ts-expect-error: the report's value is a number or null, not a string
