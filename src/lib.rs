@@ -43,6 +43,8 @@ pub mod stats;
 pub mod stats_km;
 pub mod store;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use dataset::{Dataset, Summary};
 pub use error::{InputError, Warning};

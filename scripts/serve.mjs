@@ -1,0 +1,120 @@
+// A tiny dependency-free static server for the demo page: www/ at /, pkg/ at /pkg/, on 127.0.0.1.
+// Every response carries a strict Content-Security-Policy: the page may load only its own files,
+// and may compile WebAssembly ('wasm-unsafe-eval') but never evaluate JS from strings.
+//
+//   node scripts/serve.mjs            serves on $PORT or 8080 (the next free port if taken)
+//   import { startServer } from "./serve.mjs"   (tests: port 0 = any free port)
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const mounts = [
+  ["/pkg/", join(root, "pkg")],
+  ["/", join(root, "www")],
+];
+
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join("; ");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+const HEADERS = {
+  "Content-Security-Policy": CSP,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Cache-Control": "no-store",
+};
+
+/** The file a URL path maps to, or null when it is outside the served folders. */
+function fileFor(urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath.split("?")[0]);
+  } catch {
+    return null;
+  }
+  if (path.endsWith("/")) path += "index.html";
+  for (const [prefix, dir] of mounts) {
+    if (!path.startsWith(prefix)) continue;
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    return file === dir || file.startsWith(dir + sep) ? file : null;
+  }
+  return null;
+}
+
+async function handle(req, res) {
+  const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/") : null;
+  let body = null;
+  if (file) body = await readFile(file).catch(() => null);
+  if (!body) {
+    res.writeHead(404, { ...HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+    res.end("not found\n");
+    return;
+  }
+  res.writeHead(200, {
+    ...HEADERS,
+    "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+    "Content-Length": body.length,
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Starts the server on 127.0.0.1; resolves to { server, url }. */
+export function startServer({ port = 0 } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer((req, res) => {
+      handle(req, res).catch(() => {
+        res.writeHead(500, HEADERS);
+        res.end();
+      });
+    });
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolvePromise({ server, url: `http://127.0.0.1:${server.address().port}/` });
+    });
+  });
+}
+
+async function main() {
+  let port = Number(process.env.PORT ?? 8080);
+  for (let tries = 0; ; tries++) {
+    try {
+      const { url } = await startServer({ port });
+      console.log(`spi-wasm demo: ${url}  (Ctrl+C to stop)`);
+      return;
+    } catch (e) {
+      if (e.code !== "EADDRINUSE" || tries >= 20) throw e;
+      port += 1;
+    }
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Every test in one command: native cargo tests, the Wasm tests under Node
+# (wasm-bindgen-test-runner), the built package under `node --test`, and a browser smoke test in
+# Debian's Chromium. Installs what it needs: the wasm32 target and wasm-bindgen-cli (through
+# scripts/build.sh), Node packages (npm ci, when missing), Chromium (apt, when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+start=$(date +%s)
+step() { printf '\n== [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+mkdir -p target
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian's chromium in the background (browser smoke test)"
+  ( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ) \
+    > target/apt-chromium.log 2>&1 &
+  apt_pid=$!
+fi
+
+step "npm run build (Wasm package into pkg/)"
+bash scripts/build.sh
+
+step "cargo test (native)"
+cargo test
+
+step "cargo test --target wasm32-unknown-unknown --test wasm_node (Wasm under Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test wasm_node
+
+step "node --test tests/js/ (the built package)"
+cargo build --quiet --bin spi
+node --test tests/js/
+
+if [ -n "${apt_pid:-}" ]; then
+  step "waiting for the chromium install"
+  wait "$apt_pid" || { cat target/apt-chromium.log; exit 1; }
+fi
+step "node --test tests/browser/ (the served page in Chromium)"
+node --test tests/browser/
+
+step "all tests passed"

@@ -1,0 +1,213 @@
+//! The WebAssembly boundary: the only file with `#[wasm_bindgen]` items.
+//!
+//! Every export is "convert in -> call the core -> convert out"; no indicator logic lives here.
+//! JS objects come in through `serde_wasm_bindgen::Deserializer` (no JSON text round trip), JSON
+//! text or bytes go straight to the core's `serde_json` reader, and results go out with
+//! `Serializer::json_compatible()` so the host sees plain objects and `null`, never `Map` or
+//! `undefined`. Every failure becomes a real JS `Error` with `code` and `path` properties, built
+//! in one converter, `boundary_error`.
+//!
+//! The TypeScript types of the inputs and outputs are hand-written in `wasm_types.d.ts` and
+//! attached with `unchecked_param_type` / `unchecked_return_type`, so the generated `.d.ts` has
+//! no `any` for the data, the query or the report.
+
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ingest::mapping::Mapping;
+use crate::{Dataset, DrillRequest, InputError, Query};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("wasm_types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// An optional query argument: typed as `query?: SpiQuery | null` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "SpiQuery")]
+    pub type QueryArg;
+}
+
+/// Computes a report from the canonical dataset given as plain JS objects.
+///
+/// `query` defaults to the current fiscal quarter up to `settings.asOf`.
+#[wasm_bindgen(js_name = computeReport, unchecked_return_type = "SpiReport")]
+pub fn compute_report(
+    #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
+    query: Option<QueryArg>,
+) -> Result<JsValue, JsValue> {
+    let dataset = dataset_from_object(data)?;
+    report(&dataset, query)
+}
+
+/// Computes a report from the canonical dataset given as JSON text (a string) or UTF-8 bytes
+/// (a `Uint8Array` or `ArrayBuffer`, e.g. `await file.arrayBuffer()`: no decoding in JS).
+#[wasm_bindgen(js_name = computeReportFromJson, unchecked_return_type = "SpiReport")]
+pub fn compute_report_from_json(
+    #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
+    query: Option<QueryArg>,
+) -> Result<JsValue, JsValue> {
+    let dataset = dataset_from_json(&input)?;
+    report(&dataset, query)
+}
+
+/// A dataset ingested once and queried many times: load it, then call `report` for every filter
+/// change without re-reading the data. Call `free()` (or use `using`) to release its memory.
+#[wasm_bindgen]
+pub struct SpiEngine {
+    dataset: Dataset,
+}
+
+#[wasm_bindgen]
+impl SpiEngine {
+    /// Loads the dataset from JSON text or UTF-8 bytes.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
+    ) -> Result<SpiEngine, JsValue> {
+        Ok(SpiEngine {
+            dataset: dataset_from_json(&input)?,
+        })
+    }
+
+    /// Loads one dataset from several files, as `spi report --data ...` does: CSV exports, CRM API
+    /// responses and canonical JSON (settings, fx, stages or records). Each file's `mapping` is a
+    /// preset name or a mapping object (or its JSON text); without one, the preset is detected.
+    #[wasm_bindgen(js_name = fromFiles)]
+    pub fn from_files(
+        #[wasm_bindgen(unchecked_param_type = "SpiFile[]")] files: js_sys::Array,
+    ) -> Result<SpiEngine, JsValue> {
+        let mut sources = Dataset::builder();
+        for (i, file) in files.iter().enumerate() {
+            let name = Reflect::get(&file, &"name".into())?.as_string();
+            let at =
+                |e: InputError| file_error(e, name.as_deref().unwrap_or(&format!("files[{i}]")));
+            let bytes = input_bytes(
+                &Reflect::get(&file, &"data".into())?,
+                &format!("files[{i}].data"),
+            )?;
+            let mapping = mapping_text(&Reflect::get(&file, &"mapping".into())?)?
+                .map(|text| Mapping::parse(&text))
+                .transpose()
+                .map_err(&at)?;
+            sources
+                .add(name.as_deref(), &bytes, mapping.as_ref())
+                .map_err(&at)?;
+        }
+        Ok(SpiEngine {
+            dataset: sources.finish().map_err(input_error)?,
+        })
+    }
+
+    /// Loads the dataset from plain JS objects in the canonical schema.
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(
+        #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
+    ) -> Result<SpiEngine, JsValue> {
+        Ok(SpiEngine {
+            dataset: dataset_from_object(data)?,
+        })
+    }
+
+    /// Computes a report over the loaded dataset.
+    #[wasm_bindgen(unchecked_return_type = "SpiReport")]
+    pub fn report(&self, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
+        report(&self.dataset, query)
+    }
+
+    /// Counts, date range, owners, segments and warnings of the loaded dataset.
+    #[wasm_bindgen(unchecked_return_type = "SpiSummary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.dataset.summary())
+    }
+
+    /// The record ids behind one number of the report that `query` gives.
+    #[wasm_bindgen(unchecked_return_type = "SpiDrill")]
+    pub fn drill(
+        &self,
+        query: Option<QueryArg>,
+        #[wasm_bindgen(unchecked_param_type = "SpiDrillRequest")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_from(query)?;
+        let request: DrillRequest = serde_wasm_bindgen::from_value(request)
+            .map_err(|e| boundary_error("invalid_drill_request", "request", &e.to_string()))?;
+        to_js(&self.dataset.drill(&query, &request).map_err(input_error)?)
+    }
+}
+
+fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
+    to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
+}
+
+fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
+    Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(input_error)
+}
+
+fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
+    Dataset::from_json(&input_bytes(input, "input")?).map_err(input_error)
+}
+
+fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
+    match query {
+        Some(q) => {
+            Query::from_deserializer(serde_wasm_bindgen::Deserializer::from(JsValue::from(q)))
+                .map_err(input_error)
+        }
+        None => Ok(Query::default()),
+    }
+}
+
+/// A mapping given as a preset name or JSON text (as is), or as an object (as JSON text).
+fn mapping_text(mapping: &JsValue) -> Result<Option<String>, JsValue> {
+    if mapping.is_null() || mapping.is_undefined() {
+        Ok(None)
+    } else if let Some(text) = mapping.as_string() {
+        Ok(Some(text))
+    } else {
+        Ok(js_sys::JSON::stringify(mapping)?.as_string())
+    }
+}
+
+/// The UTF-8 bytes of a text input, copied once into Wasm memory.
+fn input_bytes(input: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        Ok(bytes.to_vec())
+    } else if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
+        Ok(Uint8Array::new(buffer).to_vec())
+    } else {
+        Err(boundary_error(
+            "invalid_argument",
+            path,
+            "expected text as a string, a Uint8Array or an ArrayBuffer",
+        ))
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| boundary_error("internal", "", &e.to_string()))
+}
+
+fn input_error(error: InputError) -> JsValue {
+    boundary_error(error.code(), error.path(), &error.to_string())
+}
+
+/// An input error in one of several files: the error, with the file's name in `file`.
+fn file_error(error: InputError, file: &str) -> JsValue {
+    let js = boundary_error(error.code(), error.path(), &format!("{file}: {error}"));
+    let _ = Reflect::set(&js, &"file".into(), &file.into());
+    js
+}
+
+/// The one converter from any failure to a JS `Error` with `code` and `path` properties.
+fn boundary_error(code: &str, path: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh, extensible Error object cannot fail.
+    let _ = Reflect::set(&error, &"code".into(), &code.into());
+    let _ = Reflect::set(&error, &"path".into(), &path.into());
+    error.into()
+}

@@ -1,0 +1,587 @@
+// ---- spi-wasm: the data, query and report types (hand-written; src/wasm_types.d.ts) ----
+// They mirror the core's serde types (src/model, src/query.rs, src/report.rs, ...). The JS tests
+// check that every key a real report, summary or drill-down carries is named here.
+
+/** A date: ISO 8601 date (`2026-03-01`, midnight in `settings.timeZone`) or date-time with `Z` or
+ * an offset, or epoch milliseconds as a number or numeric string. */
+export type SpiDateInput = string | number;
+/** A number, or a numeric string as CRM exports send them (`"12000.50"`). */
+export type SpiNumberInput = number | string;
+/** Text; numeric ids are accepted and read as text. */
+export type SpiText = string | number;
+/** JSON text, or its UTF-8 bytes (e.g. `await file.arrayBuffer()`), for the `...FromJson` entry points. */
+export type SpiJsonInput = string | Uint8Array | ArrayBuffer;
+
+/** One file for `SpiEngine.fromFiles`: a CSV export, a CRM API response, or canonical JSON. */
+export interface SpiFile {
+  /** File name, reported back in `summary().sources` and in errors. */
+  name?: string | null;
+  data: SpiJsonInput;
+  /** A preset (`maven`, `salesforce`, `hubspot`, `pipedrive`, `hubspot_api`, `salesforce_api`,
+   * `pipedrive_api`, `canonical`), or a mapping object or its JSON text. Detected when absent. */
+  mapping?: SpiPreset | SpiMapping | (string & {}) | null;
+}
+
+export type SpiPreset =
+  | "maven" | "salesforce" | "hubspot" | "pipedrive" | "hubspot_api" | "salesforce_api" | "pipedrive_api" | "canonical";
+
+/** A CSV/API mapping (see the README's CSV section): which columns are which canonical fields. */
+export interface SpiMapping {
+  preset?: SpiPreset | null;
+  kind?: "deals" | "leads" | "activities" | "contacts" | null;
+  separator?: string | null;
+  /** Canonical field -> column name (or several, first present wins). */
+  fields?: Record<string, string | string[]>;
+  attributes?: Record<string, string | string[]>;
+  dateFormat?: string | string[];
+  currency?: string | null;
+  [option: string]: unknown;
+}
+
+/** The canonical dataset (spec section 1). Every collection is optional; unknown fields are ignored. */
+export interface SpiInput {
+  settings?: SpiSettings | null;
+  /** Units of `settings.currency` per unit of each currency: one rate, or rates valid from dates. */
+  fx?: Record<string, number | SpiDatedRate[]> | null;
+  stages?: SpiStage[] | null;
+  deals?: SpiDeal[] | null;
+  leads?: SpiLead[] | null;
+  activities?: SpiActivity[] | null;
+  contacts?: SpiContact[] | null;
+  quotas?: SpiTarget[] | null;
+  forecasts?: SpiForecast[] | null;
+}
+
+/** Day names, full or three letters, any case. */
+export type SpiWeekday =
+  | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+  | "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type SpiDay = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export interface SpiSettings {
+  /** Base currency code (default USD). */
+  currency?: string | null;
+  /** Month (1-12) in which the fiscal year starts. */
+  fiscalYearStartMonth?: number | null;
+  weekStart?: SpiWeekday | null;
+  /** `UTC` or a fixed offset such as `+02:00`. */
+  timeZone?: string | null;
+  /** "Today" for the dataset; reports default to the fiscal quarter up to it. */
+  asOf?: SpiDateInput | null;
+  /** Days in one stage after which an open deal is stalled; `null` derives it from history. */
+  stalledAfterDays?: SpiNumberInput | null;
+  businessHours?: SpiBusinessHours | null;
+  /** A retail 4-4-5 / 4-5-4 / 5-4-4 calendar, replacing calendar months and fiscal quarters. */
+  fiscalCalendar?: SpiFiscalCalendar | null;
+}
+
+export interface SpiFiscalCalendar {
+  pattern?: "4-4-5" | "4-5-4" | "5-4-4" | null;
+  /** `last_saturday_of` or `saturday_nearest_end_of` (any weekday). */
+  yearEnd?: string | null;
+  /** Month (1-12) near whose end the year ends. */
+  month?: number | null;
+}
+
+export interface SpiBusinessHours {
+  /** `HH:MM` */
+  start?: string | null;
+  /** `HH:MM` */
+  end?: string | null;
+  days?: SpiDay[];
+}
+
+export interface SpiDatedRate {
+  from: SpiDateInput;
+  rate: number;
+}
+
+export interface SpiStage {
+  id: SpiText;
+  label?: SpiText | null;
+  order?: SpiNumberInput | null;
+  probability?: SpiNumberInput | null;
+  kind?: "open" | "won" | "lost" | null;
+}
+
+export type SpiDealStatus = "open" | "won" | "lost";
+export type SpiForecastCategory = "pipeline" | "best_case" | "commit" | "omitted";
+/** Free-form attributes; scalar values are kept (as text), nested ones skipped. */
+export type SpiAttributes = Record<string, string | number | boolean | null | object>;
+
+export interface SpiHistoryEntry {
+  at: SpiDateInput;
+  stage?: SpiText | null;
+  amount?: SpiNumberInput | null;
+  expectedCloseAt?: SpiDateInput | null;
+  owner?: SpiText | null;
+  forecastCategory?: SpiForecastCategory | null;
+}
+
+export interface SpiDeal {
+  id?: SpiText | null;
+  name?: SpiText | null;
+  owner?: SpiText | null;
+  team?: SpiText | null;
+  segment?: SpiText | null;
+  persona?: SpiText | null;
+  source?: SpiText | null;
+  region?: SpiText | null;
+  product?: SpiText | null;
+  accountId?: SpiText | null;
+  contactId?: SpiText | null;
+  leadId?: SpiText | null;
+  amount?: SpiNumberInput | null;
+  /** Currency of `amount` (default: `settings.currency`). */
+  currency?: string | null;
+  createdAt?: SpiDateInput | null;
+  expectedCloseAt?: SpiDateInput | null;
+  closedAt?: SpiDateInput | null;
+  stage?: SpiText | null;
+  /** Optional when the stage's kind says it. */
+  status?: SpiDealStatus | null;
+  forecastCategory?: SpiForecastCategory | null;
+  /** Each entry: the values after a change. */
+  history?: SpiHistoryEntry[] | null;
+  /** Alias of `history`. */
+  stageHistory?: SpiHistoryEntry[] | null;
+  attributes?: SpiAttributes | null;
+}
+
+export interface SpiLead {
+  id?: SpiText | null;
+  createdAt?: SpiDateInput | null;
+  owner?: SpiText | null;
+  team?: SpiText | null;
+  source?: SpiText | null;
+  segment?: SpiText | null;
+  persona?: SpiText | null;
+  region?: SpiText | null;
+  contactId?: SpiText | null;
+  qualifiedAt?: SpiDateInput | null;
+  convertedAt?: SpiDateInput | null;
+  dealId?: SpiText | null;
+  attributes?: SpiAttributes | null;
+}
+
+export type SpiActivityType = "call" | "email" | "meeting" | "sequence_step" | "linkedin" | "other";
+export type SpiActivityOutcome = "connected" | "replied" | "meeting_booked" | "no_answer" | "bounced";
+
+export interface SpiActivity {
+  id?: SpiText | null;
+  type?: SpiActivityType | null;
+  at?: SpiDateInput | null;
+  owner?: SpiText | null;
+  direction?: "outbound" | "inbound" | null;
+  outcome?: SpiActivityOutcome | null;
+  dealId?: SpiText | null;
+  leadId?: SpiText | null;
+  contactId?: SpiText | null;
+  /** Automated touches are excluded from rep indicators. */
+  automated?: boolean | null;
+}
+
+export interface SpiContact {
+  id?: SpiText | null;
+  email?: SpiText | null;
+  phone?: SpiText | null;
+  title?: SpiText | null;
+  company?: SpiText | null;
+  seniority?: SpiText | null;
+  enrichment?: { matched?: boolean | null; sources?: string[] | null; matchedAt?: SpiDateInput | null } | null;
+}
+
+/** A quota: owner null and team null = company quota. `end` is inclusive. */
+export interface SpiTarget {
+  owner?: SpiText | null;
+  team?: SpiText | null;
+  start?: SpiDateInput | null;
+  end?: SpiDateInput | null;
+  amount?: SpiNumberInput | null;
+  currency?: string | null;
+}
+
+export interface SpiForecast extends SpiTarget {
+  submittedAt?: SpiDateInput | null;
+}
+
+/** Indicator ids (spec section 3). */
+export type SpiIndicatorId =
+  | "lead_to_opportunity_rate"
+  | "lead_to_opportunity_days"
+  | "win_rate"
+  | "win_rate_by_value"
+  | "average_deal_size"
+  | "sales_cycle_days"
+  | "pipeline_created"
+  | "quota_attainment"
+  | "pipeline_coverage"
+  | "pipeline_velocity"
+  | "stage_conversion"
+  | "deal_aging"
+  | "rep_response_minutes"
+  | "touches_to_meeting"
+  | "touches_to_qualified_opportunity"
+  | "engagement_rate"
+  | "contact_match_rate"
+  | "attribute_completeness"
+  | "forecast_accuracy"
+  | "pipeline_flow";
+
+export type SpiCadence = "day" | "week" | "month" | "quarter" | "year";
+export type SpiGroupKey =
+  | "owner" | "team" | "segment" | "persona" | "source" | "region" | "product" | "enriched"
+  | `attributes.${string}`;
+export type SpiStageConversionVariant = "reached" | "strict" | "adjacent" | "to_win";
+export type SpiCoverageVariant = "remaining_quota" | "total_quota" | "mature";
+/** Which fx rate converts deal amounts. */
+export type SpiFxVariant = "at_close" | "at_creation" | "latest";
+/** Whose group a deal falls in when grouping by owner. */
+export type SpiOwnerVariant = "current" | "at_event";
+
+/** A target band: the value must be at least `min` and/or at most `max`. */
+export interface SpiTargetBounds {
+  min?: number | null;
+  max?: number | null;
+}
+
+/** What a report asks for (spec section 2). Every field is optional; unknown fields are errors. */
+export interface SpiQuery {
+  /** Period start, inclusive. Default: start of the fiscal quarter holding `to`. */
+  from?: SpiDateInput | null;
+  /** Period end, exclusive. Default: `asOf`. */
+  to?: SpiDateInput | null;
+  /** Series bucket size. Default: week. */
+  cadence?: SpiCadence | null;
+  /** Keys to split every indicator by, each on its own. */
+  groupBy?: SpiGroupKey[];
+  /** Indicators to compute, in this order; `null` = all. */
+  indicators?: SpiIndicatorId[] | null;
+  /** Compare with the previous period of equal length (default), or `null` for no comparison. */
+  compare?: "previous_period" | null;
+  targets?: Partial<Record<SpiIndicatorId, SpiTargetBounds>>;
+  /** "Now" for the report: the CRM as it looked then. Default: `settings.asOf`. */
+  asOf?: SpiDateInput | null;
+  variants?: {
+    stage_conversion?: SpiStageConversionVariant;
+    stageConversion?: SpiStageConversionVariant;
+    pipeline_coverage?: SpiCoverageVariant;
+    pipelineCoverage?: SpiCoverageVariant;
+    fx?: SpiFxVariant;
+    owner?: SpiOwnerVariant;
+  };
+}
+
+/** An ISO 8601 instant in UTC, e.g. `2026-01-01T00:00:00Z`. */
+export type SpiInstant = string;
+export type SpiUnit = "ratio" | "days" | "minutes" | "currency" | "currency_per_day" | "count" | "touches" | "multiple";
+/** `insufficient_data`: the value is `null`, never 0. `met`: nothing left to cover. */
+export type SpiDataStatus = "ok" | "insufficient_data" | "met";
+
+/** A 95% Wilson interval. */
+export interface SpiInterval {
+  low: number;
+  high: number;
+}
+
+/** One number with what it was computed from, so it can be checked by hand. */
+export interface SpiFigure {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Records behind the value. */
+  sampleSize: number;
+  /** 95% Wilson interval, for count ratios. */
+  interval: SpiInterval | null;
+  /** Further statistics by name (`median`, `p90`, `mean`, ...). */
+  stats: Record<string, number | null>;
+  status: SpiDataStatus;
+}
+
+export interface SpiTargetStatus {
+  min: number | null;
+  max: number | null;
+  status: "met" | "missed" | "unknown";
+}
+
+/** One cadence bucket of an indicator's series. */
+export interface SpiSeriesPoint extends SpiFigure {
+  /** `2026-03-02` (week or day), `2026-03` (month), `FY2027-Q1`, `FY2027`. */
+  bucket: string;
+  from: SpiInstant;
+  to: SpiInstant;
+}
+
+export interface SpiIndicator extends SpiFigure {
+  id: SpiIndicatorId;
+  /** The definition used, naming its variant. */
+  definition: string;
+  unit: SpiUnit;
+  better: "higher" | "lower";
+  /** Empty for snapshot indicators. */
+  series: SpiSeriesPoint[];
+  /** The previous period's figure, when comparing. */
+  previous: SpiFigure | null;
+  /** value - previous value, when both exist. */
+  change: number | null;
+  target: SpiTargetStatus | null;
+}
+
+export interface SpiGroupFigure extends SpiFigure {
+  id: SpiIndicatorId;
+  target: SpiTargetStatus | null;
+}
+
+export interface SpiGroupRow {
+  /** Group value; `"(none)"` when the key is missing. */
+  group: string;
+  indicators: SpiGroupFigure[];
+}
+
+/** The query as resolved: defaults applied, dates as instants. */
+export interface SpiQueryEcho {
+  from: SpiInstant;
+  to: SpiInstant;
+  cadence: SpiCadence;
+  groupBy: string[];
+  indicators: SpiIndicatorId[];
+  previous: [SpiInstant, SpiInstant] | null;
+  targets: Partial<Record<SpiIndicatorId, { min: number | null; max: number | null }>>;
+  variants: SpiVariantsUsed;
+}
+
+export interface SpiVariantsUsed {
+  stage_conversion: SpiStageConversionVariant;
+  pipeline_coverage: SpiCoverageVariant;
+  fx: SpiFxVariant;
+  owner: SpiOwnerVariant;
+}
+
+/** A stage's conversion under each `stage_conversion` variant. */
+export interface SpiStageRates {
+  reached: number | null;
+  strict: number | null;
+  adjacent: number | null;
+  toWin: number | null;
+}
+
+/** One open stage of the funnel of the deals created in the period. */
+export interface SpiFunnelStage {
+  stage: string;
+  /** Display label (the id when none is declared). */
+  label: string;
+  /** Deals that reached the stage by the `reached` rule (the funnel bar). */
+  reached: number;
+  /** The selected variant's denominator at this stage. */
+  trials: number;
+  /** The selected variant's numerator: deals that advanced by its rule. */
+  advanced: number;
+  /** `advanced / trials`; `null` when `trials` is 0. */
+  conversion: number | null;
+  interval: SpiInterval | null;
+  status: SpiDataStatus;
+  /** The four variants side by side. */
+  rates: SpiStageRates;
+  /** Deals won among those that reached the stage. */
+  won: number;
+  /** Completed visits only. */
+  meanDaysInStage: number | null;
+  medianDaysInStage: number | null;
+  /** Deals behind the days in stage. */
+  daysSample: number;
+  /** Open deals of the cohort currently in the stage. */
+  openInStage: number;
+  /** Deals that moved past this stage without it. */
+  skipped: number;
+  /** Moves out of this stage back to an earlier open stage. */
+  backwardMoves: number;
+  /** Reopened deals among those that reached the stage. */
+  reopened: number;
+}
+
+export type SpiSeverity = "info" | "warning" | "error";
+
+/** A data health check (spec section 5). */
+export interface SpiHealthCheck {
+  /** Stable id, e.g. `duplicate_ids`. */
+  id: string;
+  /** The collection the counted records belong to. */
+  collection: SpiTable;
+  severity: SpiSeverity;
+  /** True when no record failed the check. */
+  passed: boolean;
+  count: number;
+  /** Up to 20 example record ids, in input order. */
+  examples: string[];
+  explanation: string;
+  /** The next step. */
+  action: string;
+  /** Amount at stake in the base currency. */
+  impact: number;
+}
+
+/** A series whose latest complete bucket left median +/- 3 x MAD of its baseline. */
+export interface SpiAnomaly {
+  indicator: SpiIndicatorId;
+  bucket: string;
+  value: number;
+  median: number;
+  mad: number;
+  /** Spread used for the band (MAD, or its guard). */
+  spread: number;
+  expectedLow: number;
+  expectedHigh: number;
+  /** Baseline buckets with a value. */
+  baseline: number;
+  direction: "better" | "worse";
+  /** value - median. */
+  change: number;
+  /** The move relative to the median; `null` when the median is 0. */
+  relativeChange: number | null;
+  /** (value - median) / spread. */
+  deviations: number;
+}
+
+/** A next step, from a failing check, an anomaly, a breached target or a driver of a move. */
+export interface SpiAction {
+  kind: "check" | "target" | "anomaly" | "driver";
+  indicator: SpiIndicatorId | null;
+  check: string | null;
+  severity: SpiSeverity;
+  groupKey: string | null;
+  group: string | null;
+  /** What was found, one line. */
+  message: string;
+  /** The next step. */
+  action: string;
+  /** Amount at stake in the base currency. */
+  impact: number;
+  recordTable: SpiTable | null;
+  /** Up to 20 record ids to link to. */
+  recordIds: string[];
+}
+
+/** A recoverable input problem, counted over the dataset. */
+export interface SpiWarning {
+  /** e.g. `currency_without_rate`, `unknown_stage`. */
+  code: string;
+  message: string;
+  count: number;
+  /** A few example record ids. */
+  examples: string[];
+}
+
+/** The report (spec section 6). */
+export interface SpiReport {
+  query: SpiQueryEcho;
+  asOf: SpiInstant;
+  /** Base currency of every amount. */
+  currency: string;
+  indicators: SpiIndicator[];
+  /** Per `groupBy` key, one row per group value. */
+  groups: Record<string, SpiGroupRow[]>;
+  funnel: SpiFunnelStage[];
+  health: SpiHealthCheck[];
+  anomalies: SpiAnomaly[];
+  /** Next actions, highest impact first. */
+  actions: SpiAction[];
+  warnings: SpiWarning[];
+}
+
+/** What a dataset holds, for a page's controls. */
+export interface SpiSummary {
+  deals: number;
+  leads: number;
+  activities: number;
+  contacts: number;
+  quotas: number;
+  forecasts: number;
+  first: SpiInstant | null;
+  last: SpiInstant | null;
+  asOf: SpiInstant;
+  currency: string;
+  fiscalYearStartMonth: number;
+  owners: string[];
+  teams: string[];
+  segments: string[];
+  /** Stage ids in pipeline order. */
+  stages: string[];
+  warnings: SpiWarning[];
+  /** The files read and how; empty for a dataset read from one canonical JSON. */
+  sources: SpiSourceInfo[];
+}
+
+/** What one source file was and how it was read. */
+export interface SpiSourceInfo {
+  name: string | null;
+  format: "json" | "csv" | "api";
+  /** The preset used; `custom` for a mapping without preset. */
+  preset: string | null;
+  /** True when the preset was chosen from the header or the JSON keys. */
+  detected: boolean;
+  kind: "deals" | "leads" | "activities" | "contacts" | null;
+  records: number;
+  /** Rows skipped (status values marked `skip`, report footers). */
+  skipped: number;
+  separator: string | null;
+  /** Canonical field -> column read. */
+  columns: Record<string, string>;
+  /** Stage -> `Date entered` column read as history. */
+  historyColumns: Record<string, string>;
+  /** Column -> date format settled from its values. */
+  dateFormats: Record<string, string>;
+}
+
+/** Which number to explain: the period figure, or one group's, one bucket's, or the previous period's. */
+export interface SpiDrillRequest {
+  indicator: SpiIndicatorId;
+  /** With `groupValue`. */
+  groupKey?: SpiGroupKey | null;
+  /** `"(none)"` for records without the key. */
+  groupValue?: string | null;
+  /** A series bucket label. */
+  bucket?: string | null;
+  previous?: boolean;
+  /** One term of a waterfall (`pipeline_flow`): `start`, `created`, `pulledIn`, `increased`,
+   * `decreased`, `pushedOut`, `lost`, `won`, `end`; its deals become the numerator. */
+  term?: string | null;
+}
+
+export type SpiTable = "deals" | "leads" | "activities" | "contacts" | "quotas" | "forecasts";
+
+/** The records behind one figure. */
+export interface SpiDrill {
+  indicator: SpiIndicatorId;
+  from: SpiInstant;
+  to: SpiInstant;
+  figure: SpiFigure;
+  numeratorTable: SpiTable | null;
+  numeratorIds: string[];
+  denominatorTable: SpiTable | null;
+  denominatorIds: string[];
+  /** Ids behind each term of a waterfall (`pipeline_flow`), by term name; absent otherwise. */
+  terms?: Record<string, string[]>;
+  /** Each deal listed above once, with its amount as entered and converted; absent when none. */
+  amounts?: SpiDealAmount[];
+}
+
+export interface SpiDealAmount {
+  id: string;
+  /** As entered; `null` when missing. */
+  amount: number | null;
+  /** The deal's currency (the base currency when none is given). */
+  currency: string;
+  /** In the base currency; `null` when missing or without an fx rate. */
+  amountBase: number | null;
+}
+
+/** Errors thrown by every export: a real `Error` with a stable `code` and the `path` of the
+ * offending value (`deals[0].amount`; empty when it concerns the whole input). */
+export interface SpiError extends Error {
+  code:
+    | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
+    | "invalid_drill_request" | "invalid_argument" | (string & {});
+  path: string;
+  /** `SpiEngine.fromFiles`: the file the error is in (its name, or `files[i]`). */
+  file?: string;
+}

@@ -1,0 +1,194 @@
+//! The Wasm boundary under Node (wasm-bindgen-test-runner): every entry point gives the report the
+//! core gives, errors are real JS `Error`s with `code` and `path`, and the module keeps working
+//! after an error. Run with `cargo test --target wasm32-unknown-unknown --test wasm_node`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Error, Reflect, Uint8Array, JSON};
+use spi_wasm::wasm::{compute_report, compute_report_from_json, QueryArg, SpiEngine};
+use spi_wasm::{Dataset, Query};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// (name, data, query) for every fixture the tests share with the native and JS suites.
+const FIXTURES: &[(&str, &str, &str)] = &[
+    (
+        "small",
+        include_str!("fixtures/small.json"),
+        include_str!("fixtures/small_query.json"),
+    ),
+    (
+        "cli_deals",
+        include_str!("fixtures/cli_deals.json"),
+        include_str!("fixtures/cli_query.json"),
+    ),
+    (
+        "small, default query",
+        include_str!("fixtures/small.json"),
+        "null",
+    ),
+];
+
+fn parse(json: &str) -> JsValue {
+    JSON::parse(json).expect("fixture is JSON")
+}
+
+fn query(json: &str) -> Option<QueryArg> {
+    let value = parse(json);
+    (!value.is_null()).then(|| value.unchecked_into())
+}
+
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value).expect("serialisable").into()
+}
+
+/// The report as the native code path writes it (serde_json), read back as JS.
+fn native(data: &str, q: &str) -> String {
+    let dataset = Dataset::from_json(data.as_bytes()).expect("fixture loads");
+    let query = if q == "null" {
+        Query::default()
+    } else {
+        Query::from_json(q.as_bytes()).expect("query")
+    };
+    let report = dataset.report(&query).expect("report");
+    text(&parse(&serde_json::to_string(&report).expect("serialises")))
+}
+
+#[wasm_bindgen_test]
+fn every_entry_point_gives_the_native_report() {
+    for (name, data, q) in FIXTURES {
+        let expected = native(data, q);
+        let bytes = Uint8Array::from(data.as_bytes());
+        let routes: Vec<(&str, JsValue)> = vec![
+            (
+                "computeReport",
+                compute_report(parse(data), query(q)).unwrap(),
+            ),
+            (
+                "computeReportFromJson(string)",
+                compute_report_from_json(JsValue::from_str(data), query(q)).unwrap(),
+            ),
+            (
+                "computeReportFromJson(Uint8Array)",
+                compute_report_from_json(bytes.clone().into(), query(q)).unwrap(),
+            ),
+            (
+                "computeReportFromJson(ArrayBuffer)",
+                compute_report_from_json(bytes.buffer().into(), query(q)).unwrap(),
+            ),
+        ];
+        for (route, report) in routes {
+            assert_eq!(text(&report), expected, "{name} via {route}");
+        }
+        let engine = SpiEngine::from_json(JsValue::from_str(data)).unwrap();
+        let other = engine
+            .report(query(r#"{"cadence": "week", "groupBy": ["team"]}"#))
+            .unwrap();
+        assert_ne!(
+            text(&other),
+            expected,
+            "{name}: a different query gives a different report"
+        );
+        assert_eq!(
+            text(&engine.report(query(q)).unwrap()),
+            expected,
+            "{name} via SpiEngine.fromJson re-query"
+        );
+        let engine = SpiEngine::from_object(parse(data)).unwrap();
+        assert_eq!(
+            text(&engine.report(query(q)).unwrap()),
+            expected,
+            "{name} via SpiEngine.fromObject"
+        );
+    }
+}
+
+fn error_fields(error: JsValue) -> (String, String, String) {
+    assert!(
+        error.is_instance_of::<Error>(),
+        "a real Error, got {error:?}"
+    );
+    let get = |key: &str| {
+        Reflect::get(&error, &key.into())
+            .unwrap()
+            .as_string()
+            .unwrap_or_default()
+    };
+    (get("code"), get("path"), get("message"))
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_with_code_and_path_and_the_module_keeps_working() {
+    let bad = r#"{"deals": [{"id": "a", "amount": "12k"}]}"#;
+    let (code, path, message) = error_fields(compute_report(parse(bad), None).unwrap_err());
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_value", "deals[0].amount")
+    );
+    assert!(message.starts_with("deals[0].amount: "), "{message}");
+    let (code, path, _) = error_fields(compute_report_from_json(bad.into(), None).unwrap_err());
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_value", "deals[0].amount")
+    );
+    let (code, _, _) = error_fields(SpiEngine::from_json("{\"deals\": [".into()).err().unwrap());
+    assert_eq!(code, "invalid_json");
+    let (code, path, _) =
+        error_fields(compute_report_from_json(JsValue::from_f64(42.0), None).unwrap_err());
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_argument", "input")
+    );
+
+    let (data, q) = (FIXTURES[0].1, FIXTURES[0].2);
+    let engine = SpiEngine::from_json(data.into()).unwrap();
+    let (code, path, _) = error_fields(
+        engine
+            .report(query(r#"{"groupBy": ["colour"]}"#))
+            .unwrap_err(),
+    );
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_query", "groupBy[0]")
+    );
+    let (code, path, _) = error_fields(
+        engine
+            .report(query(r#"{"cadence": "fortnight"}"#))
+            .unwrap_err(),
+    );
+    assert_eq!((code.as_str(), path.as_str()), ("invalid_query", "cadence"));
+    // The same engine and fresh calls still work after the errors.
+    assert_eq!(text(&engine.report(query(q)).unwrap()), native(data, q));
+    assert_eq!(
+        text(&compute_report(parse(data), query(q)).unwrap()),
+        native(data, q)
+    );
+}
+
+#[wasm_bindgen_test]
+fn summary_and_drill_reach_js_as_plain_objects() {
+    let engine = SpiEngine::from_json(FIXTURES[0].1.into()).unwrap();
+    let summary = engine.summary().unwrap();
+    let field = |v: &JsValue, k: &str| Reflect::get(v, &k.into()).unwrap();
+    assert_eq!(field(&summary, "deals").as_f64(), Some(6.0));
+    assert_eq!(text(&field(&summary, "owners")), r#"["ana","ben","cara"]"#);
+    let drill = engine
+        .drill(query(FIXTURES[0].2), parse(r#"{"indicator": "win_rate"}"#))
+        .unwrap();
+    assert_eq!(
+        text(&field(&drill, "numeratorIds")),
+        r#"["D-1","D-3","D-5"]"#
+    );
+    assert_eq!(
+        field(&drill, "numeratorTable").as_string().as_deref(),
+        Some("deals")
+    );
+    let (code, path, _) = error_fields(
+        engine
+            .drill(None, parse(r#"{"indicator": 7}"#))
+            .unwrap_err(),
+    );
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_drill_request", "request")
+    );
+}
