@@ -1,6 +1,9 @@
-// A tiny dependency-free static server for the demo page: www/ at /, pkg/ at /pkg/, on 127.0.0.1.
-// Every response carries a strict Content-Security-Policy: the page may load only its own files,
-// and may compile WebAssembly ('wasm-unsafe-eval') but never evaluate JS from strings.
+// A tiny dependency-free static server for the built site (dist/, made by scripts/build-page.sh),
+// on 127.0.0.1. Every response carries a strict Content-Security-Policy: the page may load only
+// its own files, and may compile WebAssembly ('wasm-unsafe-eval') but never evaluate JS from
+// strings. Trusted Types allow one policy, "spi-worker", which only admits the page's own worker
+// script (a Worker URL is a TrustedScriptURL sink; with `trusted-types 'none'` no worker could
+// start). Only the sidebar may be framed, by the origins in $SPI_FRAME_ANCESTORS ('self' default).
 //
 //   node scripts/serve.mjs            serves on $PORT or 8080 (the next free port if taken)
 //   import { startServer } from "./serve.mjs"   (tests: port 0 = any free port)
@@ -10,12 +13,9 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const mounts = [
-  ["/pkg/", join(root, "pkg")],
-  ["/", join(root, "www")],
-];
+const mounts = [["/", join(root, "dist")]];
 
-export const CSP = [
+const POLICY = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -24,10 +24,16 @@ export const CSP = [
   "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "require-trusted-types-for 'script'",
-  "trusted-types 'none'",
-].join("; ");
+  "trusted-types spi-worker",
+];
+
+/** The CSP of a response: framing only for the sidebar, by `frameAncestors`. */
+export function cspFor(file, frameAncestors = "'self'") {
+  const framing = file?.endsWith("sidebar.html") ? frameAncestors : "'none'";
+  return [...POLICY, `frame-ancestors ${framing}`].join("; ");
+}
+export const CSP = cspFor("index.html");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -42,7 +48,6 @@ const TYPES = {
 };
 
 const HEADERS = {
-  "Content-Security-Policy": CSP,
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "Cross-Origin-Opener-Policy": "same-origin",
@@ -67,29 +72,31 @@ function fileFor(urlPath) {
   return null;
 }
 
-async function handle(req, res) {
+async function handle(req, res, frameAncestors) {
   const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/") : null;
   let body = null;
   if (file) body = await readFile(file).catch(() => null);
   if (!body) {
-    res.writeHead(404, { ...HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+    res.writeHead(404, { ...HEADERS, "Content-Security-Policy": CSP, "Content-Type": "text/plain; charset=utf-8" });
     res.end("not found\n");
     return;
   }
   res.writeHead(200, {
     ...HEADERS,
+    "Content-Security-Policy": cspFor(file, frameAncestors),
     "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
     "Content-Length": body.length,
   });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
-/** Starts the server on 127.0.0.1; resolves to { server, url }. */
-export function startServer({ port = 0 } = {}) {
+/** Starts the server on 127.0.0.1; resolves to { server, url }. `frameAncestors`: who may frame
+ * sidebar.html (a CSP source list). */
+export function startServer({ port = 0, frameAncestors = process.env.SPI_FRAME_ANCESTORS ?? "'self'" } = {}) {
   return new Promise((resolvePromise, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res).catch(() => {
-        res.writeHead(500, HEADERS);
+      handle(req, res, frameAncestors).catch(() => {
+        res.writeHead(500, { ...HEADERS, "Content-Security-Policy": CSP });
         res.end();
       });
     });
@@ -106,7 +113,7 @@ async function main() {
   for (let tries = 0; ; tries++) {
     try {
       const { url } = await startServer({ port });
-      console.log(`spi-wasm demo: ${url}  (Ctrl+C to stop)`);
+      console.log(`spi-wasm report page: ${url}  (sidebar: ${url}sidebar.html; Ctrl+C to stop)`);
       return;
     } catch (e) {
       if (e.code !== "EADDRINUSE" || tries >= 20) throw e;

@@ -1,85 +1,143 @@
-// Minimal report page: loads the bundled sample, computes the report in WebAssembly, and renders
-// the indicators as a table. CRM strings are untrusted: everything is written with textContent.
-import init, { SpiEngine } from "./pkg/spi_wasm.js";
+// The report page: loads data into the worker (sample, files, drag and drop, or a host's
+// postMessage), turns the controls into a query, and renders the report the worker computes.
+// The main thread never computes an indicator.
+import { $, fill } from "./lib/dom.js";
+import { startEngine } from "./lib/engine.js";
+import { listen, sourceOf } from "./lib/protocol.js";
+import { setupControls } from "./controls.js";
+import { renderCards } from "./render/cards.js";
+import { renderFunnel } from "./render/funnel.js";
+import { renderGroups } from "./render/groups.js";
+import { renderActions, renderHealth } from "./render/actions.js";
+import { showDrill, showDrillError, showLoading, showRecords } from "./render/drill.js";
+import { exportCsv, exportJson } from "./render/export.js";
 
-const $ = (id) => document.getElementById(id);
+const engine = startEngine();
+const PHASES = { reading: 1, parsing: 2, computing: 3 };
+let summary = null;
+let report = null;
+let query = null;
+let generation = 0;
 
-function format(value, unit, currency) {
-  if (value === null || value === undefined) return "–";
-  switch (unit) {
-    case "ratio":
-      return `${(value * 100).toFixed(1)}%`;
-    case "currency":
-    case "currency_per_day":
-      return `${money(value, currency)}${unit === "currency_per_day" ? "/day" : ""}`;
-    case "days":
-      return `${value.toFixed(1)} d`;
-    case "minutes":
-      return `${value.toFixed(0)} min`;
-    case "multiple":
-      return `${value.toFixed(2)}×`;
-    default:
-      return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  }
+function onProgress({ phase, file, index, count }) {
+  $("progress").hidden = false;
+  $("progress").value = PHASES[phase] ?? 0;
+  const what = file ? ` ${file}${count > 1 ? ` (${index + 1} of ${count})` : ""}` : "";
+  $("status").textContent = `${phase[0].toUpperCase()}${phase.slice(1)}${what}…`;
+  document.body.dataset.busy = phase;
 }
 
-function money(value, currency) {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
-  } catch {
-    return `${value.toFixed(0)} ${currency}`;
-  }
-}
-
-function cell(row, text, className) {
-  const td = row.insertCell();
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
-}
-
-function render(report) {
-  const body = $("indicators").tBodies[0];
-  body.replaceChildren();
-  for (const ind of report.indicators) {
-    const row = body.insertRow();
-    row.dataset.indicator = ind.id;
-    const name = document.createElement("th");
-    name.scope = "row";
-    name.textContent = ind.id.replaceAll("_", " ");
-    name.title = ind.definition;
-    row.append(name);
-    const numeric = (v) => (v === null ? "–" : String(Math.round(v * 100) / 100));
-    cell(row, format(ind.value, ind.unit, report.currency), ind.value === null ? "insufficient" : "value");
-    cell(row, numeric(ind.numerator));
-    cell(row, numeric(ind.denominator));
-    cell(row, String(ind.sampleSize));
-    cell(row, format(ind.previous?.value ?? null, ind.unit, report.currency));
-  }
-  $("caption").textContent =
-    `${report.query.from.slice(0, 10)} to ${report.query.to.slice(0, 10)} (exclusive), amounts in ${report.currency}`;
-  $("indicators").hidden = false;
-}
-
-async function main() {
-  await init();
-  const response = await fetch("sample.json");
-  if (!response.ok) throw new Error(`sample.json: HTTP ${response.status}`);
-  const engine = SpiEngine.fromJson(new Uint8Array(await response.arrayBuffer()));
-  try {
-    const summary = engine.summary();
-    render(engine.report({ cadence: "month" }));
-    $("status").textContent =
-      `Sample dataset: ${summary.deals} deals, ${summary.owners.length} owners, as of ${summary.asOf.slice(0, 10)}.`;
-    document.body.dataset.ready = "true";
-  } finally {
-    engine.free();
-  }
-}
-
-main().catch((error) => {
-  $("status").hidden = true;
+function showError(error) {
   $("error").hidden = false;
-  $("error").textContent = `Could not compute the report: ${error.message}${error.path ? ` (at ${error.path})` : ""}`;
+  const where = [error.file, error.path].filter(Boolean).join(": ");
+  $("error").textContent = `Could not compute the report: ${error.message}${where ? ` (at ${where})` : ""}`;
   document.body.dataset.ready = "error";
+}
+
+function done(text) {
+  $("progress").hidden = true;
+  delete document.body.dataset.busy;
+  $("status").textContent = text;
+}
+
+function describe(s, name) {
+  return `${name}: ${s.deals.toLocaleString("en")} deals, ${s.leads.toLocaleString("en")} leads, ${s.owners.length} owners, as of ${s.asOf.slice(0, 10)}.`;
+}
+
+function render() {
+  const onDrill = drill;
+  renderCards($("cards"), report, onDrill);
+  renderActions($("actions"), report, showRecords, onDrill);
+  renderHealth($("health"), report, showRecords);
+  renderFunnel($("funnel"), report.funnel, onDrill);
+  renderGroups($("groups"), report, onDrill);
+  const q = report.query;
+  fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
+    q.previous ? `; compared with ${q.previous[0].slice(0, 10)} to ${q.previous[1].slice(0, 10)}` : "");
+}
+
+async function recompute() {
+  if (!summary) return;
+  const mine = ++generation;
+  query = controls.query(summary);
+  try {
+    const next = await engine.report(query, onProgress);
+    if (mine !== generation) return; // a newer request superseded this one
+    report = next;
+    controls.setIndicators(report);
+    $("error").hidden = true;
+    render();
+    done($("status").dataset.loaded ?? "");
+    document.body.dataset.query = JSON.stringify(query);
+    document.body.dataset.ready = "true";
+    document.body.dataset.generation = String(mine);
+  } catch (e) {
+    if (mine === generation) {
+      done("");
+      showError(e);
+    }
+  }
+}
+
+async function load(source, name) {
+  summary = null;
+  document.body.dataset.ready = "loading";
+  $("error").hidden = true;
+  try {
+    summary = await engine.load(source, onProgress);
+  } catch (e) {
+    done("");
+    showError(e);
+    throw e;
+  }
+  $("status").dataset.loaded = describe(summary, name);
+  await recompute();
+  return summary;
+}
+
+async function drill(request, title) {
+  showLoading(title);
+  try {
+    showDrill(title, await engine.drill(query, request));
+  } catch (e) {
+    showDrillError(title, e);
+  }
+}
+
+function loadFiles(files) {
+  if (!files.length) return;
+  const name = files.length === 1 ? files[0].name : `${files.length} files`;
+  load({ kind: "files", files: [...files] }, name).catch(() => {});
+}
+
+const controls = setupControls(recompute);
+$("files").addEventListener("change", (e) => loadFiles(e.target.files));
+$("sample").addEventListener("click", () => load({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {}));
+const drop = $("drop");
+drop.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  drop.classList.add("over");
 });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  loadFiles(e.dataTransfer.files);
+});
+$("export-json").addEventListener("click", () => report && exportJson(report));
+$("export-csv").addEventListener("click", () => report && exportCsv(report));
+
+// A host window (opener or parent) may send data instead of the sample.
+listen(async (message, reply) => {
+  try {
+    const s = await load(sourceOf(message), "Data from the host");
+    reply({ type: "spi:rendered", summary: { deals: s.deals, owners: s.owners.length, asOf: s.asOf } });
+  } catch (e) {
+    reply({ type: "spi:error", error: { message: e.message, code: e.code, path: e.path } });
+  }
+});
+
+const sampleUrl = new URL("./sample.json", document.baseURI).href;
+if (!new URLSearchParams(location.search).has("nosample")) {
+  load({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {});
+}

@@ -1,0 +1,67 @@
+// The host <-> page postMessage protocol (README "Embedding: the postMessage protocol").
+//
+// Host -> page:  {type: "spi:data", version: 1, data?: object | JSON text, csv?: string,
+//                 mapping?: string | object, query?: SpiQuery, focus?: {owner} | {accountId}}
+// Page -> host:  {type: "spi:ready", version: 1}            once, when the page can take data
+//                {type: "spi:rendered", version: 1, summary: {...}}   after each render
+//                {type: "spi:error", version: 1, error: {message, code, path}}
+// Messages from origins outside the allow-list are ignored (no reply). The allow-list is the
+// page's own origin, plus the origins in `?allowOrigin=` (repeatable, or comma-separated) or in
+// `data-allow-origin` on <html>. "*" is never accepted.
+
+export const VERSION = 1;
+
+/** The origins allowed to send data to this page. */
+export function allowedOrigins(location = globalThis.location, root = document.documentElement) {
+  const out = new Set([location.origin]);
+  const params = new URLSearchParams(location.search);
+  const listed = [...params.getAll("allowOrigin"), root?.dataset.allowOrigin ?? ""];
+  for (const item of listed.flatMap((v) => v.split(/[\s,]+/))) {
+    if (!item || item === "*") continue;
+    try {
+      const url = new URL(item);
+      if (url.protocol === "https:" || url.protocol === "http:" || url.protocol === "chrome-extension:") out.add(url.origin);
+    } catch {
+      // not an origin: ignored
+    }
+  }
+  return out;
+}
+
+/** A valid spi:data message, or null (wrong shape or version). */
+export function dataMessage(message) {
+  if (!message || typeof message !== "object" || message.type !== "spi:data") return null;
+  if (message.version !== VERSION) return { error: `unsupported protocol version ${message.version}; this page speaks ${VERSION}` };
+  if (message.data === undefined && typeof message.csv !== "string") return { error: "spi:data needs `data` or `csv`" };
+  return message;
+}
+
+/** The worker source for a data message. */
+export function sourceOf(message) {
+  if (typeof message.csv === "string") return { kind: "csv", csv: message.csv, mapping: message.mapping ?? null };
+  return { kind: "json", data: message.data };
+}
+
+/** Listens for spi:data from allowed origins; `onData(message, reply)` handles each. */
+export function listen(onData) {
+  const allowed = allowedOrigins();
+  const parent = window.parent !== window ? window.parent : window.opener;
+  const send = (target, origin, message) => target?.postMessage({ version: VERSION, ...message }, origin);
+  window.addEventListener("message", (event) => {
+    if (!allowed.has(event.origin)) return; // not ours to answer
+    const message = dataMessage(event.data);
+    if (!message) return;
+    const reply = (m) => send(event.source, event.origin, m);
+    if (message.error) return reply({ type: "spi:error", error: { message: message.error, code: "invalid_message", path: "" } });
+    onData(message, reply);
+  });
+  // Tell the embedding host (if it is allowed) that the page is listening.
+  if (parent) for (const origin of allowed) {
+    try {
+      send(parent, origin, { type: "spi:ready" });
+    } catch {
+      // a malformed origin cannot happen here: allowedOrigins() normalised them
+    }
+  }
+  return { allowed };
+}

@@ -1,0 +1,89 @@
+// The Web Worker that owns the Wasm module: it loads a dataset once, then answers report and
+// drill requests. The main thread only renders. Every reply carries the request's `id`; long
+// loads post `progress` messages (reading, parsing, computing) before the result.
+//
+// Requests:  {id, type: "load", source}           source: {kind: "sample", url} | {kind: "files", files: File[]}
+//                                                  | {kind: "json", data, accountId?} | {kind: "csv", csv, mapping?}
+//            {id, type: "report", query}
+//            {id, type: "drill", query, request}
+// Replies:   {id, type: "progress", phase, loaded?, total?}
+//            {id, type: "result", value}           load -> summary, report -> report, drill -> drill
+//            {id, type: "error", error: {message, code, path, file}}
+import init, { SpiEngine } from "../pkg/spi_wasm.js";
+import { accountSlice } from "./lib/focus.js";
+
+let ready = null;
+let engine = null;
+
+const progress = (id, phase, extra = {}) => postMessage({ id, type: "progress", phase, ...extra });
+
+async function readFile(id, file, index, count) {
+  progress(id, "reading", { file: file.name, index, count });
+  return { name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+}
+
+async function sourceFiles(id, source) {
+  switch (source.kind) {
+    case "sample": {
+      progress(id, "reading", { file: source.url });
+      const response = await fetch(source.url);
+      if (!response.ok) throw new Error(`${source.url}: HTTP ${response.status}`);
+      return [{ name: "sample.json", data: new Uint8Array(await response.arrayBuffer()) }];
+    }
+    case "files": {
+      const out = [];
+      for (const [i, file] of source.files.entries()) out.push(await readFile(id, file, i, source.files.length));
+      return out;
+    }
+    case "json": {
+      // A focus on one account keeps only its records (canonical JSON only: CSV has no slice).
+      let data = source.data;
+      if (source.accountId != null) data = accountSlice(typeof data === "string" ? JSON.parse(data) : data, source.accountId);
+      return [{ name: "data.json", data: typeof data === "string" ? data : JSON.stringify(data) }];
+    }
+    case "csv":
+      if (source.accountId != null) throw Object.assign(new Error("focus.accountId needs canonical JSON data, not CSV"), { code: "invalid_argument", path: "focus.accountId" });
+      return [{ name: "data.csv", data: source.csv, mapping: source.mapping ?? null }];
+    default:
+      throw Object.assign(new Error(`unknown source kind ${source.kind}`), { code: "invalid_argument" });
+  }
+}
+
+async function load(id, source) {
+  const files = await sourceFiles(id, source);
+  progress(id, "parsing", { bytes: files.reduce((n, f) => n + (f.data.length ?? 0), 0) });
+  const next = files.length === 1 && !files[0].name.toLowerCase().endsWith(".csv") && !files[0].mapping
+    ? SpiEngine.fromJson(files[0].data)
+    : SpiEngine.fromFiles(files);
+  engine?.free();
+  engine = next;
+  return engine.summary();
+}
+
+function needEngine() {
+  if (!engine) throw Object.assign(new Error("no dataset loaded"), { code: "no_dataset" });
+  return engine;
+}
+
+const handlers = {
+  load: (m) => load(m.id, m.source),
+  report: (m) => {
+    progress(m.id, "computing");
+    return needEngine().report(m.query ?? null);
+  },
+  drill: (m) => needEngine().drill(m.query ?? null, m.request),
+};
+
+self.onmessage = async ({ data: message }) => {
+  const { id, type } = message;
+  try {
+    ready ??= init();
+    await ready;
+    const handler = handlers[type];
+    if (!handler) throw Object.assign(new Error(`unknown request ${type}`), { code: "invalid_argument" });
+    postMessage({ id, type: "result", value: await handler(message) });
+  } catch (e) {
+    const error = { message: String(e?.message ?? e), code: e?.code ?? "error", path: e?.path ?? "", file: e?.file };
+    postMessage({ id, type: "error", error });
+  }
+};
