@@ -1,69 +1,140 @@
-// Browser smoke test: the served page renders the sample's report in Debian's Chromium (driven by
-// playwright-core), under its CSP, and makes no request anywhere but the local server.
+// The report page on the sample, in Chromium under its CSP: the same figures as the native CLI for
+// the same query, updates on period and grouping changes, drill-down ids, exports with the same
+// numbers, and no network request anywhere but the local server (none at all after load).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
-import { nativeReport, root } from "../js/helpers.mjs";
+import { openBrowser, ready, native, foreign, RESULTS } from "./browser.mjs";
+import { root } from "../js/helpers.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SAMPLE = join(root, "www/sample.json");
+const pct = (v) => `${(v * 100).toFixed(1)}%`;
+const money = (v) => new Intl.NumberFormat("en", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(v);
+const days = (v) => `${v.toFixed(1)} d`;
 
-test("the page renders the sample report with no request leaving the local server", async (t) => {
-  const { server, url } = await startServer({ port: 0 });
-  const profile = mkdtempSync(join(tmpdir(), "spi-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
-  t.after(async () => {
-    await context.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+async function shown(page) {
+  const text = (id) => page.textContent(`.card[data-indicator="${id}"] .value`);
+  return { win: await text("win_rate"), size: await text("average_deal_size"), cycle: await text("sales_cycle_days") };
+}
 
-  const requests = [];
-  const problems = [];
-  context.on("request", (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+function expected(report) {
+  const v = (id) => report.indicators.find((i) => i.id === id).value;
+  return { win: pct(v("win_rate")), size: money(v("average_deal_size")), cycle: days(v("sales_cycle_days")) };
+}
 
-  const response = await page.goto(url);
+async function query(page) {
+  return JSON.parse(await page.evaluate(() => document.body.dataset.query));
+}
+
+async function generation(page) {
+  return Number(await page.evaluate(() => document.body.dataset.generation));
+}
+
+test("the report page matches the native CLI, drills down, exports, and stays off the network", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  const response = await page.goto(b.url);
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
-  await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
-  assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#error"));
+  assert.match(response.headers()["content-security-policy"], /require-trusted-types-for 'script'/);
+  await ready(page);
+  await page.waitForTimeout(300);
+  const atLoad = b.requests.length;
 
-  // The page shows the same win rate as the native CLI on the same file and query.
-  const queryPath = join(profile, "query.json");
-  writeFileSync(queryPath, JSON.stringify({ cadence: "month" })); // the page's query
-  const native = nativeReport(join(root, "www/sample.json"), queryPath);
-  const winRate = native.indicators.find((i) => i.id === "win_rate");
-  const shown = await page.textContent('tr[data-indicator="win_rate"] td.value');
-  assert.equal(shown, `${(winRate.value * 100).toFixed(1)}%`);
-  const rows = await page.locator("#indicators tbody tr").count();
-  assert.equal(rows, native.indicators.length);
+  // Default query: this fiscal quarter by week, grouped by owner.
+  let q = await query(page);
+  assert.deepEqual(q.groupBy, ["owner"]);
+  let nat = native(SAMPLE, q, b.profile);
+  assert.deepEqual(await shown(page), expected(nat));
+  const owners = await page.locator("#groups-table tbody tr").count();
+  assert.equal(owners, nat.groups.owner.length);
+  await page.screenshot({ path: join(RESULTS, "page-1280.png"), fullPage: true });
 
-  // Let anything late (favicon, prefetch, background services) show up before checking.
-  await page.waitForTimeout(1000);
-  const origin = new URL(url).origin;
-  const foreign = requests.filter((r) => new URL(r).origin !== origin);
-  assert.deepEqual(foreign, [], "requests to anywhere but the local server");
-  assert.ok(requests.some((r) => r.endsWith("/pkg/spi_wasm_bg.wasm")), "the module came from the local server");
-  assert.deepEqual(problems, []);
+  // Period and grouping changes recompute (in the worker) and match the CLI again.
+  let g = await generation(page);
+  await page.selectOption("#period", "last_90");
+  await ready(page, { generation: g });
+  g = await generation(page);
+  await page.selectOption("#groupBy", "segment");
+  await ready(page, { generation: g });
+  g = await generation(page);
+  await page.selectOption("#cadence", "month");
+  await ready(page, { generation: g });
+  q = await query(page);
+  assert.deepEqual(q.groupBy, ["segment"]);
+  assert.equal(q.cadence, "month");
+  assert.equal(q.to, null);
+  nat = native(SAMPLE, q, b.profile);
+  assert.notDeepEqual(expected(nat), expected(native(SAMPLE, { cadence: "week", groupBy: ["owner"] }, b.profile)));
+  assert.deepEqual(await shown(page), expected(nat));
+  const segments = await page.locator("#groups-table tbody th").allTextContents();
+  assert.deepEqual(segments.sort(), nat.groups.segment.map((r) => r.group).sort());
 
-  mkdirSync(join(root, "test-results"), { recursive: true });
-  await page.screenshot({ path: join(root, "test-results/page.png"), fullPage: true });
+  // A target on win rate marks the period value met or missed as the CLI does.
+  g = await generation(page);
+  await page.click(".targets summary");
+  await page.fill('[data-indicator="win_rate"] input[name="min"]', "99");
+  await page.dispatchEvent('[data-indicator="win_rate"] input[name="min"]', "change");
+  await ready(page, { generation: g });
+  q = await query(page);
+  assert.deepEqual(q.targets, { win_rate: { min: 0.99, max: null } });
+  nat = native(SAMPLE, q, b.profile);
+  assert.equal(await page.textContent('.card[data-indicator="win_rate"] .badge'), `target ${nat.indicators.find((i) => i.id === "win_rate").target.status}`);
+
+  // Drill-down: the win rate's numerator and denominator, with the ids behind them.
+  const win = nat.indicators.find((i) => i.id === "win_rate");
+  await page.click('.card[data-indicator="win_rate"] .value');
+  await page.waitForSelector('#drill[data-ready="true"]');
+  assert.equal(await page.textContent("#drill-numerator"), String(win.numerator));
+  assert.equal(await page.textContent("#drill-denominator"), String(win.denominator));
+  const ids = await page.locator("#drill .id-list").first().locator("li").allTextContents();
+  assert.equal(ids.length, win.numerator);
+  assert.ok(ids.every((id) => /^D-\d+$/.test(id)), ids.slice(0, 5).join(","));
+  await page.keyboard.press("Escape");
+
+  // Exports: generated in the page, same numbers as the CLI.
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  const exported = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
+  assert.deepEqual(exported.indicators.map((i) => [i.id, i.value]), nat.indicators.map((i) => [i.id, i.value]));
+  assert.deepEqual(exported.groups, nat.groups);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const csv = readFileSync(await csvDownload.path(), "utf8").trim().split("\r\n").map((l) => l.split(","));
+  assert.equal(csv[0][0], "segment");
+  const col = csv[0].indexOf("win_rate");
+  for (const row of csv.slice(1)) {
+    const figure = nat.groups.segment.find((r) => r.group === row[0]).indicators.find((f) => f.id === "win_rate");
+    assert.equal(row[col] === "" ? null : Number(row[col]), figure?.value ?? null, `win rate of ${row[0]}`);
+  }
+
+  // Loading a file (the file input): the worker reads it, no request.
+  await page.setInputFiles("#files", { name: "sample.json", mimeType: "application/json", buffer: readFileSync(SAMPLE) });
+  await page.waitForFunction(() => document.body.dataset.ready === "loading" || document.body.dataset.busy);
+  await ready(page);
+  assert.deepEqual(await shown(page), expected(nat));
+
+  await page.waitForTimeout(500);
+  const after = b.requests.slice(atLoad).filter((r) => !r.startsWith("blob:"));
+  assert.deepEqual(after, [], "requests after load (file, recompute, export)");
+  assert.deepEqual(foreign(b.requests, [b.origin]), [], "requests to anywhere but the local server");
+  assert.ok(b.requests.some((r) => /\/assets\/spi_wasm_bg-[\w-]+\.wasm$/.test(r)), "the module came from the local server");
+  assert.deepEqual(b.problems, []);
+  assert.deepEqual(b.dialogs, []);
+});
+
+test("the page works at 360 px wide", async (t) => {
+  const b = await openBrowser(t, { viewport: { width: 360, height: 800 } });
+  const page = await b.newPage();
+  await page.goto(b.url);
+  await ready(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
+  await page.screenshot({ path: join(RESULTS, "page-360.png"), fullPage: true });
+  // Keyboard: the controls are reachable with Tab.
+  const focused = new Set();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    focused.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
+  }
+  for (const id of ["files", "sample", "period", "cadence", "groupBy", "compare"]) assert.ok(focused.has(id), `${id} by keyboard: ${[...focused]}`);
+  assert.deepEqual(b.problems, []);
 });
