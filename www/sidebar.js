@@ -16,7 +16,7 @@ function kpi(id, own, all, unit, currency) {
   return h("li", { class: "side-kpi", dataset: { indicator: id } },
     h("span", { class: "name" }, label(id)),
     h("span", { class: "val" }, formatValue(figure?.value ?? null, unit, currency)),
-    own && all ? h("span", { class: "ref" }, `team ${formatValue(all.value, unit, currency)}`) : null,
+    own && all ? h("span", { class: "ref" }, `all ${formatValue(all.value, unit, currency)}`) : null,
     !own && all?.change != null ? h("span", { class: `chg ${direction(all.change, all.better)}` }, formatChange(all.change, unit, currency)) : null,
     figure?.target ? h("span", { class: `badge ${figure.target.status}` }, figure.target.status) : null);
 }

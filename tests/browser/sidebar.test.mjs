@@ -1,0 +1,74 @@
+// The CRM sidebar in an iframe of a host page on another origin: data sent with postMessage from
+// an allowed origin renders one rep's indicators and is answered (spi:ready, spi:rendered); the
+// same message from an origin outside the allow-list is ignored (no render, no reply).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { openBrowser, ready, foreign, RESULTS } from "./browser.mjs";
+import { root } from "../js/helpers.mjs";
+
+/** A host page on http://localhost:<port> framing the sidebar URL `src(ownOrigin)` (a test host). */
+function hostServer(t, src) {
+  const server = createServer((req, res) => {
+    const own = `http://localhost:${server.address().port}`;
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><title>CRM</title><body><iframe id="spi" width="360" height="720" src="${src(own)}"></iframe></body>`);
+  });
+  t.after(() => server.close());
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://localhost:${server.address().port}`)));
+}
+
+async function hostPage(b, hostOrigin) {
+  const page = await b.newPage();
+  await page.addInitScript(() => {
+    window.replies = [];
+    window.addEventListener("message", (e) => window.replies.push({ origin: e.origin, data: e.data }));
+  });
+  await page.goto(`${hostOrigin}/`);
+  const frame = await (await page.waitForSelector("#spi")).contentFrame();
+  await frame.waitForFunction(() => document.readyState === "complete");
+  return { page, frame };
+}
+
+const send = (page, origin, message) =>
+  page.evaluate(([o, m]) => document.getElementById("spi").contentWindow.postMessage(m, o), [origin, message]);
+
+test("the sidebar renders data from an allowed origin and ignores other origins", async (t) => {
+  const b = await openBrowser(t, { serverOptions: { frameAncestors: "http://localhost:*" } });
+  const sample = JSON.parse(readFileSync(join(root, "www/sample.json"), "utf8"));
+  const sidebar = (allow) => `${b.url}sidebar.html?allowOrigin=${encodeURIComponent(allow)}`;
+  // Frames the sidebar allowing its own origin; the other frames it allowing a third origin only.
+  const goodHost = await hostServer(t, (own) => sidebar(own));
+  const otherHost = await hostServer(t, () => sidebar("https://crm.example"));
+
+  // 1. A host whose origin is not in the list: ignored.
+  const other = await hostPage(b, otherHost);
+  await send(other.page, b.origin, { type: "spi:data", version: 1, data: sample, focus: { owner: "rep-3" } });
+  await other.page.waitForTimeout(1500);
+  assert.equal(await other.frame.evaluate(() => document.body.dataset.ready ?? null), null, "rendered data from a foreign origin");
+  assert.deepEqual(await other.page.evaluate(() => window.replies), [], "answered a foreign origin");
+
+  // 2. The allowed host: spi:ready on load, then spi:rendered after the data.
+  const good = await hostPage(b, goodHost);
+  await good.page.waitForFunction(() => window.replies.some((r) => r.data.type === "spi:ready"));
+  await send(good.page, b.origin, { type: "spi:data", version: 1, data: sample, focus: { owner: "rep-3" }, query: { cadence: "month" } });
+  await good.page.waitForFunction(() => window.replies.some((r) => r.data.type !== "spi:ready"), null, { timeout: 60_000 });
+  const reply = (await good.page.evaluate(() => window.replies)).find((r) => r.data.type !== "spi:ready");
+  assert.equal(reply.data.type, "spi:rendered", JSON.stringify(reply.data));
+  assert.equal(reply.origin, b.origin);
+  assert.equal(reply.data.summary.deals, sample.deals.length);
+  await ready(good.frame);
+  assert.equal(await good.frame.textContent("#side-title"), "rep-3");
+  assert.ok((await good.frame.locator(".side-kpi").count()) >= 5);
+
+  // A wrong version is refused with spi:error.
+  await send(good.page, b.origin, { type: "spi:data", version: 2, data: {} });
+  await good.page.waitForFunction(() => window.replies.some((r) => r.data.type === "spi:error"));
+
+  const el = await good.page.$("#spi");
+  await el.screenshot({ path: join(RESULTS, "sidebar.png") });
+  assert.deepEqual(foreign(b.requests, [b.origin, goodHost, otherHost]), []);
+  assert.deepEqual(b.problems, []);
+});

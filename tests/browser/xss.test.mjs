@@ -1,0 +1,61 @@
+// CRM strings are untrusted: a deal and an owner named `<img src=x onerror=alert(1)>`, loaded via
+// the file input or a host's postMessage, render as text. Any dialog, page error, console error
+// or CSP violation fails the test.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openBrowser, ready, foreign } from "./browser.mjs";
+
+const EVIL = "<img src=x onerror=alert(1)>";
+
+function dataset() {
+  const deal = (i, status) => ({
+    id: i === 0 ? EVIL : `D-${i}`,
+    name: EVIL,
+    owner: i % 2 ? EVIL : "rep-a",
+    segment: EVIL,
+    amount: 1000 + i,
+    createdAt: "2026-09-01",
+    closedAt: status === "open" ? null : "2026-10-15",
+    stage: status === "won" ? "closed_won" : status === "lost" ? "closed_lost" : "proposal",
+    status,
+  });
+  const statuses = ["won", "lost", "won", "open", "lost", "won"];
+  return { settings: { asOf: "2026-11-01", currency: "USD" }, deals: statuses.map((s, i) => deal(i, s)) };
+}
+
+async function assertText(page) {
+  await page.selectOption("#groupBy", "owner");
+  await ready(page);
+  const groups = await page.locator("#groups-table tbody th").allTextContents();
+  assert.ok(groups.includes(EVIL), `the owner is shown as text: ${groups}`);
+  assert.equal(await page.locator("#groups img, #cards img, #actions img").count(), 0);
+}
+
+test("a hostile deal and owner name render as text (file input and postMessage)", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.waitForFunction(() => document.querySelector("#files"));
+  await page.setInputFiles("#files", { name: "evil.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(dataset())) });
+  await ready(page);
+  await assertText(page);
+
+  // The same data from a host: a same-origin window (the allow-list's default) posts it.
+  const reply = await page.evaluate((data) => new Promise((resolve) => {
+    window.addEventListener("message", (e) => e.data?.type?.startsWith("spi:r") && resolve(e.data));
+    window.postMessage({ type: "spi:data", version: 1, data }, location.origin);
+  }), dataset());
+  assert.equal(reply.type, "spi:rendered", JSON.stringify(reply));
+  await ready(page);
+  await assertText(page);
+  await page.click('.card[data-indicator="win_rate"] .value');
+  await page.waitForSelector('#drill[data-ready="true"]');
+  const ids = await page.locator("#drill .id-list li").allTextContents();
+  assert.ok(ids.includes(EVIL), `the id is listed as text: ${ids}`);
+
+  await page.waitForTimeout(300);
+  assert.deepEqual(b.dialogs, [], "a dialog opened: injected script ran");
+  assert.deepEqual(b.problems, []);
+  assert.deepEqual(foreign(b.requests, [b.origin]), []);
+  assert.ok(!b.requests.some((r) => r.endsWith("/x")), "the injected <img> never loaded");
+});
