@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test in one command: native cargo tests, the Wasm tests under Node
 # (wasm-bindgen-test-runner), the built package under `node --test`, and a browser smoke test in
-# Debian's Chromium. Installs what it needs: the wasm32 target and wasm-bindgen-cli (through
+# Debian's Chromium (the Vite-built page, sidebar and extension). Installs what it needs: the wasm32 target and wasm-bindgen-cli (through
 # scripts/build.sh), Node packages (npm ci, when missing), Chromium (apt, when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,10 @@ if [ -n "${apt_pid:-}" ]; then
   step "waiting for the chromium install"
   wait "$apt_pid" || { cat target/apt-chromium.log; exit 1; }
 fi
-step "node --test tests/browser/ (the served page in Chromium)"
+step "scripts/build-page.sh (Vite: the page, the sidebar and the extension into dist/)"
+bash scripts/build-page.sh
+
+step "node --test tests/browser/ (the built pages and the extension in Chromium)"
 node --test tests/browser/
 
 step "all tests passed"

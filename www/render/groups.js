@@ -24,6 +24,7 @@ export function tableModel(report) {
   }));
   const value = (row) => (sort.column === "group" ? row.group : row.values[sort.column]?.value ?? null);
   rows.sort((a, b) => {
+    if ((a.group === "(none)") !== (b.group === "(none)")) return a.group === "(none)" ? 1 : -1;
     const x = value(a);
     const y = value(b);
     if (x === y) return byName(a.group, b.group);
