@@ -3,19 +3,9 @@
 //! (Written independently of tests/csv_errors.rs, as a cross-check of the same behaviour.)
 
 mod common;
-use common::{close, indicator, query};
-use spi_wasm::ingest::mapping::Mapping;
+use common::{build, close, indicator, query};
 use spi_wasm::{Dataset, InputError};
 
-/// Reads (name, bytes, mapping JSON or preset name) inputs into one dataset.
-fn build(inputs: &[(&str, &[u8], Option<&str>)]) -> Result<Dataset, spi_wasm::InputError> {
-    let mut sources = Dataset::builder();
-    for (name, bytes, mapping) in inputs {
-        let mapping = mapping.map(Mapping::parse).transpose()?;
-        sources.add(Some(name), bytes, mapping.as_ref())?;
-    }
-    sources.finish()
-}
 
 fn fails(csv: &str, mapping: Option<&str>) -> InputError {
     match Dataset::from_csv(csv.as_bytes(), mapping) {

@@ -3,20 +3,10 @@
 //! (Written independently of tests/csv_presets.rs, as a cross-check of the same behaviour.)
 
 mod common;
-use common::{close, indicator, query};
+use common::{build, close, indicator, query};
 use spi_wasm::report::Report;
-use spi_wasm::ingest::mapping::Mapping;
 use spi_wasm::Dataset;
 
-/// Reads (name, bytes, mapping JSON or preset name) inputs into one dataset.
-fn build(inputs: &[(&str, &[u8], Option<&str>)]) -> Result<Dataset, spi_wasm::InputError> {
-    let mut sources = Dataset::builder();
-    for (name, bytes, mapping) in inputs {
-        let mapping = mapping.map(Mapping::parse).transpose()?;
-        sources.add(Some(name), bytes, mapping.as_ref())?;
-    }
-    sources.finish()
-}
 
 /// win_rate, average_deal_size and pipeline_created (amount, count) of a report.
 fn headline(report: &Report) -> (Option<f64>, Option<f64>, Option<f64>, u64) {

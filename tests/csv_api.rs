@@ -2,20 +2,10 @@
 //! top-level keys and read through their presets, with expected indicators worked out by hand.
 
 mod common;
-use common::{close, indicator, query};
+use common::{build, close, indicator, query};
 use spi_wasm::time::format_instant;
-use spi_wasm::ingest::mapping::Mapping;
 use spi_wasm::Dataset;
 
-/// Reads (name, bytes, mapping JSON or preset name) inputs into one dataset.
-fn build(inputs: &[(&str, &[u8], Option<&str>)]) -> Result<Dataset, spi_wasm::InputError> {
-    let mut sources = Dataset::builder();
-    for (name, bytes, mapping) in inputs {
-        let mapping = mapping.map(Mapping::parse).transpose()?;
-        sources.add(Some(name), bytes, mapping.as_ref())?;
-    }
-    sources.finish()
-}
 
 const H1_2024: &str = r#"{"from": "2024-01-01", "to": "2024-07-01", "groupBy": ["owner"]}"#;
 

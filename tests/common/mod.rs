@@ -29,3 +29,13 @@ pub fn close(actual: Option<f64>, expected: f64) {
     let a = actual.unwrap_or_else(|| panic!("expected {expected}, got null"));
     assert!((a - expected).abs() < 1e-9, "expected {expected}, got {a}");
 }
+
+/// Reads (name, bytes, mapping JSON or preset name) inputs into one dataset.
+pub fn build(inputs: &[(&str, &[u8], Option<&str>)]) -> Result<Dataset, spi_wasm::InputError> {
+    let mut sources = Dataset::builder();
+    for (name, bytes, mapping) in inputs {
+        let mapping = mapping.map(spi_wasm::ingest::mapping::Mapping::parse).transpose()?;
+        sources.add(Some(name), bytes, mapping.as_ref())?;
+    }
+    sources.finish()
+}
