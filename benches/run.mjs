@@ -180,7 +180,7 @@ function t(rows, name) {
   return r.median;
 }
 
-function targets(set, mod, results) {
+function targets(set, mod, results, chromium) {
   const res = results[set];
   if (!res) return [];
   const rows = res.rows;
@@ -197,7 +197,8 @@ function targets(set, mod, results) {
     [`(a) within 1.3x of serde_json IgnoredAny`, a / t(rows, "serdeFloor"), (x) => x <= 1.3, "x"],
     [`re-query < ${limit} ms (worst median of the 4 re-queries)`, worstRequery, (x) => x < limit, " ms"],
     [`module < 100 KB gzip`, mod.gzip / 1024, (x) => x < 100, " KB"],
-    [`compile + instantiate < 20 ms`, mod.compileInstantiateMs, (x) => x < 20, " ms"],
+    // Node compiles lazily (the first call pays); Chromium's compileStreaming + init is the real one.
+    [`compile + instantiate < 20 ms (worst of Node and Chromium)`, Math.max(mod.compileInstantiateMs, ...Object.values(chromium).map((r) => r?.instantiateMs ?? 0)), (x) => x < 20, " ms"],
     [`peak Wasm memory < 1.5x input bytes`, (rows.spiBytes.wasmMb * 2 ** 20) / res.bytes, (x) => x < 1.5, "x"],
   ];
   return list.map(([label, v, ok, unit]) => ({ label, value: v, met: Number.isFinite(v) && ok(v), unit }));
@@ -252,7 +253,7 @@ function report(env, mod, results, chromium) {
   }
   L.push("## Targets", "");
   for (const set of ["deals-1m", "full-100k"]) {
-    const list = targets(set, mod, results);
+    const list = targets(set, mod, results, chromium.error ? {} : chromium);
     if (!list.length) continue;
     L.push(`At ${set}${set === "deals-1m" ? " (the issue's 1M targets)" : ""}:`, "");
     for (const x of list) L.push(`- ${x.met ? "MET   " : "MISSED"} ${x.label}: ${Number.isFinite(x.value) ? x.value.toFixed(2) + x.unit : "not measured"}`);
