@@ -136,6 +136,19 @@ impl SpiEngine {
     }
 }
 
+/// Benchmark floor only (`npm run bench`), not part of the API: copies the input into Wasm memory
+/// as `SpiEngine.fromJson` does, then parses it with serde_json into `IgnoredAny` (validates the
+/// JSON, keeps nothing). The cost of reading the bytes at all; returns the byte count.
+#[wasm_bindgen(js_name = parseFloor)]
+pub fn parse_floor(
+    #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
+) -> Result<usize, JsValue> {
+    let bytes = input_bytes(&input, "input")?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+        .map_err(|e| boundary_error("invalid_json", "", &e.to_string()))?;
+    Ok(bytes.len())
+}
+
 fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
     to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
 }

@@ -6,14 +6,14 @@
 //!   apart by content); a `--mapping` or `--preset` applies to the nearest CSV/API file before it
 //!   (or, when none precedes, the first after it). The preset chosen for each file is noted on
 //!   stderr.
-//! - `spi generate --deals N --seed S [--as-of DATE] [--owners K]` writes a deterministic synthetic dataset to stdout.
+//! - `spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]` writes a deterministic synthetic dataset to stdout.
 
 use spi_wasm::generate::{generate, GenerateOptions};
 use spi_wasm::{Dataset, InputError, Mapping, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K]";
+const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -141,6 +141,11 @@ fn run_generate(args: &[String]) -> Result<(), Failure> {
     let mut opts = GenerateOptions::default();
     let mut it = args.iter();
     while let Some(name) = it.next() {
+        if name == "--deals-only" {
+            // Deals (with history), settings and targets only: no leads, activities or contacts.
+            opts.deals_only = true;
+            continue;
+        }
         let value = it.next().ok_or_else(|| Failure::Usage(format!("{name} needs a value\n{USAGE}")))?;
         let number = || value.parse::<u64>().map_err(|_| Failure::Usage(format!("{name}: not a number: {value:?}")));
         match name.as_str() {

@@ -287,18 +287,24 @@ impl World {
     }
 
     /// Writes deal `d` as one JSON object.
-    pub fn write_deal(&self, w: &mut JsonOut, d: &Deal) {
-        let acct = self.account(d.account);
+    /// Writes one deal. `lean` (the `--deals-only` form) keeps what the deal indicators and the
+    /// common group keys read (id, owner, team, segment, source, region, product, amount, currency,
+    /// createdAt, closedAt, stage, status, and the history's stage moves) and leaves out the name,
+    /// references into the omitted collections, forecast fields, attributes and amount-only edits.
+    pub fn write_deal(&self, w: &mut JsonOut, d: &Deal, lean: bool) {
         w.raw("{\"id\":");
         w.id("D-", d.idx + 1);
-        w.key("name");
-        let name = format!(
-            "{} {} {}",
-            self.company_name(&acct),
-            PRODUCTS[d.product as usize],
-            DEAL_KINDS[d.kind as usize]
-        );
-        w.str(&name);
+        if !lean {
+            let acct = self.account(d.account);
+            w.key("name");
+            let name = format!(
+                "{} {} {}",
+                self.company_name(&acct),
+                PRODUCTS[d.product as usize],
+                DEAL_KINDS[d.kind as usize]
+            );
+            w.str(&name);
+        }
         w.key("owner");
         w.id("rep-", d.owner as u64 + 1);
         w.key("team");
@@ -310,16 +316,20 @@ impl World {
             ("region", REGIONS[d.region as usize]),
             ("product", PRODUCTS[d.product as usize]),
         ] {
-            w.key(k);
-            w.str(v);
+            if !(lean && k == "persona") {
+                w.key(k);
+                w.str(v);
+            }
         }
-        w.key("accountId");
-        w.id("ACC-", d.account + 1);
-        w.key("contactId");
-        w.id("C-", d.contact + 1);
-        if let Some(l) = d.lead {
-            w.key("leadId");
-            w.id("L-", l + 1);
+        if !lean {
+            w.key("accountId");
+            w.id("ACC-", d.account + 1);
+            w.key("contactId");
+            w.id("C-", d.contact + 1);
+            if let Some(l) = d.lead {
+                w.key("leadId");
+                w.id("L-", l + 1);
+            }
         }
         w.key("amount");
         w.cents(d.amount);
@@ -327,8 +337,10 @@ impl World {
         w.str(CURRENCIES[d.currency as usize]);
         w.key("createdAt");
         w.time(d.created, d.created_form);
-        w.key("expectedCloseAt");
-        w.date(d.expected);
+        if !lean {
+            w.key("expectedCloseAt");
+            w.date(d.expected);
+        }
         if let Some(c) = d.closed_at {
             w.key("closedAt");
             w.date(c);
@@ -341,16 +353,24 @@ impl World {
             LOST => "lost",
             _ => "open",
         });
-        w.key("forecastCategory");
-        w.str(FORECAST_CATEGORIES[d.forecast as usize]);
+        if !lean {
+            w.key("forecastCategory");
+            w.str(FORECAST_CATEGORIES[d.forecast as usize]);
+        }
         w.key("history");
         w.raw("[");
-        for (i, e) in d.history.iter().enumerate() {
-            w.raw(if i == 0 { "{\"at\":" } else { ",{\"at\":" });
+        let mut first = true;
+        for e in d.history.iter().filter(|e| !lean || e.stage.is_some()) {
+            w.raw(if first { "{\"at\":" } else { ",{\"at\":" });
+            first = false;
             w.utc(e.at);
             if let Some(s) = e.stage {
                 w.key("stage");
                 w.str(STAGES[s as usize]);
+            }
+            if lean {
+                w.raw("}");
+                continue;
             }
             if let Some(a) = e.amount {
                 w.key("amount");
@@ -367,6 +387,10 @@ impl World {
             w.raw("}");
         }
         w.raw("]");
+        if lean {
+            w.raw("}");
+            return;
+        }
         w.key("attributes");
         w.raw("{\"industry\":");
         w.str(INDUSTRIES[d.industry as usize]);

@@ -106,29 +106,17 @@ fn contact_match_rate(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Optio
 const FIELDS: [&str; 5] = ["email", "phone", "title", "company", "seniority"];
 
 /// Which key fields of a contact are present and well formed, in [`FIELDS`] order.
-fn valid_fields(store: &Store, c: &ContactRow) -> [bool; 5] {
-    let text = |s: Sym| store.strings.get(s).unwrap_or("");
+fn valid_fields(c: &ContactRow) -> [bool; 5] {
     [
-        well_formed_email(text(c.email)),
-        text(c.phone).bytes().filter(u8::is_ascii_digit).count() >= 7,
+        c.email_valid,
+        c.phone_valid,
         c.title != NO_SYM,
         c.company != NO_SYM,
         c.seniority != NO_SYM,
     ]
 }
 
-/// One `@` with a non-empty local part, a domain holding a dot between non-empty labels, no spaces.
-pub fn well_formed_email(email: &str) -> bool {
-    if email.chars().any(char::is_whitespace) {
-        return false;
-    }
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && !domain.contains('@') && domain.contains('.') && domain.split('.').all(|l| !l.is_empty())
-        }
-        None => false,
-    }
-}
+pub use crate::store::well_formed_email;
 
 /// `attribute_completeness` = mean over the contacts of (valid key fields / 5) (numerator = sum
 /// of the shares, denominator = contacts); stats give each field's valid share. No contact gives
@@ -137,7 +125,7 @@ pub fn well_formed_email(email: &str) -> bool {
 fn attribute_completeness(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let mut per_field = [0u32; 5];
     for &r in records {
-        let valid = valid_fields(ctx.store, &ctx.store.contacts[r as usize]);
+        let valid = valid_fields(&ctx.store.contacts[r as usize]);
         for (total, v) in per_field.iter_mut().zip(valid) {
             *total += u32::from(v);
         }

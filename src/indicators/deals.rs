@@ -156,12 +156,13 @@ fn sales_cycle_days(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<
 /// whenever fewer than half the deals win). Closed deals without a close time are left out.
 fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<(f64, bool)> {
     let store = ctx.store;
-    let in_group = |i: usize| scope.group.is_none_or(|(key, value)| super::groups::group_value(store, Table::Deals, i as u32, key) == value);
+    let in_group = |i: u32| scope.group.is_none_or(|(key, value)| super::groups::group_value(store, Table::Deals, i, key) == value);
+    let created = store.deals_by_created();
+    let start = created.partition_point(|c| c.0 < scope.from);
+    let end = created.partition_point(|c| c.0 < scope.to);
     let mut out = Vec::new();
-    for (i, d) in store.deals.iter().enumerate() {
-        if d.created == NO_TIME || d.created < scope.from || d.created >= scope.to || !in_group(i) {
-            continue;
-        }
+    for &(_, i) in created[start..end].iter().filter(|c| in_group(c.1)) {
+        let d = &store.deals[i as usize];
         let (end, won) = match d.status {
             Status::Open => (ctx.query.as_of, false),
             _ if d.closed == NO_TIME => continue,

@@ -156,6 +156,7 @@ impl Store {
             deals.push(row);
         }
         out.deals = deals;
+        out.created_index = std::sync::OnceLock::new();
         let before = |at: i64| at != NO_TIME && at < t;
         out.leads.retain(|l| l.created == NO_TIME || l.created < t);
         out.activities.retain(|a| a.at == NO_TIME || a.at < t);

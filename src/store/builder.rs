@@ -240,8 +240,8 @@ impl StoreBuilder {
     pub fn add_contact(&mut self, c: model::Contact<'_>, index: usize) {
         let row = ContactRow {
             id: self.id(&c.id, "contacts", index),
-            email: self.sym(&c.email),
-            phone: self.sym(&c.phone),
+            email_valid: super::well_formed_email(trimmed(&c.email)),
+            phone_valid: super::plausible_phone(trimmed(&c.phone)),
             title: self.sym(&c.title),
             company: self.sym(&c.company),
             seniority: self.sym(&c.seniority),
@@ -273,6 +273,11 @@ impl StoreBuilder {
             self.target_currencies.0.push(currency);
         }
     }
+}
+
+/// The trimmed text of an optional field ("" when absent).
+fn trimmed<'a>(text: &'a Option<Text<'_>>) -> &'a str {
+    text.as_ref().map_or("", |t| t.as_str().trim())
 }
 
 /// Deal `local_mask` bit: the status was not given and comes from the stage.

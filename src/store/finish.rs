@@ -42,6 +42,7 @@ impl StoreBuilder {
             warnings: Vec::new(),
             health: Vec::new(),
             bool_syms,
+            created_index: std::sync::OnceLock::new(),
         };
         let mut warnings = std::mem::take(&mut self.warnings);
         index_ids(&mut store);

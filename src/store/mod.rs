@@ -167,8 +167,11 @@ pub struct ActivityRow {
 #[allow(missing_docs)]
 pub struct ContactRow {
     pub id: Sym,
-    pub email: Sym,
-    pub phone: Sym,
+    /// The email is present and well formed ([`well_formed_email`]): only completeness reads
+    /// emails, so they are checked at ingest instead of interned (each one is unique).
+    pub email_valid: bool,
+    /// The phone holds at least 7 digits (checked at ingest, not interned, as the email).
+    pub phone_valid: bool,
     pub title: Sym,
     pub company: Sym,
     pub seniority: Sym,
@@ -245,9 +248,23 @@ pub struct Store {
     pub health: Vec<crate::health::HealthCheck>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
+    /// Deals with a creation time as (createdAt, index), sorted: built on first use
+    /// ([`Store::deals_by_created`]) and kept across queries, since the store never changes after
+    /// ingestion. A view that changes the deals ([`Store::as_of`]) starts with an empty one.
+    pub(crate) created_index: std::sync::OnceLock<Vec<(i64, u32)>>,
 }
 
 impl Store {
+    /// Deals with a creation time, as (createdAt, index) sorted by creation (built once, cached).
+    pub fn deals_by_created(&self) -> &[(i64, u32)] {
+        self.created_index.get_or_init(|| {
+            let mut index: Vec<(i64, u32)> =
+                self.deals.iter().enumerate().filter(|(_, d)| d.created != NO_TIME).map(|(i, d)| (d.created, i as u32)).collect();
+            index.sort_unstable();
+            index
+        })
+    }
+
     /// The history entries of a deal, in time order.
     pub fn deal_history(&self, deal: &DealRow) -> &[HistoryRow] {
         &self.history[deal.history.start as usize..deal.history.end as usize]
@@ -288,4 +305,22 @@ pub fn kind_from_id(id: &str) -> StageKind {
         "closed_lost" | "lost" | "closedlost" | "closed lost" => Status::Lost,
         _ => Status::Open,
     }
+}
+
+/// One `@` with a non-empty local part, a domain holding a dot between non-empty labels, no spaces.
+pub fn well_formed_email(email: &str) -> bool {
+    if email.chars().any(char::is_whitespace) {
+        return false;
+    }
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && !domain.contains('@') && domain.contains('.') && domain.split('.').all(|l| !l.is_empty())
+        }
+        None => false,
+    }
+}
+
+/// A phone number holds at least 7 digits.
+pub fn plausible_phone(phone: &str) -> bool {
+    phone.bytes().filter(u8::is_ascii_digit).count() >= 7
 }

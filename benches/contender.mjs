@@ -1,0 +1,161 @@
+// One contender on one data file, in its own process (so its peak RSS is its own):
+//   node --expose-gc benches/contender.mjs NAME FILE RUNS
+// Prints one JSON line: { name, times: [ms...], phases, result (core set), rssMb, wasmMb, ... }.
+import { readFileSync } from "node:fs";
+import { QUERY, plainJs, fromReport } from "./core.mjs";
+
+const [name, file, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg);
+const bytes = new Uint8Array(readFileSync(file));
+const gc = globalThis.gc ?? (() => {});
+const now = () => performance.now();
+const out = { name, bytes: bytes.length, times: [], phases: {} };
+const phase = (k, ms) => (out.phases[k] ??= []).push(ms);
+
+async function spi() {
+  const glue = await import("../pkg/spi_wasm.js");
+  const wasmBytes = readFileSync(new URL("../pkg/spi_wasm_bg.wasm", import.meta.url));
+  const t = now();
+  const module = new WebAssembly.Module(wasmBytes);
+  const exports = glue.initSync({ module });
+  out.instantiateMs = now() - t;
+  return { ...glue, memory: exports.memory };
+}
+
+const contenders = {
+  // (a) spi-wasm from bytes: SpiEngine.fromJson(Uint8Array) + report.
+  async spiBytes() {
+    const m = await spi();
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const engine = m.SpiEngine.fromJson(bytes);
+      const t1 = now();
+      const report = engine.report(QUERY);
+      const t2 = now();
+      phase("ingest", t1 - t0), phase("report", t2 - t1), out.times.push(t2 - t0);
+      out.result = fromReport(report);
+      if (i === runs - 1) requery(m, engine);
+      engine.free();
+    }
+    out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
+  },
+  // (b) spi-wasm from a JS string (already decoded, as from file.text()).
+  async spiString() {
+    const m = await spi();
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const engine = m.SpiEngine.fromJson(text);
+      const report = engine.report(QUERY);
+      out.times.push(now() - t0);
+      out.result = fromReport(report);
+      engine.free();
+    }
+    out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
+  },
+  // (c) spi-wasm from JS objects: JSON.parse, then SpiEngine.fromObject (serde-wasm-bindgen).
+  async spiObject() {
+    const m = await spi();
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const data = JSON.parse(text);
+      const t1 = now();
+      const engine = m.SpiEngine.fromObject(data);
+      const report = engine.report(QUERY);
+      const t2 = now();
+      phase("JSON.parse", t1 - t0), phase("fromObject+report", t2 - t1), out.times.push(t2 - t0);
+      out.result = fromReport(report);
+      engine.free();
+    }
+    out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
+  },
+  // (d) DuckDB-Wasm (official package): JSON.parse -> Arrow -> insertArrowTable -> SQL.
+  async duckdb() {
+    const { openDuckDb, load, query } = await import("./duck.mjs");
+    const t = now();
+    const conn = await openDuckDb();
+    out.instantiateMs = now() - t;
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const data = JSON.parse(text);
+      const t1 = now();
+      const meta = load(conn, data);
+      const t2 = now();
+      out.result = query(conn, meta);
+      const t3 = now();
+      phase("JSON.parse", t1 - t0), phase("to Arrow + insert", t2 - t1), phase("SQL", t3 - t2), out.times.push(t3 - t0);
+    }
+  },
+  // (e) plain JS: JSON.parse + one idiomatic pass.
+  async plainJs() {
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const data = JSON.parse(text);
+      const t1 = now();
+      out.result = plainJs(data);
+      const t2 = now();
+      phase("JSON.parse", t1 - t0), phase("pass", t2 - t1), out.times.push(t2 - t0);
+    }
+  },
+  // (f1) floor: JSON.parse alone on the decoded string.
+  async jsonParse() {
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      JSON.parse(text);
+      out.times.push(now() - t0);
+    }
+  },
+  // (f2) floor: serde_json into IgnoredAny in the same module (bytes copied in, as fromJson does).
+  async serdeFloor() {
+    const m = await spi();
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      m.parseFloor(bytes);
+      out.times.push(now() - t0);
+    }
+  },
+  // Decoding the bytes into a JS string (what the string-based contenders were handed for free).
+  async decode() {
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      new TextDecoder().decode(bytes);
+      out.times.push(now() - t0);
+    }
+  },
+};
+
+/** Re-query latency on a loaded engine: new period, new grouping, all indicators and core set. */
+function requery(m, engine) {
+  const cases = {
+    "core set, new period (one quarter)": { ...QUERY, from: "2026-05-01", to: "2026-08-01" },
+    "core set, new grouping (segment)": { ...QUERY, groupBy: ["segment"] },
+    "all indicators, new period (one quarter)": { from: "2026-05-01", to: "2026-08-01", cadence: "week", groupBy: ["owner"] },
+    "all indicators, new grouping (segment)": { from: "2025-11-01", to: "2026-11-23", cadence: "month", groupBy: ["segment"] },
+  };
+  out.requery = {};
+  for (const [label, q] of Object.entries(cases)) {
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const t = now();
+      engine.report(q);
+      times.push(now() - t);
+    }
+    out.requery[label] = times;
+  }
+}
+
+await contenders[name]();
+out.rssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(out) + "\n");
