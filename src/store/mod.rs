@@ -13,7 +13,7 @@ mod interner;
 mod view;
 
 pub use as_of::DealState;
-pub use builder::StoreBuilder;
+pub use builder::{RowKind, StoreBuilder};
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
 
