@@ -158,6 +158,11 @@ impl Document {
         &self.limits
     }
 
+    /// Drops what was read (after an error).
+    pub fn discard(&mut self) {
+        self.builder = StoreBuilder::new();
+    }
+
     /// The builder, once the document is read.
     pub fn into_builder(self) -> StoreBuilder {
         self.builder

@@ -138,7 +138,9 @@ impl JsonStream {
 
     fn fail(&mut self, error: InputError) -> Result<(), InputError> {
         self.failed = Some(error.clone());
+        // Give the memory back at once: after `out_of_memory` the page loads something smaller.
         self.buffer = Vec::new();
+        self.document.discard();
         Err(error)
     }
 
