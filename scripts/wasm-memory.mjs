@@ -14,6 +14,10 @@ if (args[0] === "--child") {
   const [, pkg, mode, file] = args;
   const glue = await import(`${pkg}/spi_wasm.js`);
   const wasm = glue.initSync({ module: readFileSync(`${pkg}/spi_wasm_bg.wasm`) });
+  if (mode === "loader" && !glue.SpiEngine.loader) {
+    console.log(JSON.stringify({ skipped: "this build has no SpiEngine.loader" }));
+    process.exit(0);
+  }
   const start = Date.now();
   let engine;
   if (mode === "fromJson") {
@@ -47,6 +51,10 @@ if (args[0] === "--child") {
         result = JSON.parse(out.trim().split("\n").at(-1));
       } catch (e) {
         console.log(`| ${file} | ${mb(size)} MB | ${mode} | failed: ${String(e.stderr ?? e).split("\n")[0]} | | |`);
+        continue;
+      }
+      if (result.skipped) {
+        console.log(`| ${file.split("/").at(-1)} | ${mb(size)} MB | ${mode} | (${result.skipped}) | | |`);
         continue;
       }
       const ratio = (result.memory / size).toFixed(2);
