@@ -26,13 +26,11 @@ impl BusinessHours {
         if end_min <= start_min {
             return Err(("settings.businessHours.end", "the working day must end after it starts".to_string()));
         }
-        let mut days = [false; 7];
-        if raw.days.is_empty() {
-            days[..5].fill(true);
-        }
+        let mut days = if raw.days.is_empty() { [true, true, true, true, true, false, false] } else { [false; 7] };
         for (i, d) in raw.days.iter().enumerate() {
-            let day = parse_week_start(d).ok_or_else(|| ("settings.businessHours.days", format!("days[{i}]: expected mon ... sun, got \"{d}\"")))?;
-            days[day as usize] = true;
+            let day = parse_week_start(d).and_then(|day| days.get_mut(day as usize));
+            let day = day.ok_or_else(|| ("settings.businessHours.days", format!("days[{i}]: expected mon ... sun, got \"{d}\"")))?;
+            *day = true;
         }
         Ok(BusinessHours { start_min, end_min, days })
     }
@@ -54,7 +52,7 @@ pub fn business_minutes_between(cal: &Calendar, hours: &BusinessHours, from: i64
     let mut ms = 0i64;
     for day in cal.local_day(from)..=cal.local_day(to) {
         // 1970-01-01 was a Thursday: weekday 3 with Monday = 0.
-        if !hours.days[(day + 3).rem_euclid(7) as usize] {
+        if hours.days.get((day + 3).rem_euclid(7) as usize) != Some(&true) {
             continue;
         }
         let open = cal.day_start(day) + i64::from(hours.start_min) * 60_000;

@@ -172,7 +172,7 @@ impl Query {
         serde_path_to_error::deserialize(d).map_err(|e| {
             let path = e.path().to_string();
             let message = e.inner().to_string();
-            let message = message.rfind(" at line ").map_or(message.clone(), |i| message[..i].to_string());
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(before, _)| before).to_string();
             InputError::new("invalid_query", if path == "." { String::new() } else { path }, message)
         })
     }

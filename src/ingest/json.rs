@@ -68,10 +68,7 @@ fn locate_json_error(bytes: &[u8]) -> InputError {
 
 /// serde_json appends " at line L column C"; the path already says where a value is.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+    message.rsplit_once(" at line ").map_or(message, |(before, _)| before).to_string()
 }
 
 /// The whole document: dispatches each top-level collection to the builder.

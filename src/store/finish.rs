@@ -181,10 +181,7 @@ fn index_ids(store: &mut Store) {
 
 /// The rate in force at `at` (the first rate before any dated entry begins).
 pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
-    match rates.iter().rposition(|r| r.0 <= at) {
-        Some(i) => rates[i].1,
-        None => rates.first().map_or(f64::NAN, |r| r.1),
-    }
+    rates.iter().rev().find(|r| r.0 <= at).or(rates.first()).map_or(f64::NAN, |r| r.1)
 }
 
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
@@ -247,11 +244,8 @@ fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     if let Some(last) = history.last() {
         if store.stage_kind(last.stage) != Status::Open {
             // Walk back over repeated entries of the same final stage to the move into it.
-            let mut i = history.len() - 1;
-            while i > 0 && history[i - 1].stage == last.stage {
-                i -= 1;
-            }
-            from_history = history[i].at;
+            let start = history.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
+            from_history = history.get(start).map_or(NO_TIME, |h| h.at);
         }
     }
     deal.closed = if from_history != NO_TIME { from_history } else { deal.closed_field };
@@ -287,7 +281,7 @@ fn convert_rows(store: &Store, rows: &mut [super::TargetRow], codes: &[Sym], wha
 }
 
 fn join_enrichment(store: &mut Store) {
-    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contacts[i as usize].matched);
+    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contact(i).matched);
     let deals: Vec<Option<bool>> = store.deals.iter().map(|d| matched(store, d.contact)).collect();
     for (d, e) in store.deals.iter_mut().zip(deals) {
         d.enriched = e;
