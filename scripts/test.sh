@@ -32,6 +32,9 @@ step "cargo test --target wasm32-unknown-unknown --test wasm_node (Wasm under No
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_node
 
+step "SPI_TEST_FAULT=1 scripts/build.sh (the test build with __triggerInternalFault, for the fault tests)"
+SPI_TEST_FAULT=1 bash scripts/build.sh
+
 step "node --test tests/js/ (the built package)"
 cargo build --quiet --bin spi
 node --test tests/js/
