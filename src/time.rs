@@ -45,9 +45,24 @@ fn epoch_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")
 }
 
-/// Parses epoch milliseconds given as a JSON number.
+/// First accepted instant, 0000-01-01T00:00:00Z: ISO 8601 dates have four-digit years, and epoch
+/// milliseconds are held to the same years so that every instant can be printed and moved by a
+/// time zone or a period without overflowing (chrono's calendar ends near year 262,000, `i64`
+/// milliseconds near year 292 million, and `i64::MIN` marks an absent time).
+pub const FIRST_INSTANT: i64 = -62_167_219_200_000;
+
+/// First instant past the accepted range: 10000-01-01T00:00:00Z.
+pub const END_INSTANT: i64 = 253_402_300_800_000;
+
+/// Whether epoch milliseconds lie in the accepted years 0000-9999.
+fn in_range(ms: i64) -> bool {
+    (FIRST_INSTANT..END_INSTANT).contains(&ms)
+}
+
+/// Parses epoch milliseconds given as a number; `None` when not finite or outside years 0000-9999.
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && value.abs() < 1.0e16).then_some(RawTime { ms: value as i64, local: false })
+    let in_years = value.is_finite() && value >= FIRST_INSTANT as f64 && value < END_INSTANT as f64;
+    in_years.then_some(RawTime { ms: value as i64, local: false })
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.
@@ -55,7 +70,7 @@ pub fn parse_time(text: &str) -> Option<RawTime> {
     let text = text.trim();
     let bytes = text.as_bytes();
     if !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.len() >= 9 && bytes[4] != b'-' {
-        return text.parse::<i64>().ok().map(|ms| RawTime { ms, local: false });
+        return text.parse::<i64>().ok().filter(|&ms| in_range(ms)).map(|ms| RawTime { ms, local: false });
     }
     parse_iso(bytes)
 }
@@ -159,5 +174,24 @@ mod tests {
         assert_eq!(parse_time("2026-02-30"), None);
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn epoch_milliseconds_stay_within_years_0000_to_9999() {
+        assert_eq!(format_instant(FIRST_INSTANT), "0000-01-01T00:00:00Z");
+        // chrono writes the expanded ISO form past year 9999 (a period may end there).
+        assert_eq!(format_instant(END_INSTANT), "+10000-01-01T00:00:00Z");
+        assert_eq!(parse_time("0000-01-01"), Some(RawTime { ms: FIRST_INSTANT, local: true }));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime { ms: END_INSTANT - 1, local: false }));
+        assert_eq!(parse_time("+10000-01-01"), None);
+        assert_eq!(parse_time("253402300799999"), Some(RawTime { ms: END_INSTANT - 1, local: false }));
+        assert_eq!(parse_time("253402300800000"), None);
+        assert_eq!(parse_time("-62167219200001"), None);
+        assert_eq!(parse_time("9223372036854775807"), None);
+        assert_eq!(parse_time("-9223372036854775808"), None);
+        assert_eq!(from_epoch_number(FIRST_INSTANT as f64), Some(RawTime { ms: FIRST_INSTANT, local: false }));
+        assert_eq!(from_epoch_number(END_INSTANT as f64), None);
+        assert_eq!(from_epoch_number(9.0e15), None);
+        assert_eq!(from_epoch_number(f64::NAN), None);
     }
 }

@@ -10,8 +10,10 @@ mod as_of;
 mod builder;
 mod finish;
 mod interner;
+mod screen;
 mod view;
 
+pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
 pub use builder::StoreBuilder;
 pub use interner::{Interner, Sym, NO_SYM};

@@ -6,7 +6,7 @@
 //! value settles is reported, asking for `dateFormat`: a silent guess would shift every date.
 
 use crate::model::quote;
-use crate::time::{days_from_ymd, parse_offset, parse_time, RawTime, DAY_MS};
+use crate::time::{days_from_ymd, from_epoch_number, parse_offset, parse_time, RawTime, DAY_MS};
 
 /// A date format of a mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,10 +71,8 @@ impl DateFormat {
         let value = value.trim();
         let raw = match self {
             DateFormat::Iso => parse_time(value),
-            DateFormat::EpochMs => value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: v as i64, local: false }),
-            DateFormat::EpochS => {
-                value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: (v * 1000.0) as i64, local: false })
-            }
+            DateFormat::EpochMs => value.parse::<f64>().ok().and_then(from_epoch_number),
+            DateFormat::EpochS => value.parse::<f64>().ok().and_then(|v| from_epoch_number(v * 1000.0)),
             DateFormat::Pattern(tokens, _) => read_pattern(tokens, value),
         };
         // Unambiguous ISO forms are accepted whatever the format says.
