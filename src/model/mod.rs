@@ -99,7 +99,7 @@ pub struct Stage<'a> {
     #[serde(default)]
     pub probability: Option<Number>,
     /// `open`, `won` or `lost`.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "special::deserialize_stage_kind")]
     pub kind: Option<Text<'a>>,
 }
 

@@ -5,6 +5,8 @@
 //!   range for serde_json), numeric strings such as `"NaN"` or `"1e999"` are refused by
 //!   [`super::Number`], but JS objects (`computeReport`, `SpiEngine.fromObject`) can hand over
 //!   `NaN` and `Infinity` as plain numbers: one would silently poison every sum it enters.
+//! - A stage's `kind` must be `open`, `won` or `lost`, checked here so that the error's path is
+//!   the field (`stages[1].kind`), not the whole document.
 //! - Exchange rates must be positive and at most [`MAX_RATE`]: a rate of 0 or below turns amounts
 //!   into nonsense (negative won amounts, win rates by value above 1), and the bound keeps every
 //!   converted amount, summed in whole cents by the pipeline flow, far from overflowing.
@@ -13,7 +15,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use super::{DatedRate, FxRate};
+use super::{DatedRate, FxRate, Text};
 
 /// Largest accepted exchange rate (units of the base currency per unit): far above any real one
 /// (a Kuwaiti dinar is worth about 3.3 million Iranian rials on the open market).
@@ -78,5 +80,17 @@ impl<'de> Deserialize<'de> for FxRate {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// Reads a stage's optional `kind` (`#[serde(deserialize_with)]`), refusing anything but `open`,
+/// `won` or `lost` (any case).
+pub fn deserialize_stage_kind<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Text<'a>>, D::Error> {
+    let kind = Option::<Text<'a>>::deserialize(d)?;
+    match &kind {
+        Some(k) if !["open", "won", "lost"].iter().any(|ok| k.as_str().eq_ignore_ascii_case(ok)) => {
+            Err(de::Error::custom(format!("expected \"open\", \"won\" or \"lost\", got {}", super::quote(k.as_str()))))
+        }
+        _ => Ok(kind),
     }
 }
