@@ -9,6 +9,9 @@
 //! through `Dataset::from_json`, and, when the text parses as JSON at all, a second time as a
 //! parsed value through `Dataset::from_deserializer` (the route JS objects take): that must give
 //! the same answer unless the case says otherwise in `objects` (`null`: not comparable).
+//!
+//! TODO(lead): when the input limits (size, record count, string length) land, add a case per
+//! limit here (a file just past it, with its error code and path).
 
 use serde_json::Value;
 use spi_wasm::{Dataset, InputError, Query};
