@@ -21,8 +21,9 @@ pub struct BusinessHours {
 impl BusinessHours {
     /// Reads the setting. Omitted parts default to 09:00, 17:00 and Monday to Friday.
     pub fn parse(raw: &model::BusinessHours) -> Result<BusinessHours, (&'static str, String)> {
-        let start_min = hh_mm(raw.start.as_deref().unwrap_or("09:00")).ok_or(("settings.businessHours.start", "expected HH:MM".to_string()))?;
-        let end_min = hh_mm(raw.end.as_deref().unwrap_or("17:00")).ok_or(("settings.businessHours.end", "expected HH:MM".to_string()))?;
+        let (start, end) = (raw.start.as_deref().unwrap_or("09:00"), raw.end.as_deref().unwrap_or("17:00"));
+        let start_min = hh_mm(start).ok_or_else(|| ("settings.businessHours.start", format!("expected HH:MM, got {}", crate::model::quote(start))))?;
+        let end_min = hh_mm(end).ok_or_else(|| ("settings.businessHours.end", format!("expected HH:MM, got {}", crate::model::quote(end))))?;
         if end_min <= start_min {
             return Err(("settings.businessHours.end", "the working day must end after it starts".to_string()));
         }

@@ -160,4 +160,23 @@ mod tests {
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
     }
+
+    #[test]
+    fn epoch_milliseconds_stay_within_years_0000_to_9999() {
+        assert_eq!(format_instant(MIN_MS), "0000-01-01T00:00:00Z");
+        // chrono writes the expanded ISO form past year 9999 (a period may end there).
+        assert_eq!(format_instant(MAX_MS + 1), "+10000-01-01T00:00:00Z");
+        assert_eq!(parse_time("0000-01-01"), Some(RawTime { ms: MIN_MS, local: true }));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("+10000-01-01"), None);
+        assert_eq!(parse_time("253402300799999"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("253402300800000"), None);
+        assert_eq!(parse_time("-62167219200001"), None);
+        assert_eq!(parse_time("9223372036854775807"), None);
+        assert_eq!(parse_time("-9223372036854775808"), None);
+        assert_eq!(from_epoch_number(MIN_MS as f64), Some(RawTime { ms: MIN_MS, local: false }));
+        assert_eq!(from_epoch_number((MAX_MS + 1) as f64), None);
+        assert_eq!(from_epoch_number(9.0e15), None);
+        assert_eq!(from_epoch_number(f64::NAN), None);
+    }
 }

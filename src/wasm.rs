@@ -156,6 +156,19 @@ fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue
 }
 
 fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
+    // serde-wasm-bindgen reads an array as an object with keys "0", "1"... and fails on other
+    // non-objects with a bare "Reflect.get called on non-object": say what is expected instead.
+    if !data.is_object() || js_sys::Array::is_array(&data) {
+        let got = if data.is_null() {
+            "null".to_string()
+        } else if js_sys::Array::is_array(&data) {
+            "an array".to_string()
+        } else {
+            format!("a value of type {}", data.js_typeof().as_string().unwrap_or_default())
+        };
+        let message = format!("expected an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings, got {got}");
+        return Err(boundary_error("invalid_value", "", &message));
+    }
     Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(input_error)
 }
 

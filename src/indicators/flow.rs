@@ -78,14 +78,15 @@ pub fn definitions() -> Vec<Def> {
 /// The terms of one scope, in cents, with the deals booked to each.
 #[derive(Debug, Default)]
 pub struct Flow {
-    /// Cents per term, in [`TERMS`] order (all non-negative).
-    pub cents: [i64; 9],
+    /// Cents per term, in [`TERMS`] order (all non-negative). `i128`: amounts up to 1e15 at rates
+    /// up to 1e9 (the ingest bounds) reach 1e26 cents, past `i64`; sums stay exact either way.
+    pub cents: [i128; 9],
     /// Deals per term (each deal once per term).
     pub deals: [Vec<u32>; 9],
 }
 
 impl Flow {
-    fn book(&mut self, term: usize, cents: i64, deal: u32) {
+    fn book(&mut self, term: usize, cents: i128, deal: u32) {
         let (Some(total), Some(deals)) = (self.cents.get_mut(term), self.deals.get_mut(term)) else { return };
         *total += cents;
         if deals.last() != Some(&deal) {
@@ -94,7 +95,7 @@ impl Flow {
     }
 
     /// start + created + pulledIn + increased - decreased - pushedOut - lost - won.
-    pub fn implied_end(&self) -> i64 {
+    pub fn implied_end(&self) -> i128 {
         let c = &self.cents;
         c[START] + c[CREATED] + c[PULLED_IN] + c[INCREASED]
             - c[DECREASED]
@@ -124,7 +125,7 @@ pub fn flow(
             if s.amount_original.is_nan() {
                 0
             } else {
-                (s.amount_original * rate * 100.0).round() as i64
+                (s.amount_original * rate * 100.0).round() as i128
             }
         };
         let targeted = |s: &DealState| {

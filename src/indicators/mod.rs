@@ -33,7 +33,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
-    /// A share in [0, 1].
+    /// A share in [0, 1]; quota attainment (won / quota) is the one ratio that passes 1.
     Ratio,
     /// Elapsed days (elapsed seconds / 86,400).
     Days,

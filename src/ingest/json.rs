@@ -39,7 +39,23 @@ where
     let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
         Ok(()) => builder.finish(),
-        Err(e) => Err(InputError::new("invalid_value", track.path().to_string(), e.to_string())),
+        Err(e) => Err(InputError::new("invalid_value", error_path(track), e.to_string())),
+    }
+}
+
+/// The path of a failure as the error names it: the tracked path without serde_path_to_error's
+/// `.` for the root and `?` for a key not yet read (a syntax error inside `deals[0]` is at
+/// `deals[0]`, not `deals[0].?`), the same from JSON text and from parsed values.
+fn error_path(track: serde_path_to_error::Track) -> String {
+    let path = track.path().to_string();
+    let mut path = path.as_str();
+    while let Some(rest) = path.strip_suffix('?') {
+        path = rest.strip_suffix('.').unwrap_or(rest);
+    }
+    if path == "." {
+        String::new()
+    } else {
+        path.to_string()
     }
 }
 
@@ -55,8 +71,7 @@ fn locate_json_error(bytes: &[u8]) -> InputError {
         Err(e) => e,
         Ok(()) => return InputError::new("invalid_json", "", "the input could not be read"),
     };
-    let path = track.path().to_string();
-    let path = if path == "." { String::new() } else { path };
+    let path = error_path(track);
     let code = if err.is_data() { "invalid_value" } else { "invalid_json" };
     let message = if err.is_data() {
         strip_position(&err.to_string())

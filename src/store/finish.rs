@@ -19,6 +19,7 @@ impl StoreBuilder {
         let settings = self.resolve_settings()?;
         let offset = settings.calendar.offset_ms;
         self.resolve_local_times(offset);
+        self.screen_amounts();
         let stages = self.ordered_stages();
         let fx = self.fx_table(offset);
         let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
@@ -76,6 +77,10 @@ impl StoreBuilder {
                 "settings.fiscalYearStartMonth",
                 format!("expected a month number 1-12, got {fiscal_year_start_month}"),
             ));
+        }
+        if let Some(days) = s.stalled_after_days.filter(|d| d.0 < 0.0) {
+            let message = format!("expected a number of days of 0 or more (or null), got {}", days.0);
+            return Err(InputError::new("invalid_setting", "settings.stalledAfterDays", message));
         }
         let retail = match &s.fiscal_calendar {
             Some(raw) => Some(RetailCalendar::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),

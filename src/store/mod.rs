@@ -11,8 +11,10 @@ mod builder;
 mod finish;
 mod interner;
 mod rows;
+mod screen;
 mod view;
 
+pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
 pub use builder::StoreBuilder;
 pub use interner::{Interner, Sym, NO_SYM};
