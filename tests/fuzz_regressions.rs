@@ -26,3 +26,21 @@ fn a_collection_given_twice_is_refused() {
     // Other keys may repeat: they are ignored.
     assert_eq!(Dataset::from_json(br#"{"note": 1, "note": 2, "deals": [{"id": "A"}]}"#).unwrap().summary().deals, 1);
 }
+
+/// query_report: `"groupBy": ["team", "team"]` listed every figure of each team group twice in
+/// its row (so the groups summed to twice the total). The repeated key is now refused.
+#[test]
+fn a_group_key_given_twice_is_refused() {
+    let data = br#"{"deals": [{"id": "D1", "team": "east", "createdAt": "2026-01-05", "amount": 10}]}"#;
+    let dataset = Dataset::from_json(data).unwrap();
+    let query = |q: &str| spi_wasm::Query::from_json(q.as_bytes()).unwrap();
+    let e = dataset.report(&query(r#"{"from": "2026-01-01", "to": "2026-02-01", "groupBy": ["team", "owner", "team"]}"#)).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_query", "groupBy[2]"));
+    assert_eq!(e.message(), "\"team\" is already in groupBy");
+    // Once each: one row per team, one figure per indicator in it.
+    let report = dataset.report(&query(r#"{"from": "2026-01-01", "to": "2026-02-01", "groupBy": ["team"], "indicators": ["pipeline_created"]}"#)).unwrap();
+    let rows = &report.groups["team"];
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].group.as_str(), rows[0].indicators.len()), ("east", 1));
+    assert_eq!(rows[0].indicators[0].figure.value, Some(10.0));
+}
