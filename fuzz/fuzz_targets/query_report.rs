@@ -506,6 +506,10 @@ fuzz_target!(|input: Input| {
         Err(e) => return common::check_error(&e),
     };
     let query_json = serde_json::to_vec(&query(&input.query)).expect("a Value serializes");
+    if std::env::var_os("SPI_FUZZ_DUMP").is_some() {
+        // Reproducing a crash: `SPI_FUZZ_DUMP=1 cargo fuzz run -s none query_report <artifact>`.
+        eprintln!("dataset: {}\nquery: {}", String::from_utf8_lossy(&data), String::from_utf8_lossy(&query_json));
+    }
     let query = match Query::from_json(&query_json) {
         Ok(q) => q,
         Err(e) => return common::check_error(&e),
