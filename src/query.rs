@@ -202,6 +202,9 @@ impl Query {
                     let found = known.iter().find(|k| **k == id.as_str()).ok_or_else(|| {
                         InputError::new("invalid_query", format!("indicators[{i}]"), format!("unknown indicator \"{id}\""))
                     })?;
+                    if out.contains(found) {
+                        return Err(InputError::new("invalid_query", format!("indicators[{i}]"), format!("\"{id}\" is already in indicators")));
+                    }
                     out.push(*found);
                 }
                 out

@@ -44,3 +44,23 @@ fn a_group_key_given_twice_is_refused() {
     assert_eq!((rows[0].group.as_str(), rows[0].indicators.len()), ("east", 1));
     assert_eq!(rows[0].indicators[0].figure.value, Some(10.0));
 }
+
+/// query_report: an indicator asked for twice was computed and listed twice, and each group row
+/// held its figure twice. The repeated id is now refused.
+#[test]
+fn an_indicator_given_twice_is_refused() {
+    let data = br#"{"leads": [{"id": "L1", "createdAt": "2026-01-05", "convertedAt": "2026-01-09"}]}"#;
+    let dataset = Dataset::from_json(data).unwrap();
+    let query = |q: &str| spi_wasm::Query::from_json(q.as_bytes()).unwrap();
+    let twice = r#"{"from": "2026-01-01", "to": "2026-02-01", "indicators": ["lead_to_opportunity_rate", "win_rate", "lead_to_opportunity_rate"]}"#;
+    let e = dataset.report(&query(twice)).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_query", "indicators[2]"));
+    assert_eq!(e.message(), "\"lead_to_opportunity_rate\" is already in indicators");
+    let once = r#"{"from": "2026-01-01", "to": "2026-02-01", "indicators": ["lead_to_opportunity_rate"], "groupBy": ["product"]}"#;
+    let report = dataset.report(&query(once)).unwrap();
+    assert_eq!(report.indicators.len(), 1);
+    // Leads have no product: the one lead is in "(none)", converted, 1 of 1.
+    let rows = &report.groups["product"];
+    assert_eq!((rows.len(), rows[0].group.as_str(), rows[0].indicators.len()), (1, "(none)", 1));
+    assert_eq!((rows[0].indicators[0].figure.numerator, rows[0].indicators[0].figure.denominator), (Some(1.0), Some(1.0)));
+}
