@@ -45,9 +45,17 @@ fn epoch_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")
 }
 
-/// Parses epoch milliseconds given as a JSON number.
+/// Earliest epoch milliseconds accepted: 0000-01-01T00:00:00Z, the first instant an ISO date can
+/// name. Epochs are held to the years ISO dates can write (0000-9999) so that every instant formats
+/// and buckets: far epochs (`-99999999999999999`) overflowed the calendar arithmetic.
+pub const MIN_EPOCH_MS: i64 = -62_167_219_200_000;
+/// Latest epoch milliseconds accepted: 9999-12-31T23:59:59.999Z.
+pub const MAX_EPOCH_MS: i64 = 253_402_300_799_999;
+
+/// Parses epoch milliseconds given as a JSON number (years 0000-9999).
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && value.abs() < 1.0e16).then_some(RawTime { ms: value as i64, local: false })
+    let in_range = value.is_finite() && (MIN_EPOCH_MS as f64..=MAX_EPOCH_MS as f64).contains(&value);
+    in_range.then_some(RawTime { ms: value as i64, local: false })
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.
@@ -55,7 +63,7 @@ pub fn parse_time(text: &str) -> Option<RawTime> {
     let text = text.trim();
     let bytes = text.as_bytes();
     if !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.len() >= 9 && bytes[4] != b'-' {
-        return text.parse::<i64>().ok().map(|ms| RawTime { ms, local: false });
+        return text.parse::<i64>().ok().filter(|ms| (MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(ms)).map(|ms| RawTime { ms, local: false });
     }
     parse_iso(bytes)
 }

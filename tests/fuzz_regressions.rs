@@ -64,3 +64,33 @@ fn an_indicator_given_twice_is_refused() {
     assert_eq!((rows.len(), rows[0].group.as_str(), rows[0].indicators.len()), (1, "(none)", 1));
     assert_eq!((rows[0].indicators[0].figure.numerator, rows[0].indicators[0].figure.denominator), (Some(1.0), Some(1.0)));
 }
+
+/// csv_ingest: an epoch written as digits was read whatever its size, and formatting
+/// `-99999999999999999` (a "Won time" cell) overflowed the calendar (`NaiveDate + TimeDelta
+/// overflowed`, a panic in `summary`). Epochs are now held to the years 0000-9999, as ISO dates.
+#[test]
+fn a_far_epoch_is_refused_not_a_panic() {
+    let csv = "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Won time\n\
+               1,Widgets,1500,EUR,Won,-99999999999999999\n";
+    let e = Dataset::from_csv(csv.as_bytes(), None).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "rows[0].Deal - Won time"), "{e}");
+    // The same in canonical JSON, as a string and as a number (9e15 ms is the year 287,000).
+    let e = error(r#"{"deals": [{"id": "A", "createdAt": "-99999999999999999"}]}"#);
+    assert_eq!((e.code(), e.path()), ("invalid_value", "deals[0].createdAt"), "{e}");
+    let e = error(r#"{"deals": [{"id": "A", "createdAt": 9e15}]}"#);
+    assert_eq!((e.code(), e.path()), ("invalid_value", "deals[0].createdAt"), "{e}");
+    assert_eq!(e.message(), "expected epoch milliseconds, got 9000000000000000");
+    // The last millisecond of 9999 and the first of year 0 still read, and format.
+    let ok = r#"{"deals": [{"id": "A", "createdAt": "-62167219200000", "closedAt": 253402300799999, "status": "won"}]}"#;
+    let dataset = Dataset::from_json(ok.as_bytes()).unwrap();
+    let summary = dataset.summary();
+    assert_eq!(summary.first.as_deref(), Some("0000-01-01T00:00:00Z"));
+    assert_eq!(summary.last.as_deref(), Some("9999-12-31T23:59:59.999Z"));
+    // The default period is the quarter ending at asOf (the close): the deal was won in it.
+    let report = dataset.report(&spi_wasm::Query::from_json(b"{\"cadence\": \"year\"}").unwrap()).unwrap();
+    assert_eq!(report.query.from, "9999-10-01T00:00:00Z");
+    let win_rate = report.indicators.iter().find(|i| i.id == "win_rate").unwrap();
+    assert_eq!((win_rate.figure.numerator, win_rate.figure.denominator), (Some(1.0), Some(1.0)));
+    let e = error(r#"{"deals": [{"id": "A", "createdAt": "253402300800000"}]}"#);
+    assert_eq!(e.path(), "deals[0].createdAt");
+}
