@@ -86,6 +86,9 @@ fn strip_position(message: &str) -> String {
     message.rsplit_once(" at line ").map_or(message, |(before, _)| before).to_string()
 }
 
+/// The top-level keys read (every other key is ignored).
+const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
+
 /// The whole document: dispatches each top-level collection to the builder.
 struct Document<'b>(&'b mut StoreBuilder);
 
@@ -104,7 +107,16 @@ impl<'de> Visitor<'de> for Document<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.0;
+        let mut seen: Vec<&'static str> = Vec::new();
         while let Some(key) = map.next_key::<model::Text<'de>>()? {
+            // A collection given twice is refused rather than read twice: a JS object (the other
+            // way in) keeps only the last, and record indexes in messages would restart at 0.
+            if let Some(&name) = COLLECTIONS.iter().find(|&&c| c == key.as_str()) {
+                if seen.contains(&name) {
+                    return map.next_value_seed(Repeated(name));
+                }
+                seen.push(name);
+            }
             match key.as_str() {
                 "settings" => b.set_settings(map.next_value::<Option<model::Settings>>()?.unwrap_or_default()),
                 "fx" => b.set_fx(map.next_value::<Option<model::Fx>>()?.unwrap_or_default()),
@@ -124,6 +136,17 @@ impl<'de> Visitor<'de> for Document<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// The value of a collection key met a second time: refused where it stands, so that the error's
+/// path names the key.
+struct Repeated(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Repeated {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(format!("\"{}\" given twice: each collection may appear once", self.0)))
     }
 }
 
