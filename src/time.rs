@@ -30,32 +30,36 @@ impl RawTime {
     }
 }
 
+/// Earliest accepted instant: 0000-01-01T00:00:00Z, the first day an ISO date can name.
+pub const MIN_MS: i64 = -62_167_219_200_000;
+/// Latest accepted instant: 9999-12-31T23:59:59.999Z, the last one an ISO date can name. Epoch
+/// milliseconds beyond either end are refused as dates, so arithmetic on instants cannot overflow.
+pub const MAX_MS: i64 = 253_402_300_799_999;
+
 /// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist.
 pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i64> {
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(date.signed_duration_since(epoch_date()).num_days())
+    Some(i64::from(NaiveDate::from_ymd_opt(year, month, day)?.to_epoch_days()))
 }
 
-/// The calendar date of a day number (days since 1970-01-01).
+/// The calendar date of a day number (days since 1970-01-01). Day numbers beyond chrono's range
+/// (about 262,000 years either way; accepted inputs stay within years 0000-9999) clamp to its
+/// ends instead of panicking.
 pub fn date_from_days(days: i64) -> NaiveDate {
-    epoch_date() + chrono::Duration::days(days)
+    let date = i32::try_from(days).ok().and_then(NaiveDate::from_epoch_days);
+    date.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
-fn epoch_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")
-}
-
-/// Parses epoch milliseconds given as a JSON number.
+/// Parses epoch milliseconds given as a JSON number (within [`MIN_MS`]..=[`MAX_MS`]).
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && value.abs() < 1.0e16).then_some(RawTime { ms: value as i64, local: false })
+    (value.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&value)).then_some(RawTime { ms: value as i64, local: false })
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.
 pub fn parse_time(text: &str) -> Option<RawTime> {
     let text = text.trim();
     let bytes = text.as_bytes();
-    if !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.len() >= 9 && bytes[4] != b'-' {
-        return text.parse::<i64>().ok().map(|ms| RawTime { ms, local: false });
+    if bytes.len() >= 9 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.get(4) != Some(&b'-') {
+        return text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(|ms| RawTime { ms, local: false });
     }
     parse_iso(bytes)
 }
@@ -66,7 +70,7 @@ fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
 }
 
 fn parse_iso(b: &[u8]) -> Option<RawTime> {
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let days = days_from_ymd(digits(b, 0, 4)? as i32, digits(b, 5, 2)?, digits(b, 8, 2)?)?;
@@ -74,7 +78,7 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     if b.len() == 10 {
         return Some(RawTime { ms, local: true });
     }
-    if b[10] != b'T' && b[10] != b't' && b[10] != b' ' {
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
         return None;
     }
     let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
@@ -93,19 +97,15 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     let mut millis = 0i64;
     if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
         i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            if i - start < 3 {
-                millis = millis * 10 + i64::from(b[i] - b'0');
-            }
-            i += 1;
-        }
-        for _ in (i - start).min(3)..3 {
-            millis *= 10;
-        }
+        let rest = b.get(i..).unwrap_or_default();
+        let len = rest.iter().take_while(|d| d.is_ascii_digit()).count();
+        i += len;
+        // Milliseconds: the first three digits, right-padded with zeros (`.5` is 500 ms).
+        let first3 = rest.iter().take(len.min(3)).chain(&[b'0'; 3]).take(3);
+        millis = first3.fold(0, |acc, d| acc * 10 + i64::from(d - b'0'));
     }
     ms += i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000 + millis;
-    match &b[i..] {
+    match b.get(i..).unwrap_or_default() {
         [] => Some(RawTime { ms, local: true }),
         [b'Z'] | [b'z'] => Some(RawTime { ms, local: false }),
         rest => parse_offset(rest).map(|offset| RawTime { ms: ms - offset, local: false }),
@@ -123,7 +123,7 @@ pub fn parse_offset(b: &[u8]) -> Option<i64> {
     let minutes = match b.len() {
         3 => 0,
         5 => digits(b, 3, 2)?,
-        6 if b[3] == b':' => digits(b, 4, 2)?,
+        6 if b.get(3) == Some(&b':') => digits(b, 4, 2)?,
         _ => return None,
     };
     if hours > 18 || minutes > 59 {
@@ -159,5 +159,24 @@ mod tests {
         assert_eq!(parse_time("2026-02-30"), None);
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn epoch_milliseconds_stay_within_years_0000_to_9999() {
+        assert_eq!(format_instant(MIN_MS), "0000-01-01T00:00:00Z");
+        // chrono writes the expanded ISO form past year 9999 (a period may end there).
+        assert_eq!(format_instant(MAX_MS + 1), "+10000-01-01T00:00:00Z");
+        assert_eq!(parse_time("0000-01-01"), Some(RawTime { ms: MIN_MS, local: true }));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("+10000-01-01"), None);
+        assert_eq!(parse_time("253402300799999"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("253402300800000"), None);
+        assert_eq!(parse_time("-62167219200001"), None);
+        assert_eq!(parse_time("9223372036854775807"), None);
+        assert_eq!(parse_time("-9223372036854775808"), None);
+        assert_eq!(from_epoch_number(MIN_MS as f64), Some(RawTime { ms: MIN_MS, local: false }));
+        assert_eq!(from_epoch_number((MAX_MS + 1) as f64), None);
+        assert_eq!(from_epoch_number(9.0e15), None);
+        assert_eq!(from_epoch_number(f64::NAN), None);
     }
 }

@@ -253,10 +253,25 @@ pub fn parse_floor(
 }
 
 fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
+    #[cfg(feature = "test-fault")]
+    fault_on_request(query.as_ref());
     to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
 }
 
 fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
+    // serde-wasm-bindgen reads an array as an object with keys "0", "1"... and fails on other
+    // non-objects with a bare "Reflect.get called on non-object": say what is expected instead.
+    if !data.is_object() || js_sys::Array::is_array(&data) {
+        let got = if data.is_null() {
+            "null".to_string()
+        } else if js_sys::Array::is_array(&data) {
+            "an array".to_string()
+        } else {
+            format!("a value of type {}", data.js_typeof().as_string().unwrap_or_default())
+        };
+        let message = format!("expected an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings, got {got}");
+        return Err(boundary_error("invalid_value", "", &message));
+    }
     Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(input_error)
 }
 
@@ -379,6 +394,48 @@ fn file_error(error: InputError, file: &str) -> JsValue {
     let js = boundary_error(error.code(), error.path(), &format!("{file}: {error}"));
     let _ = Reflect::set(&js, &"file".into(), &file.into());
     js
+}
+
+/// Installs the panic hook, once per instance (wasm-bindgen runs this when the module starts, and
+/// again in each fresh instance the package's `index.js` makes after a fault).
+///
+/// With `panic = "abort"` a panic would end in an `unreachable` trap, a bare
+/// `RuntimeError: unreachable` with no word of what went wrong. The hook instead throws a JS
+/// `Error` with `code: "internal"`, the panic's message and place, and `internalFault: true`:
+/// the exception unwinds the Wasm frames at once (no destructor runs, so borrows, locks and
+/// allocations stay as they were), and `index.js` sees the flag, throws the error on and replaces
+/// the instance, whose state can no longer be trusted.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let error = boundary_error("internal", "", &format!("internal error (a bug in spi-wasm, not in the data): {info}"));
+        let _ = Reflect::set(&error, &"internalFault".into(), &true.into());
+        wasm_bindgen::throw_val(error);
+    }));
+}
+
+/// Test-only, compiled with the cargo feature `test-fault` (never in the shipped module): a
+/// deliberate fault, so that tests can check that it reaches the caller as an `internal` error
+/// and that the module works again on the next call. `kind`: `"panic"` (through the hook) or
+/// `"trap"` (an abort without a panic, as on running out of memory).
+#[cfg(feature = "test-fault")]
+#[wasm_bindgen(js_name = __triggerInternalFault)]
+#[allow(clippy::panic)]
+pub fn trigger_internal_fault(kind: &str) {
+    if kind == "trap" {
+        std::process::abort();
+    }
+    panic!("deliberate internal fault ({kind}), from the test-fault feature");
+}
+
+/// Test-fault builds only: a query with `"__fault": "panic"` (or `"trap"`) faults inside the
+/// report, so that tests reach a fault through callers that only pass queries on (the worker).
+#[cfg(feature = "test-fault")]
+fn fault_on_request(query: Option<&QueryArg>) {
+    let kind = query.and_then(|q| Reflect::get(q, &"__fault".into()).ok()).and_then(|k| k.as_string());
+    if let Some(kind) = kind {
+        trigger_internal_fault(&kind);
+    }
 }
 
 /// The one converter from any failure to a JS `Error` with `code` and `path` properties.

@@ -593,11 +593,13 @@ export interface SpiDealAmount {
 }
 
 /** Errors thrown by every export: a real `Error` with a stable `code` and the `path` of the
- * offending value (`deals[0].amount`; empty when it concerns the whole input). */
+ * offending value (`deals[0].amount`; empty when it concerns the whole input). `internal`: a bug
+ * in spi-wasm stopped the call and the module was restarted (the next call works);
+ * `engine_lost`: this `SpiEngine` was made before such a restart, so load the data again. */
 export interface SpiError extends Error {
   code:
     | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
-    | "invalid_drill_request" | "invalid_argument"
+    | "invalid_drill_request" | "invalid_argument" | "internal" | "engine_lost"
     | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory" | (string & {});
   path: string;
   /** `SpiEngine.fromFiles`: the file the error is in (its name, or `files[i]`). */

@@ -13,7 +13,7 @@
 // Replies:   {id, type: "progress", phase, file?, index?, count?, loaded?, total?, records?}
 //            {id, type: "result", value}           load -> summary, report -> report, drill -> drill
 //            {id, type: "error", error: {message, code, path, file}}
-import init, { SpiEngine } from "../pkg/spi_wasm.js";
+import init, { SpiEngine } from "../pkg/index.js";
 import { accountSlice } from "./lib/focus.js";
 
 let ready = null;

@@ -26,7 +26,7 @@
 use super::Severity;
 use crate::indicators::Table;
 use crate::stats::median;
-use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -124,7 +124,7 @@ fn name(store: &Store, sym: Sym) -> &str {
 
 /// Amount of the deal with id `deal`, NaN when unknown, 0 when there is no such deal.
 fn linked_amount(store: &Store, deal: Sym) -> f64 {
-    store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deals[i as usize].amount).max(0.0)
+    store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deal(i).amount).max(0.0)
 }
 
 fn duplicates(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
@@ -195,8 +195,7 @@ fn last_touch(store: &Store) -> HashMap<Sym, i64> {
 }
 
 /// The current stage of a deal: its `stage`, else the last stage of its history.
-fn current_stage(store: &Store, i: usize) -> Sym {
-    let d = &store.deals[i];
+fn current_stage(store: &Store, d: &DealRow) -> Sym {
     if d.stage != NO_SYM {
         return d.stage;
     }
@@ -209,7 +208,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     let touches = (!store.activities.is_empty()).then(|| last_touch(store));
     let mut t: [Tally; 6] = Default::default();
     let mut quiet_stages: HashMap<Sym, u64> = HashMap::default();
-    for (i, d) in store.deals.iter().enumerate() {
+    for d in &store.deals {
         let id = name(store, d.id);
         let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
         if closed_early(d.closed_field) || closed_early(d.closed) {
@@ -235,7 +234,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
             let last = [d.id, d.contact, d.lead].iter().filter(|k| **k != NO_SYM).filter_map(|k| touches.get(k)).max();
             if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
                 t[5].add(id, d.amount);
-                *quiet_stages.entry(current_stage(store, i)).or_default() += 1;
+                *quiet_stages.entry(current_stage(store, d)).or_default() += 1;
             }
         }
     }
@@ -320,9 +319,9 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, ou
         note(d.currency);
     }
     let mut rows = [Tally::default(), Tally::default()];
-    for (k, (list, what)) in [(&targets.0, "quotas"), (&targets.1, "forecasts")].into_iter().enumerate() {
+    for (tally, (list, what)) in rows.iter_mut().zip([(&targets.0, "quotas"), (&targets.1, "forecasts")]) {
         for (i, &c) in list.iter().enumerate().filter(|(_, c)| without_rate(**c)) {
-            rows[k].add(&format!("{what}[{i}]"), 0.0);
+            tally.add(&format!("{what}[{i}]"), 0.0);
             note(c);
         }
     }

@@ -4,7 +4,7 @@
 //! name its place (`deals[12].amount`). Any other serde source (JS objects) goes through the
 //! [`Document`] seed below, tracking the path as it reads.
 
-use super::stream::{JsonStream, Limits};
+use super::stream::{tidy_path, JsonStream, Limits};
 use crate::error::InputError;
 use crate::model;
 use crate::store::{Store, StoreBuilder};
@@ -36,8 +36,14 @@ where
     let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
         Ok(()) => builder.finish(),
-        Err(e) => Err(InputError::new("invalid_value", track.path().to_string(), e.to_string())),
+        Err(e) => Err(InputError::new("invalid_value", error_path(track), e.to_string())),
     }
+}
+
+/// The path of a failure as the error names it (see [`tidy_path`]), the same from JSON text and
+/// from parsed values.
+fn error_path(track: serde_path_to_error::Track) -> String {
+    tidy_path(&track.path().to_string())
 }
 
 /// What the document must be, in serde's "invalid type: ..., expected ..." errors.
@@ -74,6 +80,9 @@ impl<'de> Deserialize<'de> for AnyRecords {
     }
 }
 
+/// The top-level keys read (every other key is ignored).
+pub(crate) const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
+
 /// The whole document: dispatches each top-level collection to the builder.
 struct Document<'b>(&'b mut StoreBuilder);
 
@@ -92,7 +101,16 @@ impl<'de> Visitor<'de> for Document<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.0;
+        let mut seen: Vec<&'static str> = Vec::new();
         while let Some(key) = map.next_key::<model::Text<'de>>()? {
+            // A collection given twice is refused rather than read twice: a JS object (the other
+            // way in) keeps only the last, and record indexes in messages would restart at 0.
+            if let Some(&name) = COLLECTIONS.iter().find(|&&c| c == key.as_str()) {
+                if seen.contains(&name) {
+                    return map.next_value_seed(Repeated(name));
+                }
+                seen.push(name);
+            }
             match key.as_str() {
                 "settings" => b.set_settings(map.next_value::<Option<model::Settings>>()?.unwrap_or_default()),
                 "fx" => b.set_fx(map.next_value::<Option<model::Fx>>()?.unwrap_or_default()),
@@ -113,6 +131,22 @@ impl<'de> Visitor<'de> for Document<'_> {
         }
         Ok(())
     }
+}
+
+/// The value of a collection key met a second time: refused where it stands, so that the error's
+/// path names the key.
+struct Repeated(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Repeated {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(given_twice(self.0)))
+    }
+}
+
+/// The error of a collection key met a second time (shared with the streaming reader).
+pub(crate) fn given_twice(key: &str) -> String {
+    format!("\"{key}\" given twice: each collection may appear once")
 }
 
 /// Reads an array (or null) of `T`, handing each element with its index to a callback.

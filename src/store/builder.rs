@@ -183,7 +183,7 @@ impl StoreBuilder {
         }
         if unordered {
             // Stable sort keeps same-instant entries in input order.
-            self.history[history_start as usize..].sort_by_key(|h| h.at);
+            self.history.get_mut(history_start as usize..).unwrap_or_default().sort_by_key(|h| h.at);
         }
         let row = DealRow {
             id: self.id(&d.id, "deals", index),

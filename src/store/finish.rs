@@ -19,6 +19,7 @@ impl StoreBuilder {
         let settings = self.resolve_settings()?;
         let offset = settings.calendar.offset_ms;
         self.resolve_local_times(offset);
+        self.screen_amounts();
         let stages = self.ordered_stages();
         let fx = self.fx_table(offset);
         let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
@@ -76,6 +77,10 @@ impl StoreBuilder {
                 "settings.fiscalYearStartMonth",
                 format!("expected a month number 1-12, got {fiscal_year_start_month}"),
             ));
+        }
+        if let Some(days) = s.stalled_after_days.filter(|d| d.0 < 0.0) {
+            let message = format!("expected a number of days of 0 or more (or null), got {}", days.0);
+            return Err(InputError::new("invalid_setting", "settings.stalledAfterDays", message));
         }
         let retail = match &s.fiscal_calendar {
             Some(raw) => Some(RetailCalendar::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
@@ -181,10 +186,7 @@ fn index_ids(store: &mut Store) {
 
 /// The rate in force at `at` (the first rate before any dated entry begins).
 pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
-    match rates.iter().rposition(|r| r.0 <= at) {
-        Some(i) => rates[i].1,
-        None => rates.first().map_or(f64::NAN, |r| r.1),
-    }
+    rates.iter().rev().find(|r| r.0 <= at).or(rates.first()).map_or(f64::NAN, |r| r.1)
 }
 
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
@@ -247,11 +249,8 @@ fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     if let Some(last) = history.last() {
         if store.stage_kind(last.stage) != Status::Open {
             // Walk back over repeated entries of the same final stage to the move into it.
-            let mut i = history.len() - 1;
-            while i > 0 && history[i - 1].stage == last.stage {
-                i -= 1;
-            }
-            from_history = history[i].at;
+            let start = history.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
+            from_history = history.get(start).map_or(NO_TIME, |h| h.at);
         }
     }
     deal.closed = if from_history != NO_TIME { from_history } else { deal.closed_field };
@@ -287,7 +286,7 @@ fn convert_rows(store: &Store, rows: &mut [super::TargetRow], codes: &[Sym], wha
 }
 
 fn join_enrichment(store: &mut Store) {
-    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contacts[i as usize].matched);
+    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contact(i).matched);
     let deals: Vec<Option<bool>> = store.deals.iter().map(|d| matched(store, d.contact)).collect();
     for (d, e) in store.deals.iter_mut().zip(deals) {
         d.enriched = e;

@@ -33,17 +33,13 @@ impl Interner {
         self.map.get(text).copied()
     }
 
-    /// The text of a symbol; `"(none)"` for [`NO_SYM`].
+    /// The text of a symbol; `"(none)"` for [`NO_SYM`] (and for a symbol of another interner).
     pub fn resolve(&self, sym: Sym) -> &str {
-        if sym == NO_SYM {
-            "(none)"
-        } else {
-            &self.strings[sym as usize]
-        }
+        self.get(sym).unwrap_or("(none)")
     }
 
-    /// The text of a symbol, or `None` for [`NO_SYM`].
+    /// The text of a symbol, or `None` for [`NO_SYM`] (and for a symbol of another interner).
     pub fn get(&self, sym: Sym) -> Option<&str> {
-        (sym != NO_SYM).then(|| &*self.strings[sym as usize])
+        self.strings.get(sym as usize).map(|s| &**s)
     }
 }

@@ -12,7 +12,7 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
-use crate::ingest::json::{AnyRecords, TopLevel};
+use crate::ingest::json::{given_twice, AnyRecords, TopLevel, COLLECTIONS};
 use crate::model;
 use crate::store::{RowKind, StoreBuilder};
 use serde::de::IgnoredAny;
@@ -108,6 +108,10 @@ pub struct Document {
     field: Field,
     /// Records read per collection (for the limit).
     counts: [usize; 6],
+    /// Top-level keys of [`COLLECTIONS`] met so far (bit i for `COLLECTIONS[i]`), and whether
+    /// the current key is one met before: a collection given twice is refused.
+    seen: u16,
+    repeated: bool,
     records: u64,
     lines: Lines,
     /// Absolute offset of the next window's first byte.
@@ -128,6 +132,8 @@ impl Document {
             key: String::new(),
             field: Field::Other,
             counts: [0; 6],
+            seen: 0,
+            repeated: false,
             records: 0,
             lines: Lines::default(),
             base: 0,
@@ -187,6 +193,10 @@ impl Document {
     fn steps(&mut self, w: &[u8], pos: &mut usize, last: bool) -> Result<(), InputError> {
         loop {
             *pos = skip_whitespace(w, *pos);
+            if self.state == State::Value && self.repeated {
+                // Refused before its value is read, as the one-shot reader refused it.
+                return Err(InputError::new("invalid_value", self.key.as_str(), given_twice(&self.key)));
+            }
             let Some(&byte) = w.get(*pos) else {
                 return if last { self.at_eof(w) } else { Ok(()) };
             };
@@ -250,7 +260,7 @@ impl Document {
         let max = self.limits.max_string_bytes;
         let Some(end) = limits::string_end(w, pos + 1) else {
             if w.len() - pos > max + 1 {
-                return Err(limits::string_too_long("?".into(), max));
+                return Err(limits::string_too_long(String::new(), max));
             }
             if last {
                 return Err(self.json_error(w, pos, unit::read::<String>(w.get(pos..).unwrap_or_default(), true), "?"));
@@ -259,12 +269,17 @@ impl Document {
             return Ok(None);
         };
         if end - pos - 1 > max {
-            return Err(limits::string_too_long("?".into(), max));
+            return Err(limits::string_too_long(String::new(), max));
         }
         let quoted = w.get(pos..=end).unwrap_or_default();
         match serde_json::from_slice::<String>(quoted) {
             Ok(key) => {
                 self.field = field(&key);
+                self.repeated = false;
+                if let Some(i) = COLLECTIONS.iter().position(|&c| c == key) {
+                    self.repeated = self.seen & (1 << i) != 0;
+                    self.seen |= 1 << i;
+                }
                 self.key = key;
                 self.wait = 0;
                 Ok(Some(end + 1))
@@ -383,7 +398,7 @@ impl Document {
         // Only a value longer than the limit can hold a string longer than the limit.
         if seen.len() > max {
             if let Some(inner) = limits::long_string(seen, max) {
-                return Err(limits::string_too_long(unit::join(&path.to_string(), &inner), max));
+                return Err(limits::string_too_long(unit::tidy(&unit::join(&path.to_string(), &inner)), max));
             }
         }
         match read {
@@ -441,6 +456,7 @@ impl Document {
     }
 
     fn error_at(&self, w: &[u8], u: usize, error: &serde_json::Error, path: String) -> InputError {
+        let path = unit::tidy(&path);
         let at = self.lines.shift(w, self.base + u as u64, unit::position(error));
         if unit::is_too_deep(error) {
             limits::too_deep(path, at.line, at.column)
@@ -455,7 +471,7 @@ impl Document {
     /// A syntax error at the byte `pos` of the window, worded and placed as serde_json does.
     fn syntax(&self, w: &[u8], pos: usize, message: &str, path: &str) -> InputError {
         let at = self.lines.at(w, self.base + pos as u64 + 1);
-        InputError::new("invalid_json", path, format!("{message} (line {}, column {})", at.line, at.column))
+        InputError::new("invalid_json", unit::tidy(path), format!("{message} (line {}, column {})", at.line, at.column))
     }
 
     /// The input ended (`last`) in the middle of the document.
@@ -470,7 +486,7 @@ impl Document {
             State::Items { first: true, .. } | State::AfterItem { .. } => ("EOF while parsing a list", self.key.as_str()),
         };
         let at = self.lines.at(w, self.base + w.len() as u64);
-        Err(InputError::new("invalid_json", path, format!("{message} (line {}, column {})", at.line, at.column)))
+        Err(InputError::new("invalid_json", unit::tidy(path), format!("{message} (line {}, column {})", at.line, at.column)))
     }
 
     /// The document is not an object: serde_json's error for it (`invalid type: sequence, ...`,

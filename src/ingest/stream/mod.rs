@@ -25,6 +25,7 @@ mod position;
 mod unit;
 
 pub use limits::Limits;
+pub(crate) use unit::tidy as tidy_path;
 
 use crate::error::InputError;
 use crate::store::{Store, StoreBuilder};

@@ -67,6 +67,20 @@ pub fn join(prefix: &str, relative: &str) -> String {
     }
 }
 
+/// A path as errors name it: without serde_path_to_error's `.` for the root and its trailing `?`
+/// for a key not yet read (a syntax error inside `deals[0]` is at `deals[0]`, not `deals[0].?`).
+pub fn tidy(path: &str) -> String {
+    let mut path = path;
+    while let Some(rest) = path.strip_suffix('?') {
+        path = rest.strip_suffix('.').unwrap_or(rest);
+    }
+    if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    }
+}
+
 /// serde_json's message without its " at line L column C" suffix.
 pub fn bare_message(error: &serde_json::Error) -> String {
     let message = error.to_string();
@@ -133,6 +147,17 @@ mod tests {
     }
 
     #[test]
+    fn running_out_of_depth_is_told_apart() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        match read::<serde_json::Value>(deep.as_bytes(), true) {
+            Read::Failed(e) => assert!(is_too_deep(&e), "{e}"),
+            _ => panic!("serde_json reads 128 levels at most"),
+        }
+        let shallow = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(matches!(read::<serde_json::Value>(shallow.as_bytes(), true), Read::Value(_, 201)));
+    }
+
+    #[test]
     fn a_stray_byte_after_a_scalar_is_left_to_the_caller() {
         match read::<IgnoredAny>(b"1x]", true) {
             Read::Value(_, end) => assert_eq!(end, 1),
@@ -147,6 +172,10 @@ mod tests {
         assert_eq!(join("fx", "EUR[0].rate"), "fx.EUR[0].rate");
         assert_eq!(join("x", "[3]"), "x[3]");
         assert_eq!(join("", "."), "");
+        assert_eq!(tidy("deals[0].?"), "deals[0]");
+        assert_eq!(tidy("?"), "");
+        assert_eq!(tidy("."), "");
+        assert_eq!(tidy("fx.EUR[0].rate"), "fx.EUR[0].rate");
         let bytes = br#"{"history": [{"at": "2026-01-01"}, {"at": 5, "stage": {}}]}"#;
         #[derive(serde::Deserialize)]
         #[allow(dead_code)]
