@@ -40,41 +40,57 @@ function guarded(f, self, args) {
   }
 }
 
-const engineLost = () =>
-  Object.assign(new Error("this SpiEngine was lost in an internal error that restarted the module: load the data again"), {
+const engineLost = (object) =>
+  Object.assign(new Error(`this ${object.constructor.name} was lost in an internal error that restarted the module: load the data again`), {
     code: "engine_lost",
     path: "",
   });
 
-const isLost = (engine) => madeIn.has(engine) && madeIn.get(engine) !== generation;
+const isLost = (object) => madeIn.has(object) && madeIn.get(object) !== generation;
 
-/** `f` guarded; engines it returns are marked with the current generation. */
+/** `f` guarded; engines and loaders it returns are marked with the current generation. */
 function tracking(f) {
   return function (...args) {
     const out = guarded(f, this, args);
-    if (out instanceof glue.SpiEngine) madeIn.set(out, generation);
+    if (out instanceof glue.SpiEngine || out instanceof glue.SpiLoader) madeIn.set(out, generation);
     return out;
   };
 }
 
-const { SpiEngine } = glue;
-const own = (target) => Object.getOwnPropertyNames(target).filter((k) => typeof target[k] === "function" && !k.startsWith("__"));
-for (const name of own(SpiEngine)) SpiEngine[name] = tracking(SpiEngine[name]);
-for (const name of own(SpiEngine.prototype).filter((k) => k !== "constructor" && k !== "free")) {
-  const method = SpiEngine.prototype[name];
-  SpiEngine.prototype[name] = function (...args) {
-    if (isLost(this)) throw engineLost();
-    return guarded(method, this, args);
+/** Guards a class's static functions, and its methods and getters (by their descriptors: reading
+ * a getter off the prototype would call into the module). An object first seen in a method call
+ * (a loader made inside `fromStream`) is marked then. */
+function guardClass(cls) {
+  for (const name of Object.getOwnPropertyNames(cls)) {
+    if (typeof cls[name] === "function" && !name.startsWith("__")) cls[name] = tracking(cls[name]);
+  }
+  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+    if (name === "constructor" || name === "free" || name.startsWith("__")) continue;
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
+    const guard = (f) =>
+      function (...args) {
+        if (isLost(this)) throw engineLost(this);
+        if (!madeIn.has(this)) madeIn.set(this, generation);
+        const out = guarded(f, this, args);
+        if (out instanceof glue.SpiEngine) madeIn.set(out, generation);
+        return out;
+      };
+    if (typeof d.value === "function") Object.defineProperty(cls.prototype, name, { ...d, value: guard(d.value) });
+    else if (d.get) Object.defineProperty(cls.prototype, name, { ...d, get: guard(d.get) });
+  }
+  const free = cls.prototype.free;
+  cls.prototype.free = function () {
+    // A lost object's pointer belongs to the old instance: freeing it in the new one would corrupt it.
+    if (isLost(this)) this.__wbg_ptr = 0;
+    else guarded(free, this, []);
   };
+  if (Symbol.dispose) cls.prototype[Symbol.dispose] = cls.prototype.free;
 }
-const free = SpiEngine.prototype.free;
-SpiEngine.prototype.free = function () {
-  // A lost engine's pointer belongs to the old instance: freeing it in the new one would corrupt it.
-  if (isLost(this)) this.__wbg_ptr = 0;
-  else guarded(free, this, []);
-};
-if (Symbol.dispose) SpiEngine.prototype[Symbol.dispose] = SpiEngine.prototype.free;
-export { SpiEngine };
+
+const { SpiEngine, SpiLoader } = glue;
+guardClass(SpiEngine);
+guardClass(SpiLoader);
+export { SpiEngine, SpiLoader };
 
 export const computeReport = tracking(glue.computeReport);
 export const computeReportFromJson = tracking(glue.computeReportFromJson);

@@ -7,6 +7,7 @@ use super::{
 use crate::error::Warnings;
 use crate::model::{self, Attributes, Number, Text, Time};
 use crate::time::DAY_MS;
+use std::collections::TryReserveError;
 
 /// Accumulates rows while the input is read; [`StoreBuilder::finish`] resolves what needs the
 /// settings (time zone, stage kinds, fx), which may appear after the records.
@@ -41,6 +42,19 @@ fn time(value: Option<Time>, mask: &mut u8, bit: u8) -> i64 {
         }
         None => NO_TIME,
     }
+}
+
+/// Rows without a history or attributes, for [`StoreBuilder::try_reserve_row`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// `activities`.
+    Activity,
+    /// `contacts`.
+    Contact,
+    /// `quotas`.
+    Quota,
+    /// `forecasts`.
+    Forecast,
 }
 
 fn number(value: Option<Number>) -> f64 {
@@ -118,6 +132,31 @@ impl StoreBuilder {
             self.stages.push((id, label, order, number(stage.probability), kind));
         }
         Ok(())
+    }
+
+    /// Makes room for one more deal with its history and attributes, failing instead of
+    /// aborting when memory runs out: the streaming reader calls it before [`Self::add_deal`], so
+    /// that a dataset too big for Wasm memory ends in an `out_of_memory` error, not a trap.
+    pub fn try_reserve_deal(&mut self, d: &model::Deal<'_>) -> Result<(), TryReserveError> {
+        self.deals.try_reserve(1)?;
+        self.history.try_reserve(d.history.as_ref().map_or(0, Vec::len))?;
+        self.attributes.try_reserve(d.attributes.as_ref().map_or(0, |a| a.0.len()))
+    }
+
+    /// [`Self::try_reserve_deal`] for a lead.
+    pub fn try_reserve_lead(&mut self, l: &model::Lead<'_>) -> Result<(), TryReserveError> {
+        self.leads.try_reserve(1)?;
+        self.attributes.try_reserve(l.attributes.as_ref().map_or(0, |a| a.0.len()))
+    }
+
+    /// [`Self::try_reserve_deal`] for an activity, contact, quota or forecast.
+    pub fn try_reserve_row(&mut self, kind: RowKind) -> Result<(), TryReserveError> {
+        match kind {
+            RowKind::Activity => self.activities.try_reserve(1),
+            RowKind::Contact => self.contacts.try_reserve(1),
+            RowKind::Quota => self.quotas.try_reserve(1).and_then(|()| self.target_currencies.0.try_reserve(1)),
+            RowKind::Forecast => self.forecasts.try_reserve(1).and_then(|()| self.target_currencies.1.try_reserve(1)),
+        }
     }
 
     /// Reads one deal.
