@@ -258,7 +258,7 @@ fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     }
     let id = store.strings.resolve(deal.id);
     let staged = || store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM);
-    let from_history = match staged().last() {
+    let from_history = match staged().next_back() {
         // Walk back over repeated entries of the same final stage to the move into it.
         Some(last) if store.stage_kind(last.stage) != Status::Open => {
             staged().rev().take_while(|h| h.stage == last.stage).last().map_or(NO_TIME, |h| h.at)
