@@ -48,6 +48,7 @@ pub mod report;
 pub mod stats;
 pub mod stats_km;
 pub mod store;
+pub mod text;
 pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -5,7 +5,7 @@
 //! APIs send them). The time zone may be declared after the records in the JSON, so a value
 //! without an offset is kept as *local* and resolved once the settings are known.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -36,9 +36,33 @@ pub const MIN_MS: i64 = -62_167_219_200_000;
 /// milliseconds beyond either end are refused as dates, so arithmetic on instants cannot overflow.
 pub const MAX_MS: i64 = 253_402_300_799_999;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist.
+/// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist
+/// (or lies outside chrono's range, as `NaiveDate::from_ymd_opt` would say).
+///
+/// Plain arithmetic rather than chrono: every date of the input goes through here, and building a
+/// `NaiveDate` to subtract another one cost about twice the parse of the rest of the timestamp.
 pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i64> {
-    Some(i64::from(NaiveDate::from_ymd_opt(year, month, day)?.to_epoch_days()))
+    if day == 0 || day > days_in_month(year, month)? || year < NaiveDate::MIN.year() || year > NaiveDate::MAX.year() {
+        return None;
+    }
+    // Howard Hinnant's `days_from_civil`: years start in March, so the leap day ends a year.
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((i64::from(month) + 9) % 12) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// Days in a month of the proleptic Gregorian calendar; `None` for a month outside 1-12.
+fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 => Some(if leap { 29 } else { 28 }),
+        _ => None,
+    }
 }
 
 /// The calendar date of a day number (days since 1970-01-01). Day numbers beyond chrono's range
@@ -56,12 +80,17 @@ pub fn from_epoch_number(value: f64) -> Option<RawTime> {
 
 /// Parses any accepted text form; `None` when the text is not a date.
 pub fn parse_time(text: &str) -> Option<RawTime> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     let bytes = text.as_bytes();
-    if bytes.len() >= 9 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.get(4) != Some(&b'-') {
-        return text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(|ms| RawTime { ms, local: false });
+    // An ISO date has a '-' at index 4, epoch milliseconds (9 or more digits, perhaps after a
+    // '-') never do: that byte decides which form to try.
+    match bytes.get(4) {
+        Some(b'-') => parse_iso(bytes),
+        Some(_) if bytes.len() >= 9 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') => {
+            text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(|ms| RawTime { ms, local: false })
+        }
+        _ => None,
     }
-    parse_iso(bytes)
 }
 
 fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {

@@ -1,4 +1,9 @@
 //! Turns model records into store rows as they are read, one record at a time.
+//!
+//! The per-record methods are `#[inline(never)]` on purpose. V8 first compiles Wasm with a
+//! baseline compiler and moves a function to optimized code only on a *later call* (there is no
+//! on-stack replacement): inlined into the reader's loop, which runs once per document, this work
+//! would stay in baseline code for the whole of a first load.
 
 use super::{
     ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
@@ -6,6 +11,7 @@ use super::{
 };
 use crate::error::Warnings;
 use crate::model::{self, Attributes, Number, Text, Time};
+use crate::text::trim;
 use crate::time::DAY_MS;
 use std::collections::TryReserveError;
 
@@ -68,8 +74,8 @@ impl StoreBuilder {
     }
 
     fn sym(&mut self, text: &Option<Text<'_>>) -> Sym {
-        match text {
-            Some(t) if !t.as_str().trim().is_empty() => self.strings.intern(t.as_str().trim()),
+        match text.as_ref().map(|t| trim(t.as_str())) {
+            Some(t) if !t.is_empty() => self.strings.intern(t),
             _ => NO_SYM,
         }
     }
@@ -160,6 +166,7 @@ impl StoreBuilder {
     }
 
     /// Reads one deal.
+    #[inline(never)]
     pub fn add_deal(&mut self, d: model::Deal<'_>, index: usize) {
         let mut mask = 0u8;
         let history_start = self.history.len() as u32;
@@ -225,6 +232,7 @@ impl StoreBuilder {
     }
 
     /// Reads one lead.
+    #[inline(never)]
     pub fn add_lead(&mut self, l: model::Lead<'_>, index: usize) {
         let mut mask = 0u8;
         let row = LeadRow {
@@ -248,6 +256,7 @@ impl StoreBuilder {
     }
 
     /// Reads one activity.
+    #[inline(never)]
     pub fn add_activity(&mut self, a: model::Activity<'_>, index: usize) {
         let mut mask = 0u8;
         let kind = match a.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()).as_deref() {
@@ -276,6 +285,7 @@ impl StoreBuilder {
     }
 
     /// Reads one contact.
+    #[inline(never)]
     pub fn add_contact(&mut self, c: model::Contact<'_>, index: usize) {
         let row = ContactRow {
             id: self.id(&c.id, "contacts", index),
@@ -316,7 +326,7 @@ impl StoreBuilder {
 
 /// The trimmed text of an optional field ("" when absent).
 fn trimmed<'a>(text: &'a Option<Text<'_>>) -> &'a str {
-    text.as_ref().map_or("", |t| t.as_str().trim())
+    text.as_ref().map_or("", |t| trim(t.as_str()))
 }
 
 /// Deal `local_mask` bit: the status was not given and comes from the stage.

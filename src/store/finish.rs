@@ -2,7 +2,7 @@
 //! time, currency conversion, enrichment joins, and the dataset's "now".
 
 use super::{
-    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, HistoryRow, ResolvedSettings, StageRow, Status, Store,
+    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use crate::business_hours::BusinessHours;
@@ -23,20 +23,21 @@ impl StoreBuilder {
         let stages = self.ordered_stages();
         let fx = self.fx_table(offset);
         let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
+        self.strings.shrink_to_fit();
         let mut store = Store {
             strings: std::mem::take(&mut self.strings),
             settings,
             stages_declared: self.stages_declared,
             stages,
             fx,
-            deals: std::mem::take(&mut self.deals),
-            history: std::mem::take(&mut self.history),
-            attributes: std::mem::take(&mut self.attributes),
-            leads: std::mem::take(&mut self.leads),
-            activities: std::mem::take(&mut self.activities),
-            contacts: std::mem::take(&mut self.contacts),
-            quotas: std::mem::take(&mut self.quotas),
-            forecasts: std::mem::take(&mut self.forecasts),
+            deals: exact(&mut self.deals),
+            history: exact(&mut self.history),
+            attributes: exact(&mut self.attributes),
+            leads: exact(&mut self.leads),
+            activities: exact(&mut self.activities),
+            contacts: exact(&mut self.contacts),
+            quotas: exact(&mut self.quotas),
+            forecasts: exact(&mut self.forecasts),
             deal_by_id: HashMap::default(),
             lead_by_id: HashMap::default(),
             contact_by_id: HashMap::default(),
@@ -172,7 +173,18 @@ impl StoreBuilder {
     }
 }
 
+/// A row vector without the spare capacity its growth left (up to half of it): given back before
+/// the queries allocate, shrinking in place without a copy.
+fn exact<T>(rows: &mut Vec<T>) -> Vec<T> {
+    let mut rows = std::mem::take(rows);
+    rows.shrink_to_fit();
+    rows
+}
+
 fn index_ids(store: &mut Store) {
+    store.deal_by_id.reserve(store.deals.len());
+    store.lead_by_id.reserve(store.leads.len());
+    store.contact_by_id.reserve(store.contacts.len());
     for (i, d) in store.deals.iter().enumerate() {
         store.deal_by_id.entry(d.id).or_insert(i as u32);
     }
@@ -200,22 +212,28 @@ pub(super) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
 fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
     let mut deals = std::mem::take(&mut store.deals);
     for deal in &mut deals {
-        resolve_status(store, deal, warnings);
-        resolve_close(store, deal, warnings);
-        let id = store.strings.resolve(deal.id);
-        if deal.amount_original.is_nan() {
-            continue;
-        }
-        match conversion(store, deal.currency, deal.closed) {
-            Some(rate) => deal.amount = deal.amount_original * rate,
-            None => {
-                let code = store.strings.resolve(deal.currency);
-                let message = format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)");
-                warnings.add("currency_without_rate", message, id);
-            }
-        }
+        resolve_deal(store, deal, warnings);
     }
     store.deals = deals;
+}
+
+/// Status, close time and base-currency amount of one deal. Not inlined into the loop, so that
+/// V8 optimizes it during a first load (see the `builder` module's doc).
+#[inline(never)]
+fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+    resolve_status(store, deal, warnings);
+    resolve_close(store, deal, warnings);
+    if deal.amount_original.is_nan() {
+        return;
+    }
+    match conversion(store, deal.currency, deal.closed) {
+        Some(rate) => deal.amount = deal.amount_original * rate,
+        None => {
+            let code = store.strings.resolve(deal.currency);
+            let message = format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)");
+            warnings.add("currency_without_rate", message, store.strings.resolve(deal.id));
+        }
+    }
 }
 
 fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
@@ -244,15 +262,14 @@ fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
         return;
     }
     let id = store.strings.resolve(deal.id);
-    let history: Vec<&HistoryRow> = store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM).collect();
-    let mut from_history = NO_TIME;
-    if let Some(last) = history.last() {
-        if store.stage_kind(last.stage) != Status::Open {
-            // Walk back over repeated entries of the same final stage to the move into it.
-            let start = history.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
-            from_history = history.get(start).map_or(NO_TIME, |h| h.at);
+    let staged = || store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM);
+    let from_history = match staged().next_back() {
+        // Walk back over repeated entries of the same final stage to the move into it.
+        Some(last) if store.stage_kind(last.stage) != Status::Open => {
+            staged().rev().take_while(|h| h.stage == last.stage).last().map_or(NO_TIME, |h| h.at)
         }
-    }
+        _ => NO_TIME,
+    };
     deal.closed = if from_history != NO_TIME { from_history } else { deal.closed_field };
     if from_history != NO_TIME && deal.closed_field != NO_TIME && (from_history - deal.closed_field).abs() > DAY_MS {
         warnings.add("close_date_mismatch", "closedAt differs from the history's close by more than a day: history used", id);
