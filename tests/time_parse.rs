@@ -178,9 +178,9 @@ fn edge_cases_by_hand() {
 #[test]
 fn a_refused_date_names_the_value() {
     for (json, message) in [
-        (r#""2026-02-30""#, r#"expected a date (ISO 8601 or epoch milliseconds), got "2026-02-30""#),
-        (r#"" 2025-02-29T10:00:00Z""#, r#"expected a date (ISO 8601 or epoch milliseconds), got " 2025-02-29T10:00:00Z""#),
-        (r#""2026-01-01T10:00:00+19:00""#, r#"expected a date (ISO 8601 or epoch milliseconds), got "2026-01-01T10:00:00+19:00""#),
+        (r#""2026-02-30""#, r#"expected a date (ISO 8601 or epoch milliseconds, years 0000-9999), got "2026-02-30""#),
+        (r#"" 2025-02-29T10:00:00Z""#, r#"expected a date (ISO 8601 or epoch milliseconds, years 0000-9999), got " 2025-02-29T10:00:00Z""#),
+        (r#""2026-01-01T10:00:00+19:00""#, r#"expected a date (ISO 8601 or epoch milliseconds, years 0000-9999), got "2026-01-01T10:00:00+19:00""#),
     ] {
         let err = serde_json::from_str::<Time>(json).unwrap_err().to_string();
         assert!(err.starts_with(message), "{err}");
