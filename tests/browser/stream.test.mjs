@@ -5,10 +5,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openBrowser, ready, native, foreign } from "./browser.mjs";
-import { root, spiBinary } from "../js/helpers.mjs";
+import { spiBinary } from "../js/helpers.mjs";
 
 /** Every text the status line shows, recorded in the page. */
 const RECORD_STATUS = `window.statuses = [];
@@ -16,8 +16,8 @@ const RECORD_STATUS = `window.statuses = [];
     .observe(document.getElementById("status"), { childList: true, characterData: true, subtree: true });`;
 
 function generated(dir) {
-  const release = join(root, "target/release/spi");
-  const bin = existsSync(release) ? release : spiBinary();
+  // The binary `npm test` builds from this tree (a release binary left in target/ may be stale).
+  const bin = spiBinary();
   const path = join(dir, "deals-100k.json");
   writeFileSync(path, execFileSync(bin, ["generate", "--deals", "100000", "--seed", "5", "--deals-only"], { maxBuffer: 1 << 30 }));
   return path;
