@@ -126,7 +126,7 @@ fn observed_order(store: &Store) -> Vec<Sym> {
     let score = |a: usize| -> i64 { (0..n).map(|b| i64::from(before[a * n + b] > before[b * n + a]) - i64::from(before[b * n + a] > before[a * n + b])).sum() };
     let mut order: Vec<usize> = (0..n).collect();
     // A stable sort keeps first appearance among equal scores.
-    order.sort_by_key(|&a| std::cmp::Reverse(score(a)));
+    crate::sort::sort_by_key(&mut order, |&a| std::cmp::Reverse(score(a)));
     order.into_iter().map(|a| ids[a]).collect()
 }
 
