@@ -5,7 +5,7 @@
 # Prints the page's JS + wasm size, raw and gzipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f pkg/spi_wasm.js ] || bash scripts/build.sh
+[ -f pkg/index.js ] || bash scripts/build.sh
 [ -x node_modules/.bin/vite ] || npm ci --no-audit --no-fund
 
 node_modules/.bin/vite build

@@ -13,7 +13,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const mounts = [["/", join(root, "dist")]];
+const DIST = [["/", join(root, "dist")]];
 
 const POLICY = [
   "default-src 'none'",
@@ -56,7 +56,7 @@ const HEADERS = {
 };
 
 /** The file a URL path maps to, or null when it is outside the served folders. */
-function fileFor(urlPath) {
+function fileFor(urlPath, mounts) {
   let path;
   try {
     path = decodeURIComponent(urlPath.split("?")[0]);
@@ -72,8 +72,8 @@ function fileFor(urlPath) {
   return null;
 }
 
-async function handle(req, res, frameAncestors) {
-  const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/") : null;
+async function handle(req, res, frameAncestors, mounts) {
+  const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/", mounts) : null;
   let body = null;
   if (file) body = await readFile(file).catch(() => null);
   if (!body) {
@@ -91,11 +91,12 @@ async function handle(req, res, frameAncestors) {
 }
 
 /** Starts the server on 127.0.0.1; resolves to { server, url }. `frameAncestors`: who may frame
- * sidebar.html (a CSP source list). */
-export function startServer({ port = 0, frameAncestors = process.env.SPI_FRAME_ANCESTORS ?? "'self'" } = {}) {
+ * sidebar.html (a CSP source list). `mounts`: [URL prefix, folder] pairs, first match wins
+ * (default: dist/ at `/`; tests mount other folders). */
+export function startServer({ port = 0, frameAncestors = process.env.SPI_FRAME_ANCESTORS ?? "'self'", mounts = DIST } = {}) {
   return new Promise((resolvePromise, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res, frameAncestors).catch(() => {
+      handle(req, res, frameAncestors, mounts).catch(() => {
         res.writeHead(500, { ...HEADERS, "Content-Security-Policy": CSP });
         res.end();
       });

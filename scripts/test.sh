@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test in one command: native cargo tests, the Wasm tests under Node
+# Every test in one command: clippy (native and wasm32), native cargo tests, the Wasm tests under Node
 # (wasm-bindgen-test-runner), the built package under `node --test`, and a browser smoke test in
 # Debian's Chromium (the Vite-built page, sidebar and extension). Installs what it needs: the wasm32 target and wasm-bindgen-cli (through
 # scripts/build.sh), Node packages (npm ci, when missing), Chromium (apt, when missing).
@@ -20,12 +20,20 @@ fi
 step "npm run build (Wasm package into pkg/)"
 bash scripts/build.sh
 
+step "cargo clippy (no unwrap/expect/panic/indexing on input paths: the lints in src/lib.rs)"
+cargo clippy --version > /dev/null 2>&1 || rustup component add clippy
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
 step "cargo test (native)"
 cargo test
 
 step "cargo test --target wasm32-unknown-unknown --test wasm_node (Wasm under Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_node
+
+step "SPI_TEST_FAULT=1 scripts/build.sh (the test build with __triggerInternalFault, for the fault tests)"
+SPI_TEST_FAULT=1 bash scripts/build.sh
 
 step "node --test tests/js/ (the built package)"
 cargo build --quiet --bin spi

@@ -21,18 +21,17 @@ pub struct BusinessHours {
 impl BusinessHours {
     /// Reads the setting. Omitted parts default to 09:00, 17:00 and Monday to Friday.
     pub fn parse(raw: &model::BusinessHours) -> Result<BusinessHours, (&'static str, String)> {
-        let start_min = hh_mm(raw.start.as_deref().unwrap_or("09:00")).ok_or(("settings.businessHours.start", "expected HH:MM".to_string()))?;
-        let end_min = hh_mm(raw.end.as_deref().unwrap_or("17:00")).ok_or(("settings.businessHours.end", "expected HH:MM".to_string()))?;
+        let (start, end) = (raw.start.as_deref().unwrap_or("09:00"), raw.end.as_deref().unwrap_or("17:00"));
+        let start_min = hh_mm(start).ok_or_else(|| ("settings.businessHours.start", format!("expected HH:MM, got {}", crate::model::quote(start))))?;
+        let end_min = hh_mm(end).ok_or_else(|| ("settings.businessHours.end", format!("expected HH:MM, got {}", crate::model::quote(end))))?;
         if end_min <= start_min {
             return Err(("settings.businessHours.end", "the working day must end after it starts".to_string()));
         }
-        let mut days = [false; 7];
-        if raw.days.is_empty() {
-            days[..5].fill(true);
-        }
+        let mut days = if raw.days.is_empty() { [true, true, true, true, true, false, false] } else { [false; 7] };
         for (i, d) in raw.days.iter().enumerate() {
-            let day = parse_week_start(d).ok_or_else(|| ("settings.businessHours.days", format!("days[{i}]: expected mon ... sun, got \"{d}\"")))?;
-            days[day as usize] = true;
+            let day = parse_week_start(d).and_then(|day| days.get_mut(day as usize));
+            let day = day.ok_or_else(|| ("settings.businessHours.days", format!("days[{i}]: expected mon ... sun, got \"{d}\"")))?;
+            *day = true;
         }
         Ok(BusinessHours { start_min, end_min, days })
     }
@@ -54,7 +53,7 @@ pub fn business_minutes_between(cal: &Calendar, hours: &BusinessHours, from: i64
     let mut ms = 0i64;
     for day in cal.local_day(from)..=cal.local_day(to) {
         // 1970-01-01 was a Thursday: weekday 3 with Monday = 0.
-        if !hours.days[(day + 3).rem_euclid(7) as usize] {
+        if hours.days.get((day + 3).rem_euclid(7) as usize) != Some(&true) {
             continue;
         }
         let open = cal.day_start(day) + i64::from(hours.start_min) * 60_000;

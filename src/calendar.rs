@@ -7,7 +7,7 @@
 
 use crate::retail_calendar::RetailCalendar;
 use crate::time::{date_from_days, days_from_ymd, DAY_MS};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The size of a series bucket.
@@ -73,7 +73,7 @@ impl Calendar {
             }
             Cadence::Month => {
                 let d = date_from_days(day);
-                days_from_ymd(d.year(), d.month(), 1).expect("first of month exists")
+                month_start(d.year(), d.month() as i32)
             }
             Cadence::Quarter | Cadence::Year => {
                 let d = date_from_days(day);
@@ -149,17 +149,19 @@ impl Calendar {
 }
 
 /// Local day number of the first day of a month given as (year, month) where month may be out of
-/// 1..=12 (it carries into the year).
-fn month_start(year: i32, month: i32) -> i64 {
+/// 1..=12 (it carries into the year). Beyond chrono's years (only reachable by stepping past a
+/// clamped date) it clamps to the ends of that range.
+pub(crate) fn month_start(year: i32, month: i32) -> i64 {
     let index = year * 12 + (month - 1);
-    days_from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).expect("first of month exists")
+    let edge = if index < 0 { NaiveDate::MIN } else { NaiveDate::MAX };
+    days_from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(i64::from(edge.to_epoch_days()))
 }
 
 /// Parses the `weekStart` setting into 0 = Monday ... 6 = Sunday.
 pub fn parse_week_start(text: &str) -> Option<u32> {
     let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let lower = text.trim().to_ascii_lowercase();
-    days.iter().position(|d| *d == lower || d[..3] == lower).map(|i| i as u32)
+    days.iter().position(|d| *d == lower || d.get(..3) == Some(lower.as_str())).map(|i| i as u32)
 }
 
 /// Parses the `timeZone` setting: `UTC`, `Z` or a fixed offset such as `+02:00`.

@@ -136,7 +136,8 @@ impl Dataset {
         let group = match (&request.group_key, &request.group_value) {
             (Some(key), Some(value)) => {
                 let probe = Query { group_by: vec![key.clone()], ..query.clone() };
-                let key = probe.resolve(&self.store, &known)?.group_by[0].1;
+                let resolved = probe.resolve(&self.store, &known)?;
+                let key = resolved.group_by.first().ok_or_else(|| InputError::new("invalid_query", "groupKey", format!("unknown group key \"{key}\"")))?.1;
                 let sym = if value == "(none)" { NO_SYM } else { self.store.strings.lookup(value).unwrap_or(NO_SYM - 1) };
                 Some((key, sym))
             }

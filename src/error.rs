@@ -79,13 +79,14 @@ impl Warnings {
     /// Counts one occurrence of a warning for record `id`.
     pub fn add(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
         let message = message.as_ref();
-        let item = match self.items.iter_mut().position(|w| w.code == code && w.message == message) {
-            Some(i) => &mut self.items[i],
+        let item = match self.items.iter().position(|w| w.code == code && w.message == message) {
+            Some(i) => self.items.get_mut(i),
             None => {
                 self.items.push(Warning { code, message: message.to_string(), count: 0, examples: Vec::new() });
-                self.items.last_mut().expect("just pushed")
+                self.items.last_mut()
             }
         };
+        let Some(item) = item else { return }; // found or just pushed
         item.count += 1;
         if item.examples.len() < WARNING_EXAMPLES {
             item.examples.push(id.to_string());

@@ -26,6 +26,12 @@
 //! assert_eq!(win_rate.figure.value, Some(0.5));
 //! ```
 #![warn(missing_docs)]
+// Input must never panic the module (a panic aborts the whole Wasm instance): outside tests, no
+// unwrap/expect/panic, no indexing or slicing that can fail, no string slicing off a char boundary.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
 
 pub mod business_hours;
 pub mod calendar;
@@ -43,6 +49,7 @@ mod sort;
 pub mod stats;
 pub mod stats_km;
 pub mod store;
+pub mod text;
 pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

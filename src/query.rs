@@ -172,7 +172,7 @@ impl Query {
         serde_path_to_error::deserialize(d).map_err(|e| {
             let path = e.path().to_string();
             let message = e.inner().to_string();
-            let message = message.rfind(" at line ").map_or(message.clone(), |i| message[..i].to_string());
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(before, _)| before).to_string();
             InputError::new("invalid_query", if path == "." { String::new() } else { path }, message)
         })
     }
@@ -188,6 +188,10 @@ impl Query {
         for (i, name) in self.group_by.iter().enumerate() {
             let key = parse_group_key(name, store)
                 .ok_or_else(|| InputError::new("invalid_query", format!("groupBy[{i}]"), format!("unknown group key \"{name}\": expected owner, team, segment, persona, source, region, product, enriched or attributes.<name>")))?;
+            // Twice the same key would list each of its groups' figures twice in one row.
+            if self.group_by.iter().take(i).any(|g| g == name) {
+                return Err(InputError::new("invalid_query", format!("groupBy[{i}]"), format!("\"{name}\" is already in groupBy")));
+            }
             group_by.push((name.clone(), key));
         }
         let indicators = match &self.indicators {
@@ -198,6 +202,9 @@ impl Query {
                     let found = known.iter().find(|k| **k == id.as_str()).ok_or_else(|| {
                         InputError::new("invalid_query", format!("indicators[{i}]"), format!("unknown indicator \"{id}\""))
                     })?;
+                    if out.contains(found) {
+                        return Err(InputError::new("invalid_query", format!("indicators[{i}]"), format!("\"{id}\" is already in indicators")));
+                    }
                     out.push(*found);
                 }
                 out

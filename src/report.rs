@@ -159,8 +159,10 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let mut groups = GroupTable::default();
     let mut out = Vec::new();
     for id in &resolved.indicators {
-        let def = indicators::find(&defs, id).expect("resolved ids are known");
-        out.push(indicator_report(&ctx, def, &mut groups));
+        // Resolved ids are known ones: resolve refuses the others.
+        if let Some(def) = indicators::find(&defs, id) {
+            out.push(indicator_report(&ctx, def, &mut groups));
+        }
     }
     for rows in groups.rows.values_mut() {
         crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
@@ -275,6 +277,8 @@ impl GroupTable {
             rows.push(GroupRow { group: group.to_string(), indicators: Vec::new() });
             rows.len() - 1
         });
-        rows[i].indicators.push(figure);
+        if let Some(row) = rows.get_mut(i) {
+            row.indicators.push(figure);
+        }
     }
 }

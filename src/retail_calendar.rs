@@ -14,9 +14,9 @@
 //! (NRF's "fiscal 2023", which ends on 2024-02-03, is FY2024 here). Week buckets keep
 //! `weekStart`; set it to the day after the year-end weekday (sunday for saturday) to align them.
 
-use crate::calendar::{parse_week_start, Cadence};
+use crate::calendar::{month_start, parse_week_start, Cadence};
 use crate::model;
-use crate::time::{date_from_days, days_from_ymd};
+use crate::time::date_from_days;
 use chrono::Datelike;
 
 /// How the fiscal year's last day is chosen.
@@ -68,8 +68,7 @@ impl RetailCalendar {
 
     /// Local day number of the last day of the fiscal year ending in calendar year `year`.
     pub fn year_end_day(&self, year: i32) -> i64 {
-        let index = year * 12 + self.month as i32; // first day of the next month
-        let last = days_from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).expect("first of month") - 1;
+        let last = month_start(year, self.month as i32 + 1) - 1; // the day before the next month
         let back = ((last + 3).rem_euclid(7) - i64::from(self.weekday)).rem_euclid(7);
         match self.year_end {
             YearEnd::NearestEndOf if back > 3 => last + 7 - back,
@@ -77,10 +76,12 @@ impl RetailCalendar {
         }
     }
 
-    /// The fiscal year (named by the calendar year it ends in) holding local day `day`.
+    /// The fiscal year (named by the calendar year it ends in) holding local day `day`. Fiscal
+    /// years tile the line, so one of the three candidates holds it; the calendar year is the
+    /// fallback only at the clamped ends of chrono's range.
     pub fn year_of(&self, day: i64) -> i32 {
         let y = date_from_days(day).year();
-        (y - 1..=y + 1).find(|&fy| self.year_end_day(fy - 1) < day && day <= self.year_end_day(fy)).expect("years tile the line")
+        (y - 1..=y + 1).find(|&fy| self.year_end_day(fy - 1) < day && day <= self.year_end_day(fy)).unwrap_or(y)
     }
 
     /// First days of the 12 periods of fiscal year `fy`, then the next year's first day.
@@ -88,9 +89,11 @@ impl RetailCalendar {
         let first = self.year_end_day(fy - 1) + 1;
         let long_year = (self.year_end_day(fy) + 1 - first) / 7 == 53;
         let mut starts = [first; 13];
-        for p in 0..12 {
+        let mut day = first;
+        for (p, (start, &weeks)) in starts.iter_mut().skip(1).zip(self.weeks.iter().cycle()).enumerate() {
             let extra = i64::from(long_year && p == 11);
-            starts[p + 1] = starts[p] + 7 * (i64::from(self.weeks[p % 3]) + extra);
+            day += 7 * (i64::from(weeks) + extra);
+            *start = day;
         }
         starts
     }
@@ -137,6 +140,7 @@ impl RetailCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::days_from_ymd;
 
     fn day(y: i32, m: u32, d: u32) -> i64 {
         days_from_ymd(y, m, d).unwrap()

@@ -13,15 +13,15 @@ pub fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
         return None;
     }
     values.sort_unstable_by(f64::total_cmp);
-    Some(percentile_sorted(values, p))
+    percentile_sorted(values, p)
 }
 
-/// [`percentile`] on values already sorted ascending.
-pub fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
-    let rank = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let low = rank.floor() as usize;
-    let high = rank.ceil() as usize;
-    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
+/// [`percentile`] on values already sorted ascending; `None` when empty.
+pub fn percentile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
+    let rank = p.clamp(0.0, 1.0) * sorted.len().checked_sub(1)? as f64;
+    let low = rank.floor();
+    let (&below, &above) = (sorted.get(low as usize)?, sorted.get(rank.ceil() as usize)?);
+    Some(below + (above - below) * (rank - low))
 }
 
 /// Median (exact), `None` when empty. Sorts in place.
@@ -50,6 +50,12 @@ pub fn wilson_z(successes: f64, trials: f64, z: f64) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_sorted_slice_has_no_percentile() {
+        assert_eq!(percentile_sorted(&[], 0.5), None);
+        assert_eq!(percentile_sorted(&[7.0], 0.9), Some(7.0));
+    }
 
     #[test]
     fn medians_and_percentiles_are_exact() {

@@ -14,20 +14,14 @@ pub fn km_curve(observations: &mut [Observation]) -> Vec<(f64, f64)> {
     let mut at_risk = observations.len() as f64;
     let mut survival = 1.0;
     let mut curve = Vec::new();
-    let mut i = 0;
-    while i < observations.len() {
-        let t = observations[i].0;
-        let (mut events, mut leaving) = (0.0, 0.0);
-        while i < observations.len() && observations[i].0 == t {
-            events += f64::from(u8::from(observations[i].1));
-            leaving += 1.0;
-            i += 1;
-        }
+    for same_time in observations.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(t, _)) = same_time.first() else { continue };
+        let events = same_time.iter().filter(|o| o.1).count() as f64;
         if events > 0.0 {
             survival *= 1.0 - events / at_risk;
             curve.push((t, survival));
         }
-        at_risk -= leaving;
+        at_risk -= same_time.len() as f64;
     }
     curve
 }
@@ -42,6 +36,16 @@ pub fn km_quantile(curve: &[(f64, f64)], p: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nan_time_ends_instead_of_looping() {
+        // NaN never equals itself: the old loop grouped equal times with `==` and never advanced.
+        // Sorted by total order NaN comes last; 1 of 3 at risk has the event at t=1: S = 2/3.
+        let curve = km_curve(&mut [(f64::NAN, true), (1.0, true), (2.0, false)]);
+        assert_eq!(curve.len(), 2);
+        assert_eq!(curve[0], (1.0, 1.0 - 1.0 / 3.0));
+        assert!(curve[1].0.is_nan() && curve[1].1 == 0.0);
+    }
 
     #[test]
     fn hand_worked_curve() {

@@ -5,7 +5,7 @@
 //! APIs send them). The time zone may be declared after the records in the JSON, so a value
 //! without an offset is kept as *local* and resolved once the settings are known.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -30,34 +30,67 @@ impl RawTime {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist.
+/// Earliest accepted instant: 0000-01-01T00:00:00Z, the first day an ISO date can name.
+pub const MIN_MS: i64 = -62_167_219_200_000;
+/// Latest accepted instant: 9999-12-31T23:59:59.999Z, the last one an ISO date can name. Epoch
+/// milliseconds beyond either end are refused as dates, so arithmetic on instants cannot overflow.
+pub const MAX_MS: i64 = 253_402_300_799_999;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date, or `None` when the date does not exist
+/// (or lies outside chrono's range, as `NaiveDate::from_ymd_opt` would say).
+///
+/// Plain arithmetic rather than chrono: every date of the input goes through here, and building a
+/// `NaiveDate` to subtract another one cost about twice the parse of the rest of the timestamp.
 pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i64> {
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(date.signed_duration_since(epoch_date()).num_days())
+    if day == 0 || day > days_in_month(year, month)? || year < NaiveDate::MIN.year() || year > NaiveDate::MAX.year() {
+        return None;
+    }
+    // Howard Hinnant's `days_from_civil`: years start in March, so the leap day ends a year.
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((i64::from(month) + 9) % 12) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
-/// The calendar date of a day number (days since 1970-01-01).
+/// Days in a month of the proleptic Gregorian calendar; `None` for a month outside 1-12.
+fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 => Some(if leap { 29 } else { 28 }),
+        _ => None,
+    }
+}
+
+/// The calendar date of a day number (days since 1970-01-01). Day numbers beyond chrono's range
+/// (about 262,000 years either way; accepted inputs stay within years 0000-9999) clamp to its
+/// ends instead of panicking.
 pub fn date_from_days(days: i64) -> NaiveDate {
-    epoch_date() + chrono::Duration::days(days)
+    let date = i32::try_from(days).ok().and_then(NaiveDate::from_epoch_days);
+    date.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
-fn epoch_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")
-}
-
-/// Parses epoch milliseconds given as a JSON number.
+/// Parses epoch milliseconds given as a JSON number (within [`MIN_MS`]..=[`MAX_MS`]).
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && value.abs() < 1.0e16).then_some(RawTime { ms: value as i64, local: false })
+    (value.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&value)).then_some(RawTime { ms: value as i64, local: false })
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.
 pub fn parse_time(text: &str) -> Option<RawTime> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     let bytes = text.as_bytes();
-    if !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') && bytes.len() >= 9 && bytes[4] != b'-' {
-        return text.parse::<i64>().ok().map(|ms| RawTime { ms, local: false });
+    // An ISO date has a '-' at index 4, epoch milliseconds (9 or more digits, perhaps after a
+    // '-') never do: that byte decides which form to try.
+    match bytes.get(4) {
+        Some(b'-') => parse_iso(bytes),
+        Some(_) if bytes.len() >= 9 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') => {
+            text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(|ms| RawTime { ms, local: false })
+        }
+        _ => None,
     }
-    parse_iso(bytes)
 }
 
 fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
@@ -66,7 +99,7 @@ fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
 }
 
 fn parse_iso(b: &[u8]) -> Option<RawTime> {
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let days = days_from_ymd(digits(b, 0, 4)? as i32, digits(b, 5, 2)?, digits(b, 8, 2)?)?;
@@ -74,7 +107,7 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     if b.len() == 10 {
         return Some(RawTime { ms, local: true });
     }
-    if b[10] != b'T' && b[10] != b't' && b[10] != b' ' {
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
         return None;
     }
     let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
@@ -93,19 +126,15 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     let mut millis = 0i64;
     if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
         i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            if i - start < 3 {
-                millis = millis * 10 + i64::from(b[i] - b'0');
-            }
-            i += 1;
-        }
-        for _ in (i - start).min(3)..3 {
-            millis *= 10;
-        }
+        let rest = b.get(i..).unwrap_or_default();
+        let len = rest.iter().take_while(|d| d.is_ascii_digit()).count();
+        i += len;
+        // Milliseconds: the first three digits, right-padded with zeros (`.5` is 500 ms).
+        let first3 = rest.iter().take(len.min(3)).chain(&[b'0'; 3]).take(3);
+        millis = first3.fold(0, |acc, d| acc * 10 + i64::from(d - b'0'));
     }
     ms += i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000 + millis;
-    match &b[i..] {
+    match b.get(i..).unwrap_or_default() {
         [] => Some(RawTime { ms, local: true }),
         [b'Z'] | [b'z'] => Some(RawTime { ms, local: false }),
         rest => parse_offset(rest).map(|offset| RawTime { ms: ms - offset, local: false }),
@@ -123,7 +152,7 @@ pub fn parse_offset(b: &[u8]) -> Option<i64> {
     let minutes = match b.len() {
         3 => 0,
         5 => digits(b, 3, 2)?,
-        6 if b[3] == b':' => digits(b, 4, 2)?,
+        6 if b.get(3) == Some(&b':') => digits(b, 4, 2)?,
         _ => return None,
     };
     if hours > 18 || minutes > 59 {
@@ -159,5 +188,24 @@ mod tests {
         assert_eq!(parse_time("2026-02-30"), None);
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn epoch_milliseconds_stay_within_years_0000_to_9999() {
+        assert_eq!(format_instant(MIN_MS), "0000-01-01T00:00:00Z");
+        // chrono writes the expanded ISO form past year 9999 (a period may end there).
+        assert_eq!(format_instant(MAX_MS + 1), "+10000-01-01T00:00:00Z");
+        assert_eq!(parse_time("0000-01-01"), Some(RawTime { ms: MIN_MS, local: true }));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("+10000-01-01"), None);
+        assert_eq!(parse_time("253402300799999"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("253402300800000"), None);
+        assert_eq!(parse_time("-62167219200001"), None);
+        assert_eq!(parse_time("9223372036854775807"), None);
+        assert_eq!(parse_time("-9223372036854775808"), None);
+        assert_eq!(from_epoch_number(MIN_MS as f64), Some(RawTime { ms: MIN_MS, local: false }));
+        assert_eq!(from_epoch_number((MAX_MS + 1) as f64), None);
+        assert_eq!(from_epoch_number(9.0e15), None);
+        assert_eq!(from_epoch_number(f64::NAN), None);
     }
 }

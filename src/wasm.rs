@@ -11,12 +11,13 @@
 //! attached with `unchecked_param_type` / `unchecked_return_type`, so the generated `.d.ts` has
 //! no `any` for the data, the query or the report.
 
-use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, JsString, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ingest::mapping::Mapping;
+use crate::ingest::stream::{limits, JsonStream};
 use crate::{Dataset, DrillRequest, InputError, Query};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -27,7 +28,39 @@ extern "C" {
     /// An optional query argument: typed as `query?: SpiQuery | null` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "SpiQuery")]
     pub type QueryArg;
+
+    /// `SpiEngine.fromStream` options: typed as `options?: SpiStreamOptions | null`.
+    #[wasm_bindgen(typescript_type = "SpiStreamOptions")]
+    pub type StreamOptions;
 }
+
+// `SpiEngine.fromStream`: the read loop is JS (awaiting `reader.read()`), each chunk goes to the
+// loader's `push`. Plain JS in the package (a wasm-bindgen snippet), so no async runtime crate.
+#[wasm_bindgen(inline_js = r#"
+export async function drain(stream, loader, onProgress, totalBytes) {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loader.push(value);
+      if (onProgress) onProgress({ bytesRead: loader.bytesRead, totalBytes, recordsRead: loader.recordsRead });
+    }
+  } catch (e) {
+    loader.free();
+    reader.cancel().catch(() => {});
+    throw e;
+  }
+  return loader.finish();
+}
+"#)]
+extern "C" {
+    fn drain(stream: &JsValue, loader: SpiLoader, on_progress: &JsValue, total_bytes: &JsValue) -> js_sys::Promise;
+}
+
+/// Input bytes copied into Wasm memory at a time: a big `Uint8Array` or string never needs its
+/// whole size in Wasm memory besides the dataset (see the README's "Input limits").
+const CHUNK: u32 = 8 << 20;
 
 /// Computes a report from the canonical dataset given as plain JS objects.
 ///
@@ -61,7 +94,8 @@ pub struct SpiEngine {
 
 #[wasm_bindgen]
 impl SpiEngine {
-    /// Loads the dataset from JSON text or UTF-8 bytes.
+    /// Loads the dataset from JSON text or UTF-8 bytes (read 8 MB at a time, so the whole text
+    /// is never copied into Wasm memory).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,
@@ -69,6 +103,37 @@ impl SpiEngine {
         Ok(SpiEngine {
             dataset: dataset_from_json(&input)?,
         })
+    }
+
+    /// A loader for canonical JSON that arrives in chunks (`file.stream()`, a `fetch` body): `push`
+    /// each `Uint8Array`, then `finish()` gives the engine. `totalBytes`, when known, refuses an
+    /// input over the size limit before any of it is read.
+    pub fn loader(#[wasm_bindgen(js_name = totalBytes)] total_bytes: Option<f64>) -> Result<SpiLoader, JsValue> {
+        let mut stream = JsonStream::new();
+        if let Some(total) = total_bytes {
+            stream.expect_total(total as u64).map_err(input_error)?;
+        }
+        Ok(SpiLoader { stream, scratch: Vec::new() })
+    }
+
+    /// Loads canonical JSON from a `ReadableStream` of bytes (`file.stream()`, `response.body`)
+    /// through a [`SpiLoader`]; `options.onProgress` is called after each chunk.
+    #[wasm_bindgen(js_name = fromStream, unchecked_return_type = "Promise<SpiEngine>")]
+    pub fn from_stream(
+        #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array>")] stream: JsValue,
+        options: Option<StreamOptions>,
+    ) -> Result<js_sys::Promise, JsValue> {
+        let options = options.map(JsValue::from);
+        let option = |name: &str| match &options {
+            Some(o) if o.is_object() => Reflect::get(o, &name.into()),
+            _ => Ok(JsValue::UNDEFINED),
+        };
+        let total = option("totalBytes")?;
+        // Refusals (an input over the size limit) reject the promise, as read errors do.
+        match SpiEngine::loader(total.as_f64()) {
+            Ok(loader) => Ok(drain(&stream, loader, &option("onProgress")?, &total)),
+            Err(error) => Ok(js_sys::Promise::reject(&error)),
+        }
     }
 
     /// Loads one dataset from several files, as `spi report --data ...` does: CSV exports, CRM API
@@ -136,6 +201,44 @@ impl SpiEngine {
     }
 }
 
+/// Canonical JSON read chunk by chunk (from `SpiEngine.loader()`): only the record cut by a
+/// chunk's end is kept between chunks, so a file needs the memory of its records, not of its text.
+#[wasm_bindgen]
+pub struct SpiLoader {
+    stream: JsonStream,
+    /// Reused for copying chunks into Wasm memory.
+    scratch: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl SpiLoader {
+    /// Reads the next chunk of the file. After an error the loader refuses every call.
+    pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Uint8Array")] chunk: JsValue) -> Result<(), JsValue> {
+        match chunk.dyn_ref::<Uint8Array>() {
+            Some(bytes) => push_bytes(&mut self.stream, bytes, &mut self.scratch),
+            None => Err(boundary_error("invalid_argument", "chunk", "expected a Uint8Array")),
+        }
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.stream.progress().bytes as f64
+    }
+
+    /// Records (deals, leads, activities, contacts, quotas, forecasts) read so far.
+    #[wasm_bindgen(getter, js_name = recordsRead)]
+    pub fn records_read(&self) -> f64 {
+        self.stream.progress().records as f64
+    }
+
+    /// Ends the input: the engine over the dataset read (the loader is consumed).
+    pub fn finish(self) -> Result<SpiEngine, JsValue> {
+        let store = self.stream.finish().map_err(input_error)?;
+        Ok(SpiEngine { dataset: Dataset::from_store(store) })
+    }
+}
+
 /// Benchmark floor only (`npm run bench`), not part of the API: copies the input into Wasm memory
 /// as `SpiEngine.fromJson` does, then parses it with serde_json into `IgnoredAny` (validates the
 /// JSON, keeps nothing). The cost of reading the bytes at all; returns the byte count.
@@ -150,15 +253,82 @@ pub fn parse_floor(
 }
 
 fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {
+    #[cfg(feature = "test-fault")]
+    fault_on_request(query.as_ref());
     to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
 }
 
 fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
+    // serde-wasm-bindgen reads an array as an object with keys "0", "1"... and fails on other
+    // non-objects with a bare "Reflect.get called on non-object": say what is expected instead.
+    if !data.is_object() || js_sys::Array::is_array(&data) {
+        let got = if data.is_null() {
+            "null".to_string()
+        } else if js_sys::Array::is_array(&data) {
+            "an array".to_string()
+        } else {
+            format!("a value of type {}", data.js_typeof().as_string().unwrap_or_default())
+        };
+        let message = format!("expected an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings, got {got}");
+        return Err(boundary_error("invalid_value", "", &message));
+    }
     Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(input_error)
 }
 
+/// Canonical JSON from a string, `Uint8Array` or `ArrayBuffer`, streamed in [`CHUNK`] pieces.
 fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
-    Dataset::from_json(&input_bytes(input, "input")?).map_err(input_error)
+    let mut stream = JsonStream::new();
+    let mut scratch = Vec::new();
+    let bytes = match input.dyn_ref::<ArrayBuffer>() {
+        Some(buffer) => Some(Uint8Array::new(buffer)),
+        None => input.dyn_ref::<Uint8Array>().cloned(),
+    };
+    if let Some(bytes) = bytes {
+        stream.expect_total(u64::from(bytes.length())).map_err(input_error)?;
+        push_bytes(&mut stream, &bytes, &mut scratch)?;
+    } else if let Some(text) = input.dyn_ref::<JsString>() {
+        push_text(&mut stream, text)?;
+    } else {
+        return Err(boundary_error("invalid_argument", "input", "expected text as a string, a Uint8Array or an ArrayBuffer"));
+    }
+    drop(scratch);
+    stream.finish().map(Dataset::from_store).map_err(input_error)
+}
+
+/// Pushes `bytes` into the stream [`CHUNK`] bytes at a time through `scratch`.
+fn push_bytes(stream: &mut JsonStream, bytes: &Uint8Array, scratch: &mut Vec<u8>) -> Result<(), JsValue> {
+    let len = bytes.length();
+    let mut start = 0;
+    while start < len {
+        let end = start.saturating_add(CHUNK).min(len);
+        let part = bytes.subarray(start, end);
+        let size = (end - start) as usize;
+        if scratch.len() < size && scratch.try_reserve_exact(size - scratch.len()).is_err() {
+            return Err(input_error(limits::out_of_memory(String::new(), stream.progress().bytes)));
+        }
+        scratch.resize(size, 0);
+        part.copy_to(scratch);
+        stream.push(scratch).map_err(input_error)?;
+        start = end;
+    }
+    Ok(())
+}
+
+/// Pushes JS text into the stream, UTF-8 encoded [`CHUNK`] code units at a time (never splitting
+/// a surrogate pair).
+fn push_text(stream: &mut JsonStream, text: &JsString) -> Result<(), JsValue> {
+    let len = text.length();
+    let mut start = 0;
+    while start < len {
+        let mut end = start.saturating_add(CHUNK).min(len);
+        if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        let part = String::from(text.slice(start, end));
+        stream.push(part.as_bytes()).map_err(input_error)?;
+        start = end;
+    }
+    Ok(())
 }
 
 fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
@@ -182,14 +352,24 @@ fn mapping_text(mapping: &JsValue) -> Result<Option<String>, JsValue> {
     }
 }
 
-/// The UTF-8 bytes of a text input, copied once into Wasm memory.
+/// The UTF-8 bytes of a text input, copied once into Wasm memory (an allocation that fails is
+/// an `out_of_memory` error, not a trap).
 fn input_bytes(input: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
+    let copy = |bytes: &Uint8Array| {
+        let mut out = Vec::new();
+        if out.try_reserve_exact(bytes.length() as usize).is_err() {
+            return Err(input_error(limits::out_of_memory(path.to_string(), 0)));
+        }
+        out.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut out);
+        Ok(out)
+    };
     if let Some(text) = input.as_string() {
         Ok(text.into_bytes())
     } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
-        Ok(bytes.to_vec())
+        copy(bytes)
     } else if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
-        Ok(Uint8Array::new(buffer).to_vec())
+        copy(&Uint8Array::new(buffer))
     } else {
         Err(boundary_error(
             "invalid_argument",
@@ -214,6 +394,48 @@ fn file_error(error: InputError, file: &str) -> JsValue {
     let js = boundary_error(error.code(), error.path(), &format!("{file}: {error}"));
     let _ = Reflect::set(&js, &"file".into(), &file.into());
     js
+}
+
+/// Installs the panic hook, once per instance (wasm-bindgen runs this when the module starts, and
+/// again in each fresh instance the package's `index.js` makes after a fault).
+///
+/// With `panic = "abort"` a panic would end in an `unreachable` trap, a bare
+/// `RuntimeError: unreachable` with no word of what went wrong. The hook instead throws a JS
+/// `Error` with `code: "internal"`, the panic's message and place, and `internalFault: true`:
+/// the exception unwinds the Wasm frames at once (no destructor runs, so borrows, locks and
+/// allocations stay as they were), and `index.js` sees the flag, throws the error on and replaces
+/// the instance, whose state can no longer be trusted.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let error = boundary_error("internal", "", &format!("internal error (a bug in spi-wasm, not in the data): {info}"));
+        let _ = Reflect::set(&error, &"internalFault".into(), &true.into());
+        wasm_bindgen::throw_val(error);
+    }));
+}
+
+/// Test-only, compiled with the cargo feature `test-fault` (never in the shipped module): a
+/// deliberate fault, so that tests can check that it reaches the caller as an `internal` error
+/// and that the module works again on the next call. `kind`: `"panic"` (through the hook) or
+/// `"trap"` (an abort without a panic, as on running out of memory).
+#[cfg(feature = "test-fault")]
+#[wasm_bindgen(js_name = __triggerInternalFault)]
+#[allow(clippy::panic)]
+pub fn trigger_internal_fault(kind: &str) {
+    if kind == "trap" {
+        std::process::abort();
+    }
+    panic!("deliberate internal fault ({kind}), from the test-fault feature");
+}
+
+/// Test-fault builds only: a query with `"__fault": "panic"` (or `"trap"`) faults inside the
+/// report, so that tests reach a fault through callers that only pass queries on (the worker).
+#[cfg(feature = "test-fault")]
+fn fault_on_request(query: Option<&QueryArg>) {
+    let kind = query.and_then(|q| Reflect::get(q, &"__fault".into()).ok()).and_then(|k| k.as_string());
+    if let Some(kind) = kind {
+        trigger_internal_fault(&kind);
+    }
 }
 
 /// The one converter from any failure to a JS `Error` with `code` and `path` properties.

@@ -12,6 +12,23 @@ export type SpiText = string | number;
 /** JSON text, or its UTF-8 bytes (e.g. `await file.arrayBuffer()`), for the `...FromJson` entry points. */
 export type SpiJsonInput = string | Uint8Array | ArrayBuffer;
 
+/** Options of `SpiEngine.fromStream`. */
+export interface SpiStreamOptions {
+  /** The input's size when known (`file.size`): an input over the size limit is refused before
+   * it is read, and `onProgress` reports it back. */
+  totalBytes?: number | null;
+  /** Called after each chunk. */
+  onProgress?: ((progress: SpiProgress) => void) | null;
+}
+
+/** How far a streamed load has read. */
+export interface SpiProgress {
+  bytesRead: number;
+  totalBytes?: number | null;
+  /** Deals, leads, activities, contacts, quotas and forecasts read so far. */
+  recordsRead: number;
+}
+
 /** One file for `SpiEngine.fromFiles`: a CSV export, a CRM API response, or canonical JSON. */
 export interface SpiFile {
   /** File name, reported back in `summary().sources` and in errors. */
@@ -576,11 +593,14 @@ export interface SpiDealAmount {
 }
 
 /** Errors thrown by every export: a real `Error` with a stable `code` and the `path` of the
- * offending value (`deals[0].amount`; empty when it concerns the whole input). */
+ * offending value (`deals[0].amount`; empty when it concerns the whole input). `internal`: a bug
+ * in spi-wasm stopped the call and the module was restarted (the next call works);
+ * `engine_lost`: this `SpiEngine` was made before such a restart, so load the data again. */
 export interface SpiError extends Error {
   code:
     | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
-    | "invalid_drill_request" | "invalid_argument" | (string & {});
+    | "invalid_drill_request" | "invalid_argument" | "internal" | "engine_lost"
+    | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory" | (string & {});
   path: string;
   /** `SpiEngine.fromFiles`: the file the error is in (its name, or `files[i]`). */
   file?: string;

@@ -5,6 +5,7 @@
 
 use js_sys::{Error, Reflect, Uint8Array, JSON};
 use spi_wasm::wasm::{compute_report, compute_report_from_json, QueryArg, SpiEngine};
+use spi_wasm::generate::{generate, GenerateOptions};
 use spi_wasm::{Dataset, Query};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -191,4 +192,49 @@ fn summary_and_drill_reach_js_as_plain_objects() {
         (code.as_str(), path.as_str()),
         ("invalid_drill_request", "request")
     );
+}
+
+/// Datasets from `spi_wasm::generate` (several seeds and sizes, every collection): JSON text, a
+/// parsed JS object and UTF-8 bytes give one report, the one the native code path writes.
+#[wasm_bindgen_test]
+fn generated_datasets_give_one_report_from_text_objects_and_bytes() {
+    let queries = [
+        "null",
+        r#"{"from": "2026-05-01", "to": "2026-08-01", "cadence": "month", "groupBy": ["owner", "segment"]}"#,
+        r#"{"from": "2025-02-01", "to": "2026-02-01", "cadence": "quarter", "groupBy": ["enriched"], "variants": {"fx": "latest"}}"#,
+    ];
+    for (seed, deals) in [(1, 5), (7, 40), (2026, 120)] {
+        let mut bytes = Vec::new();
+        generate(&GenerateOptions { deals, seed, ..GenerateOptions::default() }, &mut bytes).expect("generates");
+        let data = String::from_utf8(bytes.clone()).expect("UTF-8");
+        for q in queries {
+            let expected = native(&data, q);
+            let engine = SpiEngine::from_json(Uint8Array::from(&bytes[..]).into()).unwrap();
+            let routes = [
+                ("computeReportFromJson(string)", compute_report_from_json(JsValue::from_str(&data), query(q)).unwrap()),
+                ("computeReport(object)", compute_report(parse(&data), query(q)).unwrap()),
+                ("SpiEngine.fromJson(Uint8Array)", engine.report(query(q)).unwrap()),
+            ];
+            for (route, report) in routes {
+                assert_eq!(text(&report), expected, "seed {seed}, {deals} deals, query {q}, via {route}");
+            }
+        }
+    }
+}
+
+/// Values only JS objects can hold (NaN, Infinity) are refused naming the field, like the numeric
+/// strings "NaN" and "Infinity" in JSON text.
+#[wasm_bindgen_test]
+fn nan_and_infinity_in_js_objects_are_refused_with_their_path() {
+    let data = parse(r#"{"deals": [{"id": "D-1", "amount": 1}, {"id": "D-2", "amount": 2}]}"#);
+    let second = Reflect::get(&Reflect::get(&data, &"deals".into()).unwrap(), &1.into()).unwrap();
+    for (value, shown) in [(f64::NAN, "NaN"), (f64::INFINITY, "inf")] {
+        Reflect::set(&second, &"amount".into(), &JsValue::from_f64(value)).unwrap();
+        let (code, path, message) = error_fields(compute_report(data.clone(), None).unwrap_err());
+        assert_eq!((code.as_str(), path.as_str()), ("invalid_value", "deals[1].amount"));
+        assert!(message.ends_with(&format!("expected a finite number, got {shown}")), "{message}");
+    }
+    let (_, path, message) = error_fields(compute_report_from_json(r#"{"deals": [{"id": "D-1", "amount": "NaN"}]}"#.into(), None).unwrap_err());
+    assert_eq!(path, "deals[0].amount");
+    assert!(message.ends_with("expected a number, got \"NaN\""), "{message}");
 }

@@ -19,11 +19,29 @@ let report = null;
 let query = null;
 let generation = 0;
 
-function onProgress({ phase, file, index, count }) {
-  $("progress").hidden = false;
-  $("progress").value = PHASES[phase] ?? 0;
+const megabytes = (bytes) => (bytes / 1e6).toLocaleString("en", { maximumFractionDigits: 1 });
+
+/** "12.5 of 240.7 MB, 51,200 records" for a streamed load; "" otherwise. */
+function amountRead({ loaded, total, records }) {
+  if (loaded === undefined) return "";
+  const of = total ? ` of ${megabytes(total)}` : "";
+  return `: ${megabytes(loaded)}${of} MB, ${(records ?? 0).toLocaleString("en")} records`;
+}
+
+function onProgress(message) {
+  const { phase, file, index, count, loaded, total } = message;
+  const bar = $("progress");
+  bar.hidden = false;
+  // A streamed load knows its size: the bar shows bytes; otherwise it steps through the phases.
+  if (loaded !== undefined && total) {
+    bar.max = total;
+    bar.value = loaded;
+  } else {
+    bar.max = 3;
+    bar.value = PHASES[phase] ?? 0;
+  }
   const what = file ? ` ${file}${count > 1 ? ` (${index + 1} of ${count})` : ""}` : "";
-  $("status").textContent = `${phase[0].toUpperCase()}${phase.slice(1)}${what}…`;
+  $("status").textContent = `${phase[0].toUpperCase()}${phase.slice(1)}${what}${amountRead(message)}…`;
   document.body.dataset.busy = phase;
 }
 

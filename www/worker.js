@@ -2,14 +2,18 @@
 // drill requests. The main thread only renders. Every reply carries the request's `id`; long
 // loads post `progress` messages (reading, parsing, computing) before the result.
 //
+// A single .json file and the sample are streamed (`SpiEngine.fromStream`): read chunk by chunk
+// straight into the module, never whole in memory, with `loaded`/`total` bytes and `records` in
+// the progress messages (a few per second), so a 1 GB file loads with a moving progress bar.
+//
 // Requests:  {id, type: "load", source}           source: {kind: "sample", url} | {kind: "files", files: File[]}
 //                                                  | {kind: "json", data, accountId?} | {kind: "csv", csv, mapping?}
 //            {id, type: "report", query}
 //            {id, type: "drill", query, request}
-// Replies:   {id, type: "progress", phase, loaded?, total?}
+// Replies:   {id, type: "progress", phase, file?, index?, count?, loaded?, total?, records?}
 //            {id, type: "result", value}           load -> summary, report -> report, drill -> drill
 //            {id, type: "error", error: {message, code, path, file}}
-import init, { SpiEngine } from "../pkg/spi_wasm.js";
+import init, { SpiEngine } from "../pkg/index.js";
 import { accountSlice } from "./lib/focus.js";
 
 let ready = null;
@@ -24,12 +28,6 @@ async function readFile(id, file, index, count) {
 
 async function sourceFiles(id, source) {
   switch (source.kind) {
-    case "sample": {
-      progress(id, "reading", { file: source.url });
-      const response = await fetch(source.url);
-      if (!response.ok) throw new Error(`${source.url}: HTTP ${response.status}`);
-      return [{ name: "sample.json", data: new Uint8Array(await response.arrayBuffer()) }];
-    }
     case "files": {
       const out = [];
       for (const [i, file] of source.files.entries()) out.push(await readFile(id, file, i, source.files.length));
@@ -49,12 +47,51 @@ async function sourceFiles(id, source) {
   }
 }
 
-async function load(id, source) {
+/** Milliseconds between two progress messages of a streamed load. */
+const PROGRESS_EVERY = 100;
+
+/** Canonical JSON from a stream of bytes into a new engine, posting progress as it reads. */
+function streamJson(id, name, stream, total) {
+  let posted = 0;
+  const report = (loaded, records) => progress(id, "reading", { file: name, loaded, total, records });
+  report(0, 0);
+  return SpiEngine.fromStream(stream, {
+    totalBytes: total,
+    onProgress: ({ bytesRead, recordsRead }) => {
+      const now = performance.now();
+      if (now - posted < PROGRESS_EVERY) return;
+      posted = now;
+      report(bytesRead, recordsRead);
+    },
+  });
+}
+
+/** The source as a stream, when it is one canonical JSON document: {name, stream, total}. */
+async function streamOf(id, source) {
+  if (source.kind === "sample") {
+    progress(id, "reading", { file: source.url });
+    const response = await fetch(source.url);
+    if (!response.ok) throw new Error(`${source.url}: HTTP ${response.status}`);
+    const length = Number(response.headers.get("content-length"));
+    return { name: "sample.json", stream: response.body, total: length > 0 ? length : null };
+  }
+  const file = source.kind === "files" && source.files.length === 1 ? source.files[0] : null;
+  if (file && file.name.toLowerCase().endsWith(".json")) return { name: file.name, stream: file.stream(), total: file.size };
+  return null;
+}
+
+async function open(id, source) {
+  const streamed = await streamOf(id, source);
+  if (streamed) return streamJson(id, streamed.name, streamed.stream, streamed.total);
   const files = await sourceFiles(id, source);
   progress(id, "parsing", { bytes: files.reduce((n, f) => n + (f.data.length ?? 0), 0) });
-  const next = files.length === 1 && !files[0].name.toLowerCase().endsWith(".csv") && !files[0].mapping
+  return files.length === 1 && !files[0].name.toLowerCase().endsWith(".csv") && !files[0].mapping
     ? SpiEngine.fromJson(files[0].data)
     : SpiEngine.fromFiles(files);
+}
+
+async function load(id, source) {
+  const next = await open(id, source);
   engine?.free();
   engine = next;
   return engine.summary();

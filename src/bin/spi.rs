@@ -8,6 +8,11 @@
 //!   stderr.
 //! - `spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]` writes a deterministic synthetic dataset to stdout.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
+
 use spi_wasm::generate::{generate, GenerateOptions};
 use spi_wasm::{Dataset, InputError, Mapping, Query};
 use std::io::Write;
@@ -17,9 +22,9 @@ const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mappi
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("report") => run_report(&args[1..]),
-        Some("generate") => run_generate(&args[1..]),
+    let result = match args.split_first() {
+        Some((command, rest)) if command == "report" => run_report(rest),
+        Some((command, rest)) if command == "generate" => run_generate(rest),
         _ => Err(Failure::Usage(USAGE.to_string())),
     };
     match result {
@@ -74,30 +79,28 @@ fn mappable(bytes: &[u8]) -> bool {
 fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
     let mut files: Vec<DataFile> = Vec::new();
     let mut pending: Vec<(String, Mapping)> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let value = args.get(i + 1).cloned();
-        match (args[i].as_str(), value) {
-            ("--data", Some(path)) => {
-                let bytes = read(&path)?;
+    let mut args = args.iter();
+    while let Some(name) = args.next() {
+        if !matches!(name.as_str(), "--data" | "--mapping" | "--preset" | "--query") {
+            continue;
+        }
+        let Some(value) = args.next().cloned() else { return Err(Failure::Usage(USAGE.to_string())) };
+        match name.as_str() {
+            "--data" => {
+                let bytes = read(&value)?;
                 let mapping = if mappable(&bytes) && !pending.is_empty() { Some(pending.remove(0).1) } else { None };
-                files.push(DataFile { path, bytes, mapping });
+                files.push(DataFile { path: value, bytes, mapping });
             }
-            ("--mapping" | "--preset", Some(value)) => {
-                let text = if args[i] == "--mapping" { String::from_utf8_lossy(&read(&value)?).into_owned() } else { value.clone() };
+            "--mapping" | "--preset" => {
+                let text = if name == "--mapping" { String::from_utf8_lossy(&read(&value)?).into_owned() } else { value.clone() };
                 let mapping = Mapping::parse(&text).map_err(|e| Failure::Input(value.clone(), e))?;
                 match files.iter_mut().rev().find(|f| mappable(&f.bytes)) {
                     Some(f) if f.mapping.is_none() => f.mapping = Some(mapping),
                     _ => pending.push((value, mapping)),
                 }
             }
-            ("--data" | "--mapping" | "--preset" | "--query", None) => return Err(Failure::Usage(USAGE.to_string())),
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => {} // --query: read by run_report
         }
-        i += 2;
     }
     if let Some((name, _)) = pending.first() {
         return Err(Failure::Usage(format!("{name}: no CSV or CRM API --data file for this mapping")));

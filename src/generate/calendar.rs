@@ -31,8 +31,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
 /// The last day of the month containing `day`.
 pub fn end_of_month(day: i64) -> i64 {
     let (y, m, _) = ymd(day);
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    days_from_ymd(ny, nm, 1).expect("the first of a month exists") - 1
+    crate::calendar::month_start(y, m as i32 + 1) - 1
 }
 
 /// A fiscal quarter as inclusive day numbers (quota and forecast `end` dates are inclusive).

@@ -39,7 +39,7 @@ impl World {
                 w.key("email");
                 w.str(&match r.below(3) {
                     0 => format!("{first}.{last}@{domain}.com"),
-                    1 => format!("{}{last}@{domain}.com", &first[..1]),
+                    1 => format!("{}{last}@{domain}.com", first.chars().next().unwrap_or('x')),
                     _ => format!("{first}@{domain}.io"),
                 });
             }

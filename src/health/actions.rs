@@ -121,12 +121,12 @@ pub fn at_stake(store: &Store, table: Table, records: &[u32]) -> (f64, Vec<Strin
     for &r in records {
         let deal = match table {
             Table::Deals => Some(r),
-            Table::Leads => store.deal_by_id.get(&store.leads[r as usize].deal).copied(),
-            Table::Activities => store.deal_by_id.get(&store.activities[r as usize].deal).copied(),
+            Table::Leads => store.leads.get(r as usize).and_then(|l| store.deal_by_id.get(&l.deal)).copied(),
+            Table::Activities => store.activities.get(r as usize).and_then(|a| store.deal_by_id.get(&a.deal)).copied(),
             _ => None,
         };
         if let Some(d) = deal.filter(|d| seen.insert(*d)) {
-            let amount = store.deals[d as usize].amount;
+            let amount = store.deals.get(d as usize).map_or(0.0, |deal| deal.amount);
             total += if amount.is_nan() { 0.0 } else { amount };
         }
     }
@@ -171,9 +171,10 @@ fn indicator_action(kind: ActionKind, def: &Def, severity: Severity, message: St
     }
 }
 
-/// The action for an anomaly found in bucket [from, to).
-pub fn from_anomaly(ctx: &Ctx, defs: &[Def], a: &Anomaly, (from, to): (i64, i64)) -> Action {
-    let def = indicators::find(defs, a.indicator).expect("anomalies name known indicators");
+/// The action for an anomaly found in bucket [from, to); `None` for an indicator not in `defs`
+/// (never: anomalies are found on the indicators of `defs`).
+pub fn from_anomaly(ctx: &Ctx, defs: &[Def], a: &Anomaly, (from, to): (i64, i64)) -> Option<Action> {
+    let def = indicators::find(defs, a.indicator)?;
     let cur = &ctx.store.settings.currency;
     let pop = indicators::population(ctx, def);
     let stake = at_stake(ctx.store, def.table, &indicators::slice(&pop, from, to));
@@ -186,7 +187,7 @@ pub fn from_anomaly(ctx: &Ctx, defs: &[Def], a: &Anomaly, (from, to): (i64, i64)
         Direction::Worse => (Severity::Warning, indicator_step(def.id).to_string()),
         Direction::Better => (Severity::Info, format!("Find out what changed in bucket {} and repeat it (and rule out a data error)", a.bucket)),
     };
-    indicator_action(ActionKind::Anomaly, def, severity, message, step, stake)
+    Some(indicator_action(ActionKind::Anomaly, def, severity, message, step, stake))
 }
 
 fn breach(name: &str, unit: Unit, value: Option<f64>, t: &TargetStatus, cur: &str) -> String {
@@ -209,7 +210,7 @@ pub fn from_targets(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport], rows: 
         let group_misses: Vec<(&String, &GroupRow, &Figure, TargetStatus)> = rows
             .iter()
             .flat_map(|(k, rs)| rs.iter().map(move |row| (k, row)))
-            .filter_map(|(k, row)| row.indicators.iter().find(|g| g.id == r.id && missed(&g.target)).map(|g| (k, row, &g.figure, g.target.unwrap())))
+            .filter_map(|(k, row)| row.indicators.iter().find_map(|g| g.target.filter(|t| g.id == r.id && t.status == "missed").map(|t| (k, row, &g.figure, t))))
             .collect();
         if !missed(&r.target) && group_misses.is_empty() {
             continue;

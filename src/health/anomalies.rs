@@ -22,7 +22,7 @@
 
 use super::Direction;
 use crate::indicators::{self, Better, Ctx, Def, Figure, Unit};
-use crate::report::IndicatorReport;
+use crate::report::{IndicatorReport, SeriesPoint};
 use crate::stats::{median, wilson_z};
 use serde::Serialize;
 
@@ -101,7 +101,7 @@ pub fn band(baseline: &[f64]) -> Option<Band> {
 /// Judges `latest` against `baseline` (oldest first; at most the last [`WINDOW`] are used).
 /// Returns the band and whether the value lies outside it.
 pub fn judge(baseline: &[f64], latest: f64) -> Option<(Band, bool)> {
-    let window = &baseline[baseline.len().saturating_sub(WINDOW)..];
+    let window = baseline.get(baseline.len().saturating_sub(WINDOW)..).unwrap_or_default();
     let b = band(window)?;
     Some((b, latest < b.low || latest > b.high))
 }
@@ -115,14 +115,15 @@ pub fn find(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport]) -> Vec<(Anomal
     let mut out = Vec::new();
     for r in reports.iter().filter(|r| r.series.len() == ranges.len()) {
         let Some(def) = indicators::find(defs, r.id) else { continue };
-        let points: Vec<usize> = (0..ranges.len()).filter(|&i| complete[i]).collect();
-        let Some((&last, before)) = points.split_last() else { continue };
-        let window = &before[before.len().saturating_sub(WINDOW)..];
-        let baseline: Vec<f64> = window.iter().filter_map(|&i| r.series[i].figure.value).collect();
-        let latest = &r.series[last];
+        // The complete buckets, each as (series point, range).
+        let points: Vec<(&SeriesPoint, (i64, i64))> =
+            r.series.iter().zip(&ranges).zip(&complete).filter(|(_, &whole)| whole).map(|((p, &range), _)| (p, range)).collect();
+        let Some((&(latest, range), before)) = points.split_last() else { continue };
+        let window = before.get(before.len().saturating_sub(WINDOW)..).unwrap_or_default();
+        let baseline: Vec<f64> = window.iter().filter_map(|(p, _)| p.figure.value).collect();
         let Some(value) = latest.figure.value else { continue };
         if let Some(a) = verdict(def, &latest.figure, &baseline, value) {
-            out.push((Anomaly { bucket: latest.bucket.clone(), ..a }, ranges[last]));
+            out.push((Anomaly { bucket: latest.bucket.clone(), ..a }, range));
         }
     }
     out

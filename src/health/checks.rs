@@ -26,10 +26,10 @@
 use super::Severity;
 use crate::indicators::Table;
 use crate::stats::median;
-use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many example record ids a check keeps.
 pub const EXAMPLES: usize = 20;
@@ -124,37 +124,86 @@ fn name(store: &Store, sym: Sym) -> &str {
 
 /// Amount of the deal with id `deal`, NaN when unknown, 0 when there is no such deal.
 fn linked_amount(store: &Store, deal: Sym) -> f64 {
-    store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deals[i as usize].amount).max(0.0)
+    store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deal(i).amount).max(0.0)
 }
 
 fn duplicates(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
-    let collections: [(Table, Vec<(Sym, f64)>); 4] = [
-        (Table::Deals, store.deals.iter().map(|d| (d.id, d.amount)).collect()),
-        (Table::Leads, store.leads.iter().map(|l| (l.id, linked_amount(store, l.deal))).collect()),
-        (Table::Activities, store.activities.iter().map(|a| (a.id, linked_amount(store, a.deal))).collect()),
-        (Table::Contacts, store.contacts.iter().map(|c| (c.id, 0.0)).collect()),
+    let collections: [(Table, Vec<Sym>); 4] = [
+        (Table::Deals, store.deals.iter().map(|d| d.id).collect()),
+        (Table::Leads, store.leads.iter().map(|l| l.id).collect()),
+        (Table::Activities, store.activities.iter().map(|a| a.id).collect()),
+        (Table::Contacts, store.contacts.iter().map(|c| c.id).collect()),
     ];
+    // The amount at stake of record `i`, looked up for the duplicates only.
+    let amount = |table: Table, i: usize| match table {
+        Table::Deals => store.deals.get(i).map_or(0.0, |d| d.amount),
+        Table::Leads => store.leads.get(i).map_or(0.0, |l| linked_amount(store, l.deal)),
+        Table::Activities => store.activities.get(i).map_or(0.0, |a| linked_amount(store, a.deal)),
+        _ => 0.0,
+    };
     for (table, ids) in collections {
         if ids.is_empty() {
             continue;
         }
-        let mut seen = HashSet::with_capacity_and_hasher(ids.len(), Default::default());
-        let mut reported = HashSet::default();
+        let mut seen = SymSet::new(store);
+        let mut reported = SymSet::new(store);
+        let mut distinct = 0;
         let mut tally = Tally::default();
-        for (id, amount) in ids {
+        for (i, id) in ids.into_iter().enumerate() {
             if !seen.insert(id) {
                 tally.count += 1;
-                tally.add_amount(amount);
-                if reported.insert(id) && tally.examples.len() < EXAMPLES {
-                    tally.examples.push(name(store, id).to_string());
+                tally.add_amount(amount(table, i));
+                if reported.insert(id) {
+                    distinct += 1;
+                    if tally.examples.len() < EXAMPLES {
+                        tally.examples.push(name(store, id).to_string());
+                    }
                 }
             }
         }
         let what = table_name(table);
-        let explanation = format!("{} {what} repeat the id of an earlier record ({} distinct ids): every copy is counted", tally.count, reported.len());
+        let explanation = format!("{} {what} repeat the id of an earlier record ({distinct} distinct ids): every copy is counted", tally.count);
         let action = "Merge the duplicates in the CRM (or fix the export's join) and load the data again".to_string();
         let value = if table == Table::Deals { unit_value } else { 0.0 };
         out.push(tally.into_check("duplicate_ids", table, Severity::Error, explanation, action, value));
+    }
+}
+
+/// A set of symbols of the store's interner, one bit each: symbols are numbered densely, so
+/// membership needs no hashing (the duplicate and dangling checks test every record's ids).
+struct SymSet(Vec<u64>);
+
+impl SymSet {
+    /// An empty set with room for every symbol of `store`.
+    fn new(store: &Store) -> Self {
+        SymSet(vec![0; store.strings.len().div_ceil(64)])
+    }
+
+    /// The ids of some records.
+    fn of(store: &Store, ids: impl Iterator<Item = Sym>) -> Self {
+        let mut set = SymSet::new(store);
+        for id in ids {
+            set.insert(id);
+        }
+        set
+    }
+
+    /// Adds `sym`; false when it was in already. (A symbol of no interned string, which the
+    /// store never holds as an id, counts as new.)
+    fn insert(&mut self, sym: Sym) -> bool {
+        let bit = 1u64 << (sym % 64);
+        match self.0.get_mut((sym / 64) as usize) {
+            Some(word) if *word & bit != 0 => false,
+            Some(word) => {
+                *word |= bit;
+                true
+            }
+            None => true,
+        }
+    }
+
+    fn contains(&self, sym: Sym) -> bool {
+        self.0.get((sym / 64) as usize).is_some_and(|word| word & (1u64 << (sym % 64)) != 0)
     }
 }
 
@@ -181,12 +230,12 @@ pub fn table_name(table: Table) -> &'static str {
 }
 
 /// The latest activity instant (at or before `asOf`) per deal, contact and lead id.
-fn last_touch(store: &Store) -> HashMap<Sym, i64> {
-    let mut last: HashMap<Sym, i64> = HashMap::default();
+/// Indexed by symbol (dense, so no hashing), [`NO_TIME`] where the key has no activity.
+fn last_touch(store: &Store) -> Vec<i64> {
+    let mut last = vec![NO_TIME; store.strings.len()];
     for a in store.activities.iter().filter(|a| a.at != NO_TIME && a.at <= store.settings.as_of) {
         for key in [a.deal, a.contact, a.lead] {
-            if key != NO_SYM {
-                let t = last.entry(key).or_insert(a.at);
+            if let Some(t) = last.get_mut(key as usize) {
                 *t = (*t).max(a.at);
             }
         }
@@ -195,8 +244,7 @@ fn last_touch(store: &Store) -> HashMap<Sym, i64> {
 }
 
 /// The current stage of a deal: its `stage`, else the last stage of its history.
-fn current_stage(store: &Store, i: usize) -> Sym {
-    let d = &store.deals[i];
+fn current_stage(store: &Store, d: &DealRow) -> Sym {
     if d.stage != NO_SYM {
         return d.stage;
     }
@@ -209,7 +257,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     let touches = (!store.activities.is_empty()).then(|| last_touch(store));
     let mut t: [Tally; 6] = Default::default();
     let mut quiet_stages: HashMap<Sym, u64> = HashMap::default();
-    for (i, d) in store.deals.iter().enumerate() {
+    for d in &store.deals {
         let id = name(store, d.id);
         let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
         if closed_early(d.closed_field) || closed_early(d.closed) {
@@ -232,10 +280,10 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
             t[4].add(id, d.amount);
         }
         if let Some(touches) = &touches {
-            let last = [d.id, d.contact, d.lead].iter().filter(|k| **k != NO_SYM).filter_map(|k| touches.get(k)).max();
+            let last = [d.id, d.contact, d.lead].iter().filter_map(|&k| touches.get(k as usize).filter(|&&at| at != NO_TIME)).max();
             if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
                 t[5].add(id, d.amount);
-                *quiet_stages.entry(current_stage(store, i)).or_default() += 1;
+                *quiet_stages.entry(current_stage(store, d)).or_default() += 1;
             }
         }
     }
@@ -283,12 +331,16 @@ fn quiet_check(store: &Store, tally: Tally, stages: &HashMap<Sym, u64>, unit_val
 }
 
 fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
-    let known = |sym: Sym, index: &HashMap<Sym, u32>| sym == NO_SYM || index.is_empty() || index.contains_key(&sym);
+    // Absent collections are not checked against.
+    let deals = (!store.deals.is_empty()).then(|| SymSet::of(store, store.deals.iter().map(|d| d.id)));
+    let leads = (!store.leads.is_empty()).then(|| SymSet::of(store, store.leads.iter().map(|l| l.id)));
+    let contacts = (!store.contacts.is_empty()).then(|| SymSet::of(store, store.contacts.iter().map(|c| c.id)));
+    let known = |sym: Sym, set: &Option<SymSet>| sym == NO_SYM || set.as_ref().is_none_or(|s| s.contains(sym));
     let action = "Export the referenced deals, leads and contacts too, or correct the ids: these records cannot be linked";
     if !store.activities.is_empty() {
         let mut t = Tally::default();
         for a in &store.activities {
-            if !(known(a.deal, &store.deal_by_id) && known(a.lead, &store.lead_by_id) && known(a.contact, &store.contact_by_id)) {
+            if !(known(a.deal, &deals) && known(a.lead, &leads) && known(a.contact, &contacts)) {
                 t.add(name(store, a.id), 0.0);
             }
         }
@@ -298,7 +350,7 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
     if !store.leads.is_empty() {
         let mut t = Tally::default();
         for l in &store.leads {
-            if !(known(l.deal, &store.deal_by_id) && known(l.contact, &store.contact_by_id)) {
+            if !(known(l.deal, &deals) && known(l.contact, &contacts)) {
                 t.add(name(store, l.id), 0.0);
             }
         }
@@ -320,9 +372,9 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, ou
         note(d.currency);
     }
     let mut rows = [Tally::default(), Tally::default()];
-    for (k, (list, what)) in [(&targets.0, "quotas"), (&targets.1, "forecasts")].into_iter().enumerate() {
+    for (tally, (list, what)) in rows.iter_mut().zip([(&targets.0, "quotas"), (&targets.1, "forecasts")]) {
         for (i, &c) in list.iter().enumerate().filter(|(_, c)| without_rate(**c)) {
-            rows[k].add(&format!("{what}[{i}]"), 0.0);
+            tally.add(&format!("{what}[{i}]"), 0.0);
             note(c);
         }
     }

@@ -138,18 +138,19 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
         let figure = |from, to, g: Sym, records: &[u32]| {
             (!records.is_empty()).then(|| (def.compute)(ctx, &Scope { from, to, group: Some((key, g)) }, records, None))
         };
-        let figures: Vec<(Sym, Option<Figure>, Option<Figure>)> =
-            split.iter().map(|(&g, (n, p))| (g, figure(q.from, q.to, g, n), figure(pf, pt, g, p))).collect();
-        let refs: Vec<(Option<&Figure>, Option<&Figure>)> = figures.iter().map(|(_, n, p)| (n.as_ref(), p.as_ref())).collect();
+        // Per group: (group, its records now, figure now, figure before).
+        let figures: Vec<_> =
+            split.iter().map(|(&g, (n, p))| (g, n, figure(q.from, q.to, g, n), figure(pf, pt, g, p))).collect();
+        let refs: Vec<(Option<&Figure>, Option<&Figure>)> = figures.iter().map(|(_, _, n, p)| (n.as_ref(), p.as_ref())).collect();
         let Some(parts) = contributions(form, &r.figure, prev_figure, &refs) else { continue };
         let signed = |c: f64| if change < 0.0 { -c } else { c };
-        let Some((i, &c)) = parts.iter().enumerate().filter(|(_, c)| signed(**c) > 0.0).max_by(|a, b| signed(*a.1).total_cmp(&signed(*b.1))) else {
+        let group_name = |g: Sym| if g == NO_SYM { "(none)" } else { ctx.store.strings.resolve(g) };
+        let Some((&c, (g, records, n, p))) = parts.iter().zip(&figures).filter(|(c, _)| signed(**c) > 0.0).max_by(|a, b| rank(signed(*a.0), signed(*b.0), group_name(a.1 .0), group_name(b.1 .0))) else {
             continue;
         };
         if best.as_ref().is_some_and(|b| signed(b.contribution) >= signed(c)) {
             continue;
         }
-        let (g, n, p) = &figures[i];
         best = Some(Driver {
             indicator: def.id,
             unit: def.unit,
@@ -160,10 +161,21 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
             contribution: c,
             group_values: (p.as_ref().and_then(|f| f.value), n.as_ref().and_then(|f| f.value)),
             table: def.table,
-            records: split[g].0.clone(),
+            records: (*records).clone(),
         });
     }
     best
+}
+
+/// Orders two groups' contributions by size. Sizes equal up to float noise (sums taken in another
+/// record order) go to the group whose name sorts first, so that the driver never depends on the
+/// order of the input's records (groups are otherwise met in the order their names were read).
+fn rank(a: f64, b: f64, name_a: &str, name_b: &str) -> std::cmp::Ordering {
+    if (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) {
+        name_b.cmp(name_a)
+    } else {
+        a.total_cmp(&b)
+    }
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub struct Insights {
 pub fn insights(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport], groups: &BTreeMap<String, Vec<GroupRow>>) -> Insights {
     let found = anomalies::find(ctx, defs, reports);
     let mut list = actions::from_checks(&ctx.store.health);
-    list.extend(found.iter().map(|(a, range)| actions::from_anomaly(ctx, defs, a, *range)));
+    list.extend(found.iter().filter_map(|(a, range)| actions::from_anomaly(ctx, defs, a, *range)));
     list.extend(actions::from_targets(ctx, defs, reports, groups));
     list.extend(drivers::find(ctx, defs, reports).iter().map(|d| actions::from_driver(ctx, d)));
     actions::rank(&mut list);

@@ -83,7 +83,7 @@ pub fn outcome_is(store: &Store, a: &ActivityRow, names: &[&str]) -> bool {
 }
 
 fn activity<'a>(ctx: &'a Ctx, i: u32) -> &'a ActivityRow {
-    &ctx.store.activities[i as usize]
+    ctx.store.activity(i)
 }
 
 /// Instant of a dated touch.

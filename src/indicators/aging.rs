@@ -53,7 +53,7 @@ fn definition(ctx: &Ctx) -> String {
 
 /// Open deals created before `asOf` (or without a creation date), at their creation instant.
 fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
-    let d = &ctx.store.deals[i as usize];
+    let d = ctx.store.deal(i);
     (d.status == Status::Open && (d.created == NO_TIME || d.created < ctx.query.as_of)).then_some(d.created)
 }
 
@@ -93,7 +93,7 @@ fn deal_aging(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut Drill
     let mut ages = Vec::with_capacity(records.len());
     let (mut stalled, mut unjudged, mut stalled_amount) = (0u64, 0u64, 0.0);
     for &r in records {
-        let deal = &store.deals[r as usize];
+        let deal = store.deal(r);
         den(&mut sink, Table::Deals, r);
         if deal.created != NO_TIME {
             ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);

@@ -55,7 +55,7 @@ fn match_definition(ctx: &Ctx) -> String {
 
 /// The known contacts an activity is on: its `contactId`, and the contact of its lead.
 fn contacts_of(store: &Store, lead: Sym, contact: Sym) -> impl Iterator<Item = u32> + '_ {
-    let via_lead = store.lead_by_id.get(&lead).map_or(NO_SYM, |&l| store.leads[l as usize].contact);
+    let via_lead = store.lead_by_id.get(&lead).map_or(NO_SYM, |&l| store.lead(l).contact);
     [contact, via_lead].into_iter().filter_map(|c| store.contact_by_id.get(&c).copied())
 }
 
@@ -94,7 +94,7 @@ fn contact_match_rate(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Optio
         }
         total += 1;
         den(&mut sink, Table::Contacts, r);
-        if ctx.store.contacts[r as usize].matched {
+        if ctx.store.contact(r).matched {
             matched += 1;
             num(&mut sink, Table::Contacts, r);
         }
@@ -125,7 +125,7 @@ pub use crate::store::well_formed_email;
 fn attribute_completeness(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let mut per_field = [0u32; 5];
     for &r in records {
-        let valid = valid_fields(&ctx.store.contacts[r as usize]);
+        let valid = valid_fields(ctx.store.contact(r));
         for (total, v) in per_field.iter_mut().zip(valid) {
             *total += u32::from(v);
         }

@@ -68,7 +68,7 @@ pub fn definitions() -> Vec<Def> {
 }
 
 fn deal<'a>(ctx: &'a Ctx, i: u32) -> &'a DealRow {
-    &ctx.store.deals[i as usize]
+    ctx.store.deal(i)
 }
 
 /// Close instant of a won or lost deal with a known close.
@@ -161,8 +161,8 @@ fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<(f64, bool)> {
     let start = created.partition_point(|c| c.0 < scope.from);
     let end = created.partition_point(|c| c.0 < scope.to);
     let mut out = Vec::new();
-    for &(_, i) in created[start..end].iter().filter(|c| in_group(c.1)) {
-        let d = &store.deals[i as usize];
+    for &(_, i) in created.get(start..end).unwrap_or_default().iter().filter(|c| in_group(c.1)) {
+        let d = store.deal(i);
         let (end, won) = match d.status {
             Status::Open => (ctx.query.as_of, false),
             _ if d.closed == NO_TIME => continue,

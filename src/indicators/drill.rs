@@ -83,12 +83,12 @@ pub fn table_len(store: &Store, table: Table) -> usize {
 
 /// The id of a record; quotas and forecasts, which have none, are named by position.
 pub fn record_id(store: &Store, r: RecordRef) -> String {
-    let i = r.index as usize;
+    let i = r.index;
     let sym = match r.table {
-        Table::Deals => store.deals[i].id,
-        Table::Leads => store.leads[i].id,
-        Table::Activities => store.activities[i].id,
-        Table::Contacts => store.contacts[i].id,
+        Table::Deals => store.deal(i).id,
+        Table::Leads => store.lead(i).id,
+        Table::Activities => store.activity(i).id,
+        Table::Contacts => store.contact(i).id,
         Table::Quotas => return format!("quotas[{i}]"),
         Table::Forecasts => return format!("forecasts[{i}]"),
     };
@@ -168,7 +168,7 @@ pub fn deal_amounts<'r>(store: &Store, refs: impl Iterator<Item = &'r RecordRef>
     let finite = |x: f64| (!x.is_nan()).then_some(x);
     refs.filter(|r| r.table == Table::Deals && seen.insert(r.index))
         .map(|r| {
-            let d = &store.deals[r.index as usize];
+            let d = store.deal(r.index);
             let currency = if d.currency == crate::store::NO_SYM { store.settings.currency.clone() } else { store.strings.resolve(d.currency).to_string() };
             DealAmount { id: store.strings.resolve(d.id).to_string(), amount: finite(d.amount_original), currency, amount_base: finite(d.amount) }
         })

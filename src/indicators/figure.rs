@@ -74,7 +74,7 @@ impl Figure {
         let mut f = Figure::ratio(values.iter().sum(), values.len() as f64, values.len() as u64);
         f.value = mean(values);
         for &(name, p) in percentiles {
-            f.stats.insert(name, (!values.is_empty()).then(|| percentile_sorted(values, p)));
+            f.stats.insert(name, percentile_sorted(values, p));
         }
         f
     }
@@ -84,7 +84,7 @@ impl Figure {
     pub fn median_of(values: &mut [f64]) -> Figure {
         let mut f = Figure::mean_of(values, &[("p25", 0.25), ("p75", 0.75), ("p90", 0.9)]);
         f.stats.insert("mean", f.value);
-        f.value = (!values.is_empty()).then(|| percentile_sorted(values, 0.5));
+        f.value = percentile_sorted(values, 0.5);
         f
     }
 

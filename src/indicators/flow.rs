@@ -78,22 +78,24 @@ pub fn definitions() -> Vec<Def> {
 /// The terms of one scope, in cents, with the deals booked to each.
 #[derive(Debug, Default)]
 pub struct Flow {
-    /// Cents per term, in [`TERMS`] order (all non-negative).
-    pub cents: [i64; 9],
+    /// Cents per term, in [`TERMS`] order (all non-negative). `i128`: amounts up to 1e15 at rates
+    /// up to 1e9 (the ingest bounds) reach 1e26 cents, past `i64`; sums stay exact either way.
+    pub cents: [i128; 9],
     /// Deals per term (each deal once per term).
     pub deals: [Vec<u32>; 9],
 }
 
 impl Flow {
-    fn book(&mut self, term: usize, cents: i64, deal: u32) {
-        self.cents[term] += cents;
-        if self.deals[term].last() != Some(&deal) {
-            self.deals[term].push(deal);
+    fn book(&mut self, term: usize, cents: i128, deal: u32) {
+        let (Some(total), Some(deals)) = (self.cents.get_mut(term), self.deals.get_mut(term)) else { return };
+        *total += cents;
+        if deals.last() != Some(&deal) {
+            deals.push(deal);
         }
     }
 
     /// start + created + pulledIn + increased - decreased - pushedOut - lost - won.
-    pub fn implied_end(&self) -> i64 {
+    pub fn implied_end(&self) -> i128 {
         let c = &self.cents;
         c[START] + c[CREATED] + c[PULLED_IN] + c[INCREASED]
             - c[DECREASED]
@@ -115,7 +117,7 @@ pub fn flow(
     let mut out = Flow::default();
     let end = end.max(from);
     for &r in records {
-        let deal = &store.deals[r as usize];
+        let deal = store.deal(r);
         let Some(rate) = store.deal_rate(deal, fx) else {
             continue;
         };
@@ -123,7 +125,7 @@ pub fn flow(
             if s.amount_original.is_nan() {
                 0
             } else {
-                (s.amount_original * rate * 100.0).round() as i64
+                (s.amount_original * rate * 100.0).round() as i128
             }
         };
         let targeted = |s: &DealState| {
@@ -197,10 +199,10 @@ fn pipeline_flow(
             .as_deref()
             .and_then(|t| TERMS.iter().position(|n| *n == t))
             .unwrap_or(END);
-        for (i, name) in TERMS.iter().enumerate() {
+        for (name, deals) in TERMS.iter().zip(&f.deals) {
             s.terms.push((
                 name,
-                f.deals[i]
+                deals
                     .iter()
                     .map(|&index| RecordRef {
                         table: Table::Deals,
@@ -209,8 +211,10 @@ fn pipeline_flow(
                     .collect(),
             ));
         }
-        f.deals[term]
-            .iter()
+        f.deals
+            .get(term)
+            .into_iter()
+            .flatten()
             .for_each(|&d| num(&mut sink, Table::Deals, d));
     }
     involved
@@ -218,13 +222,13 @@ fn pipeline_flow(
         .for_each(|&d| den(&mut sink, Table::Deals, d));
     let end_amount = f.cents[END] as f64 / 100.0;
     let mut figure = Figure::amount(end_amount, involved.len() as u64);
-    for i in 0..TERMS.len() {
+    for ((term, count), (cents, deals)) in TERMS.into_iter().zip(COUNTS).zip(f.cents.iter().zip(&f.deals)) {
         figure
             .stats
-            .insert(TERMS[i], Some(f.cents[i] as f64 / 100.0));
+            .insert(term, Some(*cents as f64 / 100.0));
         figure
             .stats
-            .insert(COUNTS[i], Some(f.deals[i].len() as f64));
+            .insert(count, Some(deals.len() as f64));
     }
     figure
 }

@@ -55,9 +55,10 @@ fn key(t: &TargetRow) -> Key {
 /// period).
 fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
     let rows = &ctx.store.forecasts;
-    let f = rows.get(i as usize)?;
+    let (before, from_i) = rows.split_at_checked(i as usize)?;
+    let f = from_i.first()?;
     let valid = f.start != NO_TIME && f.end != NO_TIME && f.end > f.start && f.end <= ctx.query.as_of;
-    let first = !rows[..i as usize].iter().any(|g| key(g) == key(f));
+    let first = !before.iter().any(|g| key(g) == key(f));
     (valid && first).then_some(f.start)
 }
 
@@ -72,9 +73,8 @@ fn submitted(f: &TargetRow) -> i64 {
 
 /// Won deals with a known amount and close, as (close, index) sorted by close.
 fn won_deals(ctx: &Ctx) -> Vec<(i64, u32)> {
-    let deals = &ctx.store.deals;
-    let mut won: Vec<(i64, u32)> = (0..deals.len() as u32)
-        .filter_map(|i| super::deals::won_at(ctx, i).filter(|_| deals[i as usize].amount.is_finite()).map(|t| (t, i)))
+    let mut won: Vec<(i64, u32)> = (0..ctx.store.deals.len() as u32)
+        .filter_map(|i| super::deals::won_at(ctx, i).filter(|_| ctx.store.deal(i).amount.is_finite()).map(|t| (t, i)))
         .collect();
     won.sort_unstable();
     won
@@ -84,9 +84,10 @@ fn won_deals(ctx: &Ctx) -> Vec<(i64, u32)> {
 fn actual(ctx: &Ctx, won: &[(i64, u32)], f: &TargetRow) -> f64 {
     let lo = won.partition_point(|w| w.0 < f.start);
     let hi = won.partition_point(|w| w.0 < f.end);
-    won[lo..hi.max(lo)]
+    won.get(lo..hi)
+        .unwrap_or_default()
         .iter()
-        .map(|&(_, i)| &ctx.store.deals[i as usize])
+        .map(|&(_, i)| ctx.store.deal(i))
         .filter(|d| match (f.owner, f.team) {
             (NO_SYM, NO_SYM) => true,
             (NO_SYM, team) => d.team == team,
@@ -125,10 +126,10 @@ fn forecast_accuracy(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mu
         let submissions = periods.get(&key(p)).map_or(&[][..], Vec::as_slice);
         let used = submissions
             .iter()
-            .copied()
-            .filter(|&i| submitted(&rows[i as usize]) <= p.start)
-            .max_by_key(|&i| (submitted(&rows[i as usize]), i));
-        let Some(used) = used.filter(|&i| rows[i as usize].amount.is_finite()) else {
+            .filter_map(|&i| Some((i, rows.get(i as usize)?)))
+            .filter(|(_, s)| submitted(s) <= p.start)
+            .max_by_key(|&(i, s)| (submitted(s), i));
+        let Some((used, used_row)) = used.filter(|(_, s)| s.amount.is_finite()) else {
             t.without_forecast += 1;
             continue;
         };
@@ -137,12 +138,12 @@ fn forecast_accuracy(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mu
             t.without_actual += 1;
             continue;
         }
-        let f = rows[used as usize].amount;
+        let f = used_row.amount;
         t.accuracies.push(accuracy(f, a));
         t.biases.push(f / a - 1.0);
         t.forecast += f;
         t.actual += a;
-        let all = submissions.iter().map(|&i| &rows[i as usize]).filter(|s| submitted(s) < p.end && s.amount.is_finite());
+        let all = submissions.iter().filter_map(|&i| rows.get(i as usize)).filter(|s| submitted(s) < p.end && s.amount.is_finite());
         t.all_submissions.extend(all.map(|s| accuracy(s.amount, a)));
         num(&mut sink, Table::Forecasts, used);
         den(&mut sink, Table::Forecasts, used);

@@ -170,7 +170,7 @@ fn stage_conversion(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut
     let v = ctx.query.variants.stage_conversion;
     let (mut trials, mut successes, mut won, mut reopened, mut skippers, mut backward) = (0, 0, 0, 0, 0, 0);
     for &r in records {
-        let deal = &ctx.store.deals[r as usize];
+        let deal = ctx.store.deal(r);
         let path = DealPath::of(ctx.store, &stages, deal);
         won += u64::from(path.won);
         reopened += u64::from(deal.reopened);
@@ -206,11 +206,8 @@ fn stage_conversion(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut
 /// The deals of the period's cohort (created in [from, to)), by position.
 fn cohort(ctx: &Ctx) -> Vec<u32> {
     let q = ctx.query;
-    let created = |i: usize| ctx.store.deals[i].created;
-    (0..ctx.store.deals.len())
-        .filter(|&i| created(i) != NO_TIME && created(i) >= q.from && created(i) < q.to)
-        .map(|i| i as u32)
-        .collect()
+    let in_period = |created: i64| created != NO_TIME && created >= q.from && created < q.to;
+    ctx.store.deals.iter().enumerate().filter(|(_, d)| in_period(d.created)).map(|(i, _)| i as u32).collect()
 }
 
 fn rate(successes: u64, trials: u64) -> Option<f64> {
@@ -222,24 +219,22 @@ fn rate(successes: u64, trials: u64) -> Option<f64> {
 pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     let store = ctx.store;
     let stages = Stages::of(store);
-    let n = stages.len();
     let deals = cohort(ctx);
-    let paths: Vec<DealPath> = deals.iter().map(|&r| DealPath::of(store, &stages, &store.deals[r as usize])).collect();
-    let days: Vec<_> = deals.iter().map(|&r| days_in_stages(store, &store.deals[r as usize])).collect();
-    (0..n).map(|k| stage_entry(ctx, &stages, k, &deals, &paths, &days)).collect()
+    let paths: Vec<DealPath> = deals.iter().map(|&r| DealPath::of(store, &stages, store.deal(r))).collect();
+    let days: Vec<_> = deals.iter().map(|&r| days_in_stages(store, store.deal(r))).collect();
+    stages.ids.iter().enumerate().map(|(k, &id)| stage_entry(ctx, &stages, (k, id), &deals, &paths, &days)).collect()
 }
 
 fn stage_entry(
     ctx: &Ctx,
     stages: &Stages,
-    k: usize,
+    (k, id): (usize, crate::store::Sym),
     deals: &[u32],
     paths: &[DealPath],
     days: &[Vec<(crate::store::Sym, f64)>],
 ) -> FunnelStage {
     let store = ctx.store;
     let n = stages.len();
-    let id = stages.ids[k];
     let count = |v: StageConversion| {
         paths.iter().fold((0u64, 0u64), |(t, s), p| {
             let (trial, success) = at_stage(v, p, k, n);
@@ -253,9 +248,8 @@ fn stage_entry(
     let (trials, advanced) = count(ctx.query.variants.stage_conversion);
     let figure = Figure::count_ratio(advanced, trials);
     let mut stay: Vec<f64> = days.iter().filter_map(|d| d.iter().find(|e| e.0 == id).map(|e| e.1)).collect();
-    let reached = |i: usize| paths[i].reached(k);
-    let deal = |i: usize| &store.deals[deals[i] as usize];
-    let reached_deals = (0..paths.len()).filter(|&i| reached(i));
+    let cohort = || deals.iter().map(|&r| store.deal(r)).zip(paths);
+    let reached_deals = cohort().filter(|(_, p)| p.reached(k));
     FunnelStage {
         stage: store.strings.resolve(id).to_string(),
         label: stages.label(store, k),
@@ -271,15 +265,13 @@ fn stage_entry(
             adjacent: by(StageConversion::Adjacent),
             to_win: by(StageConversion::ToWin),
         },
-        won: reached_deals.clone().filter(|&i| paths[i].won).count() as u64,
+        won: reached_deals.clone().filter(|(_, p)| p.won).count() as u64,
         mean_days_in_stage: mean(&stay),
         median_days_in_stage: percentile(&mut stay, 0.5),
         days_sample: stay.len() as u64,
-        open_in_stage: (0..paths.len())
-            .filter(|&i| deal(i).status == Status::Open && paths[i].steps.last() == Some(&Step::Open(k)))
-            .count() as u64,
+        open_in_stage: cohort().filter(|(d, p)| d.status == Status::Open && p.steps.last() == Some(&Step::Open(k))).count() as u64,
         skipped: paths.iter().filter(|p| p.skipped(k, n)).count() as u64,
         backward_moves: paths.iter().map(|p| p.backward_from(k) as u64).sum(),
-        reopened: reached_deals.filter(|&i| deal(i).reopened).count() as u64,
+        reopened: reached_deals.filter(|(d, _)| d.reopened).count() as u64,
     }
 }

@@ -11,11 +11,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
-    let i = index as usize;
     match table {
-        Table::Deals => deal_value(store, i, key),
+        Table::Deals => deal_value(store, index, key),
         Table::Leads => {
-            let l = &store.leads[i];
+            let l = store.lead(index);
             match key {
                 GroupKey::Owner => l.owner,
                 GroupKey::Team => l.team,
@@ -29,12 +28,12 @@ pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
             }
         }
         Table::Activities => {
-            let a = &store.activities[i];
+            let a = store.activity(index);
             if key == GroupKey::Owner {
                 return a.owner;
             }
             if let Some(&d) = store.deal_by_id.get(&a.deal) {
-                return deal_value(store, d as usize, key);
+                return deal_value(store, d, key);
             }
             match store.lead_by_id.get(&a.lead) {
                 Some(&l) => group_value(store, Table::Leads, l, key),
@@ -42,22 +41,22 @@ pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
             }
         }
         Table::Contacts => match key {
-            GroupKey::Enriched => bool_sym(store, Some(store.contacts[i].matched)),
+            GroupKey::Enriched => bool_sym(store, Some(store.contact(index).matched)),
             _ => NO_SYM,
         },
         Table::Quotas | Table::Forecasts => {
-            let t = if table == Table::Quotas { &store.quotas[i] } else { &store.forecasts[i] };
-            match key {
-                GroupKey::Owner => t.owner,
-                GroupKey::Team => t.team,
+            let rows = if table == Table::Quotas { &store.quotas } else { &store.forecasts };
+            match (rows.get(index as usize), key) {
+                (Some(t), GroupKey::Owner) => t.owner,
+                (Some(t), GroupKey::Team) => t.team,
                 _ => NO_SYM,
             }
         }
     }
 }
 
-fn deal_value(store: &Store, i: usize, key: GroupKey) -> Sym {
-    let d = &store.deals[i];
+fn deal_value(store: &Store, i: u32, key: GroupKey) -> Sym {
+    let d = store.deal(i);
     match key {
         GroupKey::Owner => d.owner,
         GroupKey::Team => d.team,
@@ -72,7 +71,8 @@ fn deal_value(store: &Store, i: usize, key: GroupKey) -> Sym {
 }
 
 fn bool_sym(store: &Store, value: Option<bool>) -> Sym {
-    value.map_or(NO_SYM, |b| store.bool_syms[usize::from(b)])
+    let [no, yes] = store.bool_syms;
+    value.map_or(NO_SYM, |b| if b { yes } else { no })
 }
 
 /// Splits `records` by group, groups sorted by name (`"(none)"` last), records kept in order.

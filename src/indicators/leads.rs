@@ -39,7 +39,7 @@ pub fn definitions() -> Vec<Def> {
 }
 
 fn lead<'a>(ctx: &'a Ctx, i: u32) -> &'a LeadRow {
-    &ctx.store.leads[i as usize]
+    ctx.store.lead(i)
 }
 
 /// Creation instant of a lead.

@@ -33,7 +33,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
-    /// A share in [0, 1].
+    /// A share in [0, 1]; quota attainment (won / quota) is the one ratio that passes 1.
     Ratio,
     /// Elapsed days (elapsed seconds / 86,400).
     Days,
@@ -137,7 +137,7 @@ pub fn population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
 pub fn slice(pop: &[(i64, u32)], from: i64, to: i64) -> Vec<u32> {
     let start = pop.partition_point(|p| p.0 < from);
     let end = pop.partition_point(|p| p.0 < to);
-    pop[start..end].iter().map(|p| p.1).collect()
+    pop.get(start..end).unwrap_or_default().iter().map(|p| p.1).collect()
 }
 
 /// Records of the population in a scope, whatever the timing.

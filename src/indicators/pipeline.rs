@@ -83,7 +83,7 @@ fn coverage_definition(ctx: &Ctx) -> String {
 
 /// Expected close of an open deal that has one.
 pub fn expected_close_at(ctx: &Ctx, i: u32) -> Option<i64> {
-    let d = &ctx.store.deals[i as usize];
+    let d = ctx.store.deal(i);
     (d.status == Status::Open && d.expected_close != NO_TIME).then_some(d.expected_close)
 }
 
@@ -102,7 +102,7 @@ fn won_so_far(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
 
 /// Probability of a deal's current stage in [0, 1], when its stage declares one.
 fn stage_probability(ctx: &Ctx, i: u32) -> Option<f64> {
-    let stage = ctx.store.deals[i as usize].stage;
+    let stage = ctx.store.deal(i).stage;
     let p = ctx.store.stages.iter().find(|s| s.id == stage)?.probability;
     p.is_finite().then(|| if p > 1.0 { p / 100.0 } else { p }.clamp(0.0, 1.0))
 }
@@ -112,7 +112,7 @@ fn stage_probability(ctx: &Ctx, i: u32) -> Option<f64> {
 fn open_amount(ctx: &Ctx, records: &[u32], weighted: bool, sink: &mut Option<&mut DrillSink>) -> (f64, u64) {
     let (mut sum, mut without) = (0.0, 0);
     for &r in records {
-        let amount = ctx.store.deals[r as usize].amount;
+        let amount = ctx.store.deal(r).amount;
         let weight = if weighted { stage_probability(ctx, r) } else { Some(1.0) };
         match weight {
             None => without += 1,
@@ -135,7 +135,7 @@ fn pipeline_coverage(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option
     let mut won = 0.0;
     if variant != CoverageBase::TotalQuota {
         for r in won_so_far(ctx, scope) {
-            let amount = ctx.store.deals[r as usize].amount;
+            let amount = ctx.store.deal(r).amount;
             if amount.is_finite() {
                 won += amount;
                 den(&mut sink, Table::Deals, r);
@@ -165,18 +165,15 @@ fn deal_value(ctx: &Ctx, scope: &Scope, id: &str, records: &[u32]) -> Option<f64
 
 /// Deals open as of `asOf`, created before the scope's end, in its group.
 fn open_deals(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
-    let deals = &ctx.store.deals;
-    (0..deals.len())
-        .filter(|&i| {
-            let d = &deals[i];
-            d.status == Status::Open && d.created != NO_TIME && d.created < scope.to && in_group(ctx, scope, i)
-        })
-        .map(|i| i as u32)
+    let deals = ctx.store.deals.iter().enumerate();
+    deals
+        .filter(|&(i, d)| d.status == Status::Open && d.created != NO_TIME && d.created < scope.to && in_group(ctx, scope, i))
+        .map(|(i, _)| i as u32)
         .collect()
 }
 
 fn pipeline_velocity(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let won: Vec<u32> = records.iter().copied().filter(|&r| ctx.store.deals[r as usize].status == Status::Won).collect();
+    let won: Vec<u32> = records.iter().copied().filter(|&r| ctx.store.deal(r).status == Status::Won).collect();
     let win_rate = deal_value(ctx, scope, "win_rate", records);
     let size = deal_value(ctx, scope, "average_deal_size", &won);
     let cycle = deal_value(ctx, scope, "sales_cycle_days", &won);

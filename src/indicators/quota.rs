@@ -98,7 +98,7 @@ pub fn overlap_share(t: &TargetRow, from: i64, to: i64) -> f64 {
 pub fn won_amount(ctx: &Ctx, deals: &[u32], sink: &mut Option<&mut DrillSink>) -> f64 {
     let mut sum = 0.0;
     for &r in deals {
-        let amount = ctx.store.deals[r as usize].amount;
+        let amount = ctx.store.deal(r).amount;
         if amount.is_finite() {
             sum += amount;
             num(sink, Table::Deals, r);

@@ -78,7 +78,7 @@ impl Stages {
 
     /// The display label of stage `k` (its id when it has no label).
     pub fn label(&self, store: &Store, k: usize) -> String {
-        let id = self.ids[k];
+        let id = self.ids.get(k).copied().unwrap_or(NO_SYM);
         let label = store.stages.iter().find(|s| s.id == id).map_or(NO_SYM, |s| s.label);
         store.strings.resolve(if label == NO_SYM { id } else { label }).to_string()
     }
@@ -114,20 +114,28 @@ fn observed_order(store: &Store) -> Vec<Sym> {
         }
         firsts.push(seen);
     }
-    let n = ids.len();
-    let mut before = vec![0u32; n * n];
+    // How many deals entered a before b, for the pairs that occur: a dense table would hold
+    // n x n counts, too many when a free-text column fills the stages with thousands of labels.
+    let mut before: HashMap<(usize, usize), u32> = HashMap::default();
     for seen in &firsts {
         for (x, &a) in seen.iter().enumerate() {
-            for &b in &seen[x + 1..] {
-                before[a * n + b] += 1;
+            for &b in seen.get(x + 1..).unwrap_or_default() {
+                *before.entry((a, b)).or_default() += 1;
             }
         }
     }
-    let score = |a: usize| -> i64 { (0..n).map(|b| i64::from(before[a * n + b] > before[b * n + a]) - i64::from(before[b * n + a] > before[a * n + b])).sum() };
-    let mut order: Vec<usize> = (0..n).collect();
+    // Copeland score: +1 per stage a precedes by majority, -1 per stage that precedes a.
+    let mut score: HashMap<usize, i64> = HashMap::default();
+    for (&(a, b), &count) in &before {
+        if count > before.get(&(b, a)).copied().unwrap_or(0) {
+            *score.entry(a).or_default() += 1;
+            *score.entry(b).or_default() -= 1;
+        }
+    }
+    let mut order: Vec<(usize, Sym)> = ids.into_iter().enumerate().collect();
     // A stable sort keeps first appearance among equal scores.
-    crate::sort::sort_by_key(&mut order, |&a| std::cmp::Reverse(score(a)));
-    order.into_iter().map(|a| ids[a]).collect()
+    crate::sort::sort_by_key(&mut order, |(a, _)| std::cmp::Reverse(score.get(a).copied().unwrap_or(0)));
+    order.into_iter().map(|(_, id)| id).collect()
 }
 
 /// A deal's path through the funnel.
@@ -176,7 +184,7 @@ impl DealPath {
 
     /// `strict`: its first entries begin with stages 0, 1, ..., k in order (`k == n`: then won).
     pub fn strict(&self, k: usize, n: usize) -> bool {
-        self.first.len() > k && self.first[..=k].iter().enumerate().all(|(i, s)| s.rank(n) == Some(i))
+        self.first.get(..=k).is_some_and(|first| first.iter().enumerate().all(|(i, s)| s.rank(n) == Some(i)))
     }
 
     /// Whether the path visits open stage `k`.
@@ -186,7 +194,7 @@ impl DealPath {
 
     /// Consecutive moves (from, to) as ranks; lost has no rank.
     fn moves(&self, n: usize) -> impl Iterator<Item = (Option<usize>, Option<usize>)> + '_ {
-        self.steps.windows(2).map(move |w| (w[0].rank(n), w[1].rank(n)))
+        self.steps.array_windows().map(move |[a, b]| (a.rank(n), b.rank(n)))
     }
 
     /// A direct move k -> k + 1 (the last open stage's next is won).
@@ -212,7 +220,7 @@ impl DealPath {
 
     /// Moves out of open stage `k` back to an earlier open stage.
     pub fn backward_from(&self, k: usize) -> usize {
-        self.steps.windows(2).filter(|w| matches!((w[0], w[1]), (Step::Open(a), Step::Open(b)) if a == k && b < k)).count()
+        self.steps.array_windows().filter(|[a, b]| matches!((a, b), (Step::Open(a), Step::Open(b)) if *a == k && *b < k)).count()
     }
 }
 
@@ -226,8 +234,7 @@ pub fn days_in_stages(store: &Store, deal: &DealRow) -> Vec<(Sym, f64)> {
         }
     }
     let mut out: Vec<(Sym, f64)> = Vec::new();
-    for w in runs.windows(2) {
-        let ((stage, start), (_, end)) = (w[0], w[1]);
+    for &[(stage, start), (_, end)] in runs.array_windows() {
         if start == NO_TIME || end == NO_TIME || end < start || store.stage_kind(stage) != Status::Open {
             continue;
         }
@@ -252,6 +259,6 @@ pub fn current_stage_entry(store: &Store, deal: &DealRow) -> Option<i64> {
         return None;
     }
     let start = stages.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
-    let at = stages[start].at;
+    let at = stages.get(start).map_or(NO_TIME, |h| h.at);
     (at != NO_TIME).then_some(at)
 }

@@ -36,7 +36,20 @@ pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
     let bytes = super::strip_bom(bytes);
     match serde_json::from_slice::<std::collections::BTreeMap<String, IgnoredAny>>(bytes) {
         Ok(map) => Ok(map.into_keys().collect()),
-        Err(e) => Err(InputError::new("invalid_json", "", e.to_string())),
+        Err(e) => Err(json_error(&e, "")),
+    }
+}
+
+/// A serde_json failure as an input error: `invalid_value` for a value of the wrong type (the
+/// path names where), `invalid_json` with line and column for broken JSON, as the canonical
+/// reader says them.
+fn json_error(e: &serde_json::Error, path: &str) -> InputError {
+    let text = e.to_string();
+    let message = text.rfind(" at line ").map_or(text.as_str(), |i| text.get(..i).unwrap_or_default());
+    if e.is_data() {
+        InputError::new("invalid_value", path, message)
+    } else {
+        InputError::new("invalid_json", path, format!("{message} (line {}, column {})", e.line(), e.column()))
     }
 }
 
@@ -71,7 +84,7 @@ impl Rows for JsonRows<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
-        result.map_err(|e| InputError::new("invalid_json", self.records_at.clone(), e.to_string()))
+        result.map_err(|e| json_error(&e, &self.records_at))
     }
 
     fn place(&self) -> &str {

@@ -1,10 +1,10 @@
-//! Reads the canonical dataset from JSON (or any serde source, such as JS objects) in one
-//! streaming pass: each record is turned into a store row as soon as it is read.
-//!
-//! The fast path parses without tracking positions. Only when parsing fails is the input read a
-//! second time through `serde_path_to_error`, so that the error names its place
-//! (`deals[12].amount`) at no cost to valid input.
+//! Reads the canonical dataset. JSON bytes go through the streaming reader
+//! ([`super::stream::JsonStream`]), here given the whole input as one chunk: each record is
+//! turned into a store row as soon as it is read, and only a record that fails is read again to
+//! name its place (`deals[12].amount`). Any other serde source (JS objects) goes through the
+//! [`Document`] seed below, tracking the path as it reads.
 
+use super::stream::{tidy_path, JsonStream, Limits};
 use crate::error::InputError;
 use crate::model;
 use crate::store::{Store, StoreBuilder};
@@ -15,18 +15,15 @@ use std::marker::PhantomData;
 
 /// Reads a canonical dataset from JSON bytes.
 pub fn read_json(bytes: &[u8]) -> Result<Store, InputError> {
-    let mut builder = StoreBuilder::new();
-    read_json_into(bytes, &mut builder)?;
-    builder.finish()
+    JsonStream::new().read_all(bytes)?.finish()
 }
 
 /// Reads a canonical dataset from JSON bytes into a builder that other sources (CSV files, API
 /// responses) also feed.
 pub fn read_json_into(bytes: &[u8], builder: &mut StoreBuilder) -> Result<(), InputError> {
-    let bytes = super::strip_bom(bytes);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = Document(builder).deserialize(&mut de).and_then(|()| de.end());
-    parsed.map_err(|_| locate_json_error(bytes))
+    let stream = JsonStream::with_builder(std::mem::take(builder), Limits::default());
+    *builder = stream.read_all(bytes)?;
+    Ok(())
 }
 
 /// Reads a canonical dataset from any serde source, naming the path of the first error.
@@ -39,40 +36,52 @@ where
     let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
         Ok(()) => builder.finish(),
-        Err(e) => Err(InputError::new("invalid_value", track.path().to_string(), e.to_string())),
+        Err(e) => Err(InputError::new("invalid_value", error_path(track), e.to_string())),
     }
 }
 
-/// Second, path-tracking read of input known to be invalid.
-fn locate_json_error(bytes: &[u8]) -> InputError {
-    let mut builder = StoreBuilder::new();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    let result = Document(&mut builder)
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-        .and_then(|()| de.end());
-    let err = match result {
-        Err(e) => e,
-        Ok(()) => return InputError::new("invalid_json", "", "the input could not be read"),
-    };
-    let path = track.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let code = if err.is_data() { "invalid_value" } else { "invalid_json" };
-    let message = if err.is_data() {
-        strip_position(&err.to_string())
-    } else {
-        format!("{} (line {}, column {})", strip_position(&err.to_string()), err.line(), err.column())
-    };
-    InputError::new(code, path, message)
+/// The path of a failure as the error names it (see [`tidy_path`]), the same from JSON text and
+/// from parsed values.
+fn error_path(track: serde_path_to_error::Track) -> String {
+    tidy_path(&track.path().to_string())
 }
 
-/// serde_json appends " at line L column C"; the path already says where a value is.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+/// What the document must be, in serde's "invalid type: ..., expected ..." errors.
+const DOCUMENT: &str = "an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings";
+
+/// The document's shape alone, for the streaming reader: reading it from anything but an object
+/// gives serde_json's error for a document that is not an object.
+pub(crate) struct TopLevel;
+
+impl<'de> Deserialize<'de> for TopLevel {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> Visitor<'de> for Shape {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(DOCUMENT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TopLevel)
+            }
+        }
+        d.deserialize_map(Shape)
     }
 }
+
+/// A collection's value when it is not an array, for the streaming reader: `null` holds no
+/// records; anything else fails as the one-shot reader fails ("expected an array of records").
+pub(crate) struct AnyRecords;
+
+impl<'de> Deserialize<'de> for AnyRecords {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Each(|_: IgnoredAny, _| {}, PhantomData).deserialize(d).map(|()| AnyRecords)
+    }
+}
+
+/// The top-level keys read (every other key is ignored).
+pub(crate) const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
 
 /// The whole document: dispatches each top-level collection to the builder.
 struct Document<'b>(&'b mut StoreBuilder);
@@ -87,12 +96,21 @@ impl<'de> DeserializeSeed<'de> for Document<'_> {
 impl<'de> Visitor<'de> for Document<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings")
+        f.write_str(DOCUMENT)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.0;
+        let mut seen: Vec<&'static str> = Vec::new();
         while let Some(key) = map.next_key::<model::Text<'de>>()? {
+            // A collection given twice is refused rather than read twice: a JS object (the other
+            // way in) keeps only the last, and record indexes in messages would restart at 0.
+            if let Some(&name) = COLLECTIONS.iter().find(|&&c| c == key.as_str()) {
+                if seen.contains(&name) {
+                    return map.next_value_seed(Repeated(name));
+                }
+                seen.push(name);
+            }
             match key.as_str() {
                 "settings" => b.set_settings(map.next_value::<Option<model::Settings>>()?.unwrap_or_default()),
                 "fx" => b.set_fx(map.next_value::<Option<model::Fx>>()?.unwrap_or_default()),
@@ -113,6 +131,22 @@ impl<'de> Visitor<'de> for Document<'_> {
         }
         Ok(())
     }
+}
+
+/// The value of a collection key met a second time: refused where it stands, so that the error's
+/// path names the key.
+struct Repeated(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Repeated {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(given_twice(self.0)))
+    }
+}
+
+/// The error of a collection key met a second time (shared with the streaming reader).
+pub(crate) fn given_twice(key: &str) -> String {
+    format!("\"{key}\" given twice: each collection may appear once")
 }
 
 /// Reads an array (or null) of `T`, handing each element with its index to a callback.

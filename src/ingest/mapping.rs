@@ -184,7 +184,9 @@ impl Mapping {
         let mut de = serde_json::Deserializer::from_str(trimmed);
         let mapping: Mapping = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." { "mapping".to_string() } else { format!("mapping.{path}") };
+            // `?` is a key not yet read (broken JSON): the error is at the enclosing object.
+            let path = path.trim_end_matches(".?").trim_end_matches('?');
+            let path = if path.is_empty() || path == "." { "mapping".to_string() } else { format!("mapping.{path}") };
             invalid(path, e.inner().to_string().split(" at line ").next().unwrap_or_default().to_string())
         })?;
         mapping.resolve()

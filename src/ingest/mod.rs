@@ -3,7 +3,8 @@
 //! - [`json`]: the canonical schema;
 //! - [`csv`]: CSV exports, through a [`mapping::Mapping`] or a [`presets`] entry;
 //! - [`api`]: CRM API responses (HubSpot, Salesforce, Pipedrive), read like CSV rows;
-//! - [`sources`]: several files of any of these kinds into one dataset.
+//! - [`sources`]: several files of any of these kinds into one dataset;
+//! - [`stream`]: the canonical JSON read chunk by chunk (the JSON reader itself).
 
 pub mod api;
 pub mod csv;
@@ -11,6 +12,7 @@ pub mod json;
 pub mod mapping;
 pub mod presets;
 pub mod sources;
+pub mod stream;
 
 pub use mapping::Mapping;
 

@@ -4,8 +4,10 @@
 //! at a time to the store builder while the JSON is read, so the whole document is never held as
 //! a tree. Unknown fields are ignored.
 
+mod special;
 mod values;
 
+pub use special::MAX_RATE;
 pub use values::{quote, Attributes, Number, Text, Time};
 
 use serde::Deserialize;
@@ -57,9 +59,9 @@ pub struct BusinessHours {
     pub days: Vec<String>,
 }
 
-/// One fx entry: a single rate, or rates that apply from given dates.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// One fx entry: a single rate, or rates that apply from given dates (read in `special.rs`, which
+/// refuses rates that are not positive).
+#[derive(Debug, Clone)]
 pub enum FxRate {
     /// Units of the base currency per unit of this currency, at all times.
     Fixed(f64),
@@ -73,6 +75,7 @@ pub struct DatedRate {
     /// First instant the rate applies.
     pub from: Time,
     /// Units of the base currency per unit of this currency.
+    #[serde(deserialize_with = "special::deserialize_rate")]
     pub rate: f64,
 }
 
@@ -96,7 +99,7 @@ pub struct Stage<'a> {
     #[serde(default)]
     pub probability: Option<Number>,
     /// `open`, `won` or `lost`.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "special::deserialize_stage_kind")]
     pub kind: Option<Text<'a>>,
 }
 

@@ -66,7 +66,8 @@ impl<'de> Deserialize<'de> for Number {
                 f.write_str("a number")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                Ok(Number(v))
+                // JS objects can hold NaN and Infinity (see `special.rs`).
+                super::special::finite(v).map(Number).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
                 Ok(Number(v as f64))
@@ -103,11 +104,11 @@ impl<'de> Deserialize<'de> for Time {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Time, E> {
                 parse_time(v).map(Time).ok_or_else(|| {
-                    E::custom(format!("expected a date (ISO 8601 or epoch milliseconds), got {}", quote(v)))
+                    E::custom(format!("expected a date (ISO 8601 or epoch milliseconds, years 0000-9999), got {}", quote(v)))
                 })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Time, E> {
-                from_epoch_number(v).map(Time).ok_or_else(|| E::custom(format!("expected epoch milliseconds, got {v}")))
+                from_epoch_number(v).map(Time).ok_or_else(|| E::custom(format!("expected epoch milliseconds within years 0000-9999, got {v}")))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Time, E> {
                 self.visit_f64(v as f64)

@@ -50,7 +50,7 @@ pub struct DealState {
 
 /// Last value of a field before `cut`, else its earliest value after, else `current`.
 fn field<T: Copy>(hist: &[HistoryRow], cut: usize, get: impl Fn(&HistoryRow) -> Option<T>, current: T) -> T {
-    hist[..cut].iter().rev().find_map(&get).or_else(|| hist[cut..].iter().find_map(&get)).unwrap_or(current)
+    hist.iter().take(cut).rev().find_map(&get).or_else(|| hist.iter().skip(cut).find_map(&get)).unwrap_or(current)
 }
 
 fn some_sym(s: Sym) -> Option<Sym> {
@@ -70,7 +70,7 @@ impl Store {
         let (stage, status, closed) = self.stage_at(deal, hist, cut, t);
         let mut reopened = false;
         let mut was_closed = false;
-        for h in hist[..cut].iter().filter(|h| h.stage != NO_SYM) {
+        for h in hist.iter().take(cut).filter(|h| h.stage != NO_SYM) {
             let kind = self.stage_kind(h.stage);
             reopened |= was_closed && kind == Status::Open;
             was_closed = kind != Status::Open;
@@ -106,16 +106,14 @@ impl Store {
 
     /// Stage, status and close at `t` (see the module doc).
     fn stage_at(&self, deal: &DealRow, hist: &[HistoryRow], cut: usize, t: i64) -> (Sym, Status, i64) {
-        let stages: Vec<&HistoryRow> = hist[..cut].iter().filter(|h| h.stage != NO_SYM).collect();
+        let stages: Vec<&HistoryRow> = hist.iter().take(cut).filter(|h| h.stage != NO_SYM).collect();
         let closed_by_history = hist.iter().rev().find(|h| h.stage != NO_SYM).is_some_and(|h| self.stage_kind(h.stage) != Status::Open);
         let by_close_field = !closed_by_history && deal.status != Status::Open && (deal.closed == NO_TIME || deal.closed < t);
         match stages.last() {
             Some(last) if self.stage_kind(last.stage) != Status::Open => {
-                let mut i = stages.len() - 1;
-                while i > 0 && stages[i - 1].stage == last.stage {
-                    i -= 1;
-                }
-                (last.stage, self.stage_kind(last.stage), stages[i].at)
+                // The first entry of the final run of that stage: the move into it.
+                let start = stages.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
+                (last.stage, self.stage_kind(last.stage), stages.get(start).map_or(NO_TIME, |h| h.at))
             }
             _ if by_close_field => (deal.stage, deal.status, deal.closed),
             Some(last) => (last.stage, Status::Open, NO_TIME),

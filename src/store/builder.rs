@@ -1,4 +1,9 @@
 //! Turns model records into store rows as they are read, one record at a time.
+//!
+//! The per-record methods are `#[inline(never)]` on purpose. V8 first compiles Wasm with a
+//! baseline compiler and moves a function to optimized code only on a *later call* (there is no
+//! on-stack replacement): inlined into the reader's loop, which runs once per document, this work
+//! would stay in baseline code for the whole of a first load.
 
 use super::{
     ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
@@ -6,7 +11,9 @@ use super::{
 };
 use crate::error::Warnings;
 use crate::model::{self, Attributes, Number, Text, Time};
+use crate::text::trim;
 use crate::time::DAY_MS;
+use std::collections::TryReserveError;
 
 /// Accumulates rows while the input is read; [`StoreBuilder::finish`] resolves what needs the
 /// settings (time zone, stage kinds, fx), which may appear after the records.
@@ -43,6 +50,19 @@ fn time(value: Option<Time>, mask: &mut u8, bit: u8) -> i64 {
     }
 }
 
+/// Rows without a history or attributes, for [`StoreBuilder::try_reserve_row`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// `activities`.
+    Activity,
+    /// `contacts`.
+    Contact,
+    /// `quotas`.
+    Quota,
+    /// `forecasts`.
+    Forecast,
+}
+
 fn number(value: Option<Number>) -> f64 {
     value.map_or(f64::NAN, |n| n.0)
 }
@@ -54,8 +74,8 @@ impl StoreBuilder {
     }
 
     fn sym(&mut self, text: &Option<Text<'_>>) -> Sym {
-        match text {
-            Some(t) if !t.as_str().trim().is_empty() => self.strings.intern(t.as_str().trim()),
+        match text.as_ref().map(|t| trim(t.as_str())) {
+            Some(t) if !t.is_empty() => self.strings.intern(t),
             _ => NO_SYM,
         }
     }
@@ -120,7 +140,33 @@ impl StoreBuilder {
         Ok(())
     }
 
+    /// Makes room for one more deal with its history and attributes, failing instead of
+    /// aborting when memory runs out: the streaming reader calls it before [`Self::add_deal`], so
+    /// that a dataset too big for Wasm memory ends in an `out_of_memory` error, not a trap.
+    pub fn try_reserve_deal(&mut self, d: &model::Deal<'_>) -> Result<(), TryReserveError> {
+        self.deals.try_reserve(1)?;
+        self.history.try_reserve(d.history.as_ref().map_or(0, Vec::len))?;
+        self.attributes.try_reserve(d.attributes.as_ref().map_or(0, |a| a.0.len()))
+    }
+
+    /// [`Self::try_reserve_deal`] for a lead.
+    pub fn try_reserve_lead(&mut self, l: &model::Lead<'_>) -> Result<(), TryReserveError> {
+        self.leads.try_reserve(1)?;
+        self.attributes.try_reserve(l.attributes.as_ref().map_or(0, |a| a.0.len()))
+    }
+
+    /// [`Self::try_reserve_deal`] for an activity, contact, quota or forecast.
+    pub fn try_reserve_row(&mut self, kind: RowKind) -> Result<(), TryReserveError> {
+        match kind {
+            RowKind::Activity => self.activities.try_reserve(1),
+            RowKind::Contact => self.contacts.try_reserve(1),
+            RowKind::Quota => self.quotas.try_reserve(1).and_then(|()| self.target_currencies.0.try_reserve(1)),
+            RowKind::Forecast => self.forecasts.try_reserve(1).and_then(|()| self.target_currencies.1.try_reserve(1)),
+        }
+    }
+
     /// Reads one deal.
+    #[inline(never)]
     pub fn add_deal(&mut self, d: model::Deal<'_>, index: usize) {
         let mut mask = 0u8;
         let history_start = self.history.len() as u32;
@@ -144,7 +190,7 @@ impl StoreBuilder {
         }
         if unordered {
             // Stable sort keeps same-instant entries in input order.
-            self.history[history_start as usize..].sort_by_key(|h| h.at);
+            self.history.get_mut(history_start as usize..).unwrap_or_default().sort_by_key(|h| h.at);
         }
         let row = DealRow {
             id: self.id(&d.id, "deals", index),
@@ -186,6 +232,7 @@ impl StoreBuilder {
     }
 
     /// Reads one lead.
+    #[inline(never)]
     pub fn add_lead(&mut self, l: model::Lead<'_>, index: usize) {
         let mut mask = 0u8;
         let row = LeadRow {
@@ -209,6 +256,7 @@ impl StoreBuilder {
     }
 
     /// Reads one activity.
+    #[inline(never)]
     pub fn add_activity(&mut self, a: model::Activity<'_>, index: usize) {
         let mut mask = 0u8;
         let kind = match a.kind.as_ref().map(|k| k.as_str().to_ascii_lowercase()).as_deref() {
@@ -237,6 +285,7 @@ impl StoreBuilder {
     }
 
     /// Reads one contact.
+    #[inline(never)]
     pub fn add_contact(&mut self, c: model::Contact<'_>, index: usize) {
         let row = ContactRow {
             id: self.id(&c.id, "contacts", index),
@@ -277,7 +326,7 @@ impl StoreBuilder {
 
 /// The trimmed text of an optional field ("" when absent).
 fn trimmed<'a>(text: &'a Option<Text<'_>>) -> &'a str {
-    text.as_ref().map_or("", |t| t.as_str().trim())
+    text.as_ref().map_or("", |t| trim(t.as_str()))
 }
 
 /// Deal `local_mask` bit: the status was not given and comes from the stage.

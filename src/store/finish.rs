@@ -2,7 +2,7 @@
 //! time, currency conversion, enrichment joins, and the dataset's "now".
 
 use super::{
-    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, HistoryRow, ResolvedSettings, StageRow, Status, Store,
+    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use crate::business_hours::BusinessHours;
@@ -19,23 +19,25 @@ impl StoreBuilder {
         let settings = self.resolve_settings()?;
         let offset = settings.calendar.offset_ms;
         self.resolve_local_times(offset);
+        self.screen_amounts();
         let stages = self.ordered_stages();
         let fx = self.fx_table(offset);
         let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
+        self.strings.shrink_to_fit();
         let mut store = Store {
             strings: std::mem::take(&mut self.strings),
             settings,
             stages_declared: self.stages_declared,
             stages,
             fx,
-            deals: std::mem::take(&mut self.deals),
-            history: std::mem::take(&mut self.history),
-            attributes: std::mem::take(&mut self.attributes),
-            leads: std::mem::take(&mut self.leads),
-            activities: std::mem::take(&mut self.activities),
-            contacts: std::mem::take(&mut self.contacts),
-            quotas: std::mem::take(&mut self.quotas),
-            forecasts: std::mem::take(&mut self.forecasts),
+            deals: exact(&mut self.deals),
+            history: exact(&mut self.history),
+            attributes: exact(&mut self.attributes),
+            leads: exact(&mut self.leads),
+            activities: exact(&mut self.activities),
+            contacts: exact(&mut self.contacts),
+            quotas: exact(&mut self.quotas),
+            forecasts: exact(&mut self.forecasts),
             deal_by_id: HashMap::default(),
             lead_by_id: HashMap::default(),
             contact_by_id: HashMap::default(),
@@ -76,6 +78,10 @@ impl StoreBuilder {
                 "settings.fiscalYearStartMonth",
                 format!("expected a month number 1-12, got {fiscal_year_start_month}"),
             ));
+        }
+        if let Some(days) = s.stalled_after_days.filter(|d| d.0 < 0.0) {
+            let message = format!("expected a number of days of 0 or more (or null), got {}", days.0);
+            return Err(InputError::new("invalid_setting", "settings.stalledAfterDays", message));
         }
         let retail = match &s.fiscal_calendar {
             Some(raw) => Some(RetailCalendar::parse(raw).map_err(|(path, message)| InputError::new("invalid_setting", path, message))?),
@@ -167,7 +173,18 @@ impl StoreBuilder {
     }
 }
 
+/// A row vector without the spare capacity its growth left (up to half of it): given back before
+/// the queries allocate, shrinking in place without a copy.
+fn exact<T>(rows: &mut Vec<T>) -> Vec<T> {
+    let mut rows = std::mem::take(rows);
+    rows.shrink_to_fit();
+    rows
+}
+
 fn index_ids(store: &mut Store) {
+    store.deal_by_id.reserve(store.deals.len());
+    store.lead_by_id.reserve(store.leads.len());
+    store.contact_by_id.reserve(store.contacts.len());
     for (i, d) in store.deals.iter().enumerate() {
         store.deal_by_id.entry(d.id).or_insert(i as u32);
     }
@@ -181,10 +198,7 @@ fn index_ids(store: &mut Store) {
 
 /// The rate in force at `at` (the first rate before any dated entry begins).
 pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
-    match rates.iter().rposition(|r| r.0 <= at) {
-        Some(i) => rates[i].1,
-        None => rates.first().map_or(f64::NAN, |r| r.1),
-    }
+    rates.iter().rev().find(|r| r.0 <= at).or(rates.first()).map_or(f64::NAN, |r| r.1)
 }
 
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
@@ -198,22 +212,28 @@ pub(super) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
 fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
     let mut deals = std::mem::take(&mut store.deals);
     for deal in &mut deals {
-        resolve_status(store, deal, warnings);
-        resolve_close(store, deal, warnings);
-        let id = store.strings.resolve(deal.id);
-        if deal.amount_original.is_nan() {
-            continue;
-        }
-        match conversion(store, deal.currency, deal.closed) {
-            Some(rate) => deal.amount = deal.amount_original * rate,
-            None => {
-                let code = store.strings.resolve(deal.currency);
-                let message = format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)");
-                warnings.add("currency_without_rate", message, id);
-            }
-        }
+        resolve_deal(store, deal, warnings);
     }
     store.deals = deals;
+}
+
+/// Status, close time and base-currency amount of one deal. Not inlined into the loop, so that
+/// V8 optimizes it during a first load (see the `builder` module's doc).
+#[inline(never)]
+fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+    resolve_status(store, deal, warnings);
+    resolve_close(store, deal, warnings);
+    if deal.amount_original.is_nan() {
+        return;
+    }
+    match conversion(store, deal.currency, deal.closed) {
+        Some(rate) => deal.amount = deal.amount_original * rate,
+        None => {
+            let code = store.strings.resolve(deal.currency);
+            let message = format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)");
+            warnings.add("currency_without_rate", message, store.strings.resolve(deal.id));
+        }
+    }
 }
 
 fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
@@ -242,18 +262,14 @@ fn resolve_close(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
         return;
     }
     let id = store.strings.resolve(deal.id);
-    let history: Vec<&HistoryRow> = store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM).collect();
-    let mut from_history = NO_TIME;
-    if let Some(last) = history.last() {
-        if store.stage_kind(last.stage) != Status::Open {
-            // Walk back over repeated entries of the same final stage to the move into it.
-            let mut i = history.len() - 1;
-            while i > 0 && history[i - 1].stage == last.stage {
-                i -= 1;
-            }
-            from_history = history[i].at;
+    let staged = || store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM);
+    let from_history = match staged().next_back() {
+        // Walk back over repeated entries of the same final stage to the move into it.
+        Some(last) if store.stage_kind(last.stage) != Status::Open => {
+            staged().rev().take_while(|h| h.stage == last.stage).last().map_or(NO_TIME, |h| h.at)
         }
-    }
+        _ => NO_TIME,
+    };
     deal.closed = if from_history != NO_TIME { from_history } else { deal.closed_field };
     if from_history != NO_TIME && deal.closed_field != NO_TIME && (from_history - deal.closed_field).abs() > DAY_MS {
         warnings.add("close_date_mismatch", "closedAt differs from the history's close by more than a day: history used", id);
@@ -287,7 +303,7 @@ fn convert_rows(store: &Store, rows: &mut [super::TargetRow], codes: &[Sym], wha
 }
 
 fn join_enrichment(store: &mut Store) {
-    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contacts[i as usize].matched);
+    let matched = |store: &Store, contact: Sym| store.contact_by_id.get(&contact).map(|&i| store.contact(i).matched);
     let deals: Vec<Option<bool>> = store.deals.iter().map(|d| matched(store, d.contact)).collect();
     for (d, e) in store.deals.iter_mut().zip(deals) {
         d.enriched = e;

@@ -10,10 +10,13 @@ mod as_of;
 mod builder;
 mod finish;
 mod interner;
+mod rows;
+mod screen;
 mod view;
 
+pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
-pub use builder::StoreBuilder;
+pub use builder::{RowKind, StoreBuilder};
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
 
@@ -267,12 +270,13 @@ impl Store {
 
     /// The history entries of a deal, in time order.
     pub fn deal_history(&self, deal: &DealRow) -> &[HistoryRow] {
-        &self.history[deal.history.start as usize..deal.history.end as usize]
+        self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default()
     }
 
     /// The value of attribute `name` in an attribute range.
     pub fn attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
-        self.attributes[range.start as usize..range.end as usize]
+        let pairs = self.attributes.get(range.start as usize..range.end as usize).unwrap_or_default();
+        pairs
             .iter()
             .find(|(n, _)| *n == name)
             .map_or(NO_SYM, |(_, v)| *v)

@@ -1,4 +1,5 @@
 // Shared by the JS suites: the repository root, the fixtures, and the native `spi` CLI.
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -41,4 +42,14 @@ export function datasetFixtures() {
         query: query ? JSON.parse(readFileSync(join(fixtures, query), "utf8")) : undefined,
       };
     });
+}
+
+/** Runs `f` and returns the error it throws (failing when it does not throw). */
+export function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
 }

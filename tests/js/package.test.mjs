@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import init, { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
-import { datasetFixtures, nativeReport, root } from "./helpers.mjs";
+import { datasetFixtures, nativeReport, root, thrown } from "./helpers.mjs";
 
 const small = JSON.parse(readFileSync(join(root, "tests/fixtures/small.json"), "utf8"));
 const smallQuery = { from: "2026-01-01", to: "2026-04-01", cadence: "month" };
@@ -18,16 +18,6 @@ function withEngine(engine, f) {
   } finally {
     engine.free();
   }
-}
-
-/** Runs `f` and returns the error it throws (failing when it does not throw). */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
 }
 
 test("init() is a no-op in Node: the module is ready on import", async () => {

@@ -1,7 +1,7 @@
 // A typed consumer of the package (checked by `tsc --noEmit`, never run): the .d.ts gives
 // completion and type errors for the data, the query and the report.
 import init, { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
-import type { SpiError, SpiIndicator, SpiInput, SpiQuery, SpiReport, SpiSummary } from "spi-wasm";
+import type { SpiError, SpiIndicator, SpiInput, SpiProgress, SpiQuery, SpiReport, SpiSummary } from "spi-wasm";
 
 export async function demo(file: ArrayBuffer): Promise<number | null> {
   await init();
@@ -58,4 +58,25 @@ export async function demo(file: ArrayBuffer): Promise<number | null> {
   const wrong: string = report.indicators[0]!.value;
   void wrong;
   return win?.value ?? null;
+}
+
+/** Streaming loads: a file's stream with progress, or a loader fed chunk by chunk. */
+export async function streamed(file: File, chunks: Uint8Array[]): Promise<number> {
+  const shown: string[] = [];
+  const engine: SpiEngine = await SpiEngine.fromStream(file.stream(), {
+    totalBytes: file.size,
+    onProgress: (p: SpiProgress) => shown.push(`${p.bytesRead} of ${p.totalBytes ?? "?"}, ${p.recordsRead} records`),
+  });
+  const plain: SpiEngine = await SpiEngine.fromStream(file.stream());
+  const loader = SpiEngine.loader(file.size);
+  for (const chunk of chunks) loader.push(chunk);
+  const read: number = loader.bytesRead + loader.recordsRead;
+  const again: SpiEngine = loader.finish();
+  const deals = engine.summary().deals + plain.summary().deals + again.summary().deals + read;
+  [engine, plain, again].forEach((e) => e.free());
+  // @ts-expect-error: chunks are bytes, not text
+  SpiEngine.loader().push("text");
+  // @ts-expect-error: progress is reported as an object
+  void SpiEngine.fromStream(file.stream(), { onProgress: (bytes: number) => bytes });
+  return deals;
 }

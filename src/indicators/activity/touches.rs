@@ -60,7 +60,7 @@ impl TouchIndex {
         for list in [self.by_lead.get(&lead), self.by_contact.get(&contact)].into_iter().flatten() {
             let start = list.partition_point(|t| t.0 < from);
             let end = list.partition_point(|t| t.0 < to);
-            out.extend_from_slice(&list[start..end]);
+            out.extend_from_slice(list.get(start..end).unwrap_or_default());
         }
         out.sort_unstable();
         out.dedup();
@@ -109,7 +109,7 @@ fn response_minutes(ctx: &Ctx, from: i64, to: i64) -> f64 {
 /// Drill: numerator and denominator = the responded leads.
 pub fn rep_response_minutes(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let store = ctx.store;
-    let leads = || records.iter().map(|&r| &store.leads[r as usize]);
+    let leads = || records.iter().map(|&r| store.lead(r));
     let index = TouchIndex::build(store, leads().map(|l| (l.id, l.contact)));
     let as_of = ctx.query.as_of;
     let (mut minutes, mut missed, mut pending) = (Vec::new(), 0u32, 0u32);
@@ -140,7 +140,7 @@ pub fn rep_response_minutes(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Opt
 /// with `insufficient_data`. Drill: numerator = the touches (once per deal), denominator = the deals.
 pub fn touches_to_qualified_opportunity(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let store = ctx.store;
-    let deals = || records.iter().map(|&r| &store.deals[r as usize]);
+    let deals = || records.iter().map(|&r| store.deal(r));
     let index = TouchIndex::build(store, deals().map(|d| (d.lead, d.contact)));
     let mut touches = 0u64;
     for (&r, d) in records.iter().zip(deals()) {

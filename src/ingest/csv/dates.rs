@@ -6,7 +6,7 @@
 //! value settles is reported, asking for `dateFormat`: a silent guess would shift every date.
 
 use crate::model::quote;
-use crate::time::{days_from_ymd, parse_offset, parse_time, RawTime, DAY_MS};
+use crate::time::{days_from_ymd, from_epoch_number, parse_offset, parse_time, RawTime, DAY_MS};
 
 /// A date format of a mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,10 +45,9 @@ impl DateFormat {
         }
         let mut tokens = Vec::new();
         let chars: Vec<char> = text.trim().chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let run = chars[i..].iter().take_while(|&&x| x == c).count();
+        let mut rest = chars.as_slice();
+        while let Some(&c) = rest.first() {
+            let run = rest.iter().take_while(|&&x| x == c).count();
             let token = match (c, run) {
                 ('Y', 4) => Token::Year,
                 ('M', 1 | 2) => Token::Month,
@@ -57,7 +56,7 @@ impl DateFormat {
                 _ => return Err(format!("unknown date format \"{text}\": expected e.g. \"DD-MM-YYYY\", \"MM/DD/YYYY\", \"YYYY-MM-DD\", \"epoch_ms\" or \"iso\"")),
             };
             tokens.push(token);
-            i += run;
+            rest = rest.get(run..).unwrap_or_default();
         }
         let has = |t: Token| tokens.iter().filter(|&&x| x == t).count() == 1;
         if !(has(Token::Year) && has(Token::Month) && has(Token::Day)) {
@@ -71,10 +70,8 @@ impl DateFormat {
         let value = value.trim();
         let raw = match self {
             DateFormat::Iso => parse_time(value),
-            DateFormat::EpochMs => value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: v as i64, local: false }),
-            DateFormat::EpochS => {
-                value.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| RawTime { ms: (v * 1000.0) as i64, local: false })
-            }
+            DateFormat::EpochMs => value.parse::<f64>().ok().and_then(from_epoch_number),
+            DateFormat::EpochS => value.parse::<f64>().ok().and_then(|v| from_epoch_number(v * 1000.0)),
             DateFormat::Pattern(tokens, _) => read_pattern(tokens, value),
         };
         // Unambiguous ISO forms are accepted whatever the format says.
@@ -85,14 +82,11 @@ impl DateFormat {
 }
 
 fn number(b: &[u8], at: &mut usize, min: usize, max: usize) -> Option<u32> {
-    let start = *at;
-    while *at < b.len() && *at - start < max && b[*at].is_ascii_digit() {
-        *at += 1;
-    }
-    if *at - start < min {
-        return None;
-    }
-    std::str::from_utf8(&b[start..*at]).ok()?.parse().ok()
+    let rest = b.get(*at..)?;
+    let len = rest.iter().take(max).take_while(|d| d.is_ascii_digit()).count();
+    let digits = rest.get(..len).filter(|_| len >= min)?;
+    *at += len;
+    std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
 fn read_pattern(tokens: &[Token], value: &str) -> Option<RawTime> {
@@ -114,7 +108,7 @@ fn read_pattern(tokens: &[Token], value: &str) -> Option<RawTime> {
         }
     }
     let days = days_from_ymd(year as i32, month, day)?;
-    let (time, offset) = read_clock(&value[at..])?;
+    let (time, offset) = read_clock(value.get(at..)?)?;
     let ms = days * DAY_MS + time;
     Some(match offset {
         Some(o) => RawTime { ms: ms - o, local: false },
@@ -143,14 +137,14 @@ fn read_clock(rest: &str) -> Option<(i64, Option<i64>)> {
         at += 1;
         number(b, &mut at, 1, 9)?;
     }
-    let mut tail = rest[at..].trim_start();
-    let upper = tail.get(..2).map(str::to_ascii_uppercase);
-    if let Some(meridiem @ ("AM" | "PM")) = upper.as_deref() {
+    let mut tail = rest.get(at..)?.trim_start();
+    let meridiem = tail.split_at_checked(2).filter(|(m, _)| m.eq_ignore_ascii_case("am") || m.eq_ignore_ascii_case("pm"));
+    if let Some((meridiem, after)) = meridiem {
         if hour == 0 || hour > 12 {
             return None;
         }
-        hour = hour % 12 + if meridiem == "PM" { 12 } else { 0 };
-        tail = tail[2..].trim_start();
+        hour = hour % 12 + if meridiem.eq_ignore_ascii_case("pm") { 12 } else { 0 };
+        tail = after.trim_start();
     }
     if hour > 23 || minute > 59 || second > 60 {
         return None;

@@ -58,8 +58,9 @@ pub fn detect_separator(bytes: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
-    [b',', b';', b'\t'][if counts[best] == 0 { 0 } else { best }]
+    let candidates = [b',', b';', b'\t'].into_iter().zip(counts).enumerate();
+    let best = candidates.max_by_key(|&(i, (_, count))| (count, std::cmp::Reverse(i)));
+    best.filter(|&(_, (_, count))| count > 0).map_or(b',', |(_, (separator, _))| separator)
 }
 
 impl<'b> CsvRows<'b> {
@@ -68,7 +69,7 @@ impl<'b> CsvRows<'b> {
         let bytes = crate::ingest::strip_bom(bytes);
         let separator = match separator {
             Some("\\t") | Some("tab") => b'\t',
-            Some(s) if s.len() == 1 => s.as_bytes()[0],
+            Some(s) if s.len() == 1 => s.bytes().next().unwrap_or(b','),
             Some(s) => return Err(InputError::new("invalid_mapping", "mapping.separator", format!("expected one ASCII character, got \"{s}\""))),
             None => detect_separator(bytes),
         };

@@ -45,9 +45,9 @@ impl NumberFormat {
             return Ok(None);
         }
         let mut negative = false;
-        if s.starts_with('(') && s.ends_with(')') {
+        if let Some(inner) = s.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
             negative = true;
-            s = &s[1..s.len() - 1];
+            s = inner;
         }
         s = strip_currency(s.trim_matches(spaces));
         if let Some(rest) = s.strip_prefix('-') {
@@ -105,11 +105,15 @@ impl NumberFormat {
 fn strip_currency(s: &str) -> &str {
     let s = s.trim_start_matches(SYMBOLS).trim_end_matches(SYMBOLS).trim();
     let is_code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
-    if s.len() > 3 && is_code(&s[..3]) && !s.as_bytes()[3].is_ascii_alphabetic() {
-        return s[3..].trim_start();
+    if let Some((code, rest)) = s.split_at_checked(3) {
+        if !rest.is_empty() && is_code(code) && !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return rest.trim_start();
+        }
     }
-    if s.len() > 3 && s.is_char_boundary(s.len() - 3) && is_code(&s[s.len() - 3..]) {
-        return s[..s.len() - 3].trim_end();
+    if let Some((rest, code)) = s.len().checked_sub(3).and_then(|at| s.split_at_checked(at)) {
+        if !rest.is_empty() && is_code(code) {
+            return rest.trim_end();
+        }
     }
     s
 }

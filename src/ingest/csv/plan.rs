@@ -99,7 +99,8 @@ pub fn find(header: &[String], columns: &[String]) -> Option<Col> {
     let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
     columns.iter().find_map(|c| {
         let c = normalize(c);
-        normalized.iter().position(|h| *h == c).map(|index| Col { index, name: header[index].clone() })
+        let mut columns = header.iter().zip(&normalized).enumerate();
+        columns.find(|(_, (_, h))| **h == c).map(|(index, (name, _))| Col { index, name: name.clone() })
     })
 }
 
@@ -111,10 +112,10 @@ fn history_label(column: &str, prefix: &str) -> Option<String> {
     if !head.eq_ignore_ascii_case(prefix) {
         return None;
     }
-    let mut label = column[prefix.len()..].trim().trim_matches(['"', '\'', '“', '”']).trim();
+    let mut label = column.get(prefix.len()..)?.trim().trim_matches(['"', '\'', '“', '”']).trim();
     if label.ends_with(')') {
-        if let Some(open) = label.rfind(" (") {
-            label = label[..open].trim();
+        if let Some((before, _)) = label.rsplit_once(" (") {
+            label = before.trim();
         }
     }
     let label = label.trim_matches(['"', '\'', '“', '”']).trim();
@@ -196,7 +197,8 @@ impl Plan {
     /// For date columns without a format: reads every value once and settles day/month order,
     /// or fails naming the column. Returns the detected format per column name.
     pub fn detect_dates(&mut self, rows: &dyn Rows) -> Result<BTreeMap<String, String>, InputError> {
-        let auto: Vec<Col> = self.date_columns().filter(|c| self.dates[&c.index].formats.is_empty()).cloned().collect();
+        let unsettled = |c: &&Col| self.dates.get(&c.index).is_none_or(|rule| rule.formats.is_empty());
+        let auto: Vec<Col> = self.date_columns().filter(unsettled).cloned().collect();
         let mut detected = BTreeMap::new();
         if auto.is_empty() {
             return Ok(detected);

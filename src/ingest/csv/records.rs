@@ -39,9 +39,11 @@ impl<'p> Converter<'p> {
 
     fn time_at(&self, row: &dyn Row, i: usize, col: &Col) -> Result<Option<Time>, InputError> {
         let Some(value) = row.cell(col).map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
-        let rule = &self.plan.dates[&col.index];
         let iso = super::dates::DateFormat::Iso;
-        let formats = if rule.formats.is_empty() { std::slice::from_ref(&iso) } else { &rule.formats[..] };
+        let formats = match self.plan.dates.get(&col.index) {
+            Some(rule) if !rule.formats.is_empty() => rule.formats.as_slice(),
+            _ => std::slice::from_ref(&iso),
+        };
         match formats.iter().find_map(|f| f.read(value, self.plan.utc)) {
             Some(raw) => Ok(Some(Time(raw))),
             None => Err(self.error(row, i, col, format!("expected a date, got {} (set \"dateFormat\" in the mapping)", quote(value)))),
