@@ -92,6 +92,24 @@ const contenders = {
       phase("JSON.parse", t1 - t0), phase("to Arrow + insert", t2 - t1), phase("SQL", t3 - t2), out.times.push(t3 - t0);
     }
   },
+  // (d2) DuckDB-Wasm with JSON built in (@malloydata/duckdb-wasm): read_json on the deals array + SQL.
+  async duckdbJson() {
+    const { openDuckDbJson, load } = await import("./duck_json.mjs");
+    const { query } = await import("./duck.mjs");
+    const t = now();
+    const { db, conn } = await openDuckDbJson();
+    out.instantiateMs = now() - t;
+    for (let i = 0; i < runs; i++) {
+      gc();
+      const t0 = now();
+      const { meta, phases } = load(db, conn, bytes);
+      const t1 = now();
+      out.result = query(conn, meta);
+      const t2 = now();
+      for (const [k, v] of Object.entries(phases)) phase(k, v);
+      phase("SQL", t2 - t1), out.times.push(t2 - t0);
+    }
+  },
   // (e) plain JS: JSON.parse + one idiomatic pass.
   async plainJs() {
     const text = new TextDecoder().decode(bytes);

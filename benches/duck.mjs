@@ -88,10 +88,16 @@ export function load(conn, data) {
   };
   for (const name of Object.keys(tables)) conn.query(`DROP TABLE IF EXISTS ${name}`);
   for (const [name, t] of Object.entries(tables)) conn.insertArrowTable(t, { name, create: true });
-  return { owners: owners.names, nStages: open.length, baseCode: 0 };
+  return { ownerName: (k) => (k < 0 ? null : owners.names[k]), nStages: open.length, baseCode: 0 };
 }
 
-/** The core set in SQL over the loaded tables. */
+/**
+ * The core set in SQL over the loaded tables: `deals(i, owner, status 0 open / 1 won / 2+ lost,
+ * stage, created, closed_at, amount, currency)`, `hist(deal, seq, at, stage)`, `stages(id, kind 0 open
+ * / 1 won / 2 lost, pos: rank among open stages or -1)`, `fx(cur, from_ms, rate)`; times in epoch ms.
+ * Shared by (d) and (d2). `meta`: `nStages` (open stages), `baseCode` (the base currency as an SQL
+ * literal of the `currency` column's type), `ownerName` (owner column value -> owner name or null).
+ */
 export function query(conn, meta) {
   const n = meta.nStages;
   conn.query(`CREATE OR REPLACE TEMP TABLE y AS
@@ -109,7 +115,9 @@ export function query(conn, meta) {
     SELECT x.*, CASE WHEN x.currency = ${meta.baseCode} THEN x.amount ELSE x.amount * coalesce(f.rate, fr.rate) END AS amt
     FROM x ASOF LEFT JOIN fx f ON x.currency = f.cur AND coalesce(x.closed, 1e300) >= f.from_ms
     LEFT JOIN firstrate fr ON fr.cur = x.currency`);
-  const closedAgg = (key) => rows(conn, `SELECT ${key} AS k, count(*) AS closed, count_if(status = 1) AS won,
+  // count(*) FILTER, not count_if: DuckDB 0.9 (the fork) types count_if as HUGEINT, which Arrow hands
+  // to JS as raw 128-bit words.
+  const closedAgg = (key) => rows(conn, `SELECT ${key} AS k, count(*) AS closed, count(*) FILTER (status = 1) AS won,
       coalesce(sum(amt), 0) AS closed_amt, count(amt) AS closed_amt_n,
       coalesce(sum(amt) FILTER (status = 1), 0) AS won_amt, count(amt) FILTER (status = 1) AS won_amt_n,
       avg((closed - created) / 86400000) FILTER (status = 1 AND created IS NOT NULL) AS cycle_mean,
@@ -117,8 +125,8 @@ export function query(conn, meta) {
       count(created) FILTER (status = 1) AS cycle_n
     FROM y WHERE status <> 0 AND closed >= ${FROM} AND closed < ${TO} GROUP BY ALL`);
   const createdAgg = (key) => rows(conn, `SELECT ${key} AS k, count(*) AS created, coalesce(sum(amt), 0) AS created_amt,
-      count_if(${n} > 0 AND (status = 1 OR max_open >= 0)) AS trials, count_if(${n} > 0 AND status = 1) AS conv_won
-      ${Array.from({ length: n }, (_, k) => `, count_if(status = 1 OR max_open >= ${k}) AS r${k}`).join("")}
+      count(*) FILTER (${n} > 0 AND (status = 1 OR max_open >= 0)) AS trials, count(*) FILTER (${n} > 0 AND status = 1) AS conv_won
+      ${Array.from({ length: n }, (_, k) => `, count(*) FILTER (status = 1 OR max_open >= ${k}) AS r${k}`).join("")}
     FROM y WHERE created >= ${FROM} AND created < ${TO} GROUP BY ALL`);
   const month = (c) => `strftime(epoch_ms(${c}::BIGINT), '%Y-%m')`;
   const shape = (closed, created, name) => {
@@ -143,7 +151,7 @@ export function query(conn, meta) {
   };
   const total = shape(closedAgg("'all'"), createdAgg("'all'"), (k) => k).all;
   const byMonth = shape(closedAgg(month("closed")), createdAgg(month("created")), (k) => k);
-  const byOwner = shape(closedAgg("owner"), createdAgg("owner"), (k) => (k < 0 ? null : meta.owners[k]));
+  const byOwner = shape(closedAgg("owner"), createdAgg("owner"), meta.ownerName);
   for (const g of [...Object.values(byMonth), ...Object.values(byOwner)]) delete g.reached;
   return { total, month: byMonth, owner: byOwner };
 }

@@ -1,47 +1,41 @@
-// Times the module in one wasm-bindgen --target web output folder on 50,000 synthetic deals.
-// Usage: node scripts/wasm-speed.mjs DIR [WASM_FILE]   (used by scripts/wasm-sizes.sh)
+// Times one build of the module on one data file, in a fresh process: ingest (SpiEngine.fromJson
+// on the bytes), the benchmark's core-set report and an all-indicator report. Runs ITER times
+// (default 1: what a page does once; more lets V8's optimising tier warm up first) and prints the
+// last run's times as one JSON line. Each phase has its wall time (`ingest`, ...) and the process's CPU time
+// (`ingestCpu`, ...: user + system of all its threads, so V8's background compiler and GC count),
+// which moves far less than wall time when other processes share the cores.
+// Usage (scripts/wasm-sizes.mjs runs it):
+//   node --expose-gc scripts/wasm-speed.mjs DIR WASM_FILE DATA_FILE [ITER]
+// DIR is a `wasm-bindgen --target web` output folder (its spi_wasm.js glue).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { QUERY } from "../benches/core.mjs";
 
-const dir = resolve(process.argv[2] ?? "pkg");
+const [dirArg, wasmFile, dataFile, iterArg] = process.argv.slice(2);
+const dir = resolve(dirArg);
 const m = await import(pathToFileURL(`${dir}/spi_wasm.js`).href);
-m.initSync({ module: readFileSync(`${dir}/${process.argv[3] ?? "spi_wasm_bg.wasm"}`) });
+m.initSync({ module: readFileSync(`${dir}/${wasmFile}`) });
+const bytes = new Uint8Array(readFileSync(dataFile));
+const gc = globalThis.gc ?? (() => {});
+// All indicators, monthly, grouped by owner: the page's default kind of report.
+const ALL = { from: QUERY.from, to: QUERY.to, cadence: "month", groupBy: ["owner"], compare: null };
 
-let seed = 7;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-const owners = ["ana", "ben", "cara", "dan", "eve", "fay", "gus", "hal"];
-const deals = [];
-for (let i = 0; i < 50_000; i++) {
-  const created = Date.UTC(2025, 0, 1) + Math.floor(rnd() * 450) * 86_400_000;
-  const closed = rnd() < 0.7;
-  deals.push({
-    id: `D-${i}`,
-    owner: owners[i % owners.length],
-    segment: rnd() < 0.5 ? "smb" : "enterprise",
-    amount: Math.round(rnd() * 50_000),
-    createdAt: new Date(created).toISOString(),
-    ...(closed
-      ? { status: rnd() < 0.35 ? "won" : "lost", closedAt: new Date(created + Math.floor(rnd() * 90) * 86_400_000).toISOString() }
-      : { status: "open" }),
-  });
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let times;
+for (let i = 0; i < Number(iterArg ?? 1); i++) {
+  gc();
+  const [t0, c0] = [performance.now(), cpu()];
+  const engine = m.SpiEngine.fromJson(bytes);
+  const [t1, c1] = [performance.now(), cpu()];
+  engine.report(QUERY);
+  const [t2, c2] = [performance.now(), cpu()];
+  engine.report(ALL);
+  const [t3, c3] = [performance.now(), cpu()];
+  engine.free();
+  times = { ingest: t1 - t0, core: t2 - t1, all: t3 - t2, ingestCpu: c1 - c0, coreCpu: c2 - c1, allCpu: c3 - c2 };
 }
-const text = JSON.stringify({ settings: { asOf: "2026-04-01" }, deals });
-const bytes = new TextEncoder().encode(text);
-const query = { from: "2025-01-01", to: "2026-04-01", cadence: "week", groupBy: ["owner", "segment"] };
-
-function time(f, runs) {
-  f();
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) f();
-  return `${((performance.now() - start) / runs).toFixed(0)} ms`;
-}
-const engine = m.SpiEngine.fromJson(bytes);
-console.log(
-  [
-    `bytes->report ${time(() => m.computeReportFromJson(bytes, query), 5)}`,
-    `re-query ${time(() => engine.report(query), 5)}`,
-    `objects->report ${time(() => m.computeReport(JSON.parse(text), query), 3)}`,
-  ].join(", "),
-);
-engine.free();
+console.log(JSON.stringify(times));

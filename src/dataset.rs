@@ -173,7 +173,7 @@ impl Dataset {
         let s = &self.store;
         let distinct = |syms: &mut dyn Iterator<Item = u32>| {
             let mut v: Vec<String> = syms.filter(|&x| x != NO_SYM).map(|x| s.strings.resolve(x).to_string()).collect();
-            v.sort();
+            crate::sort::sort_by(&mut v, String::cmp);
             v.dedup();
             v
         };

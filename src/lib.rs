@@ -45,6 +45,7 @@ pub mod model;
 pub mod query;
 pub mod retail_calendar;
 pub mod report;
+mod sort;
 pub mod stats;
 pub mod stats_km;
 pub mod store;

@@ -165,7 +165,7 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
         }
     }
     for rows in groups.rows.values_mut() {
-        rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
+        crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
     let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
     Ok(Report {

@@ -267,6 +267,6 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// Sorts by impact (highest first), then severity, then kind; stable otherwise.
-pub fn rank(actions: &mut [Action]) {
-    actions.sort_by(|a, b| b.impact.total_cmp(&a.impact).then(b.severity.cmp(&a.severity)).then(a.kind.cmp(&b.kind)));
+pub fn rank(actions: &mut Vec<Action>) {
+    crate::sort::sort_by(actions, |a, b| b.impact.total_cmp(&a.impact).then(b.severity.cmp(&a.severity)).then(a.kind.cmp(&b.kind)));
 }

@@ -82,6 +82,6 @@ pub fn partition(store: &Store, table: Table, records: &[u32], key: GroupKey) ->
         by_group.entry(group_value(store, table, r, key)).or_default().push(r);
     }
     let mut groups: Vec<(Sym, Vec<u32>)> = by_group.into_iter().collect();
-    groups.sort_by(|a, b| (a.0 == NO_SYM).cmp(&(b.0 == NO_SYM)).then_with(|| store.strings.resolve(a.0).cmp(store.strings.resolve(b.0))));
+    crate::sort::sort_by(&mut groups, |a, b| (a.0 == NO_SYM).cmp(&(b.0 == NO_SYM)).then_with(|| store.strings.resolve(a.0).cmp(store.strings.resolve(b.0))));
     groups
 }

@@ -134,7 +134,7 @@ fn observed_order(store: &Store) -> Vec<Sym> {
     }
     let mut order: Vec<(usize, Sym)> = ids.into_iter().enumerate().collect();
     // A stable sort keeps first appearance among equal scores.
-    order.sort_by_key(|(a, _)| std::cmp::Reverse(score.get(a).copied().unwrap_or(0)));
+    crate::sort::sort_by_key(&mut order, |(a, _)| std::cmp::Reverse(score.get(a).copied().unwrap_or(0)));
     order.into_iter().map(|(_, id)| id).collect()
 }
 

@@ -131,8 +131,12 @@ impl DatasetSources {
         info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
         info.detected = detected;
         info.kind = Some(plan.kind);
-        info.columns = plan.fields.iter().map(|(f, c)| (f.to_string(), c.name.clone())).collect();
-        info.history_columns = plan.history.iter().map(|(label, c)| (label.clone(), c.name.clone())).collect();
+        // Inserted, not `collect()`ed: a BTreeMap built by `collect` sorts its input first, and that
+        // sort alone is ~8 KB of Wasm per key and value type.
+        info.columns.clear();
+        info.columns.extend(plan.fields.iter().map(|(f, c)| (f.to_string(), c.name.clone())));
+        info.history_columns.clear();
+        info.history_columns.extend(plan.history.iter().map(|(label, c)| (label.clone(), c.name.clone())));
         if !mapping.stages.is_empty() && plan.kind == RecordKind::Deals {
             let stages = mapping.stages.iter().enumerate().map(|(i, s)| model::Stage {
                 id: model::Text(s.id.as_deref().unwrap_or(s.label.trim()).into()),

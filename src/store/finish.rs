@@ -152,7 +152,7 @@ impl StoreBuilder {
             Status::Won => 1,
             Status::Lost => 2,
         };
-        stages.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.order.total_cmp(&b.order)));
+        crate::sort::sort_by(&mut stages, |a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.order.total_cmp(&b.order)));
         stages
     }
 
@@ -163,7 +163,7 @@ impl StoreBuilder {
                 FxRate::Fixed(r) => vec![(i64::MIN, *r)],
                 FxRate::Dated(list) => {
                     let mut v: Vec<(i64, f64)> = list.iter().map(|r| (r.from.0.resolve(offset), r.rate)).collect();
-                    v.sort_by_key(|r| r.0);
+                    crate::sort::sort_by_key(&mut v, |r| r.0);
                     v
                 }
             };

@@ -1,0 +1,81 @@
+//! One shared sort for the short, cold lists (stages, groups, report rows, actions, fx rates,
+//! summary keys).
+//!
+//! Why: the standard stable sort is monomorphized per element type *and* comparator closure, and
+//! each copy costs 6-9 KB of WebAssembly (twiggy: 8 such copies were ~60 KB of the module). Here
+//! the standard sort runs once, on `u32` positions with a `dyn` comparator, whatever the caller
+//! sorts; only the small reordering step below is generic. The price is an indirect call per
+//! comparison, which is nothing on lists of tens or hundreds of items. Hot sorts (medians,
+//! populations, each deal's history) keep `sort_unstable` on their own type.
+
+use std::cmp::Ordering;
+
+/// Sorts `list` by `compare`, stably (equal items keep their order), through the one shared
+/// instantiation of the standard sort.
+pub fn sort_by<T>(list: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let mut order: Vec<u32> = (0..list.len() as u32).collect();
+    sort_positions(&mut order, &mut |a, b| match (list.get(a as usize), list.get(b as usize)) {
+        (Some(x), Some(y)) => compare(x, y),
+        _ => Ordering::Equal,
+    });
+    let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
+    list.extend(order.iter().filter_map(|&i| items.get_mut(i as usize).and_then(Option::take)));
+}
+
+/// [`sort_by`] on a key (compared with `Ord`), stably.
+pub fn sort_by_key<T, K: Ord>(list: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+    sort_by(list, |a, b| key(a).cmp(&key(b)));
+}
+
+/// The one instantiation of the standard stable sort: positions ordered by a `dyn` comparator.
+#[inline(never)]
+fn sort_positions(order: &mut [u32], compare: &mut dyn FnMut(u32, u32) -> Ordering) {
+    order.sort_by(|&a, &b| compare(a, b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_and_keeps_equal_items_in_order() {
+        // Sorted by the number only: ("b", 1) came before ("d", 1) and must stay before it.
+        let mut list = vec![("a", 3), ("b", 1), ("c", 2), ("d", 1), ("e", 0)];
+        sort_by(&mut list, |x, y| x.1.cmp(&y.1));
+        assert_eq!(list, vec![("e", 0), ("b", 1), ("d", 1), ("c", 2), ("a", 3)]);
+    }
+
+    #[test]
+    fn sorts_by_key_descending_with_reverse() {
+        let mut list = vec![String::from("pear"), String::from("fig"), String::from("banana"), String::from("kiwi")];
+        sort_by_key(&mut list, |s| std::cmp::Reverse(s.len()));
+        // "pear" and "kiwi" tie on length 4 and keep their order.
+        assert_eq!(list, vec!["banana", "pear", "kiwi", "fig"]);
+    }
+
+    #[test]
+    fn empty_and_single_lists_are_unchanged() {
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by(&mut empty, u8::cmp);
+        assert!(empty.is_empty());
+        let mut one = vec![7u8];
+        sort_by(&mut one, u8::cmp);
+        assert_eq!(one, vec![7]);
+    }
+
+    #[test]
+    fn agrees_with_the_standard_stable_sort() {
+        // A fixed pseudo-random list with many ties, compared on the first field only.
+        let mut seed = 12345u32;
+        let mut list: Vec<(u32, u32)> = (0..500)
+            .map(|i| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                ((seed >> 16) % 20, i)
+            })
+            .collect();
+        let mut expected = list.clone();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by(&mut list, |a, b| a.0.cmp(&b.0));
+        assert_eq!(list, expected);
+    }
+}
