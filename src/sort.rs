@@ -74,7 +74,7 @@ mod tests {
             })
             .collect();
         let mut expected = list.clone();
-        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by_key(|a| a.0);
         sort_by(&mut list, |a, b| a.0.cmp(&b.0));
         assert_eq!(list, expected);
     }
