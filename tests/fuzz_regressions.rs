@@ -128,3 +128,22 @@ fn an_owner_named_none_is_the_none_group() {
     assert_eq!(drill.figure, none[0].figure);
     assert_eq!(drill.denominator_ids, ["A", "B"]);
 }
+
+/// csv_ingest: an amount cell whose third byte falls inside a character (`x€5`; the fuzzer's was
+/// a control character, a BOM and a digit) panicked while looking for a currency code
+/// (`end byte index 3 is not a char boundary`). Now it is the usual bad-number error.
+#[test]
+fn an_amount_with_a_multibyte_character_at_byte_3_is_an_error() {
+    let csv = "Deal - ID,Deal - Title,Deal - Value\n2,Widgets,x\u{20ac}5\n";
+    let e = Dataset::from_csv(csv.as_bytes(), None).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "rows[0].Deal - Value"), "{e}");
+    assert!(e.message().starts_with("expected a number, got \"x\u{20ac}5\""), "{e}");
+    let fuzzed = "Deal - ID,Deal - Title,Deal - Value\n2,Widgets,\u{7}\u{feff}1\n";
+    assert_eq!(Dataset::from_csv(fuzzed.as_bytes(), None).unwrap_err().path(), "rows[0].Deal - Value");
+    // Codes before and after the number are still stripped.
+    for cell in ["EUR 1500", "1500 EUR", "\u{20ac}1500"] {
+        let csv = format!("Deal - ID,Deal - Title,Deal - Value\n2,Widgets,{cell}\n");
+        let dataset = Dataset::from_csv(csv.as_bytes(), None).unwrap();
+        assert_eq!(dataset.store().deals[0].amount_original, 1500.0, "{cell}");
+    }
+}

@@ -104,12 +104,13 @@ impl NumberFormat {
 /// Removes a leading or trailing currency symbol or three-letter code (`$`, `€`, `USD `, ` EUR`).
 fn strip_currency(s: &str) -> &str {
     let s = s.trim_start_matches(SYMBOLS).trim_end_matches(SYMBOLS).trim();
-    let is_code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
-    if s.len() > 3 && is_code(&s[..3]) && !s.as_bytes()[3].is_ascii_alphabetic() {
-        return s[3..].trim_start();
+    // `get`, not `[..3]`: byte 3 may fall inside a character (`x€5`), which slicing panics on.
+    let is_code = |c: Option<&str>| c.is_some_and(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()));
+    if s.len() > 3 && is_code(s.get(..3)) && !s.as_bytes().get(3).is_some_and(u8::is_ascii_alphabetic) {
+        return s.get(3..).unwrap_or(s).trim_start();
     }
-    if s.len() > 3 && s.is_char_boundary(s.len() - 3) && is_code(&s[s.len() - 3..]) {
-        return s[..s.len() - 3].trim_end();
+    if s.len() > 3 && is_code(s.get(s.len() - 3..)) {
+        return s.get(..s.len() - 3).unwrap_or(s).trim_end();
     }
     s
 }
