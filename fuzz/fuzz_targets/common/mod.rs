@@ -35,9 +35,10 @@ pub fn cheap_report(dataset: &Dataset) {
     }
 }
 
-/// Ratio indicators that may leave [0, 1]: by value, a negative amount (a credit) can push the
-/// won share below 0 or above 1.
-const MAY_LEAVE_0_1: &[&str] = &["win_rate_by_value"];
+/// Ratio indicators that may leave [0, 1]: quota attainment (above 1 is the point), and by value,
+/// where a negative amount (a credit note; the generator makes some) can push a share below 0 or
+/// above 1.
+const MAY_LEAVE_0_1: &[&str] = &["win_rate_by_value", "quota_attainment"];
 
 /// Indicators whose group numerators do NOT sum back: pipeline velocity (a product of rates).
 const NUMERATOR_NOT_ADDITIVE: &[&str] = &["pipeline_velocity"];
