@@ -94,3 +94,56 @@ fn a_far_epoch_is_refused_not_a_panic() {
     let e = error(r#"{"deals": [{"id": "A", "createdAt": "253402300800000"}]}"#);
     assert_eq!(e.path(), "deals[0].createdAt");
 }
+
+/// query_report: an owner literally named "(none)" and a deal without owner were two groups with
+/// one name: the report's row "(none)" held two figures per indicator, and a drill-down into
+/// "(none)" explained only the deal without owner. A value "(none)" is now the "(none)" group.
+#[test]
+fn an_owner_named_none_is_the_none_group() {
+    let data = br#"{"settings": {"asOf": "2026-01-21"}, "deals": [
+        {"id": "A", "owner": "(none)", "createdAt": "2026-01-01", "status": "open", "amount": 100},
+        {"id": "B", "createdAt": "2026-01-11", "status": "open", "amount": 50},
+        {"id": "C", "owner": "ana", "createdAt": "2026-01-16", "status": "open", "amount": 7}]}"#;
+    let dataset = Dataset::from_json(data).unwrap();
+    let query = spi_wasm::Query::from_json(
+        br#"{"from": "2026-01-01", "to": "2026-01-21", "groupBy": ["owner"], "indicators": ["deal_aging", "pipeline_created"]}"#,
+    )
+    .unwrap();
+    let report = dataset.report(&query).unwrap();
+    let rows = &report.groups["owner"];
+    let names: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(names, ["ana", "(none)"]);
+    let none = &rows[1].indicators;
+    assert_eq!(none.iter().map(|g| g.id).collect::<Vec<_>>(), ["deal_aging", "pipeline_created"]);
+    // A is 20 days old, B 10: median 15 over 2 open deals; created: 100 + 50.
+    assert_eq!((none[0].figure.value, none[0].figure.denominator), (Some(15.0), Some(2.0)));
+    assert_eq!(none[1].figure.value, Some(150.0));
+    let request = spi_wasm::DrillRequest {
+        indicator: "deal_aging".into(),
+        group_key: Some("owner".into()),
+        group_value: Some("(none)".into()),
+        ..Default::default()
+    };
+    let drill = dataset.drill(&query, &request).unwrap();
+    assert_eq!(drill.figure, none[0].figure);
+    assert_eq!(drill.denominator_ids, ["A", "B"]);
+}
+
+/// csv_ingest: an amount cell whose third byte falls inside a character (`x€5`; the fuzzer's was
+/// a control character, a BOM and a digit) panicked while looking for a currency code
+/// (`end byte index 3 is not a char boundary`). Now it is the usual bad-number error.
+#[test]
+fn an_amount_with_a_multibyte_character_at_byte_3_is_an_error() {
+    let csv = "Deal - ID,Deal - Title,Deal - Value\n2,Widgets,x\u{20ac}5\n";
+    let e = Dataset::from_csv(csv.as_bytes(), None).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "rows[0].Deal - Value"), "{e}");
+    assert!(e.message().starts_with("expected a number, got \"x\u{20ac}5\""), "{e}");
+    let fuzzed = "Deal - ID,Deal - Title,Deal - Value\n2,Widgets,\u{7}\u{feff}1\n";
+    assert_eq!(Dataset::from_csv(fuzzed.as_bytes(), None).unwrap_err().path(), "rows[0].Deal - Value");
+    // Codes before and after the number are still stripped.
+    for cell in ["EUR 1500", "1500 EUR", "\u{20ac}1500"] {
+        let csv = format!("Deal - ID,Deal - Title,Deal - Value\n2,Widgets,{cell}\n");
+        let dataset = Dataset::from_csv(csv.as_bytes(), None).unwrap();
+        assert_eq!(dataset.store().deals[0].amount_original, 1500.0, "{cell}");
+    }
+}

@@ -2,7 +2,9 @@
 //!
 //! A record is grouped by the key on the record the indicator is attributed to: the deal, the
 //! lead, the activity (its owner; other keys through its deal, else its lead), the contact, or the
-//! quota/forecast (owner, team). A missing key is the group `"(none)"`.
+//! quota/forecast (owner, team). A missing key is the group `"(none)"`, and so is a value written
+//! `"(none)"` (as CRM exports fill an empty picklist): two groups of one name would share a
+//! report row, and a drill-down by that name could reach only one of them.
 
 use super::Table;
 use crate::query::GroupKey;
@@ -11,6 +13,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
+    let sym = raw_group_value(store, table, index, key);
+    if sym != NO_SYM && store.strings.resolve(sym) == store.strings.resolve(NO_SYM) {
+        return NO_SYM;
+    }
+    sym
+}
+
+fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
     match table {
         Table::Deals => deal_value(store, index, key),
         Table::Leads => {

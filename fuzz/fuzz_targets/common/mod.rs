@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 use spi_wasm::indicators::figure::Figure;
+use spi_wasm::indicators::Unit;
 use spi_wasm::{Drill, DrillRequest};
 use spi_wasm::report::Report;
 use spi_wasm::{Dataset, InputError, Query};
@@ -33,6 +34,11 @@ pub fn cheap_report(dataset: &Dataset) {
         Err(e) => check_error(&e),
     }
 }
+
+/// Ratio indicators that may leave [0, 1]: quota attainment (above 1 is the point), and by value,
+/// where a negative amount (a credit note; the generator makes some) can push a share below 0 or
+/// above 1.
+const MAY_LEAVE_0_1: &[&str] = &["win_rate_by_value", "quota_attainment"];
 
 /// Indicators whose group numerators do NOT sum back: pipeline velocity (a product of rates).
 const NUMERATOR_NOT_ADDITIVE: &[&str] = &["pipeline_velocity"];
@@ -79,6 +85,23 @@ pub fn check_report(r: &Report, sum_back: bool) {
             check_figure(&format!("{}.previous", ind.id), p);
         }
         finite(&format!("{}.change", ind.id), ind.change);
+    }
+    for ind in r.indicators.iter().filter(|i| i.unit == Unit::Ratio && !MAY_LEAVE_0_1.contains(&i.id)) {
+        let values = std::iter::once(&ind.figure).chain(ind.previous.iter()).chain(ind.series.iter().map(|p| &p.figure));
+        for v in values.filter_map(|f| f.value) {
+            assert!((0.0..=1.0).contains(&v), "{}: ratio {v} outside [0, 1]", ind.id);
+        }
+    }
+    for stage in &r.funnel {
+        let what = format!("funnel.{}", stage.stage);
+        assert!(stage.advanced <= stage.trials && stage.won <= stage.reached, "{what}: counts {stage:?}");
+        let rates = [stage.conversion, stage.rates.reached, stage.rates.strict, stage.rates.adjacent, stage.rates.to_win];
+        for v in rates.into_iter().flatten() {
+            assert!((0.0..=1.0).contains(&v), "{what}: rate {v} outside [0, 1]");
+        }
+        for v in [stage.mean_days_in_stage, stage.median_days_in_stage].into_iter().flatten() {
+            assert!(v.is_finite() && v >= 0.0, "{what}: days in stage {v}");
+        }
     }
     for (key, rows) in &r.groups {
         for row in rows {
