@@ -16,7 +16,7 @@ mod view;
 
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
-pub use builder::{RowKind, StoreBuilder};
+pub use builder::{InputSize, RowKind, StoreBuilder};
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
 
