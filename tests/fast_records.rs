@@ -1,29 +1,38 @@
-//! The fast deal reader (`ingest::stream::fast`) against serde_json: on generated deal records
-//! (keys known, aliased, repeated, escaped and unknown; values of every JSON kind, numbers in every
-//! form and size, valid and invalid dates, odd whitespace, nested history and attributes), wherever
-//! the fast reader reads a record, serde_json reads the same record from the same bytes and ends at
-//! the same byte. Records the fast reader declines are serde_json's alone, so they need no check.
+//! The fast record readers (`ingest::stream::fast`) against serde_json: on generated records
+//! (keys of deals, leads, activities and contacts, aliased, repeated, escaped and unknown; values
+//! of every JSON kind, numbers in every form and size, valid and invalid dates, odd whitespace,
+//! nested history, attributes and enrichment), wherever a fast reader reads a record, serde_json
+//! reads the same record from the same bytes and ends at the same byte. Records a fast reader
+//! declines are serde_json's alone, so they need no check.
 
 use proptest::prelude::*;
 use spi_wasm::ingest::stream::fast;
-use spi_wasm::model::Deal;
+use spi_wasm::model::{Activity, Contact, Deal, Lead};
+use std::fmt::Debug;
 
-/// What serde_json gives for the record at the front of `bytes`: the deal and where it ended.
-fn serde_deal(bytes: &[u8]) -> Result<(Deal<'_>, usize), String> {
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Deal>();
+/// What serde_json gives for the record at the front of `bytes`: the record and where it ended.
+fn serde_read<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<(T, usize), String> {
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
     match values.next() {
-        Some(Ok(deal)) => Ok((deal, values.byte_offset())),
+        Some(Ok(record)) => Ok((record, values.byte_offset())),
         Some(Err(e)) => Err(e.to_string()),
         None => Err("no value".into()),
     }
 }
 
-/// Checks one record; true when the fast reader read it.
-fn agrees(text: &str) -> Result<bool, TestCaseError> {
-    let Some((deal, end)) = fast::deal(text.as_bytes()) else {
+fn serde_deal(bytes: &[u8]) -> Result<(Deal<'_>, usize), String> {
+    serde_read(bytes)
+}
+
+/// Checks one record with one reader; true when the fast reader read it.
+fn agrees<'a, T: serde::Deserialize<'a> + Debug>(
+    text: &'a str,
+    reader: fn(&'a [u8]) -> Option<(T, usize)>,
+) -> Result<bool, TestCaseError> {
+    let Some((deal, end)) = reader(text.as_bytes()) else {
         return Ok(false);
     };
-    match serde_deal(text.as_bytes()) {
+    match serde_read::<T>(text.as_bytes()) {
         Ok((expected, expected_end)) => {
             prop_assert_eq!(format!("{deal:?}"), format!("{expected:?}"), "record: {}", text);
             prop_assert_eq!(end, expected_end, "record: {}", text);
@@ -53,10 +62,13 @@ const TIMES: &[&str] = &[
 
 const TEXT_FIELDS: &[&str] = &[
     "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId", "contactId",
-    "leadId", "currency", "stage", "status", "forecastCategory",
+    "leadId", "currency", "stage", "status", "forecastCategory", "type", "direction", "outcome", "dealId", "email",
+    "phone", "title", "company", "seniority",
 ];
 
-const TIME_FIELDS: &[&str] = &["createdAt", "expectedCloseAt", "closedAt"];
+const TIME_FIELDS: &[&str] = &["createdAt", "expectedCloseAt", "closedAt", "qualifiedAt", "convertedAt", "at"];
+
+const BOOLEANS: &[&str] = &["true", "false", "null", "\"true\"", "1", "nul"];
 
 const SPACES: &[&str] = &["", " ", "\n", "\t", "\r\n  "];
 
@@ -114,6 +126,12 @@ fn member() -> impl Strategy<Value = String> {
             format!("\"attributes\":{{{}}}", body.join(","))
         }),
         2 => (pick(&["x", "notes", "i\\u0064", "Id", ""]), any_value()).prop_map(|(k, v)| format!("\"{k}\":{v}")),
+        1 => pick(BOOLEANS).prop_map(|v| format!("\"automated\":{v}")),
+        1 => (pick(BOOLEANS), pick(TIMES), any_value()).prop_map(|(m, t, v)| {
+            format!("\"enrichment\":{{\"matched\":{m},\"matchedAt\":{t},\"provider\":{v}}}")
+        }),
+        1 => pick(&["null", "{}", "[]", "{\"matched\":true,\"matched\":false}", "\"yes\""])
+            .prop_map(|v| format!("\"enrichment\":{v}")),
     ]
 }
 
@@ -130,8 +148,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_fast_reader_reads_what_serde_json_reads(text in record()) {
-        agrees(&text)?;
+    fn the_fast_readers_read_what_serde_json_reads(text in record()) {
+        agrees::<Deal>(&text, fast::deal)?;
+        agrees::<Lead>(&text, fast::lead)?;
+        agrees::<Activity>(&text, fast::activity)?;
+        agrees::<Contact>(&text, fast::contact)?;
     }
 }
 
@@ -165,21 +186,32 @@ fn the_fast_reader_takes_the_common_shape_and_declines_the_rest() {
     }
 }
 
+/// Every record of `collection` in the generated dataset takes the fast path and gives
+/// serde_json's record.
+fn all_fast<'a, T: serde::Deserialize<'a> + Debug>(records: &'a [String], reader: fn(&'a [u8]) -> Option<(T, usize)>) {
+    assert!(records.len() >= 300);
+    for one in records {
+        let (fast_record, end) = reader(one.as_bytes()).unwrap_or_else(|| panic!("declined {one}"));
+        let (expected, _) = serde_read::<T>(one.as_bytes()).expect("serde reads it");
+        assert_eq!(format!("{fast_record:?}"), format!("{expected:?}"));
+        assert_eq!(end, one.len());
+    }
+}
+
 #[test]
-fn generated_records_are_read_by_the_fast_reader() {
-    // The canonical generator's deals (names with quotes and other escapes included): every one
-    // takes the fast path and gives serde_json's record.
+fn generated_records_are_read_by_the_fast_readers() {
+    // The canonical generator's records (names with quotes and other escapes included).
     let mut text = Vec::new();
     let options = spi_wasm::generate::GenerateOptions { deals: 300, seed: 5, ..Default::default() };
     spi_wasm::generate::generate(&options, &mut text).expect("generated");
     let value: serde_json::Value = serde_json::from_slice(&text).expect("generated JSON");
-    let deals = value.get("deals").and_then(|d| d.as_array()).expect("deals");
-    assert_eq!(deals.len(), 300);
-    for deal in deals {
-        let one = serde_json::to_string(deal).expect("record");
-        let (fast_deal, end) = fast::deal(one.as_bytes()).unwrap_or_else(|| panic!("declined {one}"));
-        let (expected, _) = serde_deal(one.as_bytes()).expect("serde reads it");
-        assert_eq!(format!("{fast_deal:?}"), format!("{expected:?}"));
-        assert_eq!(end, one.len());
-    }
+    let records = |key: &str| -> Vec<String> {
+        let list = value.get(key).and_then(|d| d.as_array()).expect("collection");
+        list.iter().map(|r| serde_json::to_string(r).expect("record")).collect()
+    };
+    let (deals, leads, activities, contacts) = (records("deals"), records("leads"), records("activities"), records("contacts"));
+    all_fast::<Deal>(&deals, fast::deal);
+    all_fast::<Lead>(&leads, fast::lead);
+    all_fast::<Activity>(&activities, fast::activity);
+    all_fast::<Contact>(&contacts, fast::contact);
 }

@@ -336,17 +336,17 @@ impl Document {
                 b.add_deal(d, index);
                 Ok(())
             })?,
-            Collection::Leads => self.unit(w, u, last, &path, |b, l: model::Lead| {
+            Collection::Leads => self.unit_fast(w, u, last, &path, fast::lead, |b, l: model::Lead| {
                 b.try_reserve_lead(&l)?;
                 b.add_lead(l, index);
                 Ok(())
             })?,
-            Collection::Activities => self.unit(w, u, last, &path, |b, a: model::Activity| {
+            Collection::Activities => self.unit_fast(w, u, last, &path, fast::activity, |b, a: model::Activity| {
                 b.try_reserve_row(RowKind::Activity)?;
                 b.add_activity(a, index);
                 Ok(())
             })?,
-            Collection::Contacts => self.unit(w, u, last, &path, |b, c: model::Contact| {
+            Collection::Contacts => self.unit_fast(w, u, last, &path, fast::contact, |b, c: model::Contact| {
                 b.try_reserve_row(RowKind::Contact)?;
                 b.add_contact(c, index);
                 Ok(())

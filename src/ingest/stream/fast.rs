@@ -1,5 +1,5 @@
 //! A fast path for the records that make up nearly all of a large export: deals with their stage
-//! history. It reads the common shape by hand (strings without escapes, plain numbers, `null`,
+//! history, leads, activities and contacts. It reads the common shape by hand (strings without escapes, plain numbers, `null`,
 //! other keys skipped) and gives exactly what serde_json gives for it; anything else (an escape,
 //! a number given as text, a long number, a syntax error, a duplicate key) makes it decline with
 //! `None`, and the record is read by serde_json as before. So every error, every path in an error
@@ -11,7 +11,7 @@
 //! `tests/fast_records.rs` (generated records with escapes, numbers of every form, duplicates,
 //! unknown nested keys: wherever this reads a record, serde_json reads the same).
 
-use crate::model::{Attributes, Deal, HistoryEntry, Number, Text, Time};
+use crate::model::{Activity, Attributes, Contact, Deal, Enrichment, HistoryEntry, Lead, Number, Text, Time};
 use crate::time::{from_epoch_number, parse_time};
 use std::borrow::Cow;
 
@@ -63,6 +63,69 @@ pub fn deal(bytes: &[u8]) -> Option<(Deal<'_>, usize)> {
         }
     })?;
     Some((d, c.pos))
+}
+
+/// A lead read from the front of `bytes` (see [`deal`]).
+pub fn lead(bytes: &[u8]) -> Option<(Lead<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut l = Lead::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| l.id = v),
+        "createdAt" => seen.once(1).and_then(|()| c.time()).map(|v| l.created_at = v),
+        "owner" => seen.once(2).and_then(|()| c.text()).map(|v| l.owner = v),
+        "team" => seen.once(3).and_then(|()| c.text()).map(|v| l.team = v),
+        "source" => seen.once(4).and_then(|()| c.text()).map(|v| l.source = v),
+        "segment" => seen.once(5).and_then(|()| c.text()).map(|v| l.segment = v),
+        "persona" => seen.once(6).and_then(|()| c.text()).map(|v| l.persona = v),
+        "region" => seen.once(7).and_then(|()| c.text()).map(|v| l.region = v),
+        "contactId" => seen.once(8).and_then(|()| c.text()).map(|v| l.contact_id = v),
+        "qualifiedAt" => seen.once(9).and_then(|()| c.time()).map(|v| l.qualified_at = v),
+        "convertedAt" => seen.once(10).and_then(|()| c.time()).map(|v| l.converted_at = v),
+        "dealId" => seen.once(11).and_then(|()| c.text()).map(|v| l.deal_id = v),
+        "attributes" => seen.once(12).and_then(|()| c.attributes()).map(|v| l.attributes = v),
+        _ => c.skip(0),
+    })?;
+    Some((l, c.pos))
+}
+
+/// An activity read from the front of `bytes` (see [`deal`]).
+pub fn activity(bytes: &[u8]) -> Option<(Activity<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut a = Activity::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| a.id = v),
+        "type" => seen.once(1).and_then(|()| c.text()).map(|v| a.kind = v),
+        "at" => seen.once(2).and_then(|()| c.time()).map(|v| a.at = v),
+        "owner" => seen.once(3).and_then(|()| c.text()).map(|v| a.owner = v),
+        "direction" => seen.once(4).and_then(|()| c.text()).map(|v| a.direction = v),
+        "outcome" => seen.once(5).and_then(|()| c.text()).map(|v| a.outcome = v),
+        "dealId" => seen.once(6).and_then(|()| c.text()).map(|v| a.deal_id = v),
+        "leadId" => seen.once(7).and_then(|()| c.text()).map(|v| a.lead_id = v),
+        "contactId" => seen.once(8).and_then(|()| c.text()).map(|v| a.contact_id = v),
+        "automated" => seen.once(9).and_then(|()| c.boolean()).map(|v| a.automated = v),
+        _ => c.skip(0),
+    })?;
+    Some((a, c.pos))
+}
+
+/// A contact read from the front of `bytes` (see [`deal`]).
+pub fn contact(bytes: &[u8]) -> Option<(Contact<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut k = Contact::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| k.id = v),
+        "email" => seen.once(1).and_then(|()| c.text()).map(|v| k.email = v),
+        "phone" => seen.once(2).and_then(|()| c.text()).map(|v| k.phone = v),
+        "title" => seen.once(3).and_then(|()| c.text()).map(|v| k.title = v),
+        "company" => seen.once(4).and_then(|()| c.text()).map(|v| k.company = v),
+        "seniority" => seen.once(5).and_then(|()| c.text()).map(|v| k.seniority = v),
+        "enrichment" => seen.once(6).and_then(|()| c.enrichment()).map(|v| k.enrichment = v),
+        _ => c.skip(0),
+    })?;
+    Some((k, c.pos))
 }
 
 /// Fields met so far in one object: serde refuses a field given twice.
@@ -327,6 +390,31 @@ impl<'a> Cursor<'a> {
             return Some(None);
         }
         self.required_time().map(Some)
+    }
+
+    /// `Option<bool>`: `null`, `true` or `false` (anything else: serde_json's error).
+    fn boolean(&mut self) -> Option<Option<bool>> {
+        match self.peek()? {
+            b'n' => self.word(b"null").map(|()| None),
+            b't' => self.word(b"true").map(|()| Some(true)),
+            b'f' => self.word(b"false").map(|()| Some(false)),
+            _ => None,
+        }
+    }
+
+    /// A contact's `enrichment`: `null` or `{matched, matchedAt}`.
+    fn enrichment(&mut self) -> Option<Option<Enrichment>> {
+        if self.null()? {
+            return Some(None);
+        }
+        let mut e = Enrichment::default();
+        let mut seen = Seen::default();
+        self.object(|c, key| match key {
+            "matched" => seen.once(0).and_then(|()| c.boolean()).map(|v| e.matched = v),
+            "matchedAt" => seen.once(1).and_then(|()| c.time()).map(|v| e.matched_at = v),
+            _ => c.skip(0),
+        })?;
+        Some(Some(e))
     }
 
     /// A deal's `history`: `null` or an array of entries.
