@@ -318,6 +318,7 @@ fn push_bytes(stream: &mut JsonStream, bytes: &Uint8Array, scratch: &mut Vec<u8>
 /// a surrogate pair).
 fn push_text(stream: &mut JsonStream, text: &JsString) -> Result<(), JsValue> {
     let len = text.length();
+    stream.size_hint(u64::from(len));
     let mut start = 0;
     while start < len {
         let mut end = start.saturating_add(CHUNK).min(len);

@@ -95,6 +95,12 @@ impl JsonStream {
         Ok(())
     }
 
+    /// The input's approximate size, when only that is known (a JS string's length in UTF-16
+    /// units): the row vectors are sized from it, and nothing is refused by it.
+    pub fn size_hint(&mut self, size: u64) {
+        self.document.expect_total(size);
+    }
+
     /// Reads the next chunk: every record it completes goes to the builder.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), InputError> {
         self.guarded(chunk, false)
