@@ -52,6 +52,10 @@ const NUMBERS: &[&str] = &[
 const STRINGS: &[&str] = &[
     r#""D-1""#, r#""""#, r#""rep-23""#, r#""é ü 中""#, r#""a\"b""#, r#""a\\b""#, r#""\u0041""#, "\"tab\there\"",
     "\"ctl\u{1}\"", r#""  padded  ""#, r#""closed_won""#, r#""WON""#, r#""won""#, r#""lost""#,
+    // Longer than one 8-byte word, with the quote, escape, control byte or non-ASCII at each place.
+    r#""Soylent Labs starter new business""#, r#""Blue \"Sky\" Labs GmbH pro new business""#,
+    r#""0123456\"89abcdef""#, r#""01234567\\9abcdef""#, "\"012345678\u{7}abcdef\"", "\"0123456\u{1f}\"",
+    r#""0123456é89abcdef中""#, "\"0123456\u{7f}89\"", r#""0123456789abcde\n""#,
 ];
 
 const TIMES: &[&str] = &[

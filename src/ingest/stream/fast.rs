@@ -128,6 +128,29 @@ pub fn contact(bytes: &[u8]) -> Option<(Contact<'_>, usize)> {
     Some((k, c.pos))
 }
 
+/// The index of the first byte that ends or interrupts a string's plain run: `"`, `\\` or a
+/// control character. Eight bytes at a time (Wasm has 64-bit integers but, without SIMD, would
+/// compare byte by byte): in each word, a byte equal to `"` or `\\` (XOR makes it zero) or below
+/// 0x20 gets its high bit set by the borrow trick; bits above the first real match may be false,
+/// so only the lowest set bit is read.
+fn special_byte(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
+    let mut words = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().ok()?);
+        let flags = (zero_byte(x ^ (ONES * u64::from(b'"'))) | zero_byte(x ^ (ONES * u64::from(b'\\'))) | (x.wrapping_sub(ONES * 0x20) & !x)) & HIGH;
+        if flags != 0 {
+            return Some(offset + (flags.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = words.remainder().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(offset + tail)
+}
+
 /// Fields met so far in one object: serde refuses a field given twice.
 #[derive(Default)]
 struct Seen(u32);
@@ -227,7 +250,7 @@ impl<'a> Cursor<'a> {
     fn string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let rest = self.bytes.get(self.pos..)?;
-        let len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = special_byte(rest)?;
         if rest.get(len) != Some(&b'"') {
             return None;
         }
@@ -248,7 +271,7 @@ impl<'a> Cursor<'a> {
         let mut out = Vec::new();
         loop {
             let rest = self.bytes.get(self.pos..)?;
-            let len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            let len = special_byte(rest)?;
             out.extend_from_slice(rest.get(..len)?);
             self.pos += len + 1;
             match rest.get(len)? {
@@ -480,6 +503,31 @@ impl<'a> Cursor<'a> {
             b'f' => self.word(b"false"),
             b'n' => self.word(b"null"),
             _ => self.plain_number().map(drop),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::special_byte;
+
+    #[test]
+    fn special_byte_finds_what_a_byte_by_byte_scan_finds() {
+        let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    // Every byte value at every place, with a second special byte after it (the
+                    // borrow trick may flag bytes above a real match, never below one).
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    if at + 1 < len {
+                        bytes[at + 1] = b'"';
+                    }
+                    assert_eq!(special_byte(&bytes), naive(&bytes), "{bytes:?}");
+                }
+            }
+            assert_eq!(special_byte(&vec![0xE4; len]), None);
         }
     }
 }
