@@ -4,10 +4,14 @@ use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
-use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
-use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
-use crate::store::{FxBasis, OwnerBasis, Store};
+use crate::indicators::batch::{Plan, Planned};
+use crate::indicators::cache::Population;
+use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Table, Timing, Unit};
+use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
+use crate::store::{FxBasis, OwnerBasis, Store, Sym};
 use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
 use crate::time::format_instant;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
@@ -157,10 +161,11 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let store: &Store = &view;
     let ctx = Ctx { store, query: &resolved };
     let mut groups = GroupTable::default();
+    let mut splits = Splits::default();
     let mut out = Vec::new();
     for id in &resolved.indicators {
         let def = indicators::find(&defs, id).expect("resolved ids are known");
-        out.push(indicator_report(&ctx, def, &mut groups));
+        out.push(indicator_report(&ctx, def, &mut groups, &mut splits));
     }
     for rows in groups.rows.values_mut() {
         rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
@@ -211,13 +216,44 @@ fn echo(q: &ResolvedQuery) -> QueryEcho {
     }
 }
 
-fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
+/// The period's records split by group, kept for the report: indicators with one population
+/// (`win_rate` and `win_rate_by_value` count the same closed deals) split it once.
+#[derive(Default)]
+struct Splits {
+    /// (population, timing, table, key) -> the split, with the population it was made from
+    /// (held so that its address, the key, cannot be reused during the report).
+    kept: HashMap<(usize, bool, Table, GroupKey), (Population, Rc<Vec<(Sym, Vec<u32>)>>)>,
+}
+
+impl Splits {
+    /// `records` (the period's records of `pop` under `def`) split by `key`.
+    fn of(&mut self, ctx: &Ctx, def: &Def, pop: &Population, records: &[u32], key: GroupKey) -> Rc<Vec<(Sym, Vec<u32>)>> {
+        let id = (Arc::as_ptr(pop) as usize, def.timing == Timing::Period, def.table, key);
+        let (_, split) = self
+            .kept
+            .entry(id)
+            .or_insert_with(|| (pop.clone(), Rc::new(groups::partition(ctx.store, def.table, records, key))));
+        split.clone()
+    }
+}
+
+fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable, splits: &mut Splits) -> IndicatorReport {
     let q = ctx.query;
-    let pop = indicators::population(ctx, def);
-    let records = indicators::records_in(def, &pop, q.from, q.to);
-    let figure = (def.compute)(ctx, &Scope { from: q.from, to: q.to, group: None }, &records, None);
+    let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
-    let series = if periodic { series(ctx, def, &pop) } else { Vec::new() };
+    let (pop, planned) = planned(ctx, def, splits, def.batch);
+    let ranges = if periodic { cal.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
+    let figure = planned.period;
+    let series = ranges
+        .iter()
+        .zip(planned.buckets)
+        .map(|(&(from, to), figure)| SeriesPoint {
+            bucket: cal.bucket_label(cal.bucket_start(from, q.cadence), q.cadence),
+            from: format_instant(from),
+            to: format_instant(to),
+            figure,
+        })
+        .collect();
     let previous = q.previous.filter(|_| periodic).map(|(from, to)| {
         (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(&pop, from, to), None)
     });
@@ -226,10 +262,8 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
         _ => None,
     };
     let bounds = q.targets.get(def.id);
-    for (name, key) in &q.group_by {
-        for (value, members) in groups::partition(ctx.store, def.table, &records, *key) {
-            let scope = Scope { from: q.from, to: q.to, group: Some((*key, value)) };
-            let figure = (def.compute)(ctx, &scope, &members, None);
+    for ((name, _), split) in q.group_by.iter().zip(planned.groups) {
+        for (value, figure) in split {
             let target = target_status(bounds, &figure);
             groups.push(name, ctx.store.strings.resolve(value), GroupFigure { id: def.id, figure, target });
         }
@@ -247,18 +281,52 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     }
 }
 
-fn series(ctx: &Ctx, def: &Def, pop: &[(i64, u32)]) -> Vec<SeriesPoint> {
+/// The figures of every scope of `def` in the report (the period, each bucket of its series, each
+/// group), by `batch` when given, else scope by scope; and the population they were read from.
+fn planned(ctx: &Ctx, def: &Def, splits: &mut Splits, batch: Option<fn(&Ctx, &Plan) -> Planned>) -> (Population, Planned) {
     let q = ctx.query;
-    let cal = &ctx.store.settings.calendar;
-    cal.buckets(q.from, q.to, q.cadence)
-        .into_iter()
-        .map(|(from, to)| SeriesPoint {
-            bucket: cal.bucket_label(cal.bucket_start(from, q.cadence), q.cadence),
-            from: format_instant(from),
-            to: format_instant(to),
-            figure: (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(pop, from, to), None),
+    let (pop, kept) = indicators::population_kept(ctx, def);
+    let (start, end) = match def.timing {
+        Timing::Period => (pop.partition_point(|p| p.0 < q.from), pop.partition_point(|p| p.0 < q.to)),
+        Timing::Snapshot => (0, pop.len()),
+    };
+    let records = pop.get(start..end).unwrap_or_default();
+    let ranges = if def.timing == Timing::Period { ctx.store.settings.calendar.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
+    let buckets: Vec<_> = ranges.iter().map(|&(a, b)| ((a, b), records.partition_point(|p| p.0 < a)..records.partition_point(|p| p.0 < b))).collect();
+    let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
+    let plan = Plan { id: def.id, population: &pop, kept: kept.then_some(&pop), records, start, from: q.from, to: q.to, buckets: &buckets, keys: &keys };
+    let planned = match batch {
+        Some(batch) => batch(ctx, &plan),
+        None => by_scope(ctx, def, &pop, &plan, splits),
+    };
+    (pop, planned)
+}
+
+/// The figures of a plan computed scope by scope with `compute` (indicators without `batch`).
+fn by_scope(ctx: &Ctx, def: &Def, pop: &Population, plan: &Plan, splits: &mut Splits) -> Planned {
+    let ids = |records: &[(i64, u32)]| -> Vec<u32> { records.iter().map(|p| p.1).collect() };
+    let records = ids(plan.records);
+    let period = (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &records, None);
+    let buckets = plan
+        .buckets
+        .iter()
+        .map(|&((from, to), ref range)| {
+            let members = ids(plan.records.get(range.clone()).unwrap_or_default());
+            (def.compute)(ctx, &Scope { from, to, group: None }, &members, None)
         })
-        .collect()
+        .collect();
+    let groups = plan
+        .keys
+        .iter()
+        .map(|&key| {
+            let split = splits.of(ctx, def, pop, &records, key);
+            let figure = |(value, members): &(Sym, Vec<u32>)| {
+                (*value, (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: Some((key, *value)) }, members, None))
+            };
+            split.iter().map(figure).collect()
+        })
+        .collect();
+    Planned { period, buckets, groups }
 }
 
 /// Group rows being filled, indicator by indicator.
@@ -276,5 +344,48 @@ impl GroupTable {
             rows.len() - 1
         });
         rows[i].indicators.push(figure);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    fn dataset(deals: usize) -> crate::Dataset {
+        let mut bytes = Vec::new();
+        generate(&GenerateOptions { deals, seed: 7, ..GenerateOptions::default() }, &mut bytes).unwrap();
+        crate::Dataset::from_json(&bytes).unwrap()
+    }
+
+    /// Every indicator with a `batch` gives, for every scope, exactly (to the bit) the figures of
+    /// `compute` scope by scope, under groupings, cadences, variants and as-of views.
+    #[test]
+    fn batches_equal_scope_by_scope() {
+        let data = dataset(1200);
+        let queries = [
+            r#"{"groupBy":["owner","segment","enriched"],"cadence":"week"}"#,
+            r#"{"from":"2025-01-01","to":"2026-11-23","cadence":"month","groupBy":["attributes.industry","product"]}"#,
+            r#"{"from":"2026-02-10T12:00:00Z","to":"2026-05-03","cadence":"quarter","groupBy":["team"],"variants":{"stage_conversion":"strict"}}"#,
+            r#"{"asOf":"2026-03-01","from":"2025-06-01","to":"2026-03-01","cadence":"month","groupBy":["owner"],"variants":{"stage_conversion":"adjacent"}}"#,
+            r#"{"asOf":"2027-06-01","from":"2026-01-01","to":"2027-06-01","cadence":"month","groupBy":["region"],"variants":{"fx":"latest","owner":"at_event"}}"#,
+            r#"{"from":"2026-06-01","to":"2026-06-02","cadence":"day","groupBy":["owner"]}"#,
+        ];
+        let defs = indicators::all();
+        let mut batched = 0;
+        for json in queries {
+            let query = Query::from_json(json.as_bytes()).unwrap();
+            let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
+            let resolved = query.resolve(data.store(), &known).unwrap();
+            let view = view(data.store(), &resolved);
+            let ctx = Ctx { store: &view, query: &resolved };
+            for def in defs.iter().filter(|d| d.batch.is_some()) {
+                let (_, by_batch) = planned(&ctx, def, &mut Splits::default(), def.batch);
+                let (_, by_scope) = planned(&ctx, def, &mut Splits::default(), None);
+                assert_eq!(format!("{by_batch:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
+                batched += 1;
+            }
+        }
+        assert!(batched >= 6 * queries.len(), "the core indicators have a batch");
     }
 }

@@ -25,6 +25,7 @@ pub fn definitions() -> Vec<Def> {
             definition: touches::response_definition,
             attribute: super::leads::created_at,
             compute: touches::rep_response_minutes,
+            batch: None,
         },
         Def {
             id: "touches_to_meeting",
@@ -39,6 +40,7 @@ pub fn definitions() -> Vec<Def> {
             },
             attribute: touch_or_meeting_at,
             compute: touches_to_meeting,
+            batch: None,
         },
         Def {
             id: "touches_to_qualified_opportunity",
@@ -53,6 +55,7 @@ pub fn definitions() -> Vec<Def> {
             },
             attribute: super::deals::created_at,
             compute: touches::touches_to_qualified_opportunity,
+            batch: None,
         },
         Def {
             id: "engagement_rate",
@@ -63,6 +66,7 @@ pub fn definitions() -> Vec<Def> {
             definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
             attribute: touch_at,
             compute: engagement_rate,
+            batch: None,
         },
     ]
 }

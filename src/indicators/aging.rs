@@ -40,6 +40,7 @@ pub fn definitions() -> Vec<Def> {
         definition,
         attribute: open_at_as_of,
         compute: deal_aging,
+        batch: None,
     }]
 }
 

@@ -20,6 +20,7 @@ pub fn definitions() -> Vec<Def> {
             definition: match_definition,
             attribute: every_contact,
             compute: contact_match_rate,
+            batch: None,
         },
         Def {
             id: "attribute_completeness",
@@ -34,6 +35,7 @@ pub fn definitions() -> Vec<Def> {
             },
             attribute: every_contact,
             compute: attribute_completeness,
+            batch: None,
         },
     ]
 }

@@ -72,6 +72,7 @@ pub fn definitions() -> Vec<Def> {
         },
         attribute: |_, _| Some(0),
         compute: pipeline_flow,
+        batch: None,
     }]
 }
 

@@ -42,6 +42,7 @@ pub fn definitions() -> Vec<Def> {
         },
         attribute: period_start,
         compute: forecast_accuracy,
+        batch: None,
     }]
 }
 

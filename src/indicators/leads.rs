@@ -20,6 +20,7 @@ pub fn definitions() -> Vec<Def> {
             definition: |_| "cohort of leads created in period: converted (convertedAt or dealId set) / leads created".into(),
             attribute: created_at,
             compute: conversion_rate,
+            batch: None,
         },
         Def {
             id: "lead_to_opportunity_days",
@@ -34,6 +35,7 @@ pub fn definitions() -> Vec<Def> {
             },
             attribute: created_at,
             compute: conversion_days,
+            batch: None,
         },
     ]
 }

@@ -52,6 +52,7 @@ pub fn definitions() -> Vec<Def> {
             definition: coverage_definition,
             attribute: expected_close_at,
             compute: pipeline_coverage,
+            batch: None,
         },
         Def {
             id: "pipeline_velocity",
@@ -66,6 +67,7 @@ pub fn definitions() -> Vec<Def> {
             },
             attribute: super::deals::closed_at,
             compute: pipeline_velocity,
+            batch: None,
         },
     ]
 }

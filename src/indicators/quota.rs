@@ -43,6 +43,7 @@ pub fn definitions() -> Vec<Def> {
         },
         attribute: won_at,
         compute: quota_attainment,
+        batch: None,
     }]
 }
 

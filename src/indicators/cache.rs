@@ -1,0 +1,134 @@
+//! Facts the indicators derive from the store alone, built on first use and kept for the store's
+//! life: a store never changes after ingestion, so every re-query (a new period, a new grouping,
+//! other indicators) reuses them instead of deriving them again for each report.
+//!
+//! Only what depends on nothing but the store is kept (the store's own `asOf` included; facts
+//! that read a later query `asOf` are built per query and not kept). A store derived from
+//! another (an as-of rebuild, a view with re-converted amounts or owners at the event, see
+//! [`crate::report::view`]) is made by cloning, and a cloned [`Cache`] is empty: a view never
+//! reads facts of the store it came from.
+
+use super::columns::{DealColumns, Groups};
+use super::deals::cycle::KmTable;
+use super::Table;
+use super::path_table::PathTable;
+use super::ranks::Ranked;
+use crate::query::GroupKey;
+use crate::store::Sym;
+use rustc_hash::FxHashMap as HashMap;
+use std::any::Any;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A population: (attribution instant, record) sorted by instant, shared between reports.
+pub type Population = Arc<Vec<(i64, u32)>>;
+
+/// The deals of each group of one key with a creation time, in creation order.
+pub type CreatedByGroup = HashMap<Sym, Vec<u32>>;
+
+/// The derived facts of one store (see the module doc).
+#[derive(Default)]
+pub struct Cache {
+    /// Sorted populations by indicator id; indicators with equal populations share one.
+    populations: Mutex<HashMap<&'static str, Population>>,
+    /// Every deal's path through the funnel, and its days in each stage.
+    pub(super) paths: OnceLock<PathTable>,
+    /// Amounts of the won deals with a known amount, ranked.
+    pub(super) won_amounts: OnceLock<Ranked<f64>>,
+    /// Days created -> close of the won deals with both instants, ranked.
+    pub(super) won_cycles: OnceLock<Ranked<f64>>,
+    /// Kaplan-Meier observations of the deals with a creation time at the store's `asOf`, sorted.
+    pub(super) km: OnceLock<KmTable>,
+    /// The group numbers of those observations, per group key used so far.
+    km_groups: Mutex<HashMap<GroupKey, Arc<Vec<u32>>>>,
+    /// Deals with a creation time split by group, per group key used so far.
+    created_by_group: Mutex<HashMap<GroupKey, Arc<CreatedByGroup>>>,
+    /// Status and amount of every deal, as arrays.
+    pub(super) deal_columns: OnceLock<DealColumns>,
+    /// The records' groups, per table and group key used so far.
+    groups: Mutex<HashMap<(Table, GroupKey), Arc<Groups>>>,
+    /// What a [`super::batch::Tally`] reads of each record of its kept population, in
+    /// population order, by indicator id (a `Vec` of the tally's item type).
+    items: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
+    /// The group number of each record of a kept population, in population order, by the
+    /// population's address (kept populations live as long as the store) and group key.
+    population_groups: Mutex<HashMap<(usize, GroupKey), Arc<Vec<u32>>>>,
+}
+
+/// The value kept under `key` in `map`, built by `build` on first use (and not kept when the
+/// lock is poisoned).
+fn keyed<K: std::hash::Hash + Eq, V>(map: &Mutex<HashMap<K, Arc<V>>>, key: K, build: impl FnOnce() -> V) -> Arc<V> {
+    if let Some(found) = map.lock().ok().and_then(|map| map.get(&key).cloned()) {
+        return found;
+    }
+    let built = Arc::new(build());
+    if let Ok(mut map) = map.lock() {
+        map.insert(key, built.clone());
+    }
+    built
+}
+
+impl Cache {
+    /// The population cached under `id`, built by `build` on first use. A population equal to
+    /// one already kept is shared rather than kept twice (`win_rate` and `win_rate_by_value`
+    /// count the same closed deals).
+    /// Whether it is kept (not when the lock is poisoned).
+    pub(super) fn population(&self, id: &'static str, build: impl FnOnce() -> Vec<(i64, u32)>) -> (Population, bool) {
+        if let Some(found) = self.populations.lock().ok().and_then(|map| map.get(id).cloned()) {
+            return (found, true);
+        }
+        let built = build();
+        let Ok(mut map) = self.populations.lock() else {
+            return (Arc::new(built), false);
+        };
+        let shared = map.values().find(|p| ***p == built).cloned().unwrap_or_else(|| Arc::new(built));
+        map.insert(id, shared.clone());
+        (shared, true)
+    }
+
+    /// The deals of each group of `key` in creation order, built by `build` on first use.
+    pub(super) fn created_by_group(&self, key: GroupKey, build: impl FnOnce() -> CreatedByGroup) -> Arc<CreatedByGroup> {
+        keyed(&self.created_by_group, key, build)
+    }
+
+    /// The items of indicator `id`'s kept population, built by `build` on first use.
+    pub(super) fn items<V: Send + Sync + 'static>(&self, id: &'static str, build: impl FnOnce() -> Vec<V>) -> Arc<Vec<V>> {
+        let found = self.items.lock().ok().and_then(|map| map.get(id).cloned());
+        if let Some(items) = found.and_then(|any| any.downcast::<Vec<V>>().ok()) {
+            return items;
+        }
+        let built = Arc::new(build());
+        if let Ok(mut map) = self.items.lock() {
+            map.insert(id, built.clone());
+        }
+        built
+    }
+
+    /// The group numbers under `key` of the records of the kept population `pop`, in its order.
+    pub(super) fn population_groups(&self, pop: &Population, key: GroupKey, build: impl FnOnce() -> Vec<u32>) -> Arc<Vec<u32>> {
+        keyed(&self.population_groups, (Arc::as_ptr(pop) as usize, key), build)
+    }
+
+    /// The group numbers under `key` of the Kaplan-Meier observations, built by `build` on first use.
+    pub(super) fn km_groups(&self, key: GroupKey, build: impl FnOnce() -> Vec<u32>) -> Arc<Vec<u32>> {
+        keyed(&self.km_groups, key, build)
+    }
+
+    /// The groups of `table`'s records under `key`, built by `build` on first use.
+    pub(super) fn groups(&self, table: Table, key: GroupKey, build: impl FnOnce() -> Groups) -> Arc<Groups> {
+        keyed(&self.groups, (table, key), build)
+    }
+}
+
+/// A clone is empty: the clone is a new store (a view) whose facts may differ.
+impl Clone for Cache {
+    fn clone(&self) -> Cache {
+        Cache::default()
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let populations = self.populations.lock().map_or(0, |map| map.len());
+        f.debug_struct("Cache").field("populations", &populations).field("paths", &self.paths.get().is_some()).finish_non_exhaustive()
+    }
+}
