@@ -4,14 +4,10 @@ use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
-use crate::indicators::batch::{Plan, Planned};
-use crate::indicators::cache::Population;
-use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Table, Timing, Unit};
+use crate::indicators::{self, batch, Better, Ctx, Def, Figure, Timing, Unit};
 use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
-use crate::store::{FxBasis, OwnerBasis, Store, Sym};
+use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
-use std::rc::Rc;
-use std::sync::Arc;
 use crate::time::format_instant;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
@@ -161,11 +157,10 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let store: &Store = &view;
     let ctx = Ctx { store, query: &resolved };
     let mut groups = GroupTable::default();
-    let mut splits = Splits::default();
     let mut out = Vec::new();
     for id in &resolved.indicators {
         let def = indicators::find(&defs, id).expect("resolved ids are known");
-        out.push(indicator_report(&ctx, def, &mut groups, &mut splits));
+        out.push(indicator_report(&ctx, def, &mut groups));
     }
     for rows in groups.rows.values_mut() {
         rows.sort_by(|a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
@@ -216,32 +211,12 @@ fn echo(q: &ResolvedQuery) -> QueryEcho {
     }
 }
 
-/// The period's records split by group, kept for the report: indicators with one population
-/// (`win_rate` and `win_rate_by_value` count the same closed deals) split it once.
-#[derive(Default)]
-struct Splits {
-    /// (population, timing, table, key) -> the split, with the population it was made from
-    /// (held so that its address, the key, cannot be reused during the report).
-    kept: HashMap<(usize, bool, Table, GroupKey), (Population, Rc<Vec<(Sym, Vec<u32>)>>)>,
-}
-
-impl Splits {
-    /// `records` (the period's records of `pop` under `def`) split by `key`.
-    fn of(&mut self, ctx: &Ctx, def: &Def, pop: &Population, records: &[u32], key: GroupKey) -> Rc<Vec<(Sym, Vec<u32>)>> {
-        let id = (Arc::as_ptr(pop) as usize, def.timing == Timing::Period, def.table, key);
-        let (_, split) = self
-            .kept
-            .entry(id)
-            .or_insert_with(|| (pop.clone(), Rc::new(groups::partition(ctx.store, def.table, records, key))));
-        split.clone()
-    }
-}
-
-fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable, splits: &mut Splits) -> IndicatorReport {
+fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
     let q = ctx.query;
     let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
-    let (pop, planned) = planned(ctx, def, splits, def.batch);
+    let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
+    let planned = batch::figures(ctx, def, (q.from, q.to), periodic.then_some(q.cadence), &keys);
     let ranges = if periodic { cal.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
     let figure = planned.period;
     let series = ranges
@@ -254,9 +229,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable, splits: &mut 
             figure,
         })
         .collect();
-    let previous = q.previous.filter(|_| periodic).map(|(from, to)| {
-        (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(&pop, from, to), None)
-    });
+    let previous = q.previous.filter(|_| periodic).map(|period| batch::figures(ctx, def, period, None, &[]).period);
     let change = match (&previous, figure.value) {
         (Some(p), Some(v)) => p.value.map(|pv| v - pv),
         _ => None,
@@ -279,54 +252,6 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable, splits: &mut 
         previous,
         change,
     }
-}
-
-/// The figures of every scope of `def` in the report (the period, each bucket of its series, each
-/// group), by `batch` when given, else scope by scope; and the population they were read from.
-fn planned(ctx: &Ctx, def: &Def, splits: &mut Splits, batch: Option<fn(&Ctx, &Plan) -> Planned>) -> (Population, Planned) {
-    let q = ctx.query;
-    let (pop, kept) = indicators::population_kept(ctx, def);
-    let (start, end) = match def.timing {
-        Timing::Period => (pop.partition_point(|p| p.0 < q.from), pop.partition_point(|p| p.0 < q.to)),
-        Timing::Snapshot => (0, pop.len()),
-    };
-    let records = pop.get(start..end).unwrap_or_default();
-    let ranges = if def.timing == Timing::Period { ctx.store.settings.calendar.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
-    let buckets: Vec<_> = ranges.iter().map(|&(a, b)| ((a, b), records.partition_point(|p| p.0 < a)..records.partition_point(|p| p.0 < b))).collect();
-    let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
-    let plan = Plan { id: def.id, population: &pop, kept: kept.then_some(&pop), records, start, from: q.from, to: q.to, buckets: &buckets, keys: &keys };
-    let planned = match batch {
-        Some(batch) => batch(ctx, &plan),
-        None => by_scope(ctx, def, &pop, &plan, splits),
-    };
-    (pop, planned)
-}
-
-/// The figures of a plan computed scope by scope with `compute` (indicators without `batch`).
-fn by_scope(ctx: &Ctx, def: &Def, pop: &Population, plan: &Plan, splits: &mut Splits) -> Planned {
-    let ids = |records: &[(i64, u32)]| -> Vec<u32> { records.iter().map(|p| p.1).collect() };
-    let records = ids(plan.records);
-    let period = (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &records, None);
-    let buckets = plan
-        .buckets
-        .iter()
-        .map(|&((from, to), ref range)| {
-            let members = ids(plan.records.get(range.clone()).unwrap_or_default());
-            (def.compute)(ctx, &Scope { from, to, group: None }, &members, None)
-        })
-        .collect();
-    let groups = plan
-        .keys
-        .iter()
-        .map(|&key| {
-            let split = splits.of(ctx, def, pop, &records, key);
-            let figure = |(value, members): &(Sym, Vec<u32>)| {
-                (*value, (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: Some((key, *value)) }, members, None))
-            };
-            split.iter().map(figure).collect()
-        })
-        .collect();
-    Planned { period, buckets, groups }
 }
 
 /// Group rows being filled, indicator by indicator.
@@ -358,7 +283,7 @@ mod tests {
         crate::Dataset::from_json(&bytes).unwrap()
     }
 
-    /// Every indicator with a `batch` gives, for every scope, exactly (to the bit) the figures of
+    /// Every indicator's `batch` gives, for every scope, exactly (to the bit) the figures of
     /// `compute` scope by scope, under groupings, cadences, variants and as-of views.
     #[test]
     fn batches_equal_scope_by_scope() {
@@ -379,13 +304,16 @@ mod tests {
             let resolved = query.resolve(data.store(), &known).unwrap();
             let view = view(data.store(), &resolved);
             let ctx = Ctx { store: &view, query: &resolved };
+            let keys: Vec<GroupKey> = resolved.group_by.iter().map(|g| g.1).collect();
+            let cadence = Some(resolved.cadence);
             for def in defs.iter().filter(|d| d.batch.is_some()) {
-                let (_, by_batch) = planned(&ctx, def, &mut Splits::default(), def.batch);
-                let (_, by_scope) = planned(&ctx, def, &mut Splits::default(), None);
+                let period = (resolved.from, resolved.to);
+                let by_batch = batch::figures_with(&ctx, def, period, cadence, &keys, def.batch);
+                let by_scope = batch::figures_with(&ctx, def, period, cadence, &keys, None);
                 assert_eq!(format!("{by_batch:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
                 batched += 1;
             }
         }
-        assert!(batched >= 6 * queries.len(), "the core indicators have a batch");
+        assert_eq!(batched, defs.len() * queries.len(), "every indicator has a batch");
     }
 }

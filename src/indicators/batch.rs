@@ -11,7 +11,8 @@
 
 use super::cache::Population;
 use super::drill::DrillSink;
-use super::{Ctx, Figure, Scope, Table};
+use super::{Ctx, Def, Figure, Scope, Table, Timing};
+use crate::calendar::Cadence;
 use crate::query::GroupKey;
 use crate::store::{Sym, NO_SYM};
 use std::sync::Arc;
@@ -68,8 +69,9 @@ pub trait Tally: Default {
     fn item(env: &Self::Env<'_>, r: u32) -> Self::Item;
     /// Counts record `r` (whose item is `item`), recording it into `sink` where it counts.
     fn add(&mut self, env: &Self::Env<'_>, item: Self::Item, r: u32, sink: &mut Option<&mut DrillSink>);
-    /// The figure of the records added, for `scope`.
-    fn figure(self, ctx: &Ctx, scope: &Scope) -> Figure;
+    /// The figure of the records added, for `scope`, recording into `sink` what the scope
+    /// rather than a record adds (quotas, deals outside the records).
+    fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure;
 }
 
 /// The figure of `records` in `scope`: the `compute` of a [`Tally`] indicator.
@@ -79,7 +81,7 @@ pub fn compute<T: Tally>(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Op
     for &r in records {
         tally.add(&env, T::item(&env, r), r, &mut sink);
     }
-    tally.figure(ctx, scope)
+    tally.figure(ctx, scope, &mut sink)
 }
 
 /// The tallies of every scope of a plan, before their figures (for indicators that add to them).
@@ -156,20 +158,69 @@ pub fn tally<T: Tally>(ctx: &Ctx, table: Table, plan: &Plan) -> Tallies<T> {
 impl<T: Tally> Tallies<T> {
     /// The figures of every scope.
     pub fn figures(self, ctx: &Ctx, plan: &Plan) -> Planned {
-        let period = self.period.figure(ctx, &Scope { from: plan.from, to: plan.to, group: None });
-        let buckets = self.buckets.into_iter().zip(plan.buckets).map(|(t, &((from, to), _))| t.figure(ctx, &Scope { from, to, group: None })).collect();
+        let period = self.period.figure(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &mut None);
+        let buckets = self.buckets.into_iter().zip(plan.buckets).map(|(t, &((from, to), _))| t.figure(ctx, &Scope { from, to, group: None }, &mut None)).collect();
         let groups = self
             .groups
             .into_iter()
             .map(|(key, values, tallies)| {
                 let with_records = values.into_iter().zip(tallies).filter_map(|(g, t)| t.map(|t| (g, t)));
-                let figures = with_records.map(|(g, t)| (g, t.figure(ctx, &Scope { from: plan.from, to: plan.to, group: Some((key, g)) })));
+                let figures = with_records.map(|(g, t)| (g, t.figure(ctx, &Scope { from: plan.from, to: plan.to, group: Some((key, g)) }, &mut None)));
                 sorted_by_name(ctx, figures.collect())
             })
             .collect();
         Planned { period, buckets, groups }
     }
 }
+/// The figures of `def` over `period`: the period's, each bucket's of `cadence` (snapshot
+/// indicators and `None`: no buckets), each group's of each key, by its `batch`.
+pub fn figures(ctx: &Ctx, def: &Def, period: (i64, i64), cadence: Option<Cadence>, keys: &[GroupKey]) -> Planned {
+    figures_with(ctx, def, period, cadence, keys, def.batch)
+}
+
+/// [`figures`] by `batch`, or scope by scope with `compute` when `None`.
+pub fn figures_with(ctx: &Ctx, def: &Def, (from, to): (i64, i64), cadence: Option<Cadence>, keys: &[GroupKey], batch: Option<fn(&Ctx, &Plan) -> Planned>) -> Planned {
+    let (pop, kept) = super::population_kept(ctx, def);
+    let (start, end) = match def.timing {
+        Timing::Period => (pop.partition_point(|p| p.0 < from), pop.partition_point(|p| p.0 < to)),
+        Timing::Snapshot => (0, pop.len()),
+    };
+    let records = pop.get(start..end).unwrap_or_default();
+    let cadence = cadence.filter(|_| def.timing == Timing::Period);
+    let ranges = cadence.map_or_else(Vec::new, |c| ctx.store.settings.calendar.buckets(from, to, c));
+    let buckets: Vec<_> = ranges.iter().map(|&(a, b)| ((a, b), records.partition_point(|p| p.0 < a)..records.partition_point(|p| p.0 < b))).collect();
+    let plan = Plan { id: def.id, population: &pop, kept: kept.then_some(&pop), records, start, from, to, buckets: &buckets, keys };
+    match batch {
+        Some(batch) => batch(ctx, &plan),
+        None => by_scope(ctx, def, &plan),
+    }
+}
+
+/// The figures of a plan computed scope by scope with `compute`.
+fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
+    let ids = |records: &[(i64, u32)]| -> Vec<u32> { records.iter().map(|p| p.1).collect() };
+    let records = ids(plan.records);
+    let period = (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &records, None);
+    let buckets = plan
+        .buckets
+        .iter()
+        .map(|((from, to), range)| {
+            let members = ids(plan.records.get(range.clone()).unwrap_or_default());
+            (def.compute)(ctx, &Scope { from: *from, to: *to, group: None }, &members, None)
+        })
+        .collect();
+    let groups = plan
+        .keys
+        .iter()
+        .map(|&key| {
+            let split = super::groups::partition(ctx.store, def.table, &records, key);
+            let scope = |value| Scope { from: plan.from, to: plan.to, group: Some((key, value)) };
+            split.into_iter().map(|(value, members)| (value, (def.compute)(ctx, &scope(value), &members, None))).collect()
+        })
+        .collect();
+    Planned { period, buckets, groups }
+}
+
 /// All the figures of a [`Tally`] indicator's plan: its `batch`.
 pub fn batch<T: Tally>(ctx: &Ctx, table: Table, plan: &Plan) -> Planned {
     tally::<T>(ctx, table, plan).figures(ctx, plan)

@@ -8,6 +8,7 @@
 //! [`crate::report::view`]) is made by cloning, and a cloned [`Cache`] is empty: a view never
 //! reads facts of the store it came from.
 
+use super::activity::touches::TouchIndex;
 use super::columns::{DealColumns, Groups};
 use super::deals::cycle::KmTable;
 use super::Table;
@@ -42,6 +43,18 @@ pub struct Cache {
     km_groups: Mutex<HashMap<GroupKey, Arc<Vec<u32>>>>,
     /// Deals with a creation time split by group, per group key used so far.
     created_by_group: Mutex<HashMap<GroupKey, Arc<CreatedByGroup>>>,
+    /// Won deals as (close, index), sorted, for `pipeline_coverage`.
+    pub(super) won_by_close: OnceLock<Vec<(i64, u32)>>,
+    /// Creation times of the open deals, sorted, by group, per group key (`None`: all deals).
+    open_created: Mutex<HashMap<Option<GroupKey>, Arc<HashMap<Sym, Vec<i64>>>>>,
+    /// The activities on known contacts, for `contact_match_rate`.
+    pub(super) contact_touches: OnceLock<super::data_quality::ContactTouches>,
+    /// The forecast periods of `forecast_accuracy`, scored.
+    pub(super) forecasts: OnceLock<super::forecast::Periods>,
+    /// The stalled thresholds of `deal_aging`.
+    pub(super) aging: OnceLock<super::aging::Threshold>,
+    /// Every dated touch by lead and by contact.
+    pub(super) touches: OnceLock<TouchIndex>,
     /// Status and amount of every deal, as arrays.
     pub(super) deal_columns: OnceLock<DealColumns>,
     /// The records' groups, per table and group key used so far.
@@ -106,6 +119,11 @@ impl Cache {
     /// The group numbers under `key` of the records of the kept population `pop`, in its order.
     pub(super) fn population_groups(&self, pop: &Population, key: GroupKey, build: impl FnOnce() -> Vec<u32>) -> Arc<Vec<u32>> {
         keyed(&self.population_groups, (Arc::as_ptr(pop) as usize, key), build)
+    }
+
+    /// The open deals' creation times by group under `key`, built by `build` on first use.
+    pub(super) fn open_created(&self, key: Option<GroupKey>, build: impl FnOnce() -> HashMap<Sym, Vec<i64>>) -> Arc<HashMap<Sym, Vec<i64>>> {
+        keyed(&self.open_created, key, build)
     }
 
     /// The group numbers under `key` of the Kaplan-Meier observations, built by `build` on first use.

@@ -99,7 +99,7 @@ pub fn created_at(ctx: &Ctx, i: u32) -> Option<i64> {
 
 /// `win_rate`: won / closed deals of the scope, with its Wilson interval.
 #[derive(Default)]
-struct WinRate {
+pub(super) struct WinRate {
     won: u64,
     closed: u64,
 }
@@ -122,7 +122,7 @@ impl Tally for WinRate {
             num(sink, Table::Deals, r);
         }
     }
-    fn figure(self, _: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         Figure::count_ratio(self.won, self.closed)
     }
 }
@@ -157,7 +157,7 @@ impl Tally for WinRateByValue {
             num(sink, Table::Deals, r);
         }
     }
-    fn figure(self, _: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         Figure::ratio(self.won, self.total, self.count)
     }
 }
@@ -178,7 +178,7 @@ fn won_amounts(store: &Store) -> &Ranked<f64> {
 
 /// `average_deal_size`: mean amount (median in stats) of the deals with an amount.
 #[derive(Default)]
-struct AverageDealSize {
+pub(super) struct AverageDealSize {
     amounts: ScopeValues,
 }
 
@@ -197,7 +197,7 @@ impl Tally for AverageDealSize {
             den(sink, Table::Deals, r);
         }
     }
-    fn figure(self, ctx: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         Figure::mean_of_sorted(&self.amounts.sorted(won_amounts(ctx.store)), &[("median", 0.5)])
     }
 }
@@ -227,7 +227,7 @@ impl Tally for PipelineCreated {
             num(sink, Table::Deals, r);
         }
     }
-    fn figure(self, _: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         let mut f = Figure::amount(self.sum, self.count);
         f.denominator = Some(self.count as f64);
         f

@@ -209,7 +209,7 @@ impl Tally for Conversion {
             }
         }
     }
-    fn figure(self, ctx: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         let table = PathTable::of(ctx.store);
         let v = variant_index(ctx.query.variants.stage_conversion);
         let n = table.stages.len();

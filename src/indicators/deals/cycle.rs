@@ -41,7 +41,7 @@ fn won_cycles(store: &Store) -> &Ranked<f64> {
 
 /// The mean part of the figure: cycle days of the records with a creation time.
 #[derive(Default)]
-struct CycleDays {
+pub(in crate::indicators) struct CycleDays {
     days: ScopeValues,
 }
 
@@ -60,7 +60,7 @@ impl Tally for CycleDays {
             den(sink, Table::Deals, r);
         }
     }
-    fn figure(self, ctx: &Ctx, _: &Scope) -> Figure {
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         Figure::mean_of_sorted(&self.days.sorted(won_cycles(ctx.store)), &[("median", 0.5), ("p90", 0.9)])
     }
 }
