@@ -4,7 +4,8 @@ use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
-use crate::indicators::{self, batch, Better, Ctx, Def, Figure, Timing, Unit};
+use crate::indicators::batch::{self, Request};
+use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
 use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
@@ -216,7 +217,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
     let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
-    let planned = batch::figures(ctx, def, (q.from, q.to), periodic.then_some(q.cadence), &keys);
+    let planned = batch::figures(ctx, def, &Request { period: (q.from, q.to), cadence: periodic.then_some(q.cadence), keys: &keys, stats: true });
     let ranges = if periodic { cal.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
     let figure = planned.period;
     let series = ranges
@@ -229,7 +230,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
             figure,
         })
         .collect();
-    let previous = q.previous.filter(|_| periodic).map(|period| batch::figures(ctx, def, period, None, &[]).period);
+    let previous = q.previous.filter(|_| periodic).map(|period| batch::figures(ctx, def, &Request { period, cadence: None, keys: &[], stats: true }).period);
     let change = match (&previous, figure.value) {
         (Some(p), Some(v)) => p.value.map(|pv| v - pv),
         _ => None,
@@ -307,9 +308,9 @@ mod tests {
             let keys: Vec<GroupKey> = resolved.group_by.iter().map(|g| g.1).collect();
             let cadence = Some(resolved.cadence);
             for def in defs.iter().filter(|d| d.batch.is_some()) {
-                let period = (resolved.from, resolved.to);
-                let by_batch = batch::figures_with(&ctx, def, period, cadence, &keys, def.batch);
-                let by_scope = batch::figures_with(&ctx, def, period, cadence, &keys, None);
+                let request = Request { period: (resolved.from, resolved.to), cadence, keys: &keys, stats: true };
+                let by_batch = batch::figures_with(&ctx, def, &request, def.batch);
+                let by_scope = batch::figures_with(&ctx, def, &request, None);
                 assert_eq!(format!("{by_batch:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
                 batched += 1;
             }

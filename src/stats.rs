@@ -24,20 +24,30 @@ pub fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
 }
 
+/// An integer whose order is the order [`f64::total_cmp`] gives floats (the same bit flip; the
+/// flip is its own inverse, see [`from_total_key`]): integers sort faster than floats compare.
+pub fn total_key(v: f64) -> i64 {
+    let bits = v.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
+/// The float of a [`total_key`].
+pub fn from_total_key(key: i64) -> f64 {
+    f64::from_bits((key ^ (((key >> 63) as u64) >> 1) as i64) as u64)
+}
+
 /// [`percentile`] without sorting or changing `values`: selects the two closest ranks (linear
-/// time) among the values' [`f64::total_cmp`] keys, so the result is the same. `None` when empty.
+/// time) among the values' [`total_key`]s, so the result is the same. `None` when empty.
 pub fn percentile_unsorted(values: &[f64], p: f64) -> Option<f64> {
     let rank = p.clamp(0.0, 1.0) * values.len().checked_sub(1)? as f64;
     let low = rank.floor() as usize;
-    // The integer whose order is `f64::total_cmp`'s (the same bit flip it applies); an involution.
-    let key = |bits: i64| bits ^ (((bits >> 63) as u64) >> 1) as i64;
-    let mut keys: Vec<i64> = values.iter().map(|v| key(v.to_bits() as i64)).collect();
+    let mut keys: Vec<i64> = values.iter().map(|&v| total_key(v)).collect();
     if low >= keys.len() {
         return None;
     }
     let (_, &mut at_low, above) = keys.select_nth_unstable(low);
     let at_high = if rank.ceil() as usize > low { above.iter().copied().min().unwrap_or(at_low) } else { at_low };
-    let (at_low, at_high) = (f64::from_bits(key(at_low) as u64), f64::from_bits(key(at_high) as u64));
+    let (at_low, at_high) = (from_total_key(at_low), from_total_key(at_high));
     Some(at_low + (at_high - at_low) * (rank - low as f64))
 }
 

@@ -20,7 +20,8 @@
 //! stable data they are noise, and one group's noise can exceed the whole move.
 
 use super::Direction;
-use crate::indicators::{self, batch, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
+use crate::indicators::batch::{self, Request};
+use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
 use crate::report::IndicatorReport;
 use crate::store::{Sym, NO_SYM};
@@ -125,10 +126,12 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
     for (name, key) in keys(ctx) {
         // Each group's figures now and before (a group without records in a period has none).
         let mut split: BTreeMap<Sym, (Option<Figure>, Option<Figure>)> = BTreeMap::new();
-        for (g, figure) in batch::figures(ctx, def, (q.from, q.to), None, &[key]).groups.into_iter().flatten() {
+        let keys = [key];
+        let request = |period| Request { period, cadence: None, keys: &keys, stats: false };
+        for (g, figure) in batch::figures(ctx, def, &request((q.from, q.to))).groups.into_iter().flatten() {
             split.entry(g).or_default().0 = Some(figure);
         }
-        for (g, figure) in batch::figures(ctx, def, previous, None, &[key]).groups.into_iter().flatten() {
+        for (g, figure) in batch::figures(ctx, def, &request(previous)).groups.into_iter().flatten() {
             split.entry(g).or_default().1 = Some(figure);
         }
         if split.len() < 2 {
@@ -162,8 +165,10 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
     // The records of the driving group in the current period, read for the chosen group only.
     let (mut driver, key, g) = best?;
     let pop = indicators::population(ctx, def);
+    let numbers = groups::numbered(ctx.store, def.table, key);
+    let number = numbers.values.iter().position(|&v| v == g);
     let now = indicators::slice(&pop, q.from, q.to);
-    driver.records = now.into_iter().filter(|&i| groups::group_value(ctx.store, def.table, i, key) == g).collect();
+    driver.records = now.into_iter().filter(|&i| numbers.of(i) == number).collect();
     Some(driver)
 }
 

@@ -39,6 +39,23 @@ pub struct Plan<'a> {
     pub buckets: &'a [((i64, i64), std::ops::Range<usize>)],
     /// The group keys.
     pub keys: &'a [GroupKey],
+    /// Whether the figures need their stats; `false` when only the value, numerator and
+    /// denominator are read (the drivers), so that costly stats (Kaplan-Meier) can be left out.
+    pub stats: bool,
+}
+
+/// What is asked of one indicator: its figures over `period`, each bucket's of `cadence`
+/// (snapshot indicators and `None`: no buckets), each group's of each key.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The period [from, to).
+    pub period: (i64, i64),
+    /// The series' bucket size, if a series is wanted.
+    pub cadence: Option<Cadence>,
+    /// The group keys.
+    pub keys: &'a [GroupKey],
+    /// See [`Plan::stats`].
+    pub stats: bool,
 }
 
 /// The figures of every scope of a [`Plan`].
@@ -172,24 +189,35 @@ impl<T: Tally> Tallies<T> {
         Planned { period, buckets, groups }
     }
 }
-/// The figures of `def` over `period`: the period's, each bucket's of `cadence` (snapshot
-/// indicators and `None`: no buckets), each group's of each key, by its `batch`.
-pub fn figures(ctx: &Ctx, def: &Def, period: (i64, i64), cadence: Option<Cadence>, keys: &[GroupKey]) -> Planned {
-    figures_with(ctx, def, period, cadence, keys, def.batch)
+/// The figures `request` asks of `def`, by its `batch`.
+pub fn figures(ctx: &Ctx, def: &Def, request: &Request) -> Planned {
+    figures_with(ctx, def, request, def.batch)
 }
 
 /// [`figures`] by `batch`, or scope by scope with `compute` when `None`.
-pub fn figures_with(ctx: &Ctx, def: &Def, (from, to): (i64, i64), cadence: Option<Cadence>, keys: &[GroupKey], batch: Option<fn(&Ctx, &Plan) -> Planned>) -> Planned {
+pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, batch: Option<fn(&Ctx, &Plan) -> Planned>) -> Planned {
+    let (from, to) = request.period;
     let (pop, kept) = super::population_kept(ctx, def);
     let (start, end) = match def.timing {
         Timing::Period => (pop.partition_point(|p| p.0 < from), pop.partition_point(|p| p.0 < to)),
         Timing::Snapshot => (0, pop.len()),
     };
     let records = pop.get(start..end).unwrap_or_default();
-    let cadence = cadence.filter(|_| def.timing == Timing::Period);
+    let cadence = request.cadence.filter(|_| def.timing == Timing::Period);
     let ranges = cadence.map_or_else(Vec::new, |c| ctx.store.settings.calendar.buckets(from, to, c));
     let buckets: Vec<_> = ranges.iter().map(|&(a, b)| ((a, b), records.partition_point(|p| p.0 < a)..records.partition_point(|p| p.0 < b))).collect();
-    let plan = Plan { id: def.id, population: &pop, kept: kept.then_some(&pop), records, start, from, to, buckets: &buckets, keys };
+    let plan = Plan {
+        id: def.id,
+        population: &pop,
+        kept: kept.then_some(&pop),
+        records,
+        start,
+        from,
+        to,
+        buckets: &buckets,
+        keys: request.keys,
+        stats: request.stats,
+    };
     match batch {
         Some(batch) => batch(ctx, &plan),
         None => by_scope(ctx, def, &plan),

@@ -20,6 +20,13 @@ use rustc_hash::FxHashMap as HashMap;
 use std::any::Any;
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// What a population is kept under: its table and the address of its attribution function
+/// (`win_rate` and `win_rate_by_value` both attribute closed deals at their close). Function
+/// addresses are not unique (one function may have two, two identical ones may share one): two
+/// addresses for one function only build it twice, one address for two functions means the same
+/// code, so the same population.
+pub type PopulationKey = (Table, usize);
+
 /// A population: (attribution instant, record) sorted by instant, shared between reports.
 pub type Population = Arc<Vec<(i64, u32)>>;
 
@@ -29,8 +36,8 @@ pub type CreatedByGroup = HashMap<Sym, Vec<u32>>;
 /// The derived facts of one store (see the module doc).
 #[derive(Default)]
 pub struct Cache {
-    /// Sorted populations by indicator id; indicators with equal populations share one.
-    populations: Mutex<HashMap<&'static str, Population>>,
+    /// Sorted populations by table and attribution function; equal populations are shared.
+    populations: Mutex<HashMap<PopulationKey, Population>>,
     /// Every deal's path through the funnel, and its days in each stage.
     pub(super) paths: OnceLock<PathTable>,
     /// Amounts of the won deals with a known amount, ranked.
@@ -43,6 +50,8 @@ pub struct Cache {
     km_groups: Mutex<HashMap<GroupKey, Arc<Vec<u32>>>>,
     /// Deals with a creation time split by group, per group key used so far.
     created_by_group: Mutex<HashMap<GroupKey, Arc<CreatedByGroup>>>,
+    /// Every deal's fx rate, per basis (at close, at creation, latest), for `pipeline_flow`.
+    pub(super) deal_rates: [OnceLock<Vec<Option<f64>>>; 3],
     /// Won deals as (close, index), sorted, for `pipeline_coverage`.
     pub(super) won_by_close: OnceLock<Vec<(i64, u32)>>,
     /// Creation times of the open deals, sorted, by group, per group key (`None`: all deals).
@@ -81,12 +90,11 @@ fn keyed<K: std::hash::Hash + Eq, V>(map: &Mutex<HashMap<K, Arc<V>>>, key: K, bu
 }
 
 impl Cache {
-    /// The population cached under `id`, built by `build` on first use. A population equal to
-    /// one already kept is shared rather than kept twice (`win_rate` and `win_rate_by_value`
-    /// count the same closed deals).
-    /// Whether it is kept (not when the lock is poisoned).
-    pub(super) fn population(&self, id: &'static str, build: impl FnOnce() -> Vec<(i64, u32)>) -> (Population, bool) {
-        if let Some(found) = self.populations.lock().ok().and_then(|map| map.get(id).cloned()) {
+    /// The population kept under `key`, built by `build` on first use, and whether it is kept
+    /// (not when the lock is poisoned). A population equal to one already kept is shared rather
+    /// than kept twice.
+    pub(super) fn population(&self, key: PopulationKey, build: impl FnOnce() -> Vec<(i64, u32)>) -> (Population, bool) {
+        if let Some(found) = self.populations.lock().ok().and_then(|map| map.get(&key).cloned()) {
             return (found, true);
         }
         let built = build();
@@ -94,7 +102,7 @@ impl Cache {
             return (Arc::new(built), false);
         };
         let shared = map.values().find(|p| ***p == built).cloned().unwrap_or_else(|| Arc::new(built));
-        map.insert(id, shared.clone());
+        map.insert(key, shared.clone());
         (shared, true)
     }
 

@@ -8,6 +8,7 @@ use super::columns::DealColumns;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use crate::stats::total_key;
 use crate::store::{DealRow, Status, Store, NO_TIME};
 
 /// The deal indicators.
@@ -172,7 +173,7 @@ fn known_amount(d: &DealRow) -> Option<f64> {
 fn won_amounts(store: &Store) -> &Ranked<f64> {
     store.indicator_cache.won_amounts.get_or_init(|| {
         let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won);
-        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| known_amount(d).map(|a| (i as u32, a))), f64::total_cmp)
+        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| known_amount(d).map(|a| (i as u32, a))), |&a| total_key(a))
     })
 }
 

@@ -24,7 +24,7 @@ use super::batch::{sorted_by_name, Plan, Planned};
 use super::drill::{den, RecordRef};
 use super::groups::numbered;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{DealState, Status, Store, NO_TIME};
+use crate::store::{DealState, FxBasis, Status, Store, NO_TIME};
 
 /// Term names, in waterfall order (`start` first, `end` last).
 pub const TERMS: [&str; 9] = [
@@ -109,24 +109,46 @@ impl Flow {
 /// The flow of `records` (deals) for the pipeline targeted at [from, to), up to `end`.
 pub fn flow(
     store: &Store,
-    fx: crate::store::FxBasis,
+    fx: FxBasis,
     records: &[u32],
     from: i64,
     to: i64,
     end: i64,
 ) -> Flow {
     let mut out = Flow::default();
+    let mut events = Vec::new();
     for &r in records {
-        deal_flow(store, fx, r, (from, to, end), &mut |term, cents| out.book(term, cents, r));
+        deal_flow(store, fx, r, (from, to, end), &mut events, &mut |term, cents| out.book(term, cents, r));
     }
     out
 }
 
-/// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `window` is (from, to, end)).
-fn deal_flow(store: &Store, fx: crate::store::FxBasis, r: u32, (from, to, end): (i64, i64, i64), book: &mut impl FnMut(usize, i64)) {
+/// The rate of every deal on `basis` ([`Store::deal_rate`]), worked out once per store.
+fn deal_rate(store: &Store, basis: FxBasis, r: u32) -> Option<f64> {
+    let slot = match basis {
+        FxBasis::AtClose => 0,
+        FxBasis::AtCreation => 1,
+        FxBasis::Latest => 2,
+    };
+    let rates = store.indicator_cache.deal_rates.get(slot).map(|rates| rates.get_or_init(|| store.deals.iter().map(|d| store.deal_rate(d, basis)).collect()));
+    rates.and_then(|rates| rates.get(r as usize).copied().flatten())
+}
+
+/// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `window` is (from, to, end),
+/// `events` a buffer).
+fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, i64)) {
     let end = end.max(from);
     let Some(deal) = store.deals.get(r as usize) else { return };
-    let Some(rate) = store.deal_rate(deal, fx) else {
+    let in_window = |t: i64| t >= from && t < end;
+    let history = store.deal_history(deal);
+    let first_after = history.get(history.partition_point(|h| h.at < from));
+    let moves = first_after.is_some_and(|h| in_window(h.at)) || in_window(deal.created) || in_window(deal.closed);
+    // Without a move in the window a deal books its state at `from` twice (start and end) if
+    // targeted then, and a deal created at or after `from` did not exist then.
+    if !moves && deal.created != NO_TIME && deal.created >= from {
+        return;
+    }
+    let Some(rate) = deal_rate(store, fx, r) else {
         return;
     };
     let cents = |s: &DealState| {
@@ -146,16 +168,11 @@ fn deal_flow(store: &Store, fx: crate::store::FxBasis, r: u32, (from, to, end): 
     if targeted(&before) {
         book(START, cents(&before));
     }
-    let mut events: Vec<i64> = store
-        .deal_history(deal)
-        .iter()
-        .map(|h| h.at)
-        .chain([deal.created, deal.closed])
-        .filter(|&t| t >= from && t < end)
-        .collect();
+    events.clear();
+    events.extend(history.iter().map(|h| h.at).chain([deal.created, deal.closed]).filter(|&t| in_window(t)));
     events.sort_unstable();
     events.dedup();
-    for e in events {
+    for &e in events.iter() {
         let after = store.deal_state_at(deal, e + 1);
         let (was, is) = (targeted(&before), targeted(&after));
         let (b, a) = (cents(&before), cents(&after));
@@ -188,10 +205,10 @@ fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
     let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Table::Deals, key))).collect();
     let mut period = Flow::default();
     let mut groups: Vec<Vec<Option<Flow>>> = keys.iter().map(|(_, g)| g.values.iter().map(|_| None).collect()).collect();
-    let mut moves = Vec::new();
+    let (mut moves, mut events) = (Vec::new(), Vec::new());
     for &(_, r) in plan.records {
         moves.clear();
-        deal_flow(ctx.store, fx, r, window, &mut |term, cents| moves.push((term, cents)));
+        deal_flow(ctx.store, fx, r, window, &mut events, &mut |term, cents| moves.push((term, cents)));
         for &(term, cents) in &moves {
             period.book(term, cents, r);
         }

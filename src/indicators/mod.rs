@@ -147,7 +147,7 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (cache::Population, bool) {
     if ctx.query.as_of != ctx.store.settings.as_of {
         return (std::sync::Arc::new(sorted_population(ctx, def)), false);
     }
-    ctx.store.indicator_cache.population(def.id, || sorted_population(ctx, def))
+    ctx.store.indicator_cache.population((def.table, def.attribute as usize), || sorted_population(ctx, def))
 }
 
 /// [`population`], built from scratch.

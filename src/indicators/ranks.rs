@@ -75,10 +75,11 @@ pub struct Ranked<T> {
 const NO_RANK: u32 = u32::MAX;
 
 impl<T: Copy> Ranked<T> {
-    /// Ranks the `(record, value)` pairs (records below `records`, each at most once) by `order`.
-    pub fn new(records: usize, values: impl Iterator<Item = (u32, T)>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Ranked<T> {
+    /// Ranks the `(record, value)` pairs (records below `records`, each at most once) in the
+    /// order of `key` (an integer key sorts faster than a comparison of floats).
+    pub fn new<K: Ord>(records: usize, values: impl Iterator<Item = (u32, T)>, key: impl Fn(&T) -> K) -> Ranked<T> {
         let mut pairs: Vec<(u32, T)> = values.collect();
-        pairs.sort_unstable_by(|a, b| order(&a.1, &b.1));
+        pairs.sort_unstable_by_key(|p| key(&p.1));
         let mut rank = vec![NO_RANK; records];
         for (r, &(record, _)) in pairs.iter().enumerate() {
             if let Some(slot) = rank.get_mut(record as usize) {
@@ -163,6 +164,7 @@ impl ScopeValues {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::total_key;
 
     #[test]
     fn dense_and_sparse_sets_come_out_ascending() {
@@ -178,7 +180,7 @@ mod tests {
     fn subsets_read_in_value_order() {
         // Record 3 has no value; the subset {0, 2, 3, 4} reads 1.5, 2.0, 7.0 whatever its order.
         let values = [(0, 7.0), (1, -1.0), (2, 1.5), (4, 2.0)];
-        let ranked = Ranked::new(5, values.into_iter(), f64::total_cmp);
+        let ranked = Ranked::new(5, values.into_iter(), |&v| total_key(v));
         assert_eq!(ranked.sorted([4, 3, 2, 0].into_iter()), [1.5, 2.0, 7.0]);
         assert_eq!(ranked.sorted(0..5), [-1.0, 1.5, 2.0, 7.0]);
         assert_eq!((ranked.rank(1), ranked.rank(3), ranked.rank(99)), (Some(0), None, None));

@@ -13,6 +13,7 @@ use super::super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::super::{Ctx, DrillSink, Figure, Scope, Table};
 use super::deal;
 use crate::query::GroupKey;
+use crate::stats::total_key;
 use crate::stats_km::{km_curve_down_to, km_order, km_quantile, km_threshold, Observation};
 use crate::store::{DealRow, Status, Store, NO_TIME};
 use crate::time::DAY_MS;
@@ -35,7 +36,7 @@ fn cycle_days(d: &DealRow) -> Option<f64> {
 fn won_cycles(store: &Store) -> &Ranked<f64> {
     store.indicator_cache.won_cycles.get_or_init(|| {
         let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won && d.closed != NO_TIME);
-        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| cycle_days(d).map(|c| (i as u32, c))), f64::total_cmp)
+        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| cycle_days(d).map(|c| (i as u32, c))), |&c| total_key(c))
     })
 }
 
@@ -102,7 +103,8 @@ fn km_table(store: &Store) -> &KmTable {
     store.indicator_cache.km.get_or_init(|| {
         let as_of = store.settings.as_of;
         let created = store.deals_by_created().iter().filter_map(|&(_, i)| store.deals.get(i as usize).map(|d| (i, d)));
-        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), km_order);
+        // Events before censorings at equal times: the order of `km_order`.
+        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), |&(t, won)| (total_key(t), !won));
         let created = ranked.values().map(|(i, _)| store.deals.get(i as usize).map_or(NO_TIME, |d| d.created)).collect();
         KmTable { ranked, created }
     })
@@ -201,6 +203,9 @@ fn insert_quantiles(figure: &mut Figure, quantiles: [Option<f64>; 3]) {
 /// The `batch` of `sales_cycle_days`.
 pub fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
     let mut planned = batch::batch::<CycleDays>(ctx, Table::Deals, plan);
+    if !plan.stats {
+        return planned;
+    }
     if ctx.query.as_of == ctx.store.settings.as_of {
         km_batch(ctx, plan, &mut planned);
         return planned;
