@@ -20,8 +20,7 @@
 //! `t` dropped, fx rates dated after `t` dropped (so "latest rate" means the latest known at `t`).
 
 use super::finish::conversion;
-use super::{DealRow, HistoryRow, Status, Store, Sym, NO_SYM, NO_TIME};
-use rustc_hash::FxHashMap as HashMap;
+use super::{DealRow, HistoryRow, IdIndex, Status, Store, Sym, NO_SYM, NO_TIME};
 
 /// A deal's state at an instant, reconstructed from its history.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -159,7 +158,7 @@ impl Store {
         out.leads.retain(|l| l.created == NO_TIME || l.created < t);
         out.activities.retain(|a| a.at == NO_TIME || a.at < t);
         out.forecasts.retain(|f| f.submitted == NO_TIME || f.submitted < t);
-        out.deal_by_id = index(out.deals.iter().map(|d| d.id));
+        out.deal_by_id = IdIndex::of(out.deals.iter().map(|d| d.id));
         for l in &mut out.leads {
             if !before(l.qualified) {
                 l.qualified = NO_TIME;
@@ -170,16 +169,8 @@ impl Store {
                 l.deal = NO_SYM;
             }
         }
-        out.lead_by_id = index(out.leads.iter().map(|l| l.id));
+        out.lead_by_id = IdIndex::of(out.leads.iter().map(|l| l.id));
         out
     }
 }
 
-/// First position of each id.
-fn index(ids: impl Iterator<Item = Sym>) -> HashMap<Sym, u32> {
-    let mut map = HashMap::default();
-    for (i, id) in ids.enumerate() {
-        map.entry(id).or_insert(i as u32);
-    }
-    map
-}

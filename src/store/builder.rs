@@ -35,6 +35,38 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
+    /// How far the input has been read, for sizing the row vectors ([`grow`]).
+    input: InputSize,
+}
+
+/// The input's total size when known (a file's, a `Uint8Array`'s) and the bytes read so far.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InputSize {
+    /// Total bytes, when known in advance.
+    pub total: Option<u64>,
+    /// Bytes read up to the current record.
+    pub read: u64,
+}
+
+/// Makes room for `extra` more rows. Without a known input size the vector doubles, as `Vec`
+/// does. With one, it grows to the rows projected for the whole input from the rows per byte so
+/// far (plus 5%), but never more than doubling: so a collection that fills the whole input ends
+/// within a few percent of its length, where doubling left up to half of it unused (measured on
+/// deals-1m in Wasm: 636 MB of memory after the load, 1.49x the input, with doubling).
+fn grow<T>(rows: &mut Vec<T>, extra: usize, input: InputSize) -> Result<(), TryReserveError> {
+    if rows.capacity() - rows.len() >= extra {
+        return Ok(());
+    }
+    let needed = rows.len().saturating_add(extra);
+    let doubled = rows.capacity().saturating_mul(2).max(needed).max(4);
+    let projected = match input.total {
+        Some(total) if input.read > 0 => {
+            let rows_at_end = needed as u128 * u128::from(total) / u128::from(input.read);
+            usize::try_from(rows_at_end + rows_at_end / 20).unwrap_or(usize::MAX)
+        }
+        _ => doubled,
+    };
+    rows.try_reserve_exact(projected.clamp(needed, doubled) - rows.len())
 }
 
 /// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
@@ -144,25 +176,34 @@ impl StoreBuilder {
     /// aborting when memory runs out: the streaming reader calls it before [`Self::add_deal`], so
     /// that a dataset too big for Wasm memory ends in an `out_of_memory` error, not a trap.
     pub fn try_reserve_deal(&mut self, d: &model::Deal<'_>) -> Result<(), TryReserveError> {
-        self.deals.try_reserve(1)?;
-        self.history.try_reserve(d.history.as_ref().map_or(0, Vec::len))?;
-        self.attributes.try_reserve(d.attributes.as_ref().map_or(0, |a| a.0.len()))
+        let input = self.input;
+        grow(&mut self.deals, 1, input)?;
+        grow(&mut self.history, d.history.as_ref().map_or(0, Vec::len), input)?;
+        grow(&mut self.attributes, d.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
 
     /// [`Self::try_reserve_deal`] for a lead.
     pub fn try_reserve_lead(&mut self, l: &model::Lead<'_>) -> Result<(), TryReserveError> {
-        self.leads.try_reserve(1)?;
-        self.attributes.try_reserve(l.attributes.as_ref().map_or(0, |a| a.0.len()))
+        let input = self.input;
+        grow(&mut self.leads, 1, input)?;
+        grow(&mut self.attributes, l.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
 
     /// [`Self::try_reserve_deal`] for an activity, contact, quota or forecast.
     pub fn try_reserve_row(&mut self, kind: RowKind) -> Result<(), TryReserveError> {
+        let input = self.input;
         match kind {
-            RowKind::Activity => self.activities.try_reserve(1),
-            RowKind::Contact => self.contacts.try_reserve(1),
+            RowKind::Activity => grow(&mut self.activities, 1, input),
+            RowKind::Contact => grow(&mut self.contacts, 1, input),
             RowKind::Quota => self.quotas.try_reserve(1).and_then(|()| self.target_currencies.0.try_reserve(1)),
             RowKind::Forecast => self.forecasts.try_reserve(1).and_then(|()| self.target_currencies.1.try_reserve(1)),
         }
+    }
+
+    /// Tells the builder how far the input has been read (`total`: its whole size when known), so
+    /// that the row vectors grow to the size the input projects (see [`grow`]).
+    pub fn note_input(&mut self, input: InputSize) {
+        self.input = input;
     }
 
     /// Reads one deal.

@@ -2,7 +2,7 @@
 //! time, currency conversion, enrichment joins, and the dataset's "now".
 
 use super::{
-    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, ResolvedSettings, StageRow, Status, Store,
+    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use crate::business_hours::BusinessHours;
@@ -38,9 +38,9 @@ impl StoreBuilder {
             contacts: exact(&mut self.contacts),
             quotas: exact(&mut self.quotas),
             forecasts: exact(&mut self.forecasts),
-            deal_by_id: HashMap::default(),
-            lead_by_id: HashMap::default(),
-            contact_by_id: HashMap::default(),
+            deal_by_id: IdIndex::default(),
+            lead_by_id: IdIndex::default(),
+            contact_by_id: IdIndex::default(),
             warnings: Vec::new(),
             health: Vec::new(),
             bool_syms,
@@ -183,18 +183,9 @@ fn exact<T>(rows: &mut Vec<T>) -> Vec<T> {
 }
 
 fn index_ids(store: &mut Store) {
-    store.deal_by_id.reserve(store.deals.len());
-    store.lead_by_id.reserve(store.leads.len());
-    store.contact_by_id.reserve(store.contacts.len());
-    for (i, d) in store.deals.iter().enumerate() {
-        store.deal_by_id.entry(d.id).or_insert(i as u32);
-    }
-    for (i, l) in store.leads.iter().enumerate() {
-        store.lead_by_id.entry(l.id).or_insert(i as u32);
-    }
-    for (i, c) in store.contacts.iter().enumerate() {
-        store.contact_by_id.entry(c.id).or_insert(i as u32);
-    }
+    store.deal_by_id = IdIndex::of(store.deals.iter().map(|d| d.id));
+    store.lead_by_id = IdIndex::of(store.leads.iter().map(|l| l.id));
+    store.contact_by_id = IdIndex::of(store.contacts.iter().map(|c| c.id));
 }
 
 /// The rate in force at `at` (the first rate before any dated entry begins).

@@ -9,6 +9,7 @@
 mod as_of;
 mod builder;
 mod finish;
+mod id_index;
 mod interner;
 mod rows;
 mod screen;
@@ -16,7 +17,8 @@ mod view;
 
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
-pub use builder::{RowKind, StoreBuilder};
+pub use builder::{InputSize, RowKind, StoreBuilder};
+pub use id_index::IdIndex;
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
 
@@ -240,11 +242,11 @@ pub struct Store {
     /// Forecasts.
     pub forecasts: Vec<TargetRow>,
     /// First deal index of each deal id.
-    pub deal_by_id: HashMap<Sym, u32>,
+    pub deal_by_id: IdIndex,
     /// First lead index of each lead id.
-    pub lead_by_id: HashMap<Sym, u32>,
+    pub lead_by_id: IdIndex,
     /// First contact index of each contact id.
-    pub contact_by_id: HashMap<Sym, u32>,
+    pub contact_by_id: IdIndex,
     /// Recoverable problems found while ingesting.
     pub warnings: Vec<Warning>,
     /// Data health checks, run once at the end of ingestion ([`crate::health::checks`]).

@@ -7,6 +7,7 @@
 //! with the same path (`deals[12].amount`; `?` where a key could not be read), so that the
 //! streaming and the one-shot reader cannot be told apart by their errors.
 
+use super::fast;
 use super::limits::{self, Limits};
 use super::memory;
 use super::position::Lines;
@@ -14,7 +15,7 @@ use super::unit::{self, Read};
 use crate::error::InputError;
 use crate::ingest::json::{given_twice, AnyRecords, TopLevel, COLLECTIONS};
 use crate::model;
-use crate::store::{RowKind, StoreBuilder};
+use crate::store::{InputSize, RowKind, StoreBuilder};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::collections::TryReserveError;
@@ -120,6 +121,8 @@ pub struct Document {
     /// the last try had, so a record longer than the chunks costs linear, not quadratic, time.
     wait: usize,
     next_probe: u64,
+    /// The input's whole size, when known in advance (see [`Document::expect_total`]).
+    total: Option<u64>,
 }
 
 impl Document {
@@ -139,6 +142,7 @@ impl Document {
             base: 0,
             wait: 0,
             next_probe: PROBE_EVERY,
+            total: None,
         }
     }
 
@@ -147,6 +151,11 @@ impl Document {
     pub fn skip_bom(&mut self, len: u64) {
         self.base = len;
         self.lines = Lines::starting_at(len);
+    }
+
+    /// The input's whole size, known in advance: the row vectors are sized from it.
+    pub fn expect_total(&mut self, size: u64) {
+        self.total = Some(size);
     }
 
     /// Records read so far (all collections).
@@ -322,22 +331,22 @@ impl Document {
             return Err(limits::too_many_records(path.to_string(), key, self.limits.max_records));
         }
         let len = match collection {
-            Collection::Deals => self.unit(w, u, last, &path, |b, d: model::Deal| {
+            Collection::Deals => self.unit_fast(w, u, last, &path, fast::deal, |b, d: model::Deal| {
                 b.try_reserve_deal(&d)?;
                 b.add_deal(d, index);
                 Ok(())
             })?,
-            Collection::Leads => self.unit(w, u, last, &path, |b, l: model::Lead| {
+            Collection::Leads => self.unit_fast(w, u, last, &path, fast::lead, |b, l: model::Lead| {
                 b.try_reserve_lead(&l)?;
                 b.add_lead(l, index);
                 Ok(())
             })?,
-            Collection::Activities => self.unit(w, u, last, &path, |b, a: model::Activity| {
+            Collection::Activities => self.unit_fast(w, u, last, &path, fast::activity, |b, a: model::Activity| {
                 b.try_reserve_row(RowKind::Activity)?;
                 b.add_activity(a, index);
                 Ok(())
             })?,
-            Collection::Contacts => self.unit(w, u, last, &path, |b, c: model::Contact| {
+            Collection::Contacts => self.unit_fast(w, u, last, &path, fast::contact, |b, c: model::Contact| {
                 b.try_reserve_row(RowKind::Contact)?;
                 b.add_contact(c, index);
                 Ok(())
@@ -384,13 +393,30 @@ impl Document {
         path: &dyn std::fmt::Display,
         add: impl FnOnce(&mut StoreBuilder, T) -> Result<(), Refused>,
     ) -> Result<Option<usize>, InputError> {
+        self.unit_fast(w, u, last, path, |_| None, add)
+    }
+
+    /// [`Self::unit`], trying `fast` first (see [`fast`]): what it declines, serde_json reads.
+    fn unit_fast<'w, T: Deserialize<'w>>(
+        &mut self,
+        w: &'w [u8],
+        u: usize,
+        last: bool,
+        path: &dyn std::fmt::Display,
+        fast: impl FnOnce(&'w [u8]) -> Option<(T, usize)>,
+        add: impl FnOnce(&mut StoreBuilder, T) -> Result<(), Refused>,
+    ) -> Result<Option<usize>, InputError> {
         let bytes = w.get(u..).unwrap_or_default();
         if !last && bytes.len() < self.wait {
             return Ok(None);
         }
         self.check_memory(u, path)?;
         let max = self.limits.max_string_bytes;
-        let read = unit::read::<T>(bytes, last);
+        self.builder.note_input(InputSize { total: self.total, read: self.base + u as u64 });
+        let read = match fast(bytes) {
+            Some((value, len)) => Read::Value(value, len),
+            None => unit::read::<T>(bytes, last),
+        };
         let seen = match &read {
             Read::Value(_, len) => bytes.get(..*len).unwrap_or_default(),
             _ => bytes,

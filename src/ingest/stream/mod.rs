@@ -14,11 +14,13 @@
 //! # Ok::<(), spi_wasm::InputError>(())
 //! ```
 //!
-//! [`document`] walks the top level by hand and hands each record to serde_json ([`unit`]);
+//! [`document`] walks the top level by hand and hands each record to serde_json ([`unit`]), deals
+//! first to a hand-written reader for their common shape ([`fast`]);
 //! [`position`] keeps line and column across dropped chunks; [`limits`] holds the documented
 //! limits; [`memory`] checks the room left before Wasm memory runs out.
 
 mod document;
+pub mod fast;
 pub mod limits;
 mod memory;
 mod position;
@@ -89,6 +91,7 @@ impl JsonStream {
         if size > limit {
             return self.fail(limits::input_too_large(size, limit, true));
         }
+        self.document.expect_total(size);
         Ok(())
     }
 
@@ -123,6 +126,7 @@ impl JsonStream {
 
     /// The whole input in one slice, read in place (no copy).
     pub fn read_all(mut self, bytes: &[u8]) -> Result<StoreBuilder, InputError> {
+        self.document.expect_total(bytes.len() as u64);
         self.guarded(bytes, true)?;
         Ok(self.document.into_builder())
     }

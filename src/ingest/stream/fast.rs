@@ -1,0 +1,485 @@
+//! A fast path for the records that make up nearly all of a large export: deals with their stage
+//! history, leads, activities and contacts. It reads the common shape by hand (strings without escapes, plain numbers, `null`,
+//! other keys skipped) and gives exactly what serde_json gives for it; anything else (an escape,
+//! a number given as text, a long number, a syntax error, a duplicate key) makes it decline with
+//! `None`, and the record is read by serde_json as before. So every error, every path in an error
+//! and every unusual value is still serde_json's; this only skips its generic machinery.
+//!
+//! Why: on `deals-1m` (427 MB) serde_json's typed read of the deals took 1.65 s natively against
+//! 0.50 s for the same bytes into `IgnoredAny` (`examples/ingest_only.rs`, medians of 3), most of
+//! it in per-field visitor dispatch and per-string work. The equivalence is tested in
+//! `tests/fast_records.rs` (generated records with escapes, numbers of every form, duplicates,
+//! unknown nested keys: wherever this reads a record, serde_json reads the same).
+
+use crate::model::{Activity, Attributes, Contact, Deal, Enrichment, HistoryEntry, Lead, Number, Text, Time};
+use crate::time::{from_epoch_number, parse_time};
+use std::borrow::Cow;
+
+/// Nesting beyond which a skipped value is left to serde_json (which allows 128 levels).
+const MAX_SKIP_DEPTH: u32 = 32;
+
+/// Significant digits a number may have for the fast path: the significand then never leaves
+/// `u64`, so serde_json takes its plain path (`significand as f64`, times or over a power of ten).
+const MAX_DIGITS: u32 = 18;
+
+/// Powers of ten exactly representable as `f64` (10^0 ..= 10^22), as in serde_json's table.
+const MAX_EXPONENT: i32 = 22;
+
+/// Entries a history vector starts with room for.
+const HISTORY_CAPACITY: usize = 8;
+
+/// A deal read from the front of `bytes`, and the bytes it took; `None` when serde_json must
+/// read it (see the module documentation).
+pub fn deal(bytes: &[u8]) -> Option<(Deal<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut d = Deal::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "id" => seen.once(0).and_then(|()| c.text()).map(|v| d.id = v),
+            "name" => seen.once(1).and_then(|()| c.text()).map(|v| d.name = v),
+            "owner" => seen.once(2).and_then(|()| c.text()).map(|v| d.owner = v),
+            "team" => seen.once(3).and_then(|()| c.text()).map(|v| d.team = v),
+            "segment" => seen.once(4).and_then(|()| c.text()).map(|v| d.segment = v),
+            "persona" => seen.once(5).and_then(|()| c.text()).map(|v| d.persona = v),
+            "source" => seen.once(6).and_then(|()| c.text()).map(|v| d.source = v),
+            "region" => seen.once(7).and_then(|()| c.text()).map(|v| d.region = v),
+            "product" => seen.once(8).and_then(|()| c.text()).map(|v| d.product = v),
+            "accountId" => seen.once(9).and_then(|()| c.text()).map(|v| d.account_id = v),
+            "contactId" => seen.once(10).and_then(|()| c.text()).map(|v| d.contact_id = v),
+            "leadId" => seen.once(11).and_then(|()| c.text()).map(|v| d.lead_id = v),
+            "amount" => seen.once(12).and_then(|()| c.number()).map(|v| d.amount = v),
+            "currency" => seen.once(13).and_then(|()| c.text()).map(|v| d.currency = v),
+            "createdAt" => seen.once(14).and_then(|()| c.time()).map(|v| d.created_at = v),
+            "expectedCloseAt" => seen.once(15).and_then(|()| c.time()).map(|v| d.expected_close_at = v),
+            "closedAt" => seen.once(16).and_then(|()| c.time()).map(|v| d.closed_at = v),
+            "stage" => seen.once(17).and_then(|()| c.text()).map(|v| d.stage = v),
+            "status" => seen.once(18).and_then(|()| c.text()).map(|v| d.status = v),
+            "forecastCategory" => seen.once(19).and_then(|()| c.text()).map(|v| d.forecast_category = v),
+            // serde's alias: either name fills the one field, and both together are a duplicate.
+            "history" | "stageHistory" => seen.once(20).and_then(|()| c.history()).map(|v| d.history = v),
+            "attributes" => seen.once(21).and_then(|()| c.attributes()).map(|v| d.attributes = v),
+            _ => c.skip(0),
+        }
+    })?;
+    Some((d, c.pos))
+}
+
+/// A lead read from the front of `bytes` (see [`deal`]).
+pub fn lead(bytes: &[u8]) -> Option<(Lead<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut l = Lead::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| l.id = v),
+        "createdAt" => seen.once(1).and_then(|()| c.time()).map(|v| l.created_at = v),
+        "owner" => seen.once(2).and_then(|()| c.text()).map(|v| l.owner = v),
+        "team" => seen.once(3).and_then(|()| c.text()).map(|v| l.team = v),
+        "source" => seen.once(4).and_then(|()| c.text()).map(|v| l.source = v),
+        "segment" => seen.once(5).and_then(|()| c.text()).map(|v| l.segment = v),
+        "persona" => seen.once(6).and_then(|()| c.text()).map(|v| l.persona = v),
+        "region" => seen.once(7).and_then(|()| c.text()).map(|v| l.region = v),
+        "contactId" => seen.once(8).and_then(|()| c.text()).map(|v| l.contact_id = v),
+        "qualifiedAt" => seen.once(9).and_then(|()| c.time()).map(|v| l.qualified_at = v),
+        "convertedAt" => seen.once(10).and_then(|()| c.time()).map(|v| l.converted_at = v),
+        "dealId" => seen.once(11).and_then(|()| c.text()).map(|v| l.deal_id = v),
+        "attributes" => seen.once(12).and_then(|()| c.attributes()).map(|v| l.attributes = v),
+        _ => c.skip(0),
+    })?;
+    Some((l, c.pos))
+}
+
+/// An activity read from the front of `bytes` (see [`deal`]).
+pub fn activity(bytes: &[u8]) -> Option<(Activity<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut a = Activity::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| a.id = v),
+        "type" => seen.once(1).and_then(|()| c.text()).map(|v| a.kind = v),
+        "at" => seen.once(2).and_then(|()| c.time()).map(|v| a.at = v),
+        "owner" => seen.once(3).and_then(|()| c.text()).map(|v| a.owner = v),
+        "direction" => seen.once(4).and_then(|()| c.text()).map(|v| a.direction = v),
+        "outcome" => seen.once(5).and_then(|()| c.text()).map(|v| a.outcome = v),
+        "dealId" => seen.once(6).and_then(|()| c.text()).map(|v| a.deal_id = v),
+        "leadId" => seen.once(7).and_then(|()| c.text()).map(|v| a.lead_id = v),
+        "contactId" => seen.once(8).and_then(|()| c.text()).map(|v| a.contact_id = v),
+        "automated" => seen.once(9).and_then(|()| c.boolean()).map(|v| a.automated = v),
+        _ => c.skip(0),
+    })?;
+    Some((a, c.pos))
+}
+
+/// A contact read from the front of `bytes` (see [`deal`]).
+pub fn contact(bytes: &[u8]) -> Option<(Contact<'_>, usize)> {
+    let mut c = Cursor { bytes, pos: 0 };
+    let mut k = Contact::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| match key {
+        "id" => seen.once(0).and_then(|()| c.text()).map(|v| k.id = v),
+        "email" => seen.once(1).and_then(|()| c.text()).map(|v| k.email = v),
+        "phone" => seen.once(2).and_then(|()| c.text()).map(|v| k.phone = v),
+        "title" => seen.once(3).and_then(|()| c.text()).map(|v| k.title = v),
+        "company" => seen.once(4).and_then(|()| c.text()).map(|v| k.company = v),
+        "seniority" => seen.once(5).and_then(|()| c.text()).map(|v| k.seniority = v),
+        "enrichment" => seen.once(6).and_then(|()| c.enrichment()).map(|v| k.enrichment = v),
+        _ => c.skip(0),
+    })?;
+    Some((k, c.pos))
+}
+
+/// Fields met so far in one object: serde refuses a field given twice.
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    fn once(&mut self, bit: u32) -> Option<()> {
+        let mask = 1u32.checked_shl(bit)?;
+        if self.0 & mask != 0 {
+            return None;
+        }
+        self.0 |= mask;
+        Some(())
+    }
+}
+
+/// Reads JSON from `bytes` at `pos`.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The next byte after whitespace (JSON's four), not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                return Some(b);
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// Consumes `byte` (after whitespace) or declines.
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.pos += 1)
+    }
+
+    /// Consumes `word` (after whitespace) or declines.
+    fn word(&mut self, word: &[u8]) -> Option<()> {
+        self.peek()?;
+        let end = self.pos + word.len();
+        (self.bytes.get(self.pos..end)? == word).then(|| self.pos = end)
+    }
+
+    /// Whether the next value is `null` (consumed when it is).
+    fn null(&mut self) -> Option<bool> {
+        if self.peek()? != b'n' {
+            return Some(false);
+        }
+        self.word(b"null").map(|()| true)
+    }
+
+    /// `{ "key": value, ... }`, calling `value` with each key and the cursor at its value.
+    fn object(&mut self, mut value: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            value(self, key)?;
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// `[ item, ... ]`, calling `item` with the cursor at each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.pos += 1;
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string without escapes or control characters, as the input holds it (borrowed).
+    fn string(&mut self) -> Option<&'a str> {
+        self.eat(b'"')?;
+        let rest = self.bytes.get(self.pos..)?;
+        let len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.get(len) != Some(&b'"') {
+            return None;
+        }
+        let text = std::str::from_utf8(rest.get(..len)?).ok()?;
+        self.pos += len + 1;
+        Some(text)
+    }
+
+    /// A string value: borrowed, or unescaped into an owned string when it holds the one-letter
+    /// escapes (`\"`, `\n`...) that names and notes carry (`\u` escapes: serde_json).
+    fn string_value(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.pos;
+        if let Some(text) = self.string() {
+            return Some(Cow::Borrowed(text));
+        }
+        self.pos = start;
+        self.eat(b'"')?;
+        let mut out = Vec::new();
+        loop {
+            let rest = self.bytes.get(self.pos..)?;
+            let len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            out.extend_from_slice(rest.get(..len)?);
+            self.pos += len + 1;
+            match rest.get(len)? {
+                b'"' => return String::from_utf8(out).ok().map(Cow::Owned),
+                b'\\' => {
+                    let unescaped = match self.bytes.get(self.pos)? {
+                        b'"' => b'"',
+                        b'\\' => b'\\',
+                        b'/' => b'/',
+                        b'b' => 0x08,
+                        b'f' => 0x0c,
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        _ => return None,
+                    };
+                    out.push(unescaped);
+                    self.pos += 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A JSON number as serde_json turns it into `f64`, when it takes the plain path: at most
+    /// [`MAX_DIGITS`] digits and a decimal exponent within ±[`MAX_EXPONENT`]. Then serde_json
+    /// computes `significand as f64` times or divided by an exact power of ten, and so does this.
+    fn plain_number(&mut self) -> Option<f64> {
+        self.peek()?;
+        let b = self.bytes;
+        let mut i = self.pos;
+        let negative = b.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let mut significand: u64 = 0;
+        let mut digits = 0u32;
+        let mut exponent: i32 = 0;
+        let mut digit = |i: &mut usize, significand: &mut u64| -> Option<bool> {
+            match b.get(*i) {
+                Some(&d @ b'0'..=b'9') => {
+                    digits += 1;
+                    if digits > MAX_DIGITS {
+                        return None;
+                    }
+                    *significand = *significand * 10 + u64::from(d - b'0');
+                    *i += 1;
+                    Some(true)
+                }
+                _ => Some(false),
+            }
+        };
+        match b.get(i)? {
+            b'0' => {
+                i += 1;
+                // JSON allows one leading zero only.
+                if b.get(i).is_some_and(u8::is_ascii_digit) {
+                    return None;
+                }
+            }
+            b'1'..=b'9' => while digit(&mut i, &mut significand)? {},
+            _ => return None,
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while digit(&mut i, &mut significand)? {
+                exponent -= 1;
+            }
+            if i == start {
+                return None;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            let positive = match b.get(i) {
+                Some(b'+') => {
+                    i += 1;
+                    true
+                }
+                Some(b'-') => {
+                    i += 1;
+                    false
+                }
+                _ => true,
+            };
+            let start = i;
+            let mut exp: i32 = 0;
+            while let Some(&d @ b'0'..=b'9') = b.get(i) {
+                exp = exp.checked_mul(10)?.checked_add(i32::from(d - b'0'))?;
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            exponent = if positive { exponent.checked_add(exp)? } else { exponent.checked_sub(exp)? };
+        }
+        if !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&exponent) {
+            return None;
+        }
+        let mut power = 1.0_f64;
+        for _ in 0..exponent.unsigned_abs() {
+            power *= 10.0;
+        }
+        let magnitude = if exponent >= 0 { significand as f64 * power } else { significand as f64 / power };
+        self.pos = i;
+        Some(if negative { -magnitude } else { magnitude })
+    }
+
+    /// `Option<Text>`: `null` or a string (a number or boolean given for text: serde_json).
+    fn text(&mut self) -> Option<Option<Text<'a>>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.string_value().map(|s| Some(Text(s)))
+    }
+
+    /// `Option<Number>`: `null` or a number (a numeric string: serde_json).
+    fn number(&mut self) -> Option<Option<Number>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.plain_number().map(|n| Some(Number(n)))
+    }
+
+    /// A time given as text or as epoch milliseconds (anything unreadable: serde_json).
+    fn required_time(&mut self) -> Option<Time> {
+        match self.peek()? {
+            b'"' => parse_time(self.string()?).map(Time),
+            // serde_json hands integers to `Time` as u64/i64, which it reads `as f64`: the same
+            // value as the plain path's.
+            _ => from_epoch_number(self.plain_number()?).map(Time),
+        }
+    }
+
+    /// `Option<Time>`.
+    fn time(&mut self) -> Option<Option<Time>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.required_time().map(Some)
+    }
+
+    /// `Option<bool>`: `null`, `true` or `false` (anything else: serde_json's error).
+    fn boolean(&mut self) -> Option<Option<bool>> {
+        match self.peek()? {
+            b'n' => self.word(b"null").map(|()| None),
+            b't' => self.word(b"true").map(|()| Some(true)),
+            b'f' => self.word(b"false").map(|()| Some(false)),
+            _ => None,
+        }
+    }
+
+    /// A contact's `enrichment`: `null` or `{matched, matchedAt}`.
+    fn enrichment(&mut self) -> Option<Option<Enrichment>> {
+        if self.null()? {
+            return Some(None);
+        }
+        let mut e = Enrichment::default();
+        let mut seen = Seen::default();
+        self.object(|c, key| match key {
+            "matched" => seen.once(0).and_then(|()| c.boolean()).map(|v| e.matched = v),
+            "matchedAt" => seen.once(1).and_then(|()| c.time()).map(|v| e.matched_at = v),
+            _ => c.skip(0),
+        })?;
+        Some(Some(e))
+    }
+
+    /// A deal's `history`: `null` or an array of entries.
+    fn history(&mut self) -> Option<Option<Vec<HistoryEntry<'a>>>> {
+        if self.null()? {
+            return Some(None);
+        }
+        // Room for a typical pipeline's moves at once: growing 1, 2, 4, 8 cost three reallocations
+        // per deal.
+        let mut entries = Vec::with_capacity(HISTORY_CAPACITY);
+        self.array(|c| c.history_entry().map(|e| entries.push(e)))?;
+        Some(Some(entries))
+    }
+
+    fn history_entry(&mut self) -> Option<HistoryEntry<'a>> {
+        let (mut at, mut stage, mut amount, mut expected_close_at, mut owner, mut forecast_category) =
+            (None, None, None, None, None, None);
+        let mut seen = Seen::default();
+        self.object(|c, key| match key {
+            "at" => seen.once(0).and_then(|()| c.required_time()).map(|v| at = Some(v)),
+            "stage" => seen.once(1).and_then(|()| c.text()).map(|v| stage = v),
+            "amount" => seen.once(2).and_then(|()| c.number()).map(|v| amount = v),
+            "expectedCloseAt" => seen.once(3).and_then(|()| c.time()).map(|v| expected_close_at = v),
+            "owner" => seen.once(4).and_then(|()| c.text()).map(|v| owner = v),
+            "forecastCategory" => seen.once(5).and_then(|()| c.text()).map(|v| forecast_category = v),
+            _ => c.skip(0),
+        })?;
+        // `at` is required: serde_json names it when it is missing.
+        Some(HistoryEntry { at: at?, stage, amount, expected_close_at, owner, forecast_category })
+    }
+
+    /// `attributes`: `null` or an object whose string and boolean values are kept, `null`,
+    /// arrays and objects skipped (numbers: serde_json, which writes them as text).
+    fn attributes(&mut self) -> Option<Option<Attributes<'a>>> {
+        if self.null()? {
+            return Some(None);
+        }
+        let mut pairs = Vec::new();
+        self.object(|c, key| {
+            let value = match c.peek()? {
+                b'"' => Text(c.string_value()?),
+                b't' => c.word(b"true").map(|()| Text(Cow::Borrowed("true")))?,
+                b'f' => c.word(b"false").map(|()| Text(Cow::Borrowed("false")))?,
+                b'n' | b'[' | b'{' => return c.skip(0),
+                _ => return None,
+            };
+            pairs.push((Cow::Borrowed(key), value));
+            Some(())
+        })?;
+        Some(Some(Attributes(pairs)))
+    }
+
+    /// Skips any value, checking its syntax as serde_json would (or declining).
+    fn skip(&mut self, depth: u32) -> Option<()> {
+        if depth > MAX_SKIP_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.object(|c, _| c.skip(depth + 1)),
+            b'[' => self.array(|c| c.skip(depth + 1)),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            b'n' => self.word(b"null"),
+            _ => self.plain_number().map(drop),
+        }
+    }
+}
