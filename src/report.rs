@@ -4,8 +4,9 @@ use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
-use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Timing, Unit};
-use crate::query::{Query, ResolvedQuery, TargetBounds, Variants};
+use crate::indicators::batch::{self, Request};
+use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
+use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
 use crate::time::format_instant;
@@ -215,23 +216,30 @@ fn echo(q: &ResolvedQuery) -> QueryEcho {
 
 fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
     let q = ctx.query;
-    let pop = indicators::population(ctx, def);
-    let records = indicators::records_in(def, &pop, q.from, q.to);
-    let figure = (def.compute)(ctx, &Scope { from: q.from, to: q.to, group: None }, &records, None);
+    let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
-    let series = if periodic { series(ctx, def, &pop) } else { Vec::new() };
-    let previous = q.previous.filter(|_| periodic).map(|(from, to)| {
-        (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(&pop, from, to), None)
-    });
+    let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
+    let planned = batch::figures(ctx, def, &Request { period: (q.from, q.to), cadence: periodic.then_some(q.cadence), keys: &keys, stats: true });
+    let ranges = if periodic { cal.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
+    let figure = planned.period;
+    let series = ranges
+        .iter()
+        .zip(planned.buckets)
+        .map(|(&(from, to), figure)| SeriesPoint {
+            bucket: cal.bucket_label(cal.bucket_start(from, q.cadence), q.cadence),
+            from: format_instant(from),
+            to: format_instant(to),
+            figure,
+        })
+        .collect();
+    let previous = q.previous.filter(|_| periodic).map(|period| batch::figures(ctx, def, &Request { period, cadence: None, keys: &[], stats: true }).period);
     let change = match (&previous, figure.value) {
         (Some(p), Some(v)) => p.value.map(|pv| v - pv),
         _ => None,
     };
     let bounds = q.targets.get(def.id);
-    for (name, key) in &q.group_by {
-        for (value, members) in groups::partition(ctx.store, def.table, &records, *key) {
-            let scope = Scope { from: q.from, to: q.to, group: Some((*key, value)) };
-            let figure = (def.compute)(ctx, &scope, &members, None);
+    for ((name, _), split) in q.group_by.iter().zip(planned.groups) {
+        for (value, figure) in split {
             let target = target_status(bounds, &figure);
             groups.push(name, ctx.store.strings.resolve(value), GroupFigure { id: def.id, figure, target });
         }
@@ -247,20 +255,6 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
         previous,
         change,
     }
-}
-
-fn series(ctx: &Ctx, def: &Def, pop: &[(i64, u32)]) -> Vec<SeriesPoint> {
-    let q = ctx.query;
-    let cal = &ctx.store.settings.calendar;
-    cal.buckets(q.from, q.to, q.cadence)
-        .into_iter()
-        .map(|(from, to)| SeriesPoint {
-            bucket: cal.bucket_label(cal.bucket_start(from, q.cadence), q.cadence),
-            from: format_instant(from),
-            to: format_instant(to),
-            figure: (def.compute)(ctx, &Scope { from, to, group: None }, &indicators::slice(pop, from, to), None),
-        })
-        .collect()
 }
 
 /// Group rows being filled, indicator by indicator.
@@ -280,5 +274,51 @@ impl GroupTable {
         if let Some(row) = rows.get_mut(i) {
             row.indicators.push(figure);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    fn dataset(deals: usize) -> crate::Dataset {
+        let mut bytes = Vec::new();
+        generate(&GenerateOptions { deals, seed: 7, ..GenerateOptions::default() }, &mut bytes).unwrap();
+        crate::Dataset::from_json(&bytes).unwrap()
+    }
+
+    /// Every indicator's `batch` gives, for every scope, exactly (to the bit) the figures of
+    /// `compute` scope by scope, under groupings, cadences, variants and as-of views.
+    #[test]
+    fn batches_equal_scope_by_scope() {
+        let data = dataset(1200);
+        let queries = [
+            r#"{"groupBy":["owner","segment","enriched"],"cadence":"week"}"#,
+            r#"{"from":"2025-01-01","to":"2026-11-23","cadence":"month","groupBy":["attributes.industry","product"]}"#,
+            r#"{"from":"2026-02-10T12:00:00Z","to":"2026-05-03","cadence":"quarter","groupBy":["team"],"variants":{"stage_conversion":"strict"}}"#,
+            r#"{"asOf":"2026-03-01","from":"2025-06-01","to":"2026-03-01","cadence":"month","groupBy":["owner"],"variants":{"stage_conversion":"adjacent"}}"#,
+            r#"{"asOf":"2027-06-01","from":"2026-01-01","to":"2027-06-01","cadence":"month","groupBy":["region"],"variants":{"fx":"latest","owner":"at_event"}}"#,
+            r#"{"from":"2026-06-01","to":"2026-06-02","cadence":"day","groupBy":["owner"]}"#,
+        ];
+        let defs = indicators::all();
+        let mut batched = 0;
+        for json in queries {
+            let query = Query::from_json(json.as_bytes()).unwrap();
+            let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
+            let resolved = query.resolve(data.store(), &known).unwrap();
+            let view = view(data.store(), &resolved);
+            let ctx = Ctx { store: &view, query: &resolved };
+            let keys: Vec<GroupKey> = resolved.group_by.iter().map(|g| g.1).collect();
+            let cadence = Some(resolved.cadence);
+            for def in defs.iter().filter(|d| d.batch.is_some()) {
+                let request = Request { period: (resolved.from, resolved.to), cadence, keys: &keys, stats: true };
+                let by_batch = batch::figures_with(&ctx, def, &request, def.batch);
+                let by_scope = batch::figures_with(&ctx, def, &request, None);
+                assert_eq!(format!("{by_batch:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
+                batched += 1;
+            }
+        }
+        assert_eq!(batched, defs.len() * queries.len(), "every indicator has a batch");
     }
 }

@@ -10,7 +10,23 @@ pub type Observation = (f64, bool);
 /// The survival curve: `(t, S(t))` after each event time, in time order. At equal times, events
 /// are counted before censorings (the usual convention: a censored subject was at risk at `t`).
 pub fn km_curve(observations: &mut [Observation]) -> Vec<(f64, f64)> {
-    observations.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    observations.sort_by(km_order);
+    km_curve_sorted(observations)
+}
+
+/// The order [`km_curve`] reads observations in: by time, events before censorings.
+pub fn km_order(a: &Observation, b: &Observation) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))
+}
+
+/// [`km_curve`] of observations already in [`km_order`].
+pub fn km_curve_sorted(observations: &[Observation]) -> Vec<(f64, f64)> {
+    km_curve_down_to(observations, f64::NEG_INFINITY)
+}
+
+/// [`km_curve_sorted`] up to its first point with S(t) <= `floor`: the points after it cannot
+/// change a [`km_quantile`] whose threshold `1 - p + 1e-12` is at or above `floor`.
+pub fn km_curve_down_to(observations: &[Observation], floor: f64) -> Vec<(f64, f64)> {
     let mut at_risk = observations.len() as f64;
     let mut survival = 1.0;
     let mut curve = Vec::new();
@@ -20,6 +36,9 @@ pub fn km_curve(observations: &mut [Observation]) -> Vec<(f64, f64)> {
         if events > 0.0 {
             survival *= 1.0 - events / at_risk;
             curve.push((t, survival));
+            if survival <= floor {
+                break;
+            }
         }
         at_risk -= same_time.len() as f64;
     }
@@ -30,7 +49,12 @@ pub fn km_curve(observations: &mut [Observation]) -> Vec<(f64, f64)> {
 /// S(t) <= 1 - p (p = 0.5 gives the median). `None` when the curve never gets there (too many
 /// subjects censored before it does).
 pub fn km_quantile(curve: &[(f64, f64)], p: f64) -> Option<f64> {
-    curve.iter().find(|(_, s)| *s <= 1.0 - p + 1e-12).map(|(t, _)| *t)
+    curve.iter().find(|(_, s)| *s <= km_threshold(p)).map(|(t, _)| *t)
+}
+
+/// The survival at or below which [`km_quantile`] reads quantile `p`.
+pub fn km_threshold(p: f64) -> f64 {
+    1.0 - p + 1e-12
 }
 
 #[cfg(test)]

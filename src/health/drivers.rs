@@ -20,7 +20,8 @@
 //! stable data they are noise, and one group's noise can exceed the whole move.
 
 use super::Direction;
-use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Scope, Table, Timing, Unit};
+use crate::indicators::batch::{self, Request};
+use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
 use crate::report::IndicatorReport;
 use crate::store::{Sym, NO_SYM};
@@ -120,38 +121,34 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
     }
     let form = form(&r.figure, prev_figure)?;
     let q = ctx.query;
-    let (pf, pt) = q.previous?;
-    let pop = indicators::population(ctx, def);
-    let (now, prev) = (indicators::slice(&pop, q.from, q.to), indicators::slice(&pop, pf, pt));
-    let mut best: Option<Driver> = None;
+    let previous = q.previous?;
+    let mut best: Option<(Driver, GroupKey, Sym)> = None;
     for (name, key) in keys(ctx) {
-        let mut split: BTreeMap<Sym, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
-        for (g, records) in groups::partition(ctx.store, def.table, &now, key) {
-            split.entry(g).or_default().0 = records;
+        // Each group's figures now and before (a group without records in a period has none).
+        let mut split: BTreeMap<Sym, (Option<Figure>, Option<Figure>)> = BTreeMap::new();
+        let keys = [key];
+        let request = |period| Request { period, cadence: None, keys: &keys, stats: false };
+        for (g, figure) in batch::figures(ctx, def, &request((q.from, q.to))).groups.into_iter().flatten() {
+            split.entry(g).or_default().0 = Some(figure);
         }
-        for (g, records) in groups::partition(ctx.store, def.table, &prev, key) {
-            split.entry(g).or_default().1 = records;
+        for (g, figure) in batch::figures(ctx, def, &request(previous)).groups.into_iter().flatten() {
+            split.entry(g).or_default().1 = Some(figure);
         }
         if split.len() < 2 {
             continue;
         }
-        let figure = |from, to, g: Sym, records: &[u32]| {
-            (!records.is_empty()).then(|| (def.compute)(ctx, &Scope { from, to, group: Some((key, g)) }, records, None))
-        };
-        // Per group: (group, its records now, figure now, figure before).
-        let figures: Vec<_> =
-            split.iter().map(|(&g, (n, p))| (g, n, figure(q.from, q.to, g, n), figure(pf, pt, g, p))).collect();
-        let refs: Vec<(Option<&Figure>, Option<&Figure>)> = figures.iter().map(|(_, _, n, p)| (n.as_ref(), p.as_ref())).collect();
+        let figures: Vec<(Sym, Option<Figure>, Option<Figure>)> = split.into_iter().map(|(g, (n, p))| (g, n, p)).collect();
+        let refs: Vec<(Option<&Figure>, Option<&Figure>)> = figures.iter().map(|(_, n, p)| (n.as_ref(), p.as_ref())).collect();
         let Some(parts) = contributions(form, &r.figure, prev_figure, &refs) else { continue };
         let signed = |c: f64| if change < 0.0 { -c } else { c };
         let group_name = |g: Sym| if g == NO_SYM { "(none)" } else { ctx.store.strings.resolve(g) };
-        let Some((&c, (g, records, n, p))) = parts.iter().zip(&figures).filter(|(c, _)| signed(**c) > 0.0).max_by(|a, b| rank(signed(*a.0), signed(*b.0), group_name(a.1 .0), group_name(b.1 .0))) else {
+        let Some((&c, (g, n, p))) = parts.iter().zip(&figures).filter(|(c, _)| signed(**c) > 0.0).max_by(|a, b| rank(signed(*a.0), signed(*b.0), group_name(a.1 .0), group_name(b.1 .0))) else {
             continue;
         };
-        if best.as_ref().is_some_and(|b| signed(b.contribution) >= signed(c)) {
+        if best.as_ref().is_some_and(|b| signed(b.0.contribution) >= signed(c)) {
             continue;
         }
-        best = Some(Driver {
+        let driver = Driver {
             indicator: def.id,
             unit: def.unit,
             direction: Direction::Worse,
@@ -161,10 +158,18 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
             contribution: c,
             group_values: (p.as_ref().and_then(|f| f.value), n.as_ref().and_then(|f| f.value)),
             table: def.table,
-            records: (*records).clone(),
-        });
+            records: Vec::new(),
+        };
+        best = Some((driver, key, *g));
     }
-    best
+    // The records of the driving group in the current period, read for the chosen group only.
+    let (mut driver, key, g) = best?;
+    let pop = indicators::population(ctx, def);
+    let numbers = groups::numbered(ctx.store, def.table, key);
+    let number = numbers.values.iter().position(|&v| v == g);
+    let now = indicators::slice(&pop, q.from, q.to);
+    driver.records = now.into_iter().filter(|&i| numbers.of(i) == number).collect();
+    Some(driver)
 }
 
 /// Orders two groups' contributions by size. Sizes equal up to float noise (sums taken in another

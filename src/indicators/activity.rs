@@ -9,6 +9,7 @@
 
 pub mod touches;
 
+use super::batch::{self, Tally};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ActivityRow, ActivityType, Store, NO_TIME};
@@ -24,7 +25,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: touches::response_definition,
             attribute: super::leads::created_at,
-            compute: touches::rep_response_minutes,
+            compute: batch::compute::<touches::Response>,
+            batch: Some(|ctx, plan| batch::batch::<touches::Response>(ctx, Table::Leads, plan)),
         },
         Def {
             id: "touches_to_meeting",
@@ -38,7 +40,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: touch_or_meeting_at,
-            compute: touches_to_meeting,
+            compute: batch::compute::<TouchesToMeeting>,
+            batch: Some(|ctx, plan| batch::batch::<TouchesToMeeting>(ctx, Table::Activities, plan)),
         },
         Def {
             id: "touches_to_qualified_opportunity",
@@ -52,7 +55,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: super::deals::created_at,
-            compute: touches::touches_to_qualified_opportunity,
+            compute: batch::compute::<touches::TouchesBefore>,
+            batch: Some(|ctx, plan| batch::batch::<touches::TouchesBefore>(ctx, Table::Deals, plan)),
         },
         Def {
             id: "engagement_rate",
@@ -62,7 +66,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
             attribute: touch_at,
-            compute: engagement_rate,
+            compute: batch::compute::<Engagement>,
+            batch: Some(|ctx, plan| batch::batch::<Engagement>(ctx, Table::Activities, plan)),
         },
     ]
 }
@@ -101,33 +106,67 @@ fn touch_or_meeting_at(ctx: &Ctx, i: u32) -> Option<i64> {
 /// `touches_to_meeting` = touches / meetings among the activities in scope (a ratio that can
 /// exceed 1; lower is better). No meeting gives `null` with `insufficient_data`.
 /// Drill: numerator = the touches, denominator = the meetings.
-fn touches_to_meeting(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let (mut touches, mut meetings) = (0u64, 0u64);
-    for &r in records {
-        let a = activity(ctx, r);
-        if is_touch(a) {
-            touches += 1;
-            num(&mut sink, Table::Activities, r);
+#[derive(Default)]
+struct TouchesToMeeting {
+    touches: u64,
+    meetings: u64,
+    activities: u64,
+}
+
+impl Tally for TouchesToMeeting {
+    type Env<'s> = &'s Store;
+    /// The activity is a touch; it books a meeting.
+    type Item = (bool, bool);
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Store {
+        ctx.store
+    }
+    fn item(store: &&Store, r: u32) -> (bool, bool) {
+        store.activities.get(r as usize).map_or((false, false), |a| (is_touch(a), is_meeting(store, a)))
+    }
+    fn add(&mut self, _: &&Store, (touch, meeting): (bool, bool), r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.activities += 1;
+        if touch {
+            self.touches += 1;
+            num(sink, Table::Activities, r);
         }
-        if is_meeting(ctx.store, a) {
-            meetings += 1;
-            den(&mut sink, Table::Activities, r);
+        if meeting {
+            self.meetings += 1;
+            den(sink, Table::Activities, r);
         }
     }
-    Figure::ratio(touches as f64, meetings as f64, records.len() as u64)
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::ratio(self.touches as f64, self.meetings as f64, self.activities)
+    }
 }
 
 /// `engagement_rate` = touches with outcome `connected`, `replied` or `meeting_booked` / touches,
 /// with its Wilson interval. No touch gives `null` with `insufficient_data`.
 /// Drill: numerator = the engaged touches, denominator = all touches.
-fn engagement_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut engaged = 0;
-    for &r in records {
-        den(&mut sink, Table::Activities, r);
-        if outcome_is(ctx.store, activity(ctx, r), &["connected", "replied", "meeting_booked"]) {
-            engaged += 1;
-            num(&mut sink, Table::Activities, r);
+#[derive(Default)]
+struct Engagement {
+    engaged: u64,
+    touches: u64,
+}
+
+impl Tally for Engagement {
+    type Env<'s> = &'s Store;
+    /// The touch's outcome is an engagement.
+    type Item = bool;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Store {
+        ctx.store
+    }
+    fn item(store: &&Store, r: u32) -> bool {
+        store.activities.get(r as usize).is_some_and(|a| outcome_is(store, a, &["connected", "replied", "meeting_booked"]))
+    }
+    fn add(&mut self, _: &&Store, engaged: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.touches += 1;
+        den(sink, Table::Activities, r);
+        if engaged {
+            self.engaged += 1;
+            num(sink, Table::Activities, r);
         }
     }
-    Figure::count_ratio(engaged, records.len() as u64)
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::count_ratio(self.engaged, self.touches)
+    }
 }

@@ -21,6 +21,7 @@
 //! Thresholds are read from every won deal of the store, not only a group's, so a group's stalled
 //! deals are judged as the company's are and groups sum back to the total.
 
+use super::batch::{self, Tally};
 use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
@@ -39,7 +40,8 @@ pub fn definitions() -> Vec<Def> {
         timing: Timing::Snapshot,
         definition,
         attribute: open_at_as_of,
-        compute: deal_aging,
+        compute: batch::compute::<Aging>,
+        batch: Some(|ctx, plan| batch::batch::<Aging>(ctx, Table::Deals, plan)),
     }]
 }
 
@@ -57,14 +59,23 @@ fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
     (d.status == Status::Open && (d.created == NO_TIME || d.created < ctx.query.as_of)).then_some(d.created)
 }
 
-/// Stalled thresholds: explicit for every stage, or p75 of won deals' days per stage.
-enum Threshold {
+/// Stalled thresholds: explicit for every stage, or p75 of won deals' days per stage (read from
+/// the store alone, so worked out once per store).
+#[derive(Debug, Clone)]
+pub enum Threshold {
+    /// `settings.stalledAfterDays`, for every stage.
     Fixed(f64),
+    /// The p75 of the days won deals spent in each stage.
     PerStage(HashMap<Sym, f64>),
 }
 
 impl Threshold {
-    fn of(store: &Store) -> Threshold {
+    /// The thresholds of `store`, worked out on first use and kept.
+    fn of(store: &Store) -> &Threshold {
+        store.indicator_cache.aging.get_or_init(|| Threshold::build(store))
+    }
+
+    fn build(store: &Store) -> Threshold {
         if let Some(days) = store.settings.stalled_after_days {
             return Threshold::Fixed(days);
         }
@@ -86,51 +97,79 @@ impl Threshold {
     }
 }
 
-fn deal_aging(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let store = ctx.store;
-    let as_of = ctx.query.as_of;
-    let threshold = Threshold::of(store);
-    let mut ages = Vec::with_capacity(records.len());
-    let (mut stalled, mut unjudged, mut stalled_amount) = (0u64, 0u64, 0.0);
-    for &r in records {
-        let deal = store.deal(r);
-        den(&mut sink, Table::Deals, r);
-        if deal.created != NO_TIME {
-            ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
-        }
+/// What the figure reads of an open deal: its creation, the entry into its current stage, the
+/// stalled threshold of that stage, and its amount.
+#[derive(Debug, Clone, Copy)]
+struct OpenDeal {
+    created: i64,
+    entry: Option<i64>,
+    limit: Option<f64>,
+    amount: f64,
+}
+
+/// The figure over the open deals of a scope (see the module doc).
+#[derive(Default)]
+struct Aging {
+    ages: Vec<f64>,
+    count: u64,
+    stalled: u64,
+    unjudged: u64,
+    stalled_amount: f64,
+}
+
+impl Tally for Aging {
+    type Env<'s> = (&'s Store, i64);
+    type Item = OpenDeal;
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, ctx.query.as_of)
+    }
+    fn item(&(store, _): &Self::Env<'_>, r: u32) -> OpenDeal {
+        let Some(deal) = store.deals.get(r as usize) else {
+            return OpenDeal { created: NO_TIME, entry: None, limit: None, amount: f64::NAN };
+        };
         let stage = if deal.stage != crate::store::NO_SYM {
             deal.stage
         } else {
             store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
         };
         let entry = stage_path::current_stage_entry(store, deal);
-        match (entry, threshold.days(stage)) {
+        OpenDeal { created: deal.created, entry, limit: Threshold::of(store).days(stage), amount: deal.amount }
+    }
+    fn add(&mut self, &(_, as_of): &Self::Env<'_>, deal: OpenDeal, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.count += 1;
+        den(sink, Table::Deals, r);
+        if deal.created != NO_TIME {
+            self.ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
+        }
+        match (deal.entry, deal.limit) {
             (Some(at), Some(limit)) => {
                 if (as_of as f64 - at as f64) / DAY_MS as f64 > limit {
-                    stalled += 1;
-                    num(&mut sink, Table::Deals, r);
+                    self.stalled += 1;
+                    num(sink, Table::Deals, r);
                     if !deal.amount.is_nan() {
-                        stalled_amount += deal.amount;
+                        self.stalled_amount += deal.amount;
                     }
                 }
             }
-            _ => unjudged += 1,
+            _ => self.unjudged += 1,
         }
     }
-    let mut figure = Figure::median_of(&mut ages);
-    let explicit = match threshold {
-        Threshold::Fixed(d) => Some(d),
-        Threshold::PerStage(_) => None,
-    };
-    figure.stats.clear();
-    figure.stats.insert("count", Some(records.len() as f64));
-    figure.stats.insert("stalledCount", Some(stalled as f64));
-    figure.stats.insert("stalledAmount", Some(stalled_amount));
-    figure.stats.insert("unjudged", Some(unjudged as f64));
-    figure.stats.insert("meanAge", mean(&ages));
-    figure.stats.insert("stalledAfterDays", explicit);
-    figure.numerator = Some(stalled as f64);
-    figure.denominator = Some(records.len() as f64);
-    figure.sample_size = records.len() as u64;
-    figure
+    fn figure(mut self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let mut figure = Figure::median_of(&mut self.ages);
+        let explicit = match Threshold::of(ctx.store) {
+            Threshold::Fixed(d) => Some(*d),
+            Threshold::PerStage(_) => None,
+        };
+        figure.stats.clear();
+        figure.stats.insert("count", Some(self.count as f64));
+        figure.stats.insert("stalledCount", Some(self.stalled as f64));
+        figure.stats.insert("stalledAmount", Some(self.stalled_amount));
+        figure.stats.insert("unjudged", Some(self.unjudged as f64));
+        figure.stats.insert("meanAge", mean(&self.ages));
+        figure.stats.insert("stalledAfterDays", explicit);
+        figure.numerator = Some(self.stalled as f64);
+        figure.denominator = Some(self.count as f64);
+        figure.sample_size = self.count;
+        figure
+    }
 }

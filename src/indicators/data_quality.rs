@@ -3,10 +3,11 @@
 //! Both are snapshots over the contacts (no series, no comparison period), grouped by the contact
 //! (only `enriched` tells contacts apart; other keys put every contact in `"(none)"`).
 
+use super::batch::{self, Tally};
 use super::drill::{den, num};
+use super::ranks::Bits;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ContactRow, Store, Sym, NO_SYM, NO_TIME};
-use rustc_hash::FxHashSet as HashSet;
 
 /// The data quality indicators.
 pub fn definitions() -> Vec<Def> {
@@ -19,7 +20,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Snapshot,
             definition: match_definition,
             attribute: every_contact,
-            compute: contact_match_rate,
+            compute: batch::compute::<MatchRate>,
+            batch: Some(|ctx, plan| batch::batch::<MatchRate>(ctx, Table::Contacts, plan)),
         },
         Def {
             id: "attribute_completeness",
@@ -33,7 +35,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: every_contact,
-            compute: attribute_completeness,
+            compute: batch::compute::<Completeness>,
+            batch: Some(|ctx, plan| batch::batch::<Completeness>(ctx, Table::Contacts, plan)),
         },
     ]
 }
@@ -59,25 +62,42 @@ fn contacts_of(store: &Store, lead: Sym, contact: Sym) -> impl Iterator<Item = u
     [contact, via_lead].into_iter().filter_map(|c| store.contact_by_id.get(&c).copied())
 }
 
-/// Whether any activity is on a known contact: the match rate then counts touched contacts only.
-fn links_contacts(store: &Store) -> bool {
-    store.activities.iter().any(|a| contacts_of(store, a.lead, a.contact).next().is_some())
+/// The activities on known contacts, read once per store: whether there is any (the match rate
+/// then counts touched contacts only), and each dated one as (instant, contact) sorted by instant.
+#[derive(Debug, Clone, Default)]
+pub struct ContactTouches {
+    linked: bool,
+    by_time: Vec<(i64, u32)>,
 }
 
-/// Contacts with an activity in [from, to), or `None` when no activity is on a known contact
-/// (one pass over the activities).
-fn touched_contacts(store: &Store, from: i64, to: i64) -> Option<HashSet<u32>> {
-    let mut linked = false;
-    let mut touched = HashSet::default();
-    for a in &store.activities {
-        for c in contacts_of(store, a.lead, a.contact) {
-            linked = true;
-            if a.at != NO_TIME && a.at >= from && a.at < to {
-                touched.insert(c);
+impl ContactTouches {
+    fn of(store: &Store) -> &ContactTouches {
+        store.indicator_cache.contact_touches.get_or_init(|| {
+            let mut out = ContactTouches::default();
+            for a in &store.activities {
+                for c in contacts_of(store, a.lead, a.contact) {
+                    out.linked = true;
+                    if a.at != NO_TIME {
+                        out.by_time.push((a.at, c));
+                    }
+                }
             }
-        }
+            out.by_time.sort_unstable();
+            out
+        })
     }
-    linked.then_some(touched)
+
+    /// Contacts with an activity in [from, to), or `None` when no activity is on a known contact.
+    fn touched(&self, store: &Store, from: i64, to: i64) -> Option<Bits> {
+        let (start, end) = (self.by_time.partition_point(|t| t.0 < from), self.by_time.partition_point(|t| t.0 < to));
+        let in_scope = self.by_time.get(start..end).unwrap_or_default().iter().map(|t| t.1);
+        self.linked.then(|| Bits::of(in_scope, store.contacts.len()))
+    }
+}
+
+/// Whether any activity is on a known contact: the match rate then counts touched contacts only.
+fn links_contacts(store: &Store) -> bool {
+    ContactTouches::of(store).linked
 }
 
 /// `contact_match_rate` = contacts with `enrichment.matched` / contacts, with its Wilson interval.
@@ -85,21 +105,36 @@ fn touched_contacts(store: &Store, from: i64, to: i64) -> Option<HashSet<u32>> {
 /// activity is on a known contact (directly or through its lead), else all contacts: the same rule
 /// for the period and every group, so groups sum back. No contact gives `null` with
 /// `insufficient_data`. Drill: numerator = matched contacts, denominator = the contacts counted.
-fn contact_match_rate(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let touched = touched_contacts(ctx.store, scope.from, scope.to);
-    let (mut matched, mut total) = (0, 0);
-    for &r in records {
-        if touched.as_ref().is_some_and(|t| !t.contains(&r)) {
-            continue;
-        }
-        total += 1;
-        den(&mut sink, Table::Contacts, r);
-        if ctx.store.contact(r).matched {
-            matched += 1;
-            num(&mut sink, Table::Contacts, r);
-        }
+#[derive(Default)]
+struct MatchRate {
+    contacts: Vec<u32>,
+}
+
+impl Tally for MatchRate {
+    type Env<'s> = ();
+    /// Nothing: which contacts count depends on the scope, read when the figure is made.
+    type Item = ();
+    fn env(_: &Ctx<'_>) {}
+    fn item(_: &(), _: u32) {}
+    fn add(&mut self, _: &(), _: (), r: u32, _: &mut Option<&mut DrillSink>) {
+        self.contacts.push(r);
     }
-    Figure::count_ratio(matched, total)
+    fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
+        let touched = ContactTouches::of(ctx.store).touched(ctx.store, scope.from, scope.to);
+        let (mut matched, mut total) = (0, 0);
+        for r in self.contacts {
+            if touched.as_ref().is_some_and(|t| !t.has(r)) {
+                continue;
+            }
+            total += 1;
+            den(sink, Table::Contacts, r);
+            if ctx.store.contacts.get(r as usize).is_some_and(|c| c.matched) {
+                matched += 1;
+                num(sink, Table::Contacts, r);
+            }
+        }
+        Figure::count_ratio(matched, total)
+    }
 }
 
 /// Names of the key fields, as reported in stats (each the share of contacts where it is valid).
@@ -122,24 +157,41 @@ pub use crate::store::well_formed_email;
 /// of the shares, denominator = contacts); stats give each field's valid share. No contact gives
 /// `null` with `insufficient_data`. Drill: numerator = contacts with at least one valid field,
 /// denominator = all contacts.
-fn attribute_completeness(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut per_field = [0u32; 5];
-    for &r in records {
-        let valid = valid_fields(ctx.store.contact(r));
-        for (total, v) in per_field.iter_mut().zip(valid) {
+/// `attribute_completeness` over the contacts of a scope.
+#[derive(Default)]
+struct Completeness {
+    per_field: [u32; 5],
+    contacts: u64,
+}
+
+impl Tally for Completeness {
+    type Env<'s> = &'s Store;
+    /// The contact's valid key fields, in [`FIELDS`] order.
+    type Item = [bool; 5];
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Store {
+        ctx.store
+    }
+    fn item(store: &&Store, r: u32) -> [bool; 5] {
+        store.contacts.get(r as usize).map_or([false; 5], valid_fields)
+    }
+    fn add(&mut self, _: &&Store, valid: [bool; 5], r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.contacts += 1;
+        for (total, v) in self.per_field.iter_mut().zip(valid) {
             *total += u32::from(v);
         }
-        den(&mut sink, Table::Contacts, r);
+        den(sink, Table::Contacts, r);
         if valid.contains(&true) {
-            num(&mut sink, Table::Contacts, r);
+            num(sink, Table::Contacts, r);
         }
     }
-    let n = records.len();
-    // Sum of the shares as (valid fields in all) / 5: exact where adding fifths one by one drifts.
-    let sum = per_field.iter().map(|&v| f64::from(v)).sum::<f64>() / FIELDS.len() as f64;
-    let mut f = Figure::ratio(sum, n as f64, n as u64);
-    for (name, total) in FIELDS.iter().zip(per_field) {
-        f.stats.insert(name, (n > 0).then(|| f64::from(total) / n as f64));
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let n = self.contacts;
+        // Sum of the shares as (valid fields in all) / 5: exact where adding fifths one by one drifts.
+        let sum = self.per_field.iter().map(|&v| f64::from(v)).sum::<f64>() / FIELDS.len() as f64;
+        let mut f = Figure::ratio(sum, n as f64, n);
+        for (name, total) in FIELDS.iter().zip(self.per_field) {
+            f.stats.insert(name, (n > 0).then(|| f64::from(total) / n as f64));
+        }
+        f
     }
-    f
 }

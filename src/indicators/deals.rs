@@ -1,11 +1,15 @@
 //! Deal outcome indicators: win rate (by count and by value), average deal size, sales cycle
 //! length and pipeline created.
 
+pub mod cycle;
+
+use super::batch::{self, Tally};
+use super::columns::DealColumns;
 use super::drill::{den, num};
+use super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::stats_km::{km_curve, km_quantile};
-use crate::store::{DealRow, Status, NO_TIME};
-use crate::time::DAY_MS;
+use crate::stats::total_key;
+use crate::store::{DealRow, Status, Store, NO_TIME};
 
 /// The deal indicators.
 pub fn definitions() -> Vec<Def> {
@@ -18,7 +22,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "deals closed in period: won / (won + lost), by count".into(),
             attribute: closed_at,
-            compute: win_rate,
+            compute: batch::compute::<WinRate>,
+            batch: Some(|ctx, plan| batch::batch::<WinRate>(ctx, Table::Deals, plan)),
         },
         Def {
             id: "win_rate_by_value",
@@ -28,7 +33,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "deals closed in period: won amount / (won + lost amount), base currency".into(),
             attribute: closed_at,
-            compute: win_rate_by_value,
+            compute: batch::compute::<WinRateByValue>,
+            batch: Some(|ctx, plan| batch::batch::<WinRateByValue>(ctx, Table::Deals, plan)),
         },
         Def {
             id: "average_deal_size",
@@ -38,7 +44,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "mean amount of deals won in period (median in stats), base currency".into(),
             attribute: won_at,
-            compute: average_deal_size,
+            compute: batch::compute::<AverageDealSize>,
+            batch: Some(|ctx, plan| batch::batch::<AverageDealSize>(ctx, Table::Deals, plan)),
         },
         Def {
             id: "sales_cycle_days",
@@ -52,7 +59,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: won_at,
-            compute: sales_cycle_days,
+            compute: cycle::sales_cycle_days,
+            batch: Some(cycle::batch),
         },
         Def {
             id: "pipeline_created",
@@ -62,12 +70,13 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "amount (value) and count (sampleSize) of deals created in period".into(),
             attribute: created_at,
-            compute: pipeline_created,
+            compute: batch::compute::<PipelineCreated>,
+            batch: Some(|ctx, plan| batch::batch::<PipelineCreated>(ctx, Table::Deals, plan)),
         },
     ]
 }
 
-fn deal<'a>(ctx: &'a Ctx, i: u32) -> &'a DealRow {
+pub(super) fn deal<'a>(ctx: &'a Ctx, i: u32) -> &'a DealRow {
     ctx.store.deal(i)
 }
 
@@ -89,103 +98,139 @@ pub fn created_at(ctx: &Ctx, i: u32) -> Option<i64> {
     (d.created != NO_TIME).then_some(d.created)
 }
 
-fn win_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut won = 0;
-    for &r in records {
-        den(&mut sink, Table::Deals, r);
-        if deal(ctx, r).status == Status::Won {
-            won += 1;
-            num(&mut sink, Table::Deals, r);
-        }
-    }
-    Figure::count_ratio(won, records.len() as u64)
+/// `win_rate`: won / closed deals of the scope, with its Wilson interval.
+#[derive(Default)]
+pub(super) struct WinRate {
+    won: u64,
+    closed: u64,
 }
 
-fn win_rate_by_value(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let (mut won, mut total, mut count) = (0.0, 0.0, 0);
-    for &r in records {
-        let d = deal(ctx, r);
-        if d.amount.is_nan() {
-            continue;
-        }
-        count += 1;
-        total += d.amount;
-        den(&mut sink, Table::Deals, r);
-        if d.status == Status::Won {
-            won += d.amount;
-            num(&mut sink, Table::Deals, r);
+impl Tally for WinRate {
+    type Env<'s> = &'s DealColumns;
+    /// Won.
+    type Item = bool;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+        DealColumns::of(ctx.store)
+    }
+    fn item(deals: &&DealColumns, r: u32) -> bool {
+        deals.won(r)
+    }
+    fn add(&mut self, _: &&DealColumns, won: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.closed += 1;
+        den(sink, Table::Deals, r);
+        if won {
+            self.won += 1;
+            num(sink, Table::Deals, r);
         }
     }
-    Figure::ratio(won, total, count)
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::count_ratio(self.won, self.closed)
+    }
 }
 
-fn average_deal_size(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut amounts = Vec::with_capacity(records.len());
-    for &r in records {
-        let d = deal(ctx, r);
-        if !d.amount.is_nan() {
-            amounts.push(d.amount);
-            num(&mut sink, Table::Deals, r);
-            den(&mut sink, Table::Deals, r);
-        }
-    }
-    Figure::mean_of(&mut amounts, &[("median", 0.5)])
+/// `win_rate_by_value`: won amount / closed amount, deals without an amount left out.
+#[derive(Default)]
+struct WinRateByValue {
+    won: f64,
+    total: f64,
+    count: u64,
 }
 
-fn sales_cycle_days(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut days = Vec::with_capacity(records.len());
-    for &r in records {
-        let d = deal(ctx, r);
-        if d.created != NO_TIME {
-            days.push((d.closed - d.created) as f64 / DAY_MS as f64);
-            num(&mut sink, Table::Deals, r);
-            den(&mut sink, Table::Deals, r);
+impl Tally for WinRateByValue {
+    type Env<'s> = &'s DealColumns;
+    /// Amount (NaN when unknown) and won.
+    type Item = (f64, bool);
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+        DealColumns::of(ctx.store)
+    }
+    fn item(deals: &&DealColumns, r: u32) -> (f64, bool) {
+        (deals.amount(r), deals.won(r))
+    }
+    fn add(&mut self, _: &&DealColumns, (amount, won): (f64, bool), r: u32, sink: &mut Option<&mut DrillSink>) {
+        if amount.is_nan() {
+            return;
+        }
+        self.count += 1;
+        self.total += amount;
+        den(sink, Table::Deals, r);
+        if won {
+            self.won += amount;
+            num(sink, Table::Deals, r);
         }
     }
-    let mut figure = Figure::mean_of(&mut days, &[("median", 0.5), ("p90", 0.9)]);
-    let curve = km_curve(&mut created_cohort(ctx, scope));
-    for (name, p) in [("kmMedian", 0.5), ("kmP25", 0.25), ("kmP75", 0.75)] {
-        figure.stats.insert(name, km_quantile(&curve, p));
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::ratio(self.won, self.total, self.count)
     }
-    figure
 }
 
-/// Days to win of the deals created in the scope: won deals observed at their close; open deals
-/// censored at `asOf`; lost deals censored at their loss (time to win had they not been lost, the
-/// cause-specific reading: treating loss as a competing risk instead would leave no median
-/// whenever fewer than half the deals win). Closed deals without a close time are left out.
-fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<(f64, bool)> {
-    let store = ctx.store;
-    let in_group = |i: u32| scope.group.is_none_or(|(key, value)| super::groups::group_value(store, Table::Deals, i, key) == value);
-    let created = store.deals_by_created();
-    let start = created.partition_point(|c| c.0 < scope.from);
-    let end = created.partition_point(|c| c.0 < scope.to);
-    let mut out = Vec::new();
-    for &(_, i) in created.get(start..end).unwrap_or_default().iter().filter(|c| in_group(c.1)) {
-        let d = store.deal(i);
-        let (end, won) = match d.status {
-            Status::Open => (ctx.query.as_of, false),
-            _ if d.closed == NO_TIME => continue,
-            status => (d.closed, status == Status::Won),
-        };
-        if end >= d.created {
-            out.push(((end - d.created) as f64 / DAY_MS as f64, won));
-        }
-    }
-    out
+/// Amount of a deal, when known.
+fn known_amount(d: &DealRow) -> Option<f64> {
+    (!d.amount.is_nan()).then_some(d.amount)
 }
 
-fn pipeline_created(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut sum = 0.0;
-    for &r in records {
-        let d = deal(ctx, r);
-        den(&mut sink, Table::Deals, r);
-        if !d.amount.is_nan() {
-            sum += d.amount;
-            num(&mut sink, Table::Deals, r);
+/// Amounts of the won deals with a known amount (the records of `average_deal_size`), ranked
+/// once per store.
+fn won_amounts(store: &Store) -> &Ranked<f64> {
+    store.indicator_cache.won_amounts.get_or_init(|| {
+        let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won);
+        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| known_amount(d).map(|a| (i as u32, a))), |&a| total_key(a))
+    })
+}
+
+/// `average_deal_size`: mean amount (median in stats) of the deals with an amount.
+#[derive(Default)]
+pub(super) struct AverageDealSize {
+    amounts: ScopeValues,
+}
+
+impl Tally for AverageDealSize {
+    type Env<'s> = (&'s Store, &'s Ranked<f64>);
+    type Item = RankedItem;
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, won_amounts(ctx.store))
+    }
+    fn item(&(store, ranked): &Self::Env<'_>, r: u32) -> RankedItem {
+        ranked.item(r, || store.deals.get(r as usize).and_then(known_amount))
+    }
+    fn add(&mut self, _: &Self::Env<'_>, amount: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
+        if self.amounts.add(amount) {
+            num(sink, Table::Deals, r);
+            den(sink, Table::Deals, r);
         }
     }
-    let mut f = Figure::amount(sum, records.len() as u64);
-    f.denominator = Some(records.len() as f64);
-    f
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::mean_of_sorted(&self.amounts.sorted(won_amounts(ctx.store)), &[("median", 0.5)])
+    }
+}
+
+/// `pipeline_created`: amount (deals without one add nothing) and count of the deals.
+#[derive(Default)]
+struct PipelineCreated {
+    sum: f64,
+    count: u64,
+}
+
+impl Tally for PipelineCreated {
+    type Env<'s> = &'s DealColumns;
+    /// Amount (NaN when unknown).
+    type Item = f64;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+        DealColumns::of(ctx.store)
+    }
+    fn item(deals: &&DealColumns, r: u32) -> f64 {
+        deals.amount(r)
+    }
+    fn add(&mut self, _: &&DealColumns, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.count += 1;
+        den(sink, Table::Deals, r);
+        if !amount.is_nan() {
+            self.sum += amount;
+            num(sink, Table::Deals, r);
+        }
+    }
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let mut f = Figure::amount(self.sum, self.count);
+        f.denominator = Some(self.count as f64);
+        f
+    }
 }

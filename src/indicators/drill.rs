@@ -4,7 +4,7 @@ use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
 /// The collections records come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
     /// `deals`

@@ -71,6 +71,11 @@ impl Figure {
     /// the given percentiles in `stats`. Sorts `values`.
     pub fn mean_of(values: &mut [f64], percentiles: &[(&'static str, f64)]) -> Figure {
         values.sort_unstable_by(f64::total_cmp);
+        Figure::mean_of_sorted(values, percentiles)
+    }
+
+    /// [`Figure::mean_of`] on values already sorted ascending (the sum is taken in that order).
+    pub fn mean_of_sorted(values: &[f64], percentiles: &[(&'static str, f64)]) -> Figure {
         let mut f = Figure::ratio(values.iter().sum(), values.len() as f64, values.len() as u64);
         f.value = mean(values);
         for &(name, p) in percentiles {

@@ -20,9 +20,11 @@
 //! all converted at one rate (its `variants.fx` rate), so fx moves never show as flow; a deal whose
 //! currency has no rate is left out, a missing amount counts as 0.
 
-use super::drill::{den, num, RecordRef};
+use super::batch::{sorted_by_name, Plan, Planned};
+use super::drill::{den, RecordRef};
+use super::groups::numbered;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{DealState, Status, Store, NO_TIME};
+use crate::store::{DealState, FxBasis, Status, Store, NO_TIME};
 
 /// Term names, in waterfall order (`start` first, `end` last).
 pub const TERMS: [&str; 9] = [
@@ -72,6 +74,7 @@ pub fn definitions() -> Vec<Def> {
         },
         attribute: |_, _| Some(0),
         compute: pipeline_flow,
+        batch: Some(batch),
     }]
 }
 
@@ -108,127 +111,156 @@ impl Flow {
 /// The flow of `records` (deals) for the pipeline targeted at [from, to), up to `end`.
 pub fn flow(
     store: &Store,
-    fx: crate::store::FxBasis,
+    fx: FxBasis,
     records: &[u32],
     from: i64,
     to: i64,
     end: i64,
 ) -> Flow {
     let mut out = Flow::default();
-    let end = end.max(from);
+    let mut events = Vec::new();
     for &r in records {
-        let deal = store.deal(r);
-        let Some(rate) = store.deal_rate(deal, fx) else {
-            continue;
-        };
-        let cents = |s: &DealState| {
-            if s.amount_original.is_nan() {
-                0
-            } else {
-                (s.amount_original * rate * 100.0).round() as i128
-            }
-        };
-        let targeted = |s: &DealState| {
-            s.exists
-                && s.status == Status::Open
-                && s.expected_close != NO_TIME
-                && (from..to).contains(&s.expected_close)
-        };
-        let mut before = store.deal_state_at(deal, from);
-        if targeted(&before) {
-            out.book(START, cents(&before), r);
-        }
-        let mut events: Vec<i64> = store
-            .deal_history(deal)
-            .iter()
-            .map(|h| h.at)
-            .chain([deal.created, deal.closed])
-            .filter(|&t| t >= from && t < end)
-            .collect();
-        events.sort_unstable();
-        events.dedup();
-        for e in events {
-            let after = store.deal_state_at(deal, e + 1);
-            let (was, is) = (targeted(&before), targeted(&after));
-            let (b, a) = (cents(&before), cents(&after));
-            match (was, is) {
-                (false, true) => out.book(if before.exists { PULLED_IN } else { CREATED }, a, r),
-                (true, true) | (true, false) if a != b && (is || after.status != Status::Open) => {
-                    out.book(if a > b { INCREASED } else { DECREASED }, (a - b).abs(), r)
-                }
-                _ => {}
-            }
-            if was && !is {
-                match after.status {
-                    Status::Won => out.book(WON, a, r),
-                    Status::Lost => out.book(LOST, a, r),
-                    Status::Open => out.book(PUSHED_OUT, b, r),
-                }
-            }
-            before = after;
-        }
-        if targeted(&before) {
-            out.book(END, cents(&before), r);
-        }
+        deal_flow(store, fx, r, (from, to, end), &mut events, &mut |term, cents| out.book(term, cents, r));
     }
     out
 }
 
-fn pipeline_flow(
-    ctx: &Ctx,
-    scope: &Scope,
-    records: &[u32],
-    mut sink: Option<&mut DrillSink>,
-) -> Figure {
+/// The rate of every deal on `basis` ([`Store::deal_rate`]), worked out once per store.
+fn deal_rate(store: &Store, basis: FxBasis, r: u32) -> Option<f64> {
+    let slot = match basis {
+        FxBasis::AtClose => 0,
+        FxBasis::AtCreation => 1,
+        FxBasis::Latest => 2,
+    };
+    let rates = store.indicator_cache.deal_rates.get(slot).map(|rates| rates.get_or_init(|| store.deals.iter().map(|d| store.deal_rate(d, basis)).collect()));
+    rates.and_then(|rates| rates.get(r as usize).copied().flatten())
+}
+
+/// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `window` is (from, to, end),
+/// `events` a buffer).
+fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, i128)) {
+    let end = end.max(from);
+    let Some(deal) = store.deals.get(r as usize) else { return };
+    let in_window = |t: i64| t >= from && t < end;
+    let history = store.deal_history(deal);
+    let first_after = history.get(history.partition_point(|h| h.at < from));
+    let moves = first_after.is_some_and(|h| in_window(h.at)) || in_window(deal.created) || in_window(deal.closed);
+    // Without a move in the window a deal books its state at `from` twice (start and end) if
+    // targeted then, and a deal created at or after `from` did not exist then.
+    if !moves && deal.created != NO_TIME && deal.created >= from {
+        return;
+    }
+    let Some(rate) = deal_rate(store, fx, r) else {
+        return;
+    };
+    let cents = |s: &DealState| {
+        if s.amount_original.is_nan() {
+            0
+        } else {
+            (s.amount_original * rate * 100.0).round() as i128
+        }
+    };
+    let targeted = |s: &DealState| {
+        s.exists
+            && s.status == Status::Open
+            && s.expected_close != NO_TIME
+            && (from..to).contains(&s.expected_close)
+    };
+    let mut before = store.deal_state_at(deal, from);
+    if targeted(&before) {
+        book(START, cents(&before));
+    }
+    events.clear();
+    events.extend(history.iter().map(|h| h.at).chain([deal.created, deal.closed]).filter(|&t| in_window(t)));
+    events.sort_unstable();
+    events.dedup();
+    for &e in events.iter() {
+        let after = store.deal_state_at(deal, e + 1);
+        let (was, is) = (targeted(&before), targeted(&after));
+        let (b, a) = (cents(&before), cents(&after));
+        match (was, is) {
+            (false, true) => book(if before.exists { PULLED_IN } else { CREATED }, a),
+            (true, true) | (true, false) if a != b && (is || after.status != Status::Open) => {
+                book(if a > b { INCREASED } else { DECREASED }, (a - b).abs())
+            }
+            _ => {}
+        }
+        if was && !is {
+            match after.status {
+                Status::Won => book(WON, a),
+                Status::Lost => book(LOST, a),
+                Status::Open => book(PUSHED_OUT, b),
+            }
+        }
+        before = after;
+    }
+    if targeted(&before) {
+        book(END, cents(&before));
+    }
+}
+
+/// The figures of every scope of a report in one pass over the deals: each deal's moves are
+/// worked out once and booked to the period's flow and to its group's.
+fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
+    let window = (plan.from, plan.to, plan.to.min(ctx.query.as_of));
+    let fx = ctx.query.variants.fx;
+    let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Table::Deals, key))).collect();
+    let mut period = Flow::default();
+    let mut groups: Vec<Vec<Option<Flow>>> = keys.iter().map(|(_, g)| g.values.iter().map(|_| None).collect()).collect();
+    let (mut moves, mut events) = (Vec::new(), Vec::new());
+    for &(_, r) in plan.records {
+        moves.clear();
+        deal_flow(ctx.store, fx, r, window, &mut events, &mut |term, cents| moves.push((term, cents)));
+        for &(term, cents) in &moves {
+            period.book(term, cents, r);
+        }
+        for ((_, numbers), flows) in keys.iter().zip(&mut groups) {
+            if let Some(flow) = numbers.of(r).and_then(|g| flows.get_mut(g)) {
+                let flow = flow.get_or_insert_with(Flow::default);
+                for &(term, cents) in &moves {
+                    flow.book(term, cents, r);
+                }
+            }
+        }
+    }
+    let groups = keys
+        .iter()
+        .zip(groups)
+        .map(|((_, numbers), flows)| {
+            let with_records = numbers.values.iter().zip(flows).filter_map(|(&g, f)| f.map(|f| (g, figure(f, &mut None))));
+            sorted_by_name(ctx, with_records.collect())
+        })
+        .collect();
+    Planned { period: figure(period, &mut None), buckets: Vec::new(), groups }
+}
+
+fn pipeline_flow(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let end = scope.to.min(ctx.query.as_of);
-    let f = flow(
-        ctx.store,
-        ctx.query.variants.fx,
-        records,
-        scope.from,
-        scope.to,
-        end,
-    );
+    let f = flow(ctx.store, ctx.query.variants.fx, records, scope.from, scope.to, end);
+    figure(f, &mut sink)
+}
+
+/// The figure of a flow: the end amount, every term in stats; the drill-down's terms.
+fn figure(f: Flow, sink: &mut Option<&mut DrillSink>) -> Figure {
     debug_assert_eq!(f.implied_end(), f.cents[END]);
     let mut involved: Vec<u32> = f.deals.iter().flatten().copied().collect();
     involved.sort_unstable();
     involved.dedup();
     if let Some(s) = sink.as_deref_mut() {
-        let term = s
-            .term
-            .as_deref()
-            .and_then(|t| TERMS.iter().position(|n| *n == t))
-            .unwrap_or(END);
+        let term = s.term.as_deref().and_then(|t| TERMS.iter().position(|n| *n == t)).unwrap_or(END);
         for (name, deals) in TERMS.iter().zip(&f.deals) {
-            s.terms.push((
-                name,
-                deals
-                    .iter()
-                    .map(|&index| RecordRef {
-                        table: Table::Deals,
-                        index,
-                    })
-                    .collect(),
-            ));
+            s.terms.push((name, deals.iter().map(|&index| RecordRef { table: Table::Deals, index }).collect()));
         }
-        f.deals
-            .get(term)
-            .into_iter()
-            .flatten()
-            .for_each(|&d| num(&mut sink, Table::Deals, d));
+        for &d in f.deals.get(term).map_or(&[][..], Vec::as_slice) {
+            s.num(Table::Deals, d);
+        }
     }
-    involved
-        .iter()
-        .for_each(|&d| den(&mut sink, Table::Deals, d));
+    involved.iter().for_each(|&d| den(sink, Table::Deals, d));
     let end_amount = f.cents[END] as f64 / 100.0;
     let mut figure = Figure::amount(end_amount, involved.len() as u64);
-    for ((term, count), (cents, deals)) in TERMS.into_iter().zip(COUNTS).zip(f.cents.iter().zip(&f.deals)) {
-        figure
-            .stats
-            .insert(term, Some(*cents as f64 / 100.0));
-        figure
-            .stats
-            .insert(count, Some(deals.len() as f64));
+    for ((name, count), (cents, deals)) in TERMS.iter().zip(COUNTS).zip(f.cents.iter().zip(&f.deals)) {
+        figure.stats.insert(name, Some(*cents as f64 / 100.0));
+        figure.stats.insert(count, Some(deals.len() as f64));
     }
     figure
 }

@@ -21,9 +21,10 @@
 //! `forecastTotal`, `actualTotal`. Groups read the forecast's owner (or team).
 //! Drill-down: numerator and denominator = the forecast rows used (`forecasts[i]`).
 
+use super::batch::{self, Tally};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{TargetRow, NO_SYM, NO_TIME};
+use crate::store::{Status, Store, TargetRow, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The forecast indicator.
@@ -41,7 +42,8 @@ pub fn definitions() -> Vec<Def> {
                 .into()
         },
         attribute: period_start,
-        compute: forecast_accuracy,
+        compute: batch::compute::<Accuracy>,
+        batch: Some(|ctx, plan| batch::batch::<Accuracy>(ctx, Table::Forecasts, plan)),
     }]
 }
 
@@ -54,11 +56,9 @@ fn key(t: &TargetRow) -> Key {
 /// Start of forecast `i`'s period when `i` is the first row of an ended period (one record per
 /// period).
 fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
-    let rows = &ctx.store.forecasts;
-    let (before, from_i) = rows.split_at_checked(i as usize)?;
-    let f = from_i.first()?;
+    let f = ctx.store.forecasts.get(i as usize)?;
     let valid = f.start != NO_TIME && f.end != NO_TIME && f.end > f.start && f.end <= ctx.query.as_of;
-    let first = !before.iter().any(|g| key(g) == key(f));
+    let first = Periods::of(ctx.store).evals.get(i as usize).is_some_and(|e| e.is_some());
     (valid && first).then_some(f.start)
 }
 
@@ -72,22 +72,21 @@ fn submitted(f: &TargetRow) -> i64 {
 }
 
 /// Won deals with a known amount and close, as (close, index) sorted by close.
-fn won_deals(ctx: &Ctx) -> Vec<(i64, u32)> {
-    let mut won: Vec<(i64, u32)> = (0..ctx.store.deals.len() as u32)
-        .filter_map(|i| super::deals::won_at(ctx, i).filter(|_| ctx.store.deal(i).amount.is_finite()).map(|t| (t, i)))
-        .collect();
+fn won_deals(store: &Store) -> Vec<(i64, u32)> {
+    let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won && d.closed != NO_TIME && d.amount.is_finite());
+    let mut won: Vec<(i64, u32)> = won.map(|(i, d)| (d.closed, i as u32)).collect();
     won.sort_unstable();
     won
 }
 
 /// Won amount of the period's owner (or team, or company) in [start, end).
-fn actual(ctx: &Ctx, won: &[(i64, u32)], f: &TargetRow) -> f64 {
+fn actual(store: &Store, won: &[(i64, u32)], f: &TargetRow) -> f64 {
     let lo = won.partition_point(|w| w.0 < f.start);
     let hi = won.partition_point(|w| w.0 < f.end);
-    won.get(lo..hi)
+    won.get(lo..hi.max(lo))
         .unwrap_or_default()
         .iter()
-        .map(|&(_, i)| ctx.store.deal(i))
+        .filter_map(|&(_, i)| store.deals.get(i as usize))
         .filter(|d| match (f.owner, f.team) {
             (NO_SYM, NO_SYM) => true,
             (NO_SYM, team) => d.team == team,
@@ -101,9 +100,78 @@ fn accuracy(forecast: f64, actual: f64) -> f64 {
     (1.0 - (forecast - actual).abs() / actual).max(0.0)
 }
 
+/// How a forecast period scores (see the module doc), worked out from the store alone.
+#[derive(Debug, Clone, Copy)]
+enum Eval {
+    /// No forecast submitted by the period start, or it has no fx rate.
+    WithoutForecast,
+    /// The won amount of the period is 0 (or unknown).
+    WithoutActual,
+    /// The forecast row used, the forecast and the actual won amount, and the range of the
+    /// accuracies of every submission before the period end in [`Periods::submissions`].
+    Scored { used: u32, forecast: f64, actual: f64, submissions: (u32, u32) },
+}
+
+/// Every forecast period of the store, scored once ([`super::cache::Cache`]).
+#[derive(Debug, Clone, Default)]
+pub struct Periods {
+    /// Per forecast row: its period's score when it is the period's first row, else `None`.
+    evals: Vec<Option<Eval>>,
+    /// Accuracies of all submissions, by period.
+    submissions: Vec<f64>,
+}
+
+impl Periods {
+    fn of(store: &Store) -> &Periods {
+        store.indicator_cache.forecasts.get_or_init(|| Periods::build(store))
+    }
+
+    fn build(store: &Store) -> Periods {
+        let rows = &store.forecasts;
+        let mut periods: HashMap<Key, Vec<u32>> = HashMap::default();
+        for (i, f) in rows.iter().enumerate() {
+            periods.entry(key(f)).or_default().push(i as u32);
+        }
+        let won = won_deals(store);
+        let mut out = Periods::default();
+        for (i, p) in rows.iter().enumerate() {
+            let submissions = periods.get(&key(p)).map_or(&[][..], Vec::as_slice);
+            if submissions.first() != Some(&(i as u32)) {
+                out.evals.push(None);
+                continue;
+            }
+            let eval = out.score(store, &won, p, submissions);
+            out.evals.push(Some(eval));
+        }
+        out
+    }
+
+    /// Scores period `p` whose rows are `submissions`.
+    fn score(&mut self, store: &Store, won: &[(i64, u32)], p: &TargetRow, submissions: &[u32]) -> Eval {
+        let rows = &store.forecasts;
+        let row = |i: u32| rows.get(i as usize);
+        let used = submissions
+            .iter()
+            .copied()
+            .filter(|&i| row(i).is_some_and(|f| submitted(f) <= p.start))
+            .max_by_key(|&i| (row(i).map_or(NO_TIME, submitted), i));
+        let Some((used, forecast)) = used.and_then(|i| row(i).map(|f| (i, f.amount))).filter(|(_, a)| a.is_finite()) else {
+            return Eval::WithoutForecast;
+        };
+        let a = actual(store, won, p);
+        if a.is_nan() || a <= 0.0 {
+            return Eval::WithoutActual;
+        }
+        let start = self.submissions.len() as u32;
+        let all = submissions.iter().filter_map(|&i| row(i)).filter(|s| submitted(s) < p.end && s.amount.is_finite());
+        self.submissions.extend(all.map(|s| accuracy(s.amount, a)));
+        Eval::Scored { used, forecast, actual: a, submissions: (start, self.submissions.len() as u32 - start) }
+    }
+}
+
 /// Running sums over the periods of a scope.
 #[derive(Default)]
-struct Tally {
+struct Accuracy {
     accuracies: Vec<f64>,
     biases: Vec<f64>,
     all_submissions: Vec<f64>,
@@ -113,49 +181,42 @@ struct Tally {
     without_forecast: u64,
 }
 
-fn forecast_accuracy(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let rows = &ctx.store.forecasts;
-    let mut periods: HashMap<Key, Vec<u32>> = HashMap::default();
-    for (i, f) in rows.iter().enumerate() {
-        periods.entry(key(f)).or_default().push(i as u32);
+impl Tally for Accuracy {
+    type Env<'s> = &'s Periods;
+    /// Nothing: the periods' scores are kept by forecast row.
+    type Item = ();
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Periods {
+        Periods::of(ctx.store)
     }
-    let won = won_deals(ctx);
-    let mut t = Tally::default();
-    for &r in records {
-        let Some(p) = rows.get(r as usize) else { continue };
-        let submissions = periods.get(&key(p)).map_or(&[][..], Vec::as_slice);
-        let used = submissions
-            .iter()
-            .filter_map(|&i| Some((i, rows.get(i as usize)?)))
-            .filter(|(_, s)| submitted(s) <= p.start)
-            .max_by_key(|&(i, s)| (submitted(s), i));
-        let Some((used, used_row)) = used.filter(|(_, s)| s.amount.is_finite()) else {
-            t.without_forecast += 1;
-            continue;
-        };
-        let a = actual(ctx, &won, p);
-        if a.is_nan() || a <= 0.0 {
-            t.without_actual += 1;
-            continue;
+    fn item(_: &&Periods, _: u32) {}
+    fn add(&mut self, periods: &&Periods, _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
+        let Some(Some(eval)) = periods.evals.get(r as usize) else { return };
+        match *eval {
+            Eval::WithoutForecast => self.without_forecast += 1,
+            Eval::WithoutActual => self.without_actual += 1,
+            Eval::Scored { used, forecast: f, actual: a, submissions: (start, len) } => {
+                self.accuracies.push(accuracy(f, a));
+                self.biases.push(f / a - 1.0);
+                self.forecast += f;
+                self.actual += a;
+                let range = start as usize..(start + len) as usize;
+                self.all_submissions.extend_from_slice(periods.submissions.get(range).unwrap_or_default());
+                num(sink, Table::Forecasts, used);
+                den(sink, Table::Forecasts, used);
+            }
         }
-        let f = used_row.amount;
-        t.accuracies.push(accuracy(f, a));
-        t.biases.push(f / a - 1.0);
-        t.forecast += f;
-        t.actual += a;
-        let all = submissions.iter().filter_map(|&i| rows.get(i as usize)).filter(|s| submitted(s) < p.end && s.amount.is_finite());
-        t.all_submissions.extend(all.map(|s| accuracy(s.amount, a)));
-        num(&mut sink, Table::Forecasts, used);
-        den(&mut sink, Table::Forecasts, used);
     }
-    let n = t.accuracies.len();
-    let mean = crate::stats::mean;
-    Figure::ratio(t.accuracies.iter().sum(), n as f64, n as u64)
-        .with_stat("bias", mean(&t.biases))
-        .with_stat("periods", Some(n as f64))
-        .with_stat("meanAllSubmissions", mean(&t.all_submissions))
-        .with_stat("forecastTotal", Some(t.forecast))
-        .with_stat("actualTotal", Some(t.actual))
-        .with_stat("periodsWithoutActual", Some(t.without_actual as f64))
-        .with_stat("periodsWithoutForecast", Some(t.without_forecast as f64))
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let t = self;
+        let n = t.accuracies.len();
+        let mean = crate::stats::mean;
+        Figure::ratio(t.accuracies.iter().sum(), n as f64, n as u64)
+            .with_stat("bias", mean(&t.biases))
+            .with_stat("periods", Some(n as f64))
+            .with_stat("meanAllSubmissions", mean(&t.all_submissions))
+            .with_stat("forecastTotal", Some(t.forecast))
+            .with_stat("actualTotal", Some(t.actual))
+            .with_stat("periodsWithoutActual", Some(t.without_actual as f64))
+            .with_stat("periodsWithoutForecast", Some(t.without_forecast as f64))
+    }
 }

@@ -35,13 +35,14 @@
 //! `openInStage`. `skipped` counts deals with a move from an earlier stage to a later one (or to
 //! won) without the stage; deals created directly in a later stage did not skip.
 
-use super::drill::{den, num};
 use super::figure::{DataStatus, Interval};
-use super::stage_path::{days_in_stages, DealPath, Stages, Step};
+use super::batch::{self, Tally};
+use super::path_table::{variant_index, PathFacts, PathTable};
+use super::ranks::Bits;
+use super::stage_path::{DealPath, Step};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::StageConversion;
-use crate::stats::{mean, percentile};
-use crate::store::{Status, NO_TIME};
+use crate::stats::{mean, percentile_unsorted};
 use serde::Serialize;
 
 /// One open stage of the funnel of the deals created in the period.
@@ -111,7 +112,8 @@ pub fn definitions() -> Vec<Def> {
         timing: Timing::Period,
         definition,
         attribute: super::deals::created_at,
-        compute: stage_conversion,
+        compute: batch::compute::<Conversion>,
+        batch: Some(|ctx, plan| batch::batch::<Conversion>(ctx, Table::Deals, plan)),
     }]
 }
 
@@ -142,7 +144,7 @@ fn definition(ctx: &Ctx) -> String {
 }
 
 /// The selected variant's (trial, success) for the whole funnel (see the module doc).
-fn headline(v: StageConversion, p: &DealPath, n: usize) -> (bool, bool) {
+pub(super) fn headline(v: StageConversion, p: &DealPath, n: usize) -> (bool, bool) {
     match v {
         StageConversion::Reached | StageConversion::ToWin => (p.reached(0), p.won),
         StageConversion::Strict => (p.strict(0, n), p.strict(n, n)),
@@ -164,50 +166,86 @@ fn at_stage(v: StageConversion, p: &DealPath, k: usize, n: usize) -> (bool, bool
     }
 }
 
-fn stage_conversion(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let stages = Stages::of(ctx.store);
-    let n = stages.len();
-    let v = ctx.query.variants.stage_conversion;
-    let (mut trials, mut successes, mut won, mut reopened, mut skippers, mut backward) = (0, 0, 0, 0, 0, 0);
-    for &r in records {
-        let deal = ctx.store.deal(r);
-        let path = DealPath::of(ctx.store, &stages, deal);
-        won += u64::from(path.won);
-        reopened += u64::from(deal.reopened);
-        skippers += u64::from((0..n).any(|k| path.skipped(k, n)));
-        backward += (0..n).map(|k| path.backward_from(k) as u64).sum::<u64>();
-        if n == 0 {
-            continue;
-        }
-        let (trial, success) = headline(v, &path, n);
-        if trial {
-            trials += 1;
-            den(&mut sink, Table::Deals, r);
-        }
-        if trial && success {
-            successes += 1;
-            num(&mut sink, Table::Deals, r);
-        }
-    }
-    let mut figure = Figure::count_ratio(successes, trials);
-    for (name, value) in [
-        ("cohort", records.len() as u64),
-        ("stages", n as u64),
-        ("won", won),
-        ("reopened", reopened),
-        ("skippedStages", skippers),
-        ("backwardMoves", backward),
-    ] {
-        figure.stats.insert(name, Some(value as f64));
-    }
-    figure
+/// `stage_conversion`'s headline over the deals of a scope, with the cohort counts in stats:
+/// deals are counted per path, and each distinct path read once for the figure.
+#[derive(Default)]
+struct Conversion {
+    cohort: u64,
+    /// Deals per entry of [`PathTable::paths`].
+    on_path: Vec<u64>,
 }
 
-/// The deals of the period's cohort (created in [from, to)), by position.
-fn cohort(ctx: &Ctx) -> Vec<u32> {
+impl Tally for Conversion {
+    /// The deals' paths, and the position of the selected variant.
+    type Env<'s> = (&'s PathTable, usize);
+    /// The deal's path ([`PathTable::paths`]).
+    type Item = Option<u32>;
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (PathTable::of(ctx.store), variant_index(ctx.query.variants.stage_conversion))
+    }
+    fn item(&(table, _): &Self::Env<'_>, r: u32) -> Option<u32> {
+        table.path_of(r).map(|p| p as u32)
+    }
+    #[inline]
+    fn add(&mut self, &(table, v): &Self::Env<'_>, path: Option<u32>, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.cohort += 1;
+        let Some(p) = path else { return };
+        match self.on_path.get_mut(p as usize) {
+            Some(count) => *count += 1,
+            None => {
+                self.on_path.resize(table.paths.len(), 0);
+                if let Some(count) = self.on_path.get_mut(p as usize) {
+                    *count += 1;
+                }
+            }
+        }
+        if let Some(sink) = sink.as_deref_mut() {
+            let (trial, success) = table.paths.get(p as usize).and_then(|f| f.headline.get(v)).copied().unwrap_or_default();
+            if trial {
+                sink.den(Table::Deals, r);
+            }
+            if trial && success {
+                sink.num(Table::Deals, r);
+            }
+        }
+    }
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let table = PathTable::of(ctx.store);
+        let v = variant_index(ctx.query.variants.stage_conversion);
+        let n = table.stages.len();
+        let (mut trials, mut successes, mut won, mut reopened, mut skippers, mut backward) = (0, 0, 0, 0, 0, 0);
+        for (p, &c) in table.paths.iter().zip(&self.on_path).filter(|(_, &c)| c > 0) {
+            let (trial, success) = p.headline.get(v).copied().unwrap_or_default();
+            trials += c * u64::from(trial);
+            successes += c * u64::from(trial && success);
+            won += c * u64::from(p.path.won);
+            reopened += c * u64::from(p.reopened);
+            skippers += c * u64::from(p.skipper);
+            backward += c * p.backward;
+        }
+        let mut figure = Figure::count_ratio(successes, trials);
+        for (name, value) in [
+            ("cohort", self.cohort),
+            ("stages", n as u64),
+            ("won", won),
+            ("reopened", reopened),
+            ("skippedStages", skippers),
+            ("backwardMoves", backward),
+        ] {
+            figure.stats.insert(name, Some(value as f64));
+        }
+        figure
+    }
+}
+
+/// The deals of the period's cohort (created in [from, to)), as a set of positions.
+fn cohort(ctx: &Ctx) -> Bits {
     let q = ctx.query;
-    let in_period = |created: i64| created != NO_TIME && created >= q.from && created < q.to;
-    ctx.store.deals.iter().enumerate().filter(|(_, d)| in_period(d.created)).map(|(i, _)| i as u32).collect()
+    let created = ctx.store.deals_by_created();
+    let start = created.partition_point(|c| c.0 < q.from);
+    let end = created.partition_point(|c| c.0 < q.to);
+    let members = created.get(start..end).unwrap_or_default().iter().map(|c| c.1);
+    Bits::of(members, ctx.store.deals.len())
 }
 
 fn rate(successes: u64, trials: u64) -> Option<f64> {
@@ -215,30 +253,39 @@ fn rate(successes: u64, trials: u64) -> Option<f64> {
 }
 
 /// The stage funnel of the deals created in the period: one entry per open stage, in order.
-/// Empty when there is no open stage.
+/// Empty when there is no open stage. Deals are counted per distinct path ([`PathTable`]).
 pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
-    let store = ctx.store;
-    let stages = Stages::of(store);
-    let deals = cohort(ctx);
-    let paths: Vec<DealPath> = deals.iter().map(|&r| DealPath::of(store, &stages, store.deal(r))).collect();
-    let days: Vec<_> = deals.iter().map(|&r| days_in_stages(store, store.deal(r))).collect();
-    stages.ids.iter().enumerate().map(|(k, &id)| stage_entry(ctx, &stages, (k, id), &deals, &paths, &days)).collect()
+    let table = PathTable::of(ctx.store);
+    let members = cohort(ctx);
+    let mut deals_on = vec![0u64; table.paths.len()];
+    for r in members.ones() {
+        if let Some(count) = table.path_of(r).and_then(|p| deals_on.get_mut(p)) {
+            *count += 1;
+        }
+    }
+    let mut stay = Vec::new();
+    let mut out = Vec::with_capacity(table.stage_days.len());
+    for (k, days) in table.stage_days.iter().enumerate() {
+        stay.clear();
+        stay.extend(days.deals.iter().zip(&days.days).filter(|(&r, _)| members.has(r)).map(|(_, &d)| d));
+        out.push(stage_entry(ctx, table, k, &deals_on, &stay));
+    }
+    out
 }
 
-fn stage_entry(
-    ctx: &Ctx,
-    stages: &Stages,
-    (k, id): (usize, crate::store::Sym),
-    deals: &[u32],
-    paths: &[DealPath],
-    days: &[Vec<(crate::store::Sym, f64)>],
-) -> FunnelStage {
+/// Stage `k` of the funnel of the cohort with `deals_on[p]` deals on path `p`, and `stay` the
+/// days in the stage of its deals (in deal order).
+fn stage_entry(ctx: &Ctx, table: &PathTable, k: usize, deals_on: &[u64], stay: &[f64]) -> FunnelStage {
     let store = ctx.store;
+    let stages = &table.stages;
     let n = stages.len();
+    let id = stages.ids.get(k).copied().unwrap_or(crate::store::NO_SYM);
+    let on = || table.paths.iter().zip(deals_on).filter(|(_, &c)| c > 0);
+    let deals = |counts: &dyn Fn(&PathFacts) -> bool| on().map(|(p, &c)| c * u64::from(counts(p))).sum::<u64>();
     let count = |v: StageConversion| {
-        paths.iter().fold((0u64, 0u64), |(t, s), p| {
-            let (trial, success) = at_stage(v, p, k, n);
-            (t + u64::from(trial), s + u64::from(trial && success))
+        on().fold((0u64, 0u64), |(t, s), (p, &c)| {
+            let (trial, success) = at_stage(v, &p.path, k, n);
+            (t + c * u64::from(trial), s + c * u64::from(trial && success))
         })
     };
     let by = |v: StageConversion| {
@@ -247,13 +294,10 @@ fn stage_entry(
     };
     let (trials, advanced) = count(ctx.query.variants.stage_conversion);
     let figure = Figure::count_ratio(advanced, trials);
-    let mut stay: Vec<f64> = days.iter().filter_map(|d| d.iter().find(|e| e.0 == id).map(|e| e.1)).collect();
-    let cohort = || deals.iter().map(|&r| store.deal(r)).zip(paths);
-    let reached_deals = cohort().filter(|(_, p)| p.reached(k));
     FunnelStage {
         stage: store.strings.resolve(id).to_string(),
         label: stages.label(store, k),
-        reached: reached_deals.clone().count() as u64,
+        reached: deals(&|p| p.path.reached(k)),
         trials,
         advanced,
         conversion: figure.value,
@@ -265,13 +309,14 @@ fn stage_entry(
             adjacent: by(StageConversion::Adjacent),
             to_win: by(StageConversion::ToWin),
         },
-        won: reached_deals.clone().filter(|(_, p)| p.won).count() as u64,
-        mean_days_in_stage: mean(&stay),
-        median_days_in_stage: percentile(&mut stay, 0.5),
+        won: deals(&|p| p.path.reached(k) && p.path.won),
+        mean_days_in_stage: mean(stay),
+        median_days_in_stage: percentile_unsorted(stay, 0.5),
         days_sample: stay.len() as u64,
-        open_in_stage: cohort().filter(|(d, p)| d.status == Status::Open && p.steps.last() == Some(&Step::Open(k))).count() as u64,
-        skipped: paths.iter().filter(|p| p.skipped(k, n)).count() as u64,
-        backward_moves: paths.iter().map(|p| p.backward_from(k) as u64).sum(),
-        reopened: reached_deals.filter(|(d, _)| d.reopened).count() as u64,
+        // A path ending in an open stage is an open deal's: closes end a path.
+        open_in_stage: deals(&|p| p.path.steps.last() == Some(&Step::Open(k))),
+        skipped: deals(&|p| p.path.skipped(k, n)),
+        backward_moves: on().map(|(p, &c)| c * p.path.backward_from(k) as u64).sum(),
+        reopened: deals(&|p| p.path.reached(k) && p.reopened),
     }
 }

@@ -6,7 +6,10 @@
 //! `"(none)"` (as CRM exports fill an empty picklist): two groups of one name would share a
 //! report row, and a drill-down by that name could reach only one of them.
 
-use super::Table;
+use super::cache::CreatedByGroup;
+use super::columns::Groups;
+use super::{Scope, Table};
+use std::sync::Arc;
 use crate::query::GroupKey;
 use crate::store::{Store, Sym, NO_SYM};
 use rustc_hash::FxHashMap as HashMap;
@@ -87,11 +90,65 @@ fn bool_sym(store: &Store, value: Option<bool>) -> Sym {
 
 /// Splits `records` by group, groups sorted by name (`"(none)"` last), records kept in order.
 pub fn partition(store: &Store, table: Table, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
-    let mut by_group: HashMap<Sym, Vec<u32>> = HashMap::default();
-    for &r in records {
-        by_group.entry(group_value(store, table, r, key)).or_default().push(r);
-    }
-    let mut groups: Vec<(Sym, Vec<u32>)> = by_group.into_iter().collect();
-    crate::sort::sort_by(&mut groups, |a, b| (a.0 == NO_SYM).cmp(&(b.0 == NO_SYM)).then_with(|| store.strings.resolve(a.0).cmp(store.strings.resolve(b.0))));
+    let mut groups = if table == Table::Deals {
+        partition_numbered(store, table, records, key)
+    } else {
+        let mut by_group: HashMap<Sym, Vec<u32>> = HashMap::default();
+        for &r in records {
+            by_group.entry(group_value(store, table, r, key)).or_default().push(r);
+        }
+        by_group.into_iter().collect()
+    };
+    sort_by_name(store, &mut groups);
     groups
+}
+
+/// Sorts groups by name, `"(none)"` last: the order of a report's group rows.
+pub fn sort_by_name<V>(store: &Store, groups: &mut Vec<(Sym, V)>) {
+    crate::sort::sort_by(groups, |a, b| (a.0 == NO_SYM).cmp(&(b.0 == NO_SYM)).then_with(|| store.strings.resolve(a.0).cmp(store.strings.resolve(b.0))));
+}
+
+/// The deals created in [`scope.from`, `scope.to`) of the scope's group (all deals when it has
+/// none), in creation order. Each key's split of the deals by creation is built once per store.
+pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
+    let all = store.deals_by_created();
+    let Some((key, value)) = scope.group else {
+        let (start, end) = (all.partition_point(|c| c.0 < scope.from), all.partition_point(|c| c.0 < scope.to));
+        return all.get(start..end).unwrap_or_default().iter().map(|c| c.1).collect();
+    };
+    let split = store.indicator_cache.created_by_group(key, || {
+        let mut split = CreatedByGroup::default();
+        for &(_, i) in all {
+            split.entry(group_value(store, Table::Deals, i, key)).or_default().push(i);
+        }
+        split
+    });
+    let members = split.get(&value).map_or(&[][..], Vec::as_slice);
+    let created = |i: &u32| store.deals.get(*i as usize).map_or(i64::MIN, |d| d.created);
+    let (start, end) = (members.partition_point(|i| created(i) < scope.from), members.partition_point(|i| created(i) < scope.to));
+    members.get(start..end).unwrap_or_default().to_vec()
+}
+
+/// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
+pub fn numbered(store: &Store, table: Table, key: GroupKey) -> Arc<Groups> {
+    let n = super::drill::table_len(store, table);
+    store.indicator_cache.groups(table, key, || Groups::new(n, |i| group_value(store, table, i, key)))
+}
+
+/// [`partition`] by the records' group numbers: counted, then placed.
+fn partition_numbered(store: &Store, table: Table, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
+    let groups = numbered(store, table, key);
+    let mut counts = vec![0usize; groups.values.len()];
+    for &r in records {
+        if let Some(count) = groups.of(r).and_then(|g| counts.get_mut(g)) {
+            *count += 1;
+        }
+    }
+    let mut parts: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for &r in records {
+        if let Some(part) = groups.of(r).and_then(|g| parts.get_mut(g)) {
+            part.push(r);
+        }
+    }
+    groups.values.iter().copied().zip(parts).filter(|(_, part)| !part.is_empty()).collect()
 }

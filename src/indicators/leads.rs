@@ -3,9 +3,10 @@
 //! Both use the same cohort: the leads created in the period (attributed at `createdAt`; a lead
 //! without `createdAt` is in no cohort). A lead converted when it has `convertedAt` or `dealId`.
 
+use super::batch::{self, Tally};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{LeadRow, NO_SYM, NO_TIME};
+use crate::store::{LeadRow, Store, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 
 /// The lead indicators.
@@ -19,7 +20,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: |_| "cohort of leads created in period: converted (convertedAt or dealId set) / leads created".into(),
             attribute: created_at,
-            compute: conversion_rate,
+            compute: batch::compute::<ConversionRate>,
+            batch: Some(|ctx, plan| batch::batch::<ConversionRate>(ctx, Table::Leads, plan)),
         },
         Def {
             id: "lead_to_opportunity_days",
@@ -33,7 +35,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: created_at,
-            compute: conversion_days,
+            compute: batch::compute::<ConversionDays>,
+            batch: Some(|ctx, plan| batch::batch::<ConversionDays>(ctx, Table::Leads, plan)),
         },
     ]
 }
@@ -56,16 +59,33 @@ pub fn converted(l: &LeadRow) -> bool {
 /// `lead_to_opportunity_rate` = converted leads / leads of the cohort, with its Wilson interval.
 /// An empty cohort gives `null` with `insufficient_data`.
 /// Drill: numerator = converted leads, denominator = the cohort.
-fn conversion_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut won = 0;
-    for &r in records {
-        den(&mut sink, Table::Leads, r);
-        if converted(lead(ctx, r)) {
-            won += 1;
-            num(&mut sink, Table::Leads, r);
+#[derive(Default)]
+struct ConversionRate {
+    converted: u64,
+    leads: u64,
+}
+
+impl Tally for ConversionRate {
+    type Env<'s> = &'s Store;
+    /// The lead converted.
+    type Item = bool;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Store {
+        ctx.store
+    }
+    fn item(store: &&Store, r: u32) -> bool {
+        store.leads.get(r as usize).is_some_and(converted)
+    }
+    fn add(&mut self, _: &&Store, converted: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.leads += 1;
+        den(sink, Table::Leads, r);
+        if converted {
+            self.converted += 1;
+            num(sink, Table::Leads, r);
         }
     }
-    Figure::count_ratio(won, records.len() as u64)
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::count_ratio(self.converted, self.leads)
+    }
 }
 
 /// `lead_to_opportunity_days` = median of (convertedAt - createdAt) / 86,400 s over the leads of
@@ -73,21 +93,49 @@ fn conversion_rate(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut 
 /// count; mean, p25, p75, p90 in stats). None of them gives `null` with `insufficient_data`.
 /// Leads converted through `dealId` alone have no duration and are not counted; nor are leads whose
 /// `convertedAt` precedes `createdAt` (counted in the `convertedBeforeCreated` stat).
-fn conversion_days(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let mut days = Vec::new();
-    let mut inverted = 0u32;
-    for &r in records {
-        let l = lead(ctx, r);
-        if l.converted == NO_TIME {
-            continue;
-        }
-        if l.converted < l.created {
-            inverted += 1;
-            continue;
-        }
-        days.push((l.converted - l.created) as f64 / DAY_MS as f64);
-        num(&mut sink, Table::Leads, r);
-        den(&mut sink, Table::Leads, r);
+#[derive(Default)]
+struct ConversionDays {
+    days: Vec<f64>,
+    inverted: u32,
+}
+
+/// What a lead adds to [`ConversionDays`].
+#[derive(Debug, Clone, Copy)]
+enum LeadDays {
+    /// Not converted with a date.
+    None,
+    /// Converted before it was created.
+    Inverted,
+    /// Days to convert.
+    Days(f64),
+}
+
+impl Tally for ConversionDays {
+    type Env<'s> = &'s Store;
+    type Item = LeadDays;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s Store {
+        ctx.store
     }
-    Figure::median_of(&mut days).with_stat("convertedBeforeCreated", Some(f64::from(inverted)))
+    fn item(store: &&Store, r: u32) -> LeadDays {
+        match store.leads.get(r as usize) {
+            Some(l) if l.converted == NO_TIME => LeadDays::None,
+            Some(l) if l.converted < l.created => LeadDays::Inverted,
+            Some(l) => LeadDays::Days((l.converted - l.created) as f64 / DAY_MS as f64),
+            None => LeadDays::None,
+        }
+    }
+    fn add(&mut self, _: &&Store, item: LeadDays, r: u32, sink: &mut Option<&mut DrillSink>) {
+        match item {
+            LeadDays::None => {}
+            LeadDays::Inverted => self.inverted += 1,
+            LeadDays::Days(days) => {
+                self.days.push(days);
+                num(sink, Table::Leads, r);
+                den(sink, Table::Leads, r);
+            }
+        }
+    }
+    fn figure(mut self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::median_of(&mut self.days).with_stat("convertedBeforeCreated", Some(f64::from(self.inverted)))
+    }
 }

@@ -3,12 +3,16 @@
 //!
 //! An indicator is a population (a table, and for each record the instant it is attributed to)
 //! plus a `compute` function over the records of one scope. The machinery sorts the population
-//! by instant once per report, so every period, bucket and group is a slice or a partition of it;
+//! by instant once per store ([`cache`]), so every period, bucket and group is a slice or a
+//! partition of it;
 //! group figures are computed from exactly the records of the ungrouped figure, which is why
 //! group numerators and denominators sum back to the totals.
 
 pub mod activity;
 pub mod aging;
+pub mod batch;
+pub mod cache;
+pub mod columns;
 pub mod data_quality;
 pub mod deals;
 pub mod drill;
@@ -18,8 +22,10 @@ pub mod forecast;
 pub mod funnel;
 pub mod groups;
 pub mod leads;
+pub mod path_table;
 pub mod pipeline;
 pub mod quota;
+pub mod ranks;
 pub mod stage_path;
 
 pub use drill::{Drill, DrillSink, RecordRef, Table};
@@ -103,10 +109,15 @@ pub struct Def {
     pub timing: Timing,
     /// The definition in words, naming the variant used.
     pub definition: fn(&Ctx) -> String,
-    /// Attribution instant of record `i`, or `None` when it is not in the population.
+    /// Attribution instant of record `i`, or `None` when it is not in the population. Reads the
+    /// store and at most `query.asOf`, never the period, cadence, groups or variants: the
+    /// population is sorted once per store and reused by every query with the store's `asOf`.
     pub attribute: fn(&Ctx, u32) -> Option<i64>,
     /// The figure over `records` (all in `scope`). Fills `drill` when asked.
     pub compute: fn(&Ctx, &Scope, &[u32], Option<&mut DrillSink>) -> Figure,
+    /// The figures of the period, its buckets and its groups in one pass ([`batch`]), exactly
+    /// those `compute` gives scope by scope; `None` computes them scope by scope.
+    pub batch: Option<fn(&Ctx, &batch::Plan) -> batch::Planned>,
 }
 
 /// Every indicator, in report order.
@@ -125,8 +136,22 @@ pub fn all() -> Vec<Def> {
     defs
 }
 
-/// The population of an indicator as (instant, record) sorted by instant.
-pub fn population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
+/// The population of an indicator as (instant, record) sorted by instant: built once per store
+/// and kept ([`cache::Cache`]) when the query's `asOf` is the store's, else built for the query.
+pub fn population(ctx: &Ctx, def: &Def) -> cache::Population {
+    population_kept(ctx, def).0
+}
+
+/// [`population`], and whether the store keeps it (for as long as the store lives).
+pub fn population_kept(ctx: &Ctx, def: &Def) -> (cache::Population, bool) {
+    if ctx.query.as_of != ctx.store.settings.as_of {
+        return (std::sync::Arc::new(sorted_population(ctx, def)), false);
+    }
+    ctx.store.indicator_cache.population((def.table, def.attribute as usize), || sorted_population(ctx, def))
+}
+
+/// [`population`], built from scratch.
+pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     let n = drill::table_len(ctx.store, def.table);
     let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| (def.attribute)(ctx, i).map(|at| (at, i))).collect();
     pop.sort_unstable();

@@ -33,12 +33,15 @@
 //! `openDeals`, `winRate`, `averageDealSize`, `salesCycleDays`. Drill-down: numerator = the open
 //! deals, denominator = the won deals behind size and cycle.
 
+pub mod velocity;
+
+use super::batch::{self, Tally};
 use super::drill::{den, num};
 use super::figure::DataStatus;
 use super::quota::quota_for;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::CoverageBase;
-use crate::store::{Status, NO_TIME};
+use crate::store::{Status, Store, NO_TIME};
 
 /// The pipeline indicators.
 pub fn definitions() -> Vec<Def> {
@@ -51,7 +54,8 @@ pub fn definitions() -> Vec<Def> {
             timing: Timing::Period,
             definition: coverage_definition,
             attribute: expected_close_at,
-            compute: pipeline_coverage,
+            compute: batch::compute::<Coverage>,
+            batch: Some(|ctx, plan| batch::batch::<Coverage>(ctx, Table::Deals, plan)),
         },
         Def {
             id: "pipeline_velocity",
@@ -65,7 +69,8 @@ pub fn definitions() -> Vec<Def> {
                     .into()
             },
             attribute: super::deals::closed_at,
-            compute: pipeline_velocity,
+            compute: batch::compute::<velocity::Velocity>,
+            batch: Some(|ctx, plan| batch::batch::<velocity::Velocity>(ctx, Table::Deals, plan)),
         },
     ]
 }
@@ -91,106 +96,89 @@ fn in_group(ctx: &Ctx, scope: &Scope, i: usize) -> bool {
     scope.group.is_none_or(|(key, value)| super::groups::group_value(ctx.store, Table::Deals, i as u32, key) == value)
 }
 
-/// Deals won in [from, min(to, asOf)) in the scope's group.
+/// Deals won in [from, min(to, asOf)) in the scope's group, in store order: read off the won deals
+/// sorted by close (kept per store).
 fn won_so_far(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
+    let store = ctx.store;
+    let won = store.indicator_cache.won_by_close.get_or_init(|| {
+        let mut won: Vec<(i64, u32)> = (0..store.deals.len() as u32).filter_map(|i| super::deals::won_at(ctx, i).map(|t| (t, i))).collect();
+        won.sort_unstable();
+        won
+    });
     let end = scope.to.min(ctx.query.as_of);
-    (0..ctx.store.deals.len())
-        .filter(|&i| super::deals::won_at(ctx, i as u32).is_some_and(|t| t >= scope.from && t < end) && in_group(ctx, scope, i))
-        .map(|i| i as u32)
-        .collect()
+    let (start, stop) = (won.partition_point(|w| w.0 < scope.from), won.partition_point(|w| w.0 < end));
+    let in_period = won.get(start..stop.max(start)).unwrap_or_default().iter().map(|w| w.1);
+    let mut out: Vec<u32> = in_period.filter(|&i| in_group(ctx, scope, i as usize)).collect();
+    out.sort_unstable();
+    out
 }
 
 /// Probability of a deal's current stage in [0, 1], when its stage declares one.
-fn stage_probability(ctx: &Ctx, i: u32) -> Option<f64> {
-    let stage = ctx.store.deal(i).stage;
-    let p = ctx.store.stages.iter().find(|s| s.id == stage)?.probability;
+fn stage_probability(store: &Store, i: u32) -> Option<f64> {
+    let stage = store.deals.get(i as usize)?.stage;
+    let p = store.stages.iter().find(|s| s.id == stage)?.probability;
     p.is_finite().then(|| if p > 1.0 { p / 100.0 } else { p }.clamp(0.0, 1.0))
 }
 
-/// Open amount of `records` (weighted by stage probability when `weighted`), and how many deals
-/// were left out for lack of a probability.
-fn open_amount(ctx: &Ctx, records: &[u32], weighted: bool, sink: &mut Option<&mut DrillSink>) -> (f64, u64) {
-    let (mut sum, mut without) = (0.0, 0);
-    for &r in records {
-        let amount = ctx.store.deal(r).amount;
-        let weight = if weighted { stage_probability(ctx, r) } else { Some(1.0) };
+/// `pipeline_coverage` over the open deals of a scope: their open amount (weighted by stage
+/// probability under `mature`, deals without one counted apart), then the quota base.
+#[derive(Default)]
+struct Coverage {
+    open: f64,
+    without_probability: u64,
+    deals: u64,
+}
+
+impl Tally for Coverage {
+    /// The store, and whether the amounts are weighted (`mature`).
+    type Env<'s> = (&'s Store, bool);
+    /// Amount (NaN when unknown) and stage probability.
+    type Item = (f64, Option<f64>);
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, ctx.query.variants.pipeline_coverage == CoverageBase::Mature)
+    }
+    fn item(&(store, _): &Self::Env<'_>, r: u32) -> Self::Item {
+        (store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount), stage_probability(store, r))
+    }
+    fn add(&mut self, &(_, weighted): &Self::Env<'_>, (amount, probability): Self::Item, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.deals += 1;
+        let weight = if weighted { probability } else { Some(1.0) };
         match weight {
-            None => without += 1,
+            None => self.without_probability += 1,
             Some(_) if !amount.is_finite() => {}
             Some(w) => {
-                sum += amount * w;
+                self.open += amount * w;
                 num(sink, Table::Deals, r);
             }
         }
     }
-    (sum, without)
-}
-
-fn pipeline_coverage(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let variant = ctx.query.variants.pipeline_coverage;
-    let mature = variant == CoverageBase::Mature;
-    let (open, without_probability) = open_amount(ctx, records, mature, &mut sink);
-    let (quota, used) = quota_for(ctx, scope);
-    used.iter().for_each(|&q| den(&mut sink, Table::Quotas, q));
-    let mut won = 0.0;
-    if variant != CoverageBase::TotalQuota {
-        for r in won_so_far(ctx, scope) {
-            let amount = ctx.store.deal(r).amount;
-            if amount.is_finite() {
-                won += amount;
-                den(&mut sink, Table::Deals, r);
+    fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
+        let variant = ctx.query.variants.pipeline_coverage;
+        let mature = variant == CoverageBase::Mature;
+        let (quota, used) = quota_for(ctx, scope);
+        used.iter().for_each(|&q| den(sink, Table::Quotas, q));
+        let mut won = 0.0;
+        if variant != CoverageBase::TotalQuota {
+            for r in won_so_far(ctx, scope) {
+                let amount = ctx.store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount);
+                if amount.is_finite() {
+                    won += amount;
+                    den(sink, Table::Deals, r);
+                }
             }
         }
+        let mut figure = Figure::ratio(self.open, quota - won, self.deals);
+        if quota <= 0.0 || (mature && self.deals > 0 && self.without_probability == self.deals) {
+            figure.value = None;
+            figure.status = DataStatus::InsufficientData;
+        } else if quota - won <= 0.0 {
+            figure.value = None;
+            figure.status = DataStatus::Met;
+        }
+        figure = figure.with_stat("quota", Some(quota)).with_stat("won", Some(won));
+        if mature {
+            figure = figure.with_stat("withoutProbability", Some(self.without_probability as f64));
+        }
+        figure
     }
-    let mut figure = Figure::ratio(open, quota - won, records.len() as u64);
-    if quota <= 0.0 || (mature && !records.is_empty() && without_probability == records.len() as u64) {
-        figure.value = None;
-        figure.status = DataStatus::InsufficientData;
-    } else if quota - won <= 0.0 {
-        figure.value = None;
-        figure.status = DataStatus::Met;
-    }
-    figure = figure.with_stat("quota", Some(quota)).with_stat("won", Some(won));
-    if mature {
-        figure = figure.with_stat("withoutProbability", Some(without_probability as f64));
-    }
-    figure
-}
-
-/// The value of one deal indicator (`win_rate`, ...) over `records`, reusing its definition.
-fn deal_value(ctx: &Ctx, scope: &Scope, id: &str, records: &[u32]) -> Option<f64> {
-    let defs = super::deals::definitions();
-    super::find(&defs, id).and_then(|d| (d.compute)(ctx, scope, records, None).value)
-}
-
-/// Deals open as of `asOf`, created before the scope's end, in its group.
-fn open_deals(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
-    let deals = ctx.store.deals.iter().enumerate();
-    deals
-        .filter(|&(i, d)| d.status == Status::Open && d.created != NO_TIME && d.created < scope.to && in_group(ctx, scope, i))
-        .map(|(i, _)| i as u32)
-        .collect()
-}
-
-fn pipeline_velocity(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let won: Vec<u32> = records.iter().copied().filter(|&r| ctx.store.deal(r).status == Status::Won).collect();
-    let win_rate = deal_value(ctx, scope, "win_rate", records);
-    let size = deal_value(ctx, scope, "average_deal_size", &won);
-    let cycle = deal_value(ctx, scope, "sales_cycle_days", &won);
-    let open = open_deals(ctx, scope);
-    open.iter().for_each(|&r| num(&mut sink, Table::Deals, r));
-    won.iter().for_each(|&r| den(&mut sink, Table::Deals, r));
-    let mut figure = match (win_rate, size, cycle) {
-        (Some(w), Some(s), Some(c)) if c > 0.0 => Figure::ratio(open.len() as f64 * w * s, c, records.len() as u64),
-        _ => Figure { sample_size: records.len() as u64, ..Figure::insufficient() },
-    };
-    if figure.value.is_some_and(|v| !v.is_finite()) {
-        figure.value = None;
-        figure.status = DataStatus::InsufficientData;
-    }
-    figure
-        .with_stat("openDeals", Some(open.len() as f64))
-        .with_stat("winRate", win_rate)
-        .with_stat("averageDealSize", size)
-        .with_stat("salesCycleDays", cycle)
 }

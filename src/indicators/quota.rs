@@ -23,6 +23,8 @@
 //! Group denominators do not sum to the ungrouped one: each level has its own quota.
 
 use super::deals::won_at;
+use super::batch::{self, Tally};
+use super::columns::DealColumns;
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::GroupKey;
@@ -42,7 +44,8 @@ pub fn definitions() -> Vec<Def> {
                 .into()
         },
         attribute: won_at,
-        compute: quota_attainment,
+        compute: batch::compute::<Attainment>,
+        batch: Some(|ctx, plan| batch::batch::<Attainment>(ctx, Table::Deals, plan)),
     }]
 }
 
@@ -94,29 +97,40 @@ pub fn overlap_share(t: &TargetRow, from: i64, to: i64) -> f64 {
     overlap as f64 / (t.end - t.start) as f64
 }
 
-/// Sum of the known amounts of `deals`, recording them into the numerator of `sink`.
-pub fn won_amount(ctx: &Ctx, deals: &[u32], sink: &mut Option<&mut DrillSink>) -> f64 {
-    let mut sum = 0.0;
-    for &r in deals {
-        let amount = ctx.store.deal(r).amount;
+/// `quota_attainment` over the won deals of a scope: their known amounts, then the scope's quota.
+#[derive(Default)]
+struct Attainment {
+    won: f64,
+    deals: u64,
+}
+
+impl Tally for Attainment {
+    type Env<'s> = &'s DealColumns;
+    /// Amount (NaN when unknown).
+    type Item = f64;
+    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+        DealColumns::of(ctx.store)
+    }
+    fn item(deals: &&DealColumns, r: u32) -> f64 {
+        deals.amount(r)
+    }
+    fn add(&mut self, _: &&DealColumns, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.deals += 1;
         if amount.is_finite() {
-            sum += amount;
+            self.won += amount;
             num(sink, Table::Deals, r);
         }
     }
-    sum
-}
-
-fn quota_attainment(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let won = won_amount(ctx, records, &mut sink);
-    let (quota, used, without_rate) = quota_detail(ctx, scope);
-    for &q in &used {
-        den(&mut sink, Table::Quotas, q);
+    fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
+        let (quota, used, without_rate) = quota_detail(ctx, scope);
+        for &q in &used {
+            den(sink, Table::Quotas, q);
+        }
+        let mut figure = Figure::ratio(self.won, quota, self.deals);
+        if quota <= 0.0 {
+            figure.value = None;
+            figure.status = super::figure::DataStatus::InsufficientData;
+        }
+        figure.with_stat("quotas", Some(used.len() as f64)).with_stat("quotasWithoutRate", Some(without_rate as f64))
     }
-    let mut figure = Figure::ratio(won, quota, records.len() as u64);
-    if quota <= 0.0 {
-        figure.value = None;
-        figure.status = super::figure::DataStatus::InsufficientData;
-    }
-    figure.with_stat("quotas", Some(used.len() as f64)).with_stat("quotasWithoutRate", Some(without_rate as f64))
 }

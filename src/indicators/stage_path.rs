@@ -24,7 +24,7 @@ use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
 
 /// One step of a path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     /// An open stage, by its position in the stage order.
     Open(usize),
@@ -151,22 +151,38 @@ pub struct DealPath {
     pub won: bool,
 }
 
+/// The collapsed steps of `deal`'s path over `stages` into `out` (see the module doc): its
+/// open visits ([`open_visits`]) that are in the stage order, consecutive repeats collapsed, then
+/// its final close. `kind` tells a stage id's kind (a memo of [`Store::stage_kind`] when building
+/// the paths of every deal).
+pub fn steps_into(store: &Store, stages: &Stages, deal: &DealRow, kind: &mut impl FnMut(Sym) -> Status, out: &mut Vec<Step>) {
+    out.clear();
+    let history = store.deal_history(deal).iter().map(|h| h.stage);
+    // Collapsing repeated positions also collapses repeated visits: a stage id has one position.
+    for s in history.chain([deal.stage]).filter(|&s| s != NO_SYM) {
+        if let Some(&k) = stages.pos.get(&s) {
+            if kind(s) == Status::Open && out.last() != Some(&Step::Open(k)) {
+                out.push(Step::Open(k));
+            }
+        }
+    }
+    match deal.status {
+        Status::Won => out.push(Step::Won),
+        Status::Lost => out.push(Step::Lost),
+        Status::Open => {}
+    }
+}
+
 impl DealPath {
     /// The path of `deal` over `stages` (see the module doc).
     pub fn of(store: &Store, stages: &Stages, deal: &DealRow) -> DealPath {
-        let mut steps: Vec<Step> = Vec::new();
-        for s in open_visits(store, deal) {
-            if let Some(&k) = stages.pos.get(&s) {
-                if steps.last() != Some(&Step::Open(k)) {
-                    steps.push(Step::Open(k));
-                }
-            }
-        }
-        match deal.status {
-            Status::Won => steps.push(Step::Won),
-            Status::Lost => steps.push(Step::Lost),
-            Status::Open => {}
-        }
+        let mut steps = Vec::new();
+        steps_into(store, stages, deal, &mut |s| store.stage_kind(s), &mut steps);
+        DealPath::from_steps(steps)
+    }
+
+    /// The path made of `steps` (as [`steps_into`] writes them: a won deal's last step is won).
+    pub fn from_steps(steps: Vec<Step>) -> DealPath {
         let mut first: Vec<Step> = Vec::new();
         for &s in &steps {
             if !first.contains(&s) {
@@ -174,7 +190,8 @@ impl DealPath {
             }
         }
         let max_open = steps.iter().filter_map(|s| if let Step::Open(k) = s { Some(*k) } else { None }).max();
-        DealPath { steps, first, max_open, won: deal.status == Status::Won }
+        let won = steps.last() == Some(&Step::Won);
+        DealPath { steps, first, max_open, won }
     }
 
     /// `reached`: the deal shows stage `k` or a later one, or was won (`k == n` is won itself).
@@ -227,15 +244,24 @@ impl DealPath {
 /// Per-stage days of a deal: for each stage id, the sum of its completed visits (see module doc).
 /// Visits whose start or end time is unknown, or that run backwards in time, are left out.
 pub fn days_in_stages(store: &Store, deal: &DealRow) -> Vec<(Sym, f64)> {
-    let mut runs: Vec<(Sym, i64)> = Vec::new();
-    for h in store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM) {
-        if runs.last().map(|r| r.0) != Some(h.stage) {
-            runs.push((h.stage, h.at));
+    let mut out = Vec::new();
+    days_in_stages_into(store, deal, &mut |s| store.stage_kind(s), &mut out);
+    out
+}
+
+/// [`days_in_stages`] into `out`, with `kind` telling a stage id's kind (see [`steps_into`]).
+pub fn days_in_stages_into(store: &Store, deal: &DealRow, kind: &mut impl FnMut(Sym) -> Status, out: &mut Vec<(Sym, f64)>) {
+    out.clear();
+    // Each run is (stage, first entry); a run ends where the next one starts.
+    let mut runs = store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM).map(|h| (h.stage, h.at));
+    let Some(mut run) = runs.next() else { return };
+    for next in runs {
+        if next.0 == run.0 {
+            continue;
         }
-    }
-    let mut out: Vec<(Sym, f64)> = Vec::new();
-    for &[(stage, start), (_, end)] in runs.array_windows() {
-        if start == NO_TIME || end == NO_TIME || end < start || store.stage_kind(stage) != Status::Open {
+        let ((stage, start), end) = (run, next.1);
+        run = next;
+        if start == NO_TIME || end == NO_TIME || end < start || kind(stage) != Status::Open {
             continue;
         }
         let days = (end as f64 - start as f64) / DAY_MS as f64;
@@ -244,7 +270,6 @@ pub fn days_in_stages(store: &Store, deal: &DealRow) -> Vec<(Sym, f64)> {
             None => out.push((stage, days)),
         }
     }
-    out
 }
 
 /// The instant an open deal entered its current stage: the first entry of the history's last

@@ -45,6 +45,7 @@ impl StoreBuilder {
             health: Vec::new(),
             bool_syms,
             created_index: std::sync::OnceLock::new(),
+            indicator_cache: Default::default(),
         };
         let mut warnings = std::mem::take(&mut self.warnings);
         index_ids(&mut store);

@@ -257,6 +257,10 @@ pub struct Store {
     /// ([`Store::deals_by_created`]) and kept across queries, since the store never changes after
     /// ingestion. A view that changes the deals ([`Store::as_of`]) starts with an empty one.
     pub(crate) created_index: std::sync::OnceLock<Vec<(i64, u32)>>,
+    /// What the indicators derive from the store alone (sorted populations, deal paths, ranked
+    /// values), built on first use and kept across queries. Cloning the store (every view does)
+    /// gives an empty one.
+    pub(crate) indicator_cache: crate::indicators::cache::Cache,
 }
 
 impl Store {

@@ -3,12 +3,13 @@
 //!
 //! A touch is "on" a lead when its `leadId` is the lead's id or its `contactId` is the lead's
 //! contact; "on" a deal when its `leadId` is the deal's lead or its `contactId` the deal's contact.
-//! Both indicators build a [`TouchIndex`] over the keys of the records in scope: one pass over the
-//! activities per `compute` call (period, each bucket, each group). A per-report cache would make
-//! that one pass per report; the indicator machinery has no such slot yet.
+//! Both read the store's [`TouchIndex`] (every dated touch by lead and by contact, sorted by time,
+//! built once per store), and what they read of a lead or a deal (its first touch, its touches
+//! before creation) is a [`Tally`] item: worked out once per record, then counted in every scope.
 
 use super::is_touch;
 use crate::indicators::drill::{den, num};
+use crate::indicators::batch::Tally;
 use crate::indicators::{Ctx, DrillSink, Figure, Scope, Table};
 use crate::store::{Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
@@ -25,33 +26,27 @@ pub struct TouchIndex {
 }
 
 impl TouchIndex {
-    /// Indexes the touches made on the given (lead, contact) keys ([`NO_SYM`] halves are
-    /// ignored), in one pass over the activities.
-    pub fn build(store: &Store, keys: impl Iterator<Item = (Sym, Sym)>) -> TouchIndex {
-        let mut index = TouchIndex::default();
-        for (lead, contact) in keys {
-            if lead != NO_SYM {
-                index.by_lead.entry(lead).or_default();
+    /// The index of every dated touch of `store` by its lead and by its contact ([`NO_SYM`]
+    /// halves are not indexed), built on first use and kept.
+    pub fn of(store: &Store) -> &TouchIndex {
+        store.indicator_cache.touches.get_or_init(|| {
+            let mut index = TouchIndex::default();
+            for (i, a) in store.activities.iter().enumerate() {
+                if a.at == NO_TIME || !is_touch(a) {
+                    continue;
+                }
+                if a.lead != NO_SYM {
+                    index.by_lead.entry(a.lead).or_default().push((a.at, i as u32));
+                }
+                if a.contact != NO_SYM {
+                    index.by_contact.entry(a.contact).or_default().push((a.at, i as u32));
+                }
             }
-            if contact != NO_SYM {
-                index.by_contact.entry(contact).or_default();
+            for list in index.by_lead.values_mut().chain(index.by_contact.values_mut()) {
+                list.sort_unstable();
             }
-        }
-        for (i, a) in store.activities.iter().enumerate() {
-            if a.at == NO_TIME || !is_touch(a) {
-                continue;
-            }
-            if let Some(list) = index.by_lead.get_mut(&a.lead) {
-                list.push((a.at, i as u32));
-            }
-            if let Some(list) = index.by_contact.get_mut(&a.contact) {
-                list.push((a.at, i as u32));
-            }
-        }
-        for list in index.by_lead.values_mut().chain(index.by_contact.values_mut()) {
-            list.sort_unstable();
-        }
-        index
+            index
+        })
     }
 
     /// Touches on `lead` or on `contact` at instants in [from, to), each once, in time order.
@@ -90,8 +85,8 @@ pub fn response_definition(ctx: &Ctx) -> String {
 
 /// Minutes a lead waited between `from` and `to`: business minutes when `settings.businessHours`
 /// is set (a lead arriving Friday 18:00 and touched Monday 09:30 waited 30 minutes), else elapsed.
-fn response_minutes(ctx: &Ctx, from: i64, to: i64) -> f64 {
-    let settings = &ctx.store.settings;
+fn response_minutes(store: &Store, from: i64, to: i64) -> f64 {
+    let settings = &store.settings;
     match &settings.business_hours {
         Some(hours) => crate::business_hours::business_minutes_between(&settings.calendar, hours, from, to),
         None => (to - from) as f64 / 60_000.0,
@@ -107,49 +102,82 @@ fn response_minutes(ctx: &Ctx, from: i64, to: i64) -> f64 {
 /// `notResponded`, `pending`, `respondedShare` = responded / (responded + not responded).
 /// No responded lead gives `null` with `insufficient_data`.
 /// Drill: numerator and denominator = the responded leads.
-pub fn rep_response_minutes(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let store = ctx.store;
-    let leads = || records.iter().map(|&r| store.lead(r));
-    let index = TouchIndex::build(store, leads().map(|l| (l.id, l.contact)));
-    let as_of = ctx.query.as_of;
-    let (mut minutes, mut missed, mut pending) = (Vec::new(), 0u32, 0u32);
-    for (&r, l) in records.iter().zip(leads()) {
-        let deadline = l.created.saturating_add(RESPONSE_WINDOW_MS);
-        match index.first(l.id, l.contact, l.created, deadline.min(as_of).saturating_add(1)) {
-            Some((at, _)) => {
-                minutes.push(response_minutes(ctx, l.created, at));
-                num(&mut sink, Table::Leads, r);
-                den(&mut sink, Table::Leads, r);
+#[derive(Default)]
+pub struct Response {
+    minutes: Vec<f64>,
+    missed: u32,
+    pending: u32,
+}
+
+impl Tally for Response {
+    /// The touches, and `asOf`.
+    type Env<'s> = (&'s Store, &'s TouchIndex, i64);
+    /// The lead's creation, and its first touch within 30 days after it with the minutes waited.
+    type Item = (i64, Option<(i64, f64)>);
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, TouchIndex::of(ctx.store), ctx.query.as_of)
+    }
+    fn item(&(store, index, _): &Self::Env<'_>, r: u32) -> Self::Item {
+        let Some(l) = store.leads.get(r as usize) else { return (NO_TIME, None) };
+        let window_end = l.created.saturating_add(RESPONSE_WINDOW_MS).saturating_add(1);
+        let first = index.first(l.id, l.contact, l.created, window_end);
+        (l.created, first.map(|(at, _)| (at, response_minutes(store, l.created, at))))
+    }
+    fn add(&mut self, &(_, _, as_of): &Self::Env<'_>, (created, first): Self::Item, r: u32, sink: &mut Option<&mut DrillSink>) {
+        let deadline = created.saturating_add(RESPONSE_WINDOW_MS);
+        // The first touch in the window is the first by `asOf` too, when it came by then.
+        match first.filter(|&(at, _)| at < deadline.min(as_of).saturating_add(1)) {
+            Some((_, minutes)) => {
+                self.minutes.push(minutes);
+                num(sink, Table::Leads, r);
+                den(sink, Table::Leads, r);
             }
-            None if deadline <= as_of => missed += 1,
-            None => pending += 1,
+            None if deadline <= as_of => self.missed += 1,
+            None => self.pending += 1,
         }
     }
-    let responded = minutes.len() as f64;
-    let judged = responded + f64::from(missed);
-    Figure::median_of(&mut minutes)
-        .with_stat("responded", Some(responded))
-        .with_stat("notResponded", Some(f64::from(missed)))
-        .with_stat("pending", Some(f64::from(pending)))
-        .with_stat("respondedShare", (judged > 0.0).then(|| responded / judged))
+    fn figure(mut self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        let responded = self.minutes.len() as f64;
+        let judged = responded + f64::from(self.missed);
+        Figure::median_of(&mut self.minutes)
+            .with_stat("responded", Some(responded))
+            .with_stat("notResponded", Some(f64::from(self.missed)))
+            .with_stat("pending", Some(f64::from(self.pending)))
+            .with_stat("respondedShare", (judged > 0.0).then(|| responded / judged))
+    }
 }
 
 /// `touches_to_qualified_opportunity` = touches on the leads and contacts of the deals created in
 /// scope, made before each deal's `createdAt` / those deals. A touch preceding two deals (say, on a
 /// shared contact) counts for each, so group figures sum back to the total. No deal gives `null`
 /// with `insufficient_data`. Drill: numerator = the touches (once per deal), denominator = the deals.
-pub fn touches_to_qualified_opportunity(ctx: &Ctx, _: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
-    let store = ctx.store;
-    let deals = || records.iter().map(|&r| store.deal(r));
-    let index = TouchIndex::build(store, deals().map(|d| (d.lead, d.contact)));
-    let mut touches = 0u64;
-    for (&r, d) in records.iter().zip(deals()) {
-        den(&mut sink, Table::Deals, r);
-        for (_, a) in index.between(d.lead, d.contact, i64::MIN, d.created) {
-            touches += 1;
-            num(&mut sink, Table::Activities, a);
+#[derive(Default)]
+pub struct TouchesBefore {
+    touches: u64,
+    deals: u64,
+}
+
+impl Tally for TouchesBefore {
+    type Env<'s> = (&'s Store, &'s TouchIndex);
+    /// Touches on the deal's lead or contact before its creation.
+    type Item = u64;
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, TouchIndex::of(ctx.store))
+    }
+    fn item(&(store, index): &Self::Env<'_>, r: u32) -> u64 {
+        store.deals.get(r as usize).map_or(0, |d| index.between(d.lead, d.contact, i64::MIN, d.created).len() as u64)
+    }
+    fn add(&mut self, &(store, index): &Self::Env<'_>, touches: u64, r: u32, sink: &mut Option<&mut DrillSink>) {
+        self.deals += 1;
+        self.touches += touches;
+        den(sink, Table::Deals, r);
+        if let (Some(d), Some(_)) = (store.deals.get(r as usize), sink.as_ref()) {
+            for (_, a) in index.between(d.lead, d.contact, i64::MIN, d.created) {
+                num(sink, Table::Activities, a);
+            }
         }
     }
-    let count = records.len() as u64;
-    Figure::ratio(touches as f64, count as f64, count)
+    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::ratio(self.touches as f64, self.deals as f64, self.deals)
+    }
 }

@@ -1,0 +1,303 @@
+//! `sales_cycle_days`: mean days createdAt -> close of the won deals (median, p90 in stats), and
+//! the Kaplan-Meier quantiles of the days to win of the deals created in the scope.
+//!
+//! The Kaplan-Meier cohort is not the indicator's records (won deals, attributed at their close)
+//! but every deal created in the scope, so a report's cohorts (period, buckets, groups) are read
+//! from the store's observations sorted once ([`KmTable`]): one pass in time order feeds each
+//! observation to the running curve of every scope it belongs to.
+
+use super::super::batch::{self, BucketIndex, Plan, Planned, Tally};
+use super::super::drill::{den, num};
+use super::super::groups::{created_in, numbered};
+use super::super::ranks::{Ranked, RankedItem, ScopeValues};
+use super::super::{Ctx, DrillSink, Figure, Scope, Table};
+use super::deal;
+use crate::query::GroupKey;
+use crate::stats::total_key;
+use crate::stats_km::{km_curve_down_to, km_order, km_quantile, km_threshold, Observation};
+use crate::store::{DealRow, Status, Store, NO_TIME};
+use crate::time::DAY_MS;
+use std::sync::Arc;
+
+/// The Kaplan-Meier quantiles reported, by stat name.
+const QUANTILES: [(&str, f64); 3] = [("kmMedian", 0.5), ("kmP25", 0.25), ("kmP75", 0.75)];
+
+/// The survival below which no reported quantile changes any more.
+fn floor() -> f64 {
+    QUANTILES.iter().map(|q| km_threshold(q.1)).fold(f64::INFINITY, f64::min)
+}
+
+/// Days createdAt -> close of a deal with a creation time.
+fn cycle_days(d: &DealRow) -> Option<f64> {
+    (d.created != NO_TIME).then(|| (d.closed - d.created) as f64 / DAY_MS as f64)
+}
+
+/// Cycle days of the won deals with a close (the records of this indicator), ranked once per store.
+fn won_cycles(store: &Store) -> &Ranked<f64> {
+    store.indicator_cache.won_cycles.get_or_init(|| {
+        let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won && d.closed != NO_TIME);
+        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| cycle_days(d).map(|c| (i as u32, c))), |&c| total_key(c))
+    })
+}
+
+/// The mean part of the figure: cycle days of the records with a creation time.
+#[derive(Default)]
+pub(in crate::indicators) struct CycleDays {
+    days: ScopeValues,
+}
+
+impl Tally for CycleDays {
+    type Env<'s> = (&'s Store, &'s Ranked<f64>);
+    type Item = RankedItem;
+    fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
+        (ctx.store, won_cycles(ctx.store))
+    }
+    fn item(&(store, ranked): &Self::Env<'_>, r: u32) -> RankedItem {
+        ranked.item(r, || store.deals.get(r as usize).and_then(cycle_days))
+    }
+    fn add(&mut self, _: &Self::Env<'_>, days: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
+        if self.days.add(days) {
+            num(sink, Table::Deals, r);
+            den(sink, Table::Deals, r);
+        }
+    }
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        Figure::mean_of_sorted(&self.days.sorted(won_cycles(ctx.store)), &[("median", 0.5), ("p90", 0.9)])
+    }
+}
+
+/// The `compute` of `sales_cycle_days`.
+pub fn sales_cycle_days(ctx: &Ctx, scope: &Scope, records: &[u32], sink: Option<&mut DrillSink>) -> Figure {
+    let mut figure = batch::compute::<CycleDays>(ctx, scope, records, sink);
+    let curve = km_curve_down_to(&created_cohort(ctx, scope), floor());
+    for (name, p) in QUANTILES {
+        figure.stats.insert(name, km_quantile(&curve, p));
+    }
+    figure
+}
+
+/// Days to win of a deal created at `d.created` (known): won deals observed at their close; open
+/// deals censored at `as_of`; lost deals censored at their loss (time to win had they not been
+/// lost, the cause-specific reading: treating loss as a competing risk instead would leave no
+/// median whenever fewer than half the deals win). Closed deals without a close time, and deals
+/// whose end precedes their creation, have none.
+fn observation(d: &DealRow, as_of: i64) -> Option<Observation> {
+    let (end, won) = match d.status {
+        Status::Open => (as_of, false),
+        _ if d.closed == NO_TIME => return None,
+        status => (d.closed, status == Status::Won),
+    };
+    (end >= d.created).then(|| ((end - d.created) as f64 / DAY_MS as f64, won))
+}
+
+/// The observations of every deal with a creation time at the store's `asOf`, sorted once.
+#[derive(Debug, Clone, Default)]
+pub struct KmTable {
+    /// The observations in [`km_order`], with their deals.
+    ranked: Ranked<Observation>,
+    /// The creation time of each observation's deal, in the same order.
+    created: Vec<i64>,
+}
+
+fn km_table(store: &Store) -> &KmTable {
+    store.indicator_cache.km.get_or_init(|| {
+        let as_of = store.settings.as_of;
+        let created = store.deals_by_created().iter().filter_map(|&(_, i)| store.deals.get(i as usize).map(|d| (i, d)));
+        // Events before censorings at equal times: the order of `km_order`.
+        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), |&(t, won)| (total_key(t), !won));
+        let created = ranked.values().map(|(i, _)| store.deals.get(i as usize).map_or(NO_TIME, |d| d.created)).collect();
+        KmTable { ranked, created }
+    })
+}
+
+/// The group number under `key` of each observation of the [`KmTable`], in its order.
+fn km_groups(store: &Store, key: GroupKey) -> Arc<Vec<u32>> {
+    store.indicator_cache.km_groups(key, || {
+        let groups = numbered(store, Table::Deals, key);
+        km_table(store).ranked.values().map(|(i, _)| groups.of(i).map_or(u32::MAX, |g| g as u32)).collect()
+    })
+}
+
+/// The [`observation`]s of the deals created in the scope (and its group), in [`km_order`]:
+/// read from the [`KmTable`] when the query's `asOf` is the store's, else sorted here.
+fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<Observation> {
+    let store = ctx.store;
+    let as_of = ctx.query.as_of;
+    let members = created_in(store, scope);
+    if as_of != store.settings.as_of {
+        let mut out: Vec<Observation> = members.iter().filter_map(|&i| observation(deal(ctx, i), as_of)).collect();
+        out.sort_by(km_order);
+        return out;
+    }
+    km_table(store).ranked.sorted(members.into_iter())
+}
+
+/// A Kaplan-Meier curve fed one observation at a time in [`km_order`]: the steps of
+/// [`km_curve_down_to`] (same arithmetic, same order), keeping only the quantiles.
+#[derive(Debug, Clone)]
+struct KmRun {
+    at_risk: f64,
+    survival: f64,
+    /// The time of the observations being gathered (ties), when any.
+    pending: Option<f64>,
+    events: f64,
+    leaving: f64,
+    quantiles: [Option<f64>; 3],
+    done: bool,
+}
+
+/// The survival thresholds of [`QUANTILES`], and the lowest of them.
+#[derive(Clone, Copy)]
+struct Thresholds {
+    each: [f64; 3],
+    floor: f64,
+}
+
+impl KmRun {
+    fn new(at_risk: f64) -> KmRun {
+        KmRun { at_risk, survival: 1.0, pending: None, events: 0.0, leaving: 0.0, quantiles: [None; 3], done: at_risk == 0.0 }
+    }
+
+    fn add(&mut self, (t, won): Observation, limits: Thresholds) {
+        if self.done {
+            return;
+        }
+        if self.pending == Some(t) {
+            self.events += f64::from(u8::from(won));
+            self.leaving += 1.0;
+            return;
+        }
+        self.close(limits);
+        (self.pending, self.events, self.leaving) = (Some(t), f64::from(u8::from(won)), 1.0);
+    }
+
+    /// Ends the gathered time: a curve step when it had an event.
+    fn close(&mut self, limits: Thresholds) {
+        let Some(t) = self.pending.take() else { return };
+        if self.events > 0.0 {
+            self.survival *= 1.0 - self.events / self.at_risk;
+            for (found, &limit) in self.quantiles.iter_mut().zip(&limits.each) {
+                if found.is_none() && self.survival <= limit {
+                    *found = Some(t);
+                }
+            }
+            self.done = self.survival <= limits.floor;
+        }
+        self.at_risk -= self.leaving;
+    }
+
+    fn quantiles(mut self, limits: Thresholds) -> [Option<f64>; 3] {
+        if !self.done {
+            self.close(limits);
+        }
+        self.quantiles
+    }
+}
+
+fn insert_quantiles(figure: &mut Figure, quantiles: [Option<f64>; 3]) {
+    for ((name, _), q) in QUANTILES.into_iter().zip(quantiles) {
+        figure.stats.insert(name, q);
+    }
+}
+
+/// The `batch` of `sales_cycle_days`.
+pub fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
+    let mut planned = batch::batch::<CycleDays>(ctx, Table::Deals, plan);
+    if !plan.stats {
+        return planned;
+    }
+    if ctx.query.as_of == ctx.store.settings.as_of {
+        km_batch(ctx, plan, &mut planned);
+        return planned;
+    }
+    let period = Scope { from: plan.from, to: plan.to, group: None };
+    let mut scopes: Vec<(Scope, &mut Figure)> = vec![(period, &mut planned.period)];
+    scopes.extend(plan.buckets.iter().zip(&mut planned.buckets).map(|(&((from, to), _), f)| (Scope { from, to, group: None }, f)));
+    for (&key, groups) in plan.keys.iter().zip(&mut planned.groups) {
+        scopes.extend(groups.iter_mut().map(|(g, f)| (Scope { group: Some((key, *g)), ..period }, f)));
+    }
+    for (scope, figure) in scopes {
+        let curve = km_curve_down_to(&created_cohort(ctx, &scope), floor());
+        insert_quantiles(figure, QUANTILES.map(|(_, p)| km_quantile(&curve, p)));
+    }
+    planned
+}
+
+/// The scopes of a plan a Kaplan-Meier observation belongs to, by the creation of its deal.
+struct Scopes<'a> {
+    from: i64,
+    to: i64,
+    buckets: BucketIndex<'a>,
+    /// Per key: the group number of each observation, and the position of the key's first run.
+    keys: Vec<(Arc<Vec<u32>>, usize)>,
+}
+
+impl Scopes<'_> {
+    /// Calls `feed(run)` for each run observation `k` (created at `c`) belongs to: the period
+    /// (run 0), its bucket (1 + bucket), its group under each key (key offset + group number).
+    fn each(&self, k: usize, c: i64, mut feed: impl FnMut(usize)) {
+        if c < self.from || c >= self.to {
+            return;
+        }
+        feed(0);
+        if let Some(b) = self.buckets.of(c) {
+            feed(1 + b);
+        }
+        for (groups, offset) in &self.keys {
+            if let Some(&g) = groups.get(k) {
+                feed(offset + g as usize);
+            }
+        }
+    }
+}
+
+/// The Kaplan-Meier quantiles of every scope of the plan, from two passes over the [`KmTable`]
+/// (one counts each scope's deals, one runs the curves). Runs are laid out period first, then
+/// the buckets, then each key's groups by group number.
+fn km_batch(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
+    let store = ctx.store;
+    let table = km_table(store);
+    let limits = Thresholds { each: QUANTILES.map(|(_, p)| km_threshold(p)), floor: floor() };
+    let mut scopes = Scopes { from: plan.from, to: plan.to, buckets: BucketIndex::new(&store.settings.calendar, plan), keys: Vec::new() };
+    let mut runs_len = 1 + plan.buckets.len();
+    for &key in plan.keys {
+        scopes.keys.push((km_groups(store, key), runs_len));
+        runs_len += numbered(store, Table::Deals, key).values.len();
+    }
+    let mut counts = vec![0.0f64; runs_len];
+    for (k, &c) in table.created.iter().enumerate() {
+        scopes.each(k, c, |m| {
+            if let Some(n) = counts.get_mut(m) {
+                *n += 1.0;
+            }
+        });
+    }
+    let mut runs: Vec<KmRun> = counts.into_iter().map(KmRun::new).collect();
+    let mut open = runs.iter().filter(|r| !r.done).count();
+    for (k, ((_, observation), &c)) in table.ranked.values().zip(&table.created).enumerate() {
+        scopes.each(k, c, |m| {
+            if let Some(run) = runs.get_mut(m).filter(|r| !r.done) {
+                run.add(observation, limits);
+                open -= usize::from(run.done);
+            }
+        });
+        if open == 0 {
+            break;
+        }
+    }
+    let mut quantiles = runs.into_iter().map(|r| r.quantiles(limits));
+    insert_quantiles(&mut planned.period, quantiles.next().unwrap_or_default());
+    for figure in &mut planned.buckets {
+        insert_quantiles(figure, quantiles.next().unwrap_or_default());
+    }
+    let rest: Vec<[Option<f64>; 3]> = quantiles.collect();
+    let first_group = 1 + plan.buckets.len();
+    for ((&key, groups), (_, offset)) in plan.keys.iter().zip(&mut planned.groups).zip(&scopes.keys) {
+        let numbers = numbered(store, Table::Deals, key);
+        let number: rustc_hash::FxHashMap<_, usize> = numbers.values.iter().enumerate().map(|(i, &g)| (g, i)).collect();
+        for (g, figure) in groups.iter_mut() {
+            let found = number.get(g).and_then(|i| (offset + i).checked_sub(first_group)).and_then(|i| rest.get(i));
+            insert_quantiles(figure, found.copied().unwrap_or_default());
+        }
+    }
+}
