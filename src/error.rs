@@ -78,6 +78,11 @@ pub struct Warnings {
 impl Warnings {
     /// Counts one occurrence of a warning for record `id`.
     pub fn add(&mut self, code: &'static str, message: impl AsRef<str>, id: &str) {
+        self.add_count(code, message, 1, id);
+    }
+
+    /// Counts `count` occurrences at once, with one example.
+    pub fn add_count(&mut self, code: &'static str, message: impl AsRef<str>, count: u64, id: &str) {
         let message = message.as_ref();
         let item = match self.items.iter().position(|w| w.code == code && w.message == message) {
             Some(i) => self.items.get_mut(i),
@@ -87,7 +92,7 @@ impl Warnings {
             }
         };
         let Some(item) = item else { return }; // found or just pushed
-        item.count += 1;
+        item.count += count;
         if item.examples.len() < WARNING_EXAMPLES {
             item.examples.push(id.to_string());
         }

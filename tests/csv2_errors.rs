@@ -71,7 +71,8 @@ fn a_number_like_12k_names_row_and_column() {
 
 #[test]
 fn a_stage_label_without_mapping_is_counted_by_label() {
-    let csv = "id,stage,amount\nD1,Won,1\nD2,Haggling,2\nD3,Haggling,3\n";
+    // Dated: a file without any date is refused as unusable (tests/real_exports.rs).
+    let csv = "id,stage,amount,createdAt\nD1,Won,1,2024-01-01\nD2,Haggling,2,2024-01-01\nD3,Haggling,3,2024-01-01\n";
     let mapping = r#"{"stages": [{"label": "Won", "id": "won", "kind": "won"}, {"label": "Open", "id": "open"}]}"#;
     let dataset = Dataset::from_csv(csv.as_bytes(), Some(mapping)).unwrap();
     let w = dataset.summary().warnings.into_iter().find(|w| w.code == "unmapped_stage").unwrap();

@@ -46,7 +46,9 @@ fn maven_sample_through_the_detected_preset() {
     assert_eq!((source.preset.as_deref(), source.detected), (Some("maven"), true));
     assert_eq!((source.separator.as_deref(), source.records), (Some(","), 8800));
     assert_eq!(summary.stages.len(), 4, "Prospecting, Engaging (open, in that order), Won, Lost");
-    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    // The 500 Prospecting deals have no engage_date (counted with Python's csv module).
+    let codes: Vec<_> = summary.warnings.iter().map(|w| (w.code, w.count)).collect();
+    assert_eq!(codes, [("partial_coverage", 500)], "{:?}", summary.warnings);
 
     let report = dataset.report(&query(ALL)).unwrap();
     let win = indicator(&report, "win_rate");

@@ -81,7 +81,7 @@ fn a_value_like_12k_is_an_error_naming_row_and_column() {
     assert_eq!((err.code(), err.path()), ("invalid_value", "rows[1].Amount"));
     assert_eq!(err.to_string(), "rows[1].Amount: expected a number, got \"12k\" (line 3)");
     // A European amount under the default separators is refused, not read as 1.2005.
-    let eu = "Opportunity ID,Amount\nA,\"1.200,50 €\"\n";
+    let eu = "Opportunity ID,Amount,Stage,Close Date\nA,\"1.200,50 €\",Closed Won,2026-01-05\n";
     let err = Dataset::from_csv(eu.as_bytes(), None).unwrap_err();
     assert_eq!(err.path(), "rows[0].Amount");
     let ok = Dataset::from_csv(eu.as_bytes(), Some(r#"{"preset": "salesforce", "decimalSeparator": ","}"#)).unwrap();

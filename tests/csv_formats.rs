@@ -66,7 +66,7 @@ fn leads_and_activities_files_join_the_deals() {
     let summary = dataset.summary();
     assert_eq!((summary.deals, summary.leads, summary.activities), (1, 2, 2));
     let kinds: Vec<_> = summary.sources.iter().map(|s| (s.preset.clone().unwrap(), s.kind.unwrap().name())).collect();
-    assert_eq!(kinds, [("canonical".into(), "deals"), ("canonical".into(), "leads"), ("custom".into(), "activities")]);
+    assert_eq!(kinds, [("canonical".into(), "deals"), ("canonical_leads".into(), "leads"), ("custom".into(), "activities")]);
 }
 
 fn spi(args: &[&str]) -> std::process::Output {
@@ -85,7 +85,7 @@ fn cli_reads_csv_with_settings_and_reports_the_preset() {
     let out = spi(&["report", "--data", csv, "--data", settings.to_str().unwrap(), "--query", q.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("salesforce_opportunities.csv: preset salesforce (detected from the header), 4 deals"), "{stderr}");
+    assert!(stderr.contains("salesforce_opportunities.csv: preset salesforce (detected, confidence 1.00), 4 deals"), "{stderr}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["indicators"][0]["value"].as_f64(), Some(8200.0));
     // A named preset that does not fit the file maps no column: exit 2, the header listed.
@@ -94,7 +94,7 @@ fn cli_reads_csv_with_settings_and_reports_the_preset() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     let first: serde_json::Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
     assert_eq!((first["error"]["source"].as_str(), first["error"]["path"].as_str()), (Some(csv), Some("mapping.fields")));
-    assert!(stderr.contains("\"opportunity_id\"") && stderr.contains("\"Opportunity Owner\""), "{stderr}");
+    assert!(stderr.contains("\"deal_stage\"") && stderr.contains("\"Opportunity Owner\""), "{stderr}");
     // A user's own mapping: every column it names must be there.
     let mapping = dir.join("m.json");
     std::fs::write(&mapping, r#"{"fields": {"id": "Opportunity ID", "amount": "Deal Value"}}"#).unwrap();

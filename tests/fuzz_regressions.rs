@@ -142,7 +142,8 @@ fn an_amount_with_a_multibyte_character_at_byte_3_is_an_error() {
     assert_eq!(Dataset::from_csv(fuzzed.as_bytes(), None).unwrap_err().path(), "rows[0].Deal - Value");
     // Codes before and after the number are still stripped.
     for cell in ["EUR 1500", "1500 EUR", "\u{20ac}1500"] {
-        let csv = format!("Deal - ID,Deal - Title,Deal - Value\n2,Widgets,{cell}\n");
+        // With a status and a date: a file without them is refused as unusable.
+        let csv = format!("Deal - ID,Deal - Title,Deal - Value,Deal - Status,Deal - Won time\n2,Widgets,{cell},won,2026-01-05\n");
         let dataset = Dataset::from_csv(csv.as_bytes(), None).unwrap();
         assert_eq!(dataset.store().deals[0].amount_original, 1500.0, "{cell}");
     }

@@ -72,7 +72,7 @@ fn mappable(bytes: &[u8]) -> bool {
         return true;
     }
     let keys = spi_wasm::ingest::api::top_level_keys(bytes).unwrap_or_default();
-    spi_wasm::ingest::presets::detect_json(&keys).is_some()
+    spi_wasm::ingest::sources::api_records_key(&keys).is_some()
 }
 
 /// Reads `--data` files and attaches each `--mapping` / `--preset` to its file.
@@ -116,11 +116,8 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     for file in data_files(args)? {
         sources.add(Some(&file.path), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
     }
-    for info in sources.sources().iter().filter(|s| s.format != "json") {
-        let how = if info.detected { "detected from the header" } else { "given" };
-        let kind = info.kind.map_or("records", |k| k.name());
-        let preset = info.preset.as_deref().unwrap_or("custom");
-        eprintln!("{}: preset {preset} ({how}), {} {kind}", info.name.as_deref().unwrap_or("input"), info.records);
+    for info in sources.sources() {
+        eprintln!("{}", describe(info));
     }
     let dataset = sources.finish().map_err(|e| Failure::Input("data".to_string(), e))?;
     let query = match flag(args, "--query") {
@@ -137,6 +134,45 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     };
     written.map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))?;
     writeln!(out).and_then(|()| out.flush()).map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))
+}
+
+/// One source as the CLI's stderr tells it: the preset, how sure, the evidence, what it read
+/// and what it left, and its warnings.
+fn describe(info: &spi_wasm::SourceInfo) -> String {
+    let name = info.name.as_deref().unwrap_or("input");
+    if info.format == "json" {
+        return format!("{name}: canonical JSON");
+    }
+    let kind = info.kind.map_or("records", |k| k.name());
+    let preset = info.preset.as_deref().unwrap_or("custom");
+    let how = match info.confidence {
+        Some(c) => format!("detected, confidence {c:.2}"),
+        None => "given".to_string(),
+    };
+    let mut out = format!("{name}: preset {preset} ({how}), {} {kind}", info.records);
+    if info.skipped > 0 {
+        out.push_str(&format!(", {} rows skipped", info.skipped));
+    }
+    if info.history_rows > 0 && info.kind.map(|k| k.name()) != Some("history") {
+        out.push_str(&format!(", {} history entries", info.history_rows));
+    }
+    if !info.evidence.is_empty() {
+        out.push_str(&format!("\n  evidence: {}", info.evidence.join(", ")));
+    }
+    if let Some(next) = info.alternatives.first() {
+        out.push_str(&format!("\n  runner-up: {} (score {})", next.preset, next.score));
+    }
+    let coverage: Vec<String> = info.coverage.iter().map(|c| format!("{} {}/{}", c.field, c.filled, info.records)).collect();
+    if !coverage.is_empty() {
+        out.push_str(&format!("\n  coverage: {}", coverage.join(", ")));
+    }
+    if !info.unread.is_empty() {
+        out.push_str(&format!("\n  unread columns: {}", info.unread.join(", ")));
+    }
+    for w in &info.warnings {
+        out.push_str(&format!("\n  warning {} ({}): {}", w.code, w.count, w.message));
+    }
+    out
 }
 
 /// Parses the `generate` arguments (those after the subcommand) and streams the dataset to stdout.

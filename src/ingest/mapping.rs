@@ -45,6 +45,13 @@ pub enum RecordKind {
     Activities,
     /// Contacts.
     Contacts,
+    /// Deal history rows from their own file (Salesforce `OpportunityHistory`,
+    /// `OpportunityFieldHistory`, a warehouse's history table), joined to deals by `dealId`.
+    History,
+    /// Users (Salesforce `User`): `id` -> `name`, so that owner ids read as names.
+    Users,
+    /// Accounts: their region and attributes (industry) reach their deals.
+    Accounts,
 }
 
 impl RecordKind {
@@ -54,20 +61,35 @@ impl RecordKind {
             RecordKind::Deals => &[
                 "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId",
                 "contactId", "leadId", "amount", "currency", "createdAt", "expectedCloseAt", "closedAt", "stage",
-                "status", "forecastCategory", "won", "closed", "wonAt", "lostAt",
+                "status", "forecastCategory", "won", "closed", "wonAt", "lostAt", "probability", "active", "deleted",
+                "current", "validFrom", "recordType",
             ],
             RecordKind::Leads => &[
                 "id", "createdAt", "owner", "team", "source", "segment", "persona", "region", "contactId", "qualifiedAt",
-                "convertedAt", "dealId",
+                "convertedAt", "dealId", "converted", "deleted",
             ],
-            RecordKind::Activities => {
-                &["id", "type", "at", "owner", "direction", "outcome", "dealId", "leadId", "contactId", "automated"]
-            }
+            RecordKind::Activities => &[
+                "id", "type", "at", "owner", "direction", "outcome", "dealId", "leadId", "contactId", "automated", "relatedId",
+                "deleted",
+            ],
             RecordKind::Contacts => {
-                &["id", "email", "phone", "title", "company", "seniority", "enrichmentMatched", "enrichmentMatchedAt"]
+                &["id", "email", "phone", "title", "company", "seniority", "enrichmentMatched", "enrichmentMatchedAt", "deleted"]
             }
+            RecordKind::History => {
+                &["dealId", "at", "stage", "amount", "expectedCloseAt", "owner", "forecastCategory", "field", "newValue", "deleted"]
+            }
+            RecordKind::Users => &["id", "name", "firstName", "lastName", "deleted"],
+            RecordKind::Accounts => &["id", "name", "region", "deleted"],
         }
     }
+
+    /// Fields that steer reading rather than fill a canonical field of the same name (a flag that
+    /// skips deleted rows, the version columns of a warehouse's history mode, Odoo's
+    /// probability-means-won): the canonical preset does not look for columns named after them.
+    pub const STEERING: &'static [&'static str] = &[
+        "probability", "active", "deleted", "current", "validFrom", "recordType",
+        "converted", "relatedId", "field", "newValue", "firstName", "lastName",
+    ];
 
     /// The collection name (`deals`, ...).
     pub fn name(self) -> &'static str {
@@ -76,13 +98,18 @@ impl RecordKind {
             RecordKind::Leads => "leads",
             RecordKind::Activities => "activities",
             RecordKind::Contacts => "contacts",
+            RecordKind::History => "history",
+            RecordKind::Users => "users",
+            RecordKind::Accounts => "accounts",
         }
     }
 }
 
 /// Fields read as dates.
-pub const DATE_FIELDS: &[&str] =
-    &["createdAt", "expectedCloseAt", "closedAt", "wonAt", "lostAt", "qualifiedAt", "convertedAt", "at", "enrichmentMatchedAt"];
+pub const DATE_FIELDS: &[&str] = &[
+    "createdAt", "expectedCloseAt", "closedAt", "wonAt", "lostAt", "qualifiedAt", "convertedAt", "at", "enrichmentMatchedAt",
+    "validFrom",
+];
 
 /// One column name or a list of variants, the first present winning.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -192,10 +219,10 @@ impl Mapping {
         mapping.resolve()
     }
 
-    /// A preset by name (see [`crate::ingest::presets::NAMES`]).
+    /// A preset by name (see [`crate::ingest::presets::names`]).
     pub fn preset(name: &str) -> Result<Mapping, InputError> {
         super::presets::by_name(name).ok_or_else(|| {
-            invalid("mapping.preset", format!("unknown preset \"{name}\": expected one of {}", super::presets::NAMES.join(", ")))
+            invalid("mapping.preset", format!("unknown preset \"{name}\": expected one of {}", super::presets::names().join(", ")))
         })
     }
 

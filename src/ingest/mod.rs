@@ -7,7 +7,9 @@
 //! - [`stream`]: the canonical JSON read chunk by chunk (the JSON reader itself).
 
 pub mod api;
+pub mod coverage;
 pub mod csv;
+pub mod detect;
 pub mod json;
 pub mod mapping;
 pub mod presets;

@@ -7,9 +7,10 @@ use super::api::{top_level_keys, JsonRows};
 use super::csv::plan::{Plan, Row, Rows};
 use super::csv::records::Converter;
 use super::csv::{is_footer, CsvRows};
+use super::detect::{detect, Candidate, Detection};
 use super::mapping::{Mapping, RecordKind};
-use super::{json, presets};
-use crate::error::InputError;
+use super::{coverage, json, presets};
+use crate::error::{InputError, Warning};
 use crate::model;
 use crate::store::StoreBuilder;
 use serde::Serialize;
@@ -41,6 +42,21 @@ pub struct SourceInfo {
     pub history_columns: BTreeMap<String, String>,
     /// Column -> date format settled from its values (columns with a mapped format not listed).
     pub date_formats: BTreeMap<String, String>,
+    /// When detected: 0..1, the share of the preset's key fields found, lowered when another
+    /// preset scored close (see [`crate::ingest::detect`]).
+    pub confidence: Option<f64>,
+    /// When detected: the columns that made the choice (`stage <- StageName`, `mark Probability`).
+    pub evidence: Vec<String>,
+    /// When detected: the runners-up and their scores.
+    pub alternatives: Vec<Candidate>,
+    /// For every field read: its column and how many records hold a value.
+    pub coverage: Vec<coverage::FieldCoverage>,
+    /// Columns of the file that no field, attribute or history reads.
+    pub unread: Vec<String>,
+    /// History entries read (history files, a warehouse's history mode).
+    pub history_rows: usize,
+    /// The warnings this source raised (also in the summary's warnings).
+    pub warnings: Vec<Warning>,
 }
 
 /// Accumulates sources; [`DatasetSources::finish`] builds the dataset.
@@ -94,42 +110,62 @@ impl DatasetSources {
     }
 
     fn read_json(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
-        let (mapping, detected) = match mapping {
-            Some(m) => (Some(m.clone().resolve()?), false),
-            None => (top_level_keys(bytes).ok().and_then(|keys| presets::detect_json(&keys)), true),
-        };
-        let Some(mapping) = mapping else {
+        let keys = top_level_keys(bytes).unwrap_or_default();
+        let Some(records_at) = (match mapping {
+            Some(m) => Some(m.clone().resolve()?.records_at.ok_or_else(|| {
+                let message = "a mapping for JSON needs \"recordsAt\": the key of the array of records";
+                InputError::new("invalid_mapping", "mapping.recordsAt", message)
+            })?),
+            None => api_records_key(&keys).map(str::to_string),
+        }) else {
+            let mut info = SourceInfo { format: "json".into(), ..SourceInfo::default() };
+            let before = self.builder.warnings().to_vec();
             json::read_json_into(bytes, &mut self.builder)?;
-            return Ok(SourceInfo { format: "json".into(), ..SourceInfo::default() });
-        };
-        let Some(records_at) = mapping.records_at.clone() else {
-            let message = "a mapping for JSON needs \"recordsAt\": the key of the array of records";
-            return Err(InputError::new("invalid_mapping", "mapping.recordsAt", message));
+            info.warnings = coverage::new_warnings(&before, self.builder.warnings());
+            return Ok(info);
         };
         let rows = JsonRows::open(bytes, &records_at)?;
+        let (mapping, detection) = match mapping {
+            Some(m) => (m.clone().resolve()?, None),
+            None => {
+                let found = detect(rows.header(), Some(&records_at)).ok_or_else(|| unknown_header(rows.header(), &records_at))?;
+                (found.mapping.clone(), Some(found))
+            }
+        };
         let mut info = SourceInfo { format: "api".into(), ..SourceInfo::default() };
-        self.read_rows(&rows, &mapping, detected, &mut info)?;
+        self.read_rows(&rows, &mapping, detection, &mut info)?;
         Ok(info)
     }
 
     fn read_csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
         let given = mapping.map(|m| m.clone().resolve()).transpose()?;
         let rows = CsvRows::open(bytes, given.as_ref().and_then(|m| m.separator.as_deref()))?;
-        let detected = given.is_none();
-        let mapping = match given {
-            Some(m) => m,
-            None => presets::detect_csv(rows.header()).ok_or_else(|| unknown_header(rows.header()))?,
+        let (mapping, detection) = match given {
+            Some(m) => (m, None),
+            None => {
+                let found = detect(rows.header(), None).ok_or_else(|| unknown_header(rows.header(), "the header"))?;
+                (found.mapping.clone(), Some(found))
+            }
         };
         let mut info = SourceInfo { format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
-        self.read_rows(&rows, &mapping, detected, &mut info)?;
+        self.read_rows(&rows, &mapping, detection, &mut info)?;
         Ok(info)
     }
 
-    fn read_rows(&mut self, rows: &dyn Rows, mapping: &Mapping, detected: bool, info: &mut SourceInfo) -> Result<(), InputError> {
+    fn read_rows(&mut self, rows: &dyn Rows, mapping: &Mapping, detection: Option<Detection>, info: &mut SourceInfo) -> Result<(), InputError> {
+        let before = self.builder.warnings().to_vec();
         let mut plan = Plan::resolve(mapping, rows.header())?;
+        if let Some(name) = mapping.preset.as_deref().filter(|_| detection.is_none()) {
+            plan.require(presets::requires(name), mapping, rows.header())?;
+        }
         info.date_formats = plan.detect_dates(rows)?;
         info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
-        info.detected = detected;
+        info.detected = detection.is_some();
+        if let Some(d) = detection {
+            info.confidence = Some(d.confidence);
+            info.evidence = d.evidence;
+            info.alternatives = d.alternatives;
+        }
         info.kind = Some(plan.kind);
         // Inserted, not `collect()`ed: a BTreeMap built by `collect` sorts its input first, and that
         // sort alone is ~8 KB of Wasm per key and value type.
@@ -137,7 +173,7 @@ impl DatasetSources {
         info.columns.extend(plan.fields.iter().map(|(f, c)| (f.to_string(), c.name.clone())));
         info.history_columns.clear();
         info.history_columns.extend(plan.history.iter().map(|(label, c)| (label.clone(), c.name.clone())));
-        if !mapping.stages.is_empty() && plan.kind == RecordKind::Deals {
+        if !mapping.stages.is_empty() && matches!(plan.kind, RecordKind::Deals | RecordKind::History) {
             let stages = mapping.stages.iter().enumerate().map(|(i, s)| model::Stage {
                 id: model::Text(s.id.as_deref().unwrap_or(s.label.trim()).into()),
                 label: Some(model::Text(s.label.as_str().into())),
@@ -149,7 +185,8 @@ impl DatasetSources {
         }
         let width = rows.header().len();
         let csv = info.format == "csv";
-        let mut converter = Converter { plan: &plan, place: rows.place(), skipped: 0 };
+        let mut converter = Converter { plan: &plan, place: rows.place(), skipped: 0, history_rows: 0 };
+        let mut filled = coverage::Counter::new(&plan);
         let builder = &mut self.builder;
         let mut records = 0;
         rows.each(&mut |i, row: &dyn Row| {
@@ -159,20 +196,38 @@ impl DatasetSources {
                 converter.skipped += 1;
                 return Ok(());
             }
-            records += usize::from(converter.add(row, i, builder)?);
+            if converter.add(row, i, builder)? {
+                records += 1;
+                filled.count(row);
+            }
             Ok(())
         })?;
         info.records = records;
         info.skipped = converter.skipped;
+        info.history_rows = converter.history_rows;
+        info.coverage = filled.finish(&plan);
+        info.unread = coverage::unread(&plan, rows.header());
+        coverage::check(info, &plan, rows.header(), &mut self.builder)?;
+        info.warnings = coverage::new_warnings(&before, self.builder.warnings());
         Ok(())
     }
 }
 
-fn unknown_header(header: &[String]) -> InputError {
+/// The key of a CRM API response's records (HubSpot `results`, Salesforce `records`, Pipedrive
+/// `data`), when the document has none of the canonical collections.
+pub fn api_records_key(keys: &[String]) -> Option<&'static str> {
+    let canonical = ["deals", "leads", "activities", "contacts", "quotas", "forecasts", "settings", "stages", "fx"];
+    if keys.iter().any(|k| canonical.contains(&k.as_str())) {
+        return None;
+    }
+    ["results", "records", "data"].into_iter().find(|k| keys.iter().any(|x| x == k))
+}
+
+fn unknown_header(header: &[String], place: &str) -> InputError {
     let columns = header.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
     let message = format!(
-        "no preset recognises these columns ({columns}): pass a mapping, or a preset name among {}",
-        presets::NAMES.join(", ")
+        "no preset recognises the columns of {place} ({columns}): pass a mapping, or a preset name among {}",
+        presets::names().join(", ")
     );
     InputError::new("unknown_format", "", message)
 }

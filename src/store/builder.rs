@@ -37,6 +37,8 @@ pub struct StoreBuilder {
     pub(super) warnings: Warnings,
     /// How far the input has been read, for sizing the row vectors ([`grow`]).
     input: InputSize,
+    /// Records from files of their own, joined in `finish` ([`super::joins`]).
+    pub(super) pending: super::joins::Pending,
 }
 
 /// The input's total size when known (a file's, a `Uint8Array`'s) and the bytes read so far.
@@ -144,6 +146,11 @@ impl StoreBuilder {
         self.warnings.add(code, message, id);
     }
 
+    /// Counts `count` occurrences of a warning at once (a source's missing values, say).
+    pub fn warn_count(&mut self, code: &'static str, message: impl AsRef<str>, count: u64, id: &str) {
+        self.warnings.add_count(code, message, count, id);
+    }
+
     /// Reads `fx`.
     pub fn set_fx(&mut self, fx: model::Fx) {
         self.fx = fx;
@@ -206,6 +213,26 @@ impl StoreBuilder {
         self.input = input;
     }
 
+    /// One history entry as a row.
+    pub(super) fn history_row(&mut self, entry: &model::HistoryEntry<'_>) -> HistoryRow {
+        let mut entry_mask = 0u8;
+        let at = time(Some(entry.at), &mut entry_mask, 1);
+        HistoryRow {
+            at,
+            stage: self.sym(&entry.stage),
+            amount: number(entry.amount),
+            expected_close: time(entry.expected_close_at, &mut entry_mask, 2),
+            owner: self.sym(&entry.owner),
+            forecast_category: self.sym(&entry.forecast_category),
+            local_mask: entry_mask,
+        }
+    }
+
+    /// The warnings counted so far (a source reports those it added).
+    pub fn warnings(&self) -> &[crate::error::Warning] {
+        self.warnings.as_slice()
+    }
+
     /// Reads one deal.
     #[inline(never)]
     pub fn add_deal(&mut self, d: model::Deal<'_>, index: usize) {
@@ -214,19 +241,9 @@ impl StoreBuilder {
         let mut unordered = false;
         let mut last_at = i64::MIN;
         for entry in d.history.iter().flatten() {
-            let mut entry_mask = 0u8;
-            let at = time(Some(entry.at), &mut entry_mask, 1);
-            unordered |= at < last_at;
-            last_at = at;
-            let row = HistoryRow {
-                at,
-                stage: self.sym(&entry.stage),
-                amount: number(entry.amount),
-                expected_close: time(entry.expected_close_at, &mut entry_mask, 2),
-                owner: self.sym(&entry.owner),
-                forecast_category: self.sym(&entry.forecast_category),
-                local_mask: entry_mask,
-            };
+            let row = self.history_row(entry);
+            unordered |= row.at < last_at;
+            last_at = row.at;
             self.history.push(row);
         }
         if unordered {

@@ -11,6 +11,7 @@ mod builder;
 mod finish;
 mod id_index;
 mod interner;
+mod joins;
 mod rows;
 mod screen;
 mod view;

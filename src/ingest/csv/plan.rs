@@ -82,6 +82,9 @@ pub struct Plan {
     pub currency: Option<String>,
     /// Date-times without offset are UTC.
     pub utc: bool,
+    /// Soft-delete flag columns (`IsDeleted`, `_fivetran_deleted`): every one present is read,
+    /// a row is skipped when any says true.
+    pub deleted: Vec<Col>,
 }
 
 fn missing(path: String, columns: &[String], header: &[String]) -> InputError {
@@ -96,11 +99,28 @@ fn missing(path: String, columns: &[String], header: &[String]) -> InputError {
 
 /// The first of `columns` present in the header.
 pub fn find(header: &[String], columns: &[String]) -> Option<Col> {
+    find_matched(header, columns).map(|(col, _)| col)
+}
+
+/// A column name with case, spaces, underscores and dots left out: `StageName`, `Stage Name`,
+/// `stage_name` and Airbyte's `properties_amount` for `properties.amount` are one column.
+pub fn loose(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '.').flat_map(char::to_lowercase).collect()
+}
+
+/// [`find`], also saying whether the column matched as written (`true`) or only loosely.
+/// Each variant is looked for as written first, then loosely, before the next variant.
+pub fn find_matched(header: &[String], columns: &[String]) -> Option<(Col, bool)> {
     let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
+    let loosened: Vec<String> = header.iter().map(|h| loose(h)).collect();
     columns.iter().find_map(|c| {
-        let c = normalize(c);
-        let mut columns = header.iter().zip(&normalized).enumerate();
-        columns.find(|(_, (_, h))| **h == c).map(|(index, (name, _))| Col { index, name: name.clone() })
+        let (exact, relaxed) = (normalize(c), loose(c));
+        let at = |names: &[String], wanted: &str| names.iter().position(|h| h == wanted);
+        let (index, exact) = match at(&normalized, &exact) {
+            Some(i) => (i, true),
+            None => (at(&loosened, &relaxed).filter(|_| !relaxed.is_empty())?, false),
+        };
+        Some((Col { index, name: header.get(index)?.clone() }, exact))
     })
 }
 
@@ -127,11 +147,17 @@ impl Plan {
     pub fn resolve(mapping: &Mapping, header: &[String]) -> Result<Plan, InputError> {
         let kind = mapping.kind();
         let mut fields = Vec::new();
+        let mut deleted = Vec::new();
         for &field in kind.fields() {
+            if field == "deleted" {
+                let variants = mapping.fields.get(field).map(|c| c.0.as_slice()).unwrap_or_default();
+                deleted.extend(variants.iter().filter_map(|v| find(header, std::slice::from_ref(v))));
+                continue;
+            }
             let Some(columns) = mapping.fields.get(field) else {
                 // A mapping that names no columns (only formats, kind...) reads the columns named
                 // after the canonical fields, as when no mapping is given.
-                if mapping.fields.is_empty() {
+                if mapping.fields.is_empty() && !RecordKind::STEERING.contains(&field) {
                     if let Some(col) = find(header, &[field.to_string()]) {
                         fields.push((field, col));
                     }
@@ -186,7 +212,20 @@ impl Plan {
             status,
             currency: mapping.currency.clone(),
             utc: mapping.dates_utc.unwrap_or(false),
+            deleted,
         })
+    }
+
+    /// Fails, as a missing column does, when one of `fields` found no column: a preset named
+    /// for a file it does not fit (`--preset maven` on a Salesforce export) must not read it.
+    pub fn require(&self, fields: &[&str], mapping: &Mapping, header: &[String]) -> Result<(), InputError> {
+        match fields.iter().find(|f| self.col(f).is_none()) {
+            Some(field) => {
+                let wanted: Vec<String> = mapping.fields.get(*field).map(|c| c.0.clone()).unwrap_or_default();
+                Err(missing("mapping.fields".to_string(), &wanted, header))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The column of a field, if mapped and present.

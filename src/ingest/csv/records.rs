@@ -18,8 +18,10 @@ pub struct Converter<'p> {
     pub plan: &'p Plan,
     /// Collection name in paths (`rows`, `results`, ...).
     pub place: &'p str,
-    /// Rows skipped (status `skip` values, footers).
+    /// Rows skipped (status `skip` values, footers, rows marked deleted).
     pub skipped: usize,
+    /// History entries read (history files, a warehouse's history mode).
+    pub history_rows: usize,
 }
 
 /// Truthy and falsy cell values of boolean columns.
@@ -67,7 +69,13 @@ impl<'p> Converter<'p> {
     }
 
     fn flag(&self, row: &dyn Row, i: usize, field: &str) -> Result<Option<bool>, InputError> {
-        let Some(col) = self.plan.col(field) else { return Ok(None) };
+        match self.plan.col(field) {
+            Some(col) => self.flag_at(row, i, col),
+            None => Ok(None),
+        }
+    }
+
+    fn flag_at(&self, row: &dyn Row, i: usize, col: &Col) -> Result<Option<bool>, InputError> {
         let Some(value) = row.cell(col) else { return Ok(None) };
         let v = value.trim().to_ascii_lowercase();
         if TRUE.contains(&v.as_str()) {
@@ -110,15 +118,38 @@ impl<'p> Converter<'p> {
         }
     }
 
-    /// Reads one row into the builder; `Ok(false)` when the row is skipped.
+    /// Reads one row into the builder; `Ok(false)` when the row is skipped (or, for a history
+    /// file, when it is not a record of its own).
     pub fn add(&mut self, row: &dyn Row, i: usize, b: &mut StoreBuilder) -> Result<bool, InputError> {
+        if let Some(col) = self.deleted(row, i)? {
+            let message = format!("rows marked deleted ({col} true) are skipped");
+            b.warn("deleted_rows", message, &self.text(row, "id").map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string()));
+            self.skipped += 1;
+            return Ok(false);
+        }
         match self.plan.kind {
             RecordKind::Deals => return self.deal(row, i, b),
-            RecordKind::Leads => b.add_lead(self.lead(row, i)?, i),
+            RecordKind::Leads => {
+                let lead = self.lead(row, i, b)?;
+                b.add_lead(lead, i)
+            }
             RecordKind::Activities => b.add_activity(self.activity(row, i)?, i),
             RecordKind::Contacts => b.add_contact(self.contact(row, i)?, i),
+            RecordKind::History => return self.history(row, i, b),
+            RecordKind::Users => return Ok(self.user(row, b)),
+            RecordKind::Accounts => return Ok(self.account(row, b)),
         }
         Ok(true)
+    }
+
+    /// The soft-delete column saying true, if any.
+    fn deleted(&self, row: &dyn Row, i: usize) -> Result<Option<&'p str>, InputError> {
+        for col in &self.plan.deleted {
+            if self.flag_at(row, i, col)? == Some(true) {
+                return Ok(Some(col.name.as_str()));
+            }
+        }
+        Ok(None)
     }
 
     /// The status column's value as canonical status; `Err(label)` for a skip value.
@@ -141,7 +172,8 @@ impl<'p> Converter<'p> {
         }
     }
 
-    /// Status from `won` / `closed` boolean columns (Salesforce's `Won`, `Closed`).
+    /// Status from `won` / `closed` boolean columns (Salesforce's `Won`, `Closed`), else from
+    /// Odoo's rule: probability 100 is won, archived (`active` false) is lost.
     fn status_from_flags<'s>(&self, row: &dyn Row, i: usize) -> Option<Text<'s>> {
         let won = self.flag(row, i, "won").ok().flatten();
         let closed = self.flag(row, i, "closed").ok().flatten();
@@ -149,6 +181,14 @@ impl<'p> Converter<'p> {
             (Some(true), _) => "won",
             (_, Some(true)) => "lost",
             (_, Some(false)) => "open",
+            _ if self.plan.col("probability").is_some() => {
+                let probability = self.number(row, i, "probability").ok().flatten().map(|n| n.0);
+                match (probability, self.flag(row, i, "active").ok().flatten()) {
+                    (Some(p), _) if p >= 100.0 => "won",
+                    (_, Some(false)) => "lost",
+                    _ => "open",
+                }
+            }
             _ => return None,
         };
         Some(Text(Cow::Borrowed(status)))
@@ -157,8 +197,32 @@ impl<'p> Converter<'p> {
     fn deal(&mut self, row: &dyn Row, i: usize, b: &mut StoreBuilder) -> Result<bool, InputError> {
         let id = self.text(row, "id");
         let id_str = id.as_ref().map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string());
-        for field in ["won", "closed"] {
+        for field in ["won", "closed", "active"] {
             self.flag(row, i, field)?;
+        }
+        self.number(row, i, "probability")?;
+        if let Some(kind) = self.text(row, "recordType").filter(|t| t.as_str().eq_ignore_ascii_case("lead")) {
+            let message = format!("rows of type {} are leads, not opportunities: skipped", quote(kind.as_str()));
+            b.warn("skipped_row", message, &id_str);
+            self.skipped += 1;
+            return Ok(false);
+        }
+        // A warehouse's history mode: every row is a version of its deal from `validFrom` on,
+        // and only the current one is the deal itself.
+        if let Some(at) = self.time(row, i, "validFrom")? {
+            let entry = HistoryEntry {
+                at,
+                stage: self.text(row, "stage").map(|s| self.stage(s, &id_str, b)),
+                amount: self.number(row, i, "amount")?,
+                expected_close_at: self.time(row, i, "expectedCloseAt")?,
+                owner: self.text(row, "owner"),
+                forecast_category: self.text(row, "forecastCategory"),
+            };
+            b.add_history_entry(&id_str, &entry);
+            self.history_rows += 1;
+            if self.flag(row, i, "current")? == Some(false) {
+                return Ok(false);
+            }
         }
         let status = match self.status(row, i, &id_str, b) {
             Ok(s) => s,
@@ -216,7 +280,101 @@ impl<'p> Converter<'p> {
         Ok(true)
     }
 
-    fn lead<'s>(&self, row: &'s dyn Row, i: usize) -> Result<model::Lead<'s>, InputError> {
+    /// One history row of a file of its own: the values after a change (`OpportunityHistory`), or
+    /// one changed field (`OpportunityFieldHistory`'s `Field` and `NewValue`).
+    fn history(&mut self, row: &dyn Row, i: usize, b: &mut StoreBuilder) -> Result<bool, InputError> {
+        let Some(deal) = self.text(row, "dealId") else {
+            b.warn("skipped_row", "history rows without a deal id are skipped", &format!("{}[{i}]", self.place));
+            self.skipped += 1;
+            return Ok(false);
+        };
+        let Some(at) = self.time(row, i, "at")? else {
+            b.warn("skipped_row", "history rows without a date are skipped", deal.as_str());
+            self.skipped += 1;
+            return Ok(false);
+        };
+        let mut entry = HistoryEntry {
+            at,
+            stage: self.text(row, "stage").map(|s| self.stage(s, deal.as_str(), b)),
+            amount: self.number(row, i, "amount")?,
+            expected_close_at: self.time(row, i, "expectedCloseAt")?,
+            owner: self.text(row, "owner"),
+            forecast_category: self.text(row, "forecastCategory"),
+        };
+        if let Some(field) = self.text(row, "field") {
+            let value = self.text(row, "newValue");
+            let key = crate::ingest::csv::plan::loose(field.as_str());
+            match key.as_str() {
+                "stagename" | "stage" => entry.stage = value.map(|s| self.stage(s, deal.as_str(), b)),
+                "amount" => entry.amount = value.and_then(|v| self.plan.numbers.read(v.as_str()).ok().flatten()).map(Number),
+                "closedate" => {
+                    entry.expected_close_at = value.and_then(|v| super::dates::DateFormat::Iso.read(v.as_str(), self.plan.utc)).map(Time)
+                }
+                "owner" | "ownerid" => entry.owner = value,
+                "forecastcategoryname" | "forecastcategory" => entry.forecast_category = value,
+                _ => {
+                    let message = format!("field history rows of {} are not read (only stage, amount, close date, owner, forecast category)", quote(field.as_str()));
+                    b.warn("field_not_read", message, deal.as_str());
+                    self.skipped += 1;
+                    return Ok(false);
+                }
+            }
+            let empty = entry.stage.is_none() && entry.amount.is_none() && entry.expected_close_at.is_none() && entry.owner.is_none() && entry.forecast_category.is_none();
+            if empty {
+                let message = format!("field history rows of {} whose new value is empty or unreadable are skipped", quote(field.as_str()));
+                b.warn("skipped_row", message, deal.as_str());
+                self.skipped += 1;
+                return Ok(false);
+            }
+        }
+        b.add_history_entry(deal.as_str(), &entry);
+        self.history_rows += 1;
+        Ok(true)
+    }
+
+    /// One user: its id and name (or first and last name).
+    fn user(&mut self, row: &dyn Row, b: &mut StoreBuilder) -> bool {
+        let full = || {
+            let parts: Vec<String> = ["firstName", "lastName"].iter().filter_map(|f| self.text(row, f)).map(|t| t.as_str().to_string()).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        };
+        match (self.text(row, "id"), self.text(row, "name").map(|t| t.as_str().to_string()).or_else(full)) {
+            (Some(id), Some(name)) => {
+                b.add_user(id.as_str(), &name);
+                true
+            }
+            (id, _) => {
+                let id = id.map_or_else(|| format!("{}[?]", self.place), |t| t.as_str().to_string());
+                b.warn("skipped_row", "users without an id or a name are skipped", &id);
+                self.skipped += 1;
+                false
+            }
+        }
+    }
+
+    /// One account: its region and attributes, for its deals.
+    fn account(&mut self, row: &dyn Row, b: &mut StoreBuilder) -> bool {
+        let Some(id) = self.text(row, "id") else {
+            b.warn("skipped_row", "accounts without an id are skipped", self.place);
+            self.skipped += 1;
+            return false;
+        };
+        let attributes: Vec<(&str, Text<'_>)> = self
+            .plan
+            .attributes
+            .iter()
+            .filter_map(|(name, col)| row.cell(col).map(str::trim).filter(|v| !v.is_empty()).map(|v| (name.as_str(), Text(Cow::Borrowed(v)))))
+            .collect();
+        b.add_account(id.as_str(), self.text(row, "region").as_ref().map(|t| t.as_str()), &attributes);
+        true
+    }
+
+    fn lead<'s>(&self, row: &'s dyn Row, i: usize, b: &mut StoreBuilder) -> Result<model::Lead<'s>, InputError> {
+        let converted_at = self.time(row, i, "convertedAt")?;
+        if self.flag(row, i, "converted")? == Some(true) && converted_at.is_none() {
+            let id = self.text(row, "id").map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string());
+            b.warn("converted_without_date", "leads marked converted without a conversion date count as not converted", &id);
+        }
         Ok(model::Lead {
             id: self.text(row, "id"),
             created_at: self.time(row, i, "createdAt")?,
@@ -228,23 +386,26 @@ impl<'p> Converter<'p> {
             region: self.text(row, "region"),
             contact_id: self.text(row, "contactId"),
             qualified_at: self.time(row, i, "qualifiedAt")?,
-            converted_at: self.time(row, i, "convertedAt")?,
+            converted_at,
             deal_id: self.text(row, "dealId"),
             attributes: self.attributes(row),
         })
     }
 
     fn activity<'s>(&self, row: &'s dyn Row, i: usize) -> Result<model::Activity<'s>, InputError> {
+        // Salesforce's WhatId / WhoId: the id's key prefix says what it points at.
+        let related = self.text(row, "relatedId");
+        let prefixed = |prefix: &str| related.clone().filter(|t| t.as_str().starts_with(prefix));
         Ok(model::Activity {
             id: self.text(row, "id"),
-            kind: self.text(row, "type"),
+            kind: self.text(row, "type").map(activity_type),
             at: self.time(row, i, "at")?,
             owner: self.text(row, "owner"),
             direction: self.text(row, "direction"),
             outcome: self.text(row, "outcome"),
-            deal_id: self.text(row, "dealId"),
-            lead_id: self.text(row, "leadId"),
-            contact_id: self.text(row, "contactId"),
+            deal_id: self.text(row, "dealId").or_else(|| prefixed("006")),
+            lead_id: self.text(row, "leadId").or_else(|| prefixed("00Q")),
+            contact_id: self.text(row, "contactId").filter(|t| !t.as_str().starts_with("00Q")).or_else(|| prefixed("003")),
             automated: self.flag(row, i, "automated")?,
         })
     }
@@ -262,4 +423,19 @@ impl<'p> Converter<'p> {
             enrichment: (matched.is_some() || matched_at.is_some()).then_some(model::Enrichment { matched, matched_at }),
         })
     }
+}
+
+/// An activity type as CRMs write it, in canonical words where one fits (Salesforce's
+/// `TaskSubtype` `Call`, `ListEmail`, `Cadence`; `EventSubtype` `Event`).
+fn activity_type(raw: Text<'_>) -> Text<'_> {
+    let key: String = raw.as_str().trim().to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let canonical = match key.as_str() {
+        "call" | "calls" | "phonecall" | "logacall" => "call",
+        "email" | "emails" | "listemail" | "sendemail" => "email",
+        "meeting" | "meetings" | "event" | "events" => "meeting",
+        "cadence" | "sequencestep" | "sequence" => "sequence_step",
+        "linkedin" => "linkedin",
+        _ => return raw,
+    };
+    Text(Cow::Borrowed(canonical))
 }

@@ -1,0 +1,158 @@
+//! What a source gave: for every field read, how many records hold a value; the columns left
+//! unread; and the refusal of a source that cannot feed the headline indicators. A file read
+//! into emptiness must never pass for a dataset: "50 deals, 0 owners, as of 1970" is refused
+//! here with what is missing and which columns look like it.
+
+use super::csv::plan::{find, loose, Col, Plan, Row};
+use super::mapping::RecordKind;
+use super::presets;
+use super::sources::SourceInfo;
+use crate::error::{InputError, Warning};
+use crate::store::StoreBuilder;
+use serde::Serialize;
+
+/// One field's coverage in a source.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldCoverage {
+    /// Canonical field.
+    pub field: String,
+    /// The column read for it.
+    pub column: String,
+    /// Records (of those read) with a non-empty value.
+    pub filled: usize,
+}
+
+/// Counts non-empty cells per field while rows are read.
+pub struct Counter {
+    columns: Vec<Col>,
+    filled: Vec<usize>,
+}
+
+impl Counter {
+    /// A counter for the plan's fields.
+    pub fn new(plan: &Plan) -> Self {
+        let columns: Vec<Col> = plan.fields.iter().map(|(_, c)| c.clone()).collect();
+        Counter { filled: vec![0; columns.len()], columns }
+    }
+
+    /// Counts one record read.
+    pub fn count(&mut self, row: &dyn Row) {
+        for (col, n) in self.columns.iter().zip(self.filled.iter_mut()) {
+            if row.cell(col).is_some_and(|v| !v.trim().is_empty()) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// The coverage of each field, in the plan's order.
+    pub fn finish(self, plan: &Plan) -> Vec<FieldCoverage> {
+        plan.fields
+            .iter()
+            .zip(self.filled)
+            .map(|((field, col), filled)| FieldCoverage { field: field.to_string(), column: col.name.clone(), filled })
+            .collect()
+    }
+}
+
+/// The header's columns that nothing in the plan reads.
+pub fn unread(plan: &Plan, header: &[String]) -> Vec<String> {
+    let read = |i: usize| {
+        plan.fields.iter().any(|(_, c)| c.index == i)
+            || plan.attributes.iter().any(|(_, c)| c.index == i)
+            || plan.history.iter().any(|(_, c)| c.index == i)
+            || plan.deleted.iter().any(|c| c.index == i)
+    };
+    header.iter().enumerate().filter(|(i, name)| !read(*i) && !name.is_empty()).map(|(_, name)| name.clone()).collect()
+}
+
+/// The warnings added since `before` (a source's own): new ones whole, older ones by the count
+/// they gained.
+pub fn new_warnings(before: &[Warning], now: &[Warning]) -> Vec<Warning> {
+    now.iter()
+        .enumerate()
+        .filter_map(|(i, w)| match before.get(i) {
+            None => Some(w.clone()),
+            Some(old) if w.count > old.count => Some(Warning { count: w.count - old.count, ..w.clone() }),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// Status evidence: the fields that tell a closed deal.
+const STATUS_FIELDS: &[&str] = &["stage", "status", "won", "closed", "probability"];
+/// Date fields of a deal.
+const DEAL_DATES: &[&str] = &["createdAt", "closedAt", "expectedCloseAt", "wonAt", "lostAt"];
+
+fn filled(info: &SourceInfo, fields: &[&str]) -> usize {
+    info.coverage.iter().filter(|c| fields.contains(&c.field.as_str())).map(|c| c.filled).max().unwrap_or(0)
+}
+
+/// Columns that look like one of `fields`: a preset of the same kind reads them so, or their
+/// name says so (`stage`, `date`).
+fn lookalikes(header: &[String], kind: RecordKind, fields: &[&str], words: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for preset in presets::all().into_iter().filter(|p| p.mapping.kind() == kind) {
+        for (field, columns) in preset.mapping.fields.iter().filter(|(f, _)| fields.contains(&f.as_str())) {
+            if let Some(col) = find(header, &columns.0) {
+                let name = preset.mapping.preset.as_deref().unwrap_or_default();
+                let line = format!("\"{}\" looks like {field}: preset {name} reads it", col.name);
+                if !out.iter().any(|l| l.starts_with(&format!("\"{}\"", col.name))) {
+                    out.push(line);
+                }
+            }
+        }
+    }
+    for column in header {
+        let key = loose(column);
+        if words.iter().any(|w| key.contains(w)) && !out.iter().any(|l| l.starts_with(&format!("\"{column}\""))) {
+            out.push(format!("\"{column}\" might be one"));
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+fn refuse(info: &SourceInfo, what: &str, hints: Vec<String>) -> InputError {
+    let file = info.name.as_deref().unwrap_or("the file");
+    let preset = info.preset.as_deref().unwrap_or("custom");
+    let hint = if hints.is_empty() {
+        "no column looks like one: map one with a mapping (\"fields\")".to_string()
+    } else {
+        format!("{}; map it with a mapping (\"fields\") or --preset", hints.join("; "))
+    };
+    InputError::new("unusable_source", info.name.clone().unwrap_or_default(), format!("{file} (read as {preset}, {} records): {what}: {hint}", info.records))
+}
+
+/// Refuses a deals source that cannot feed the headline indicators (no closed deal can be told,
+/// or no date was read), and counts partial coverage of the key fields as warnings.
+pub fn check(info: &SourceInfo, plan: &Plan, header: &[String], b: &mut StoreBuilder) -> Result<(), InputError> {
+    let kind = plan.kind;
+    if kind != RecordKind::Deals || info.records == 0 {
+        return Ok(());
+    }
+    if filled(info, STATUS_FIELDS) == 0 {
+        let hints = lookalikes(header, kind, STATUS_FIELDS, &["stage", "status", "won", "closed"]);
+        return Err(refuse(info, "no closed deal can be told, as no status, stage or won column was read", hints));
+    }
+    if filled(info, DEAL_DATES) == 0 {
+        let hints = lookalikes(header, kind, DEAL_DATES, &["date", "time", "created", "closed"]);
+        return Err(refuse(info, "no dates were read, so no deal falls in any period", hints));
+    }
+    let file = info.name.as_deref().unwrap_or("deals");
+    for field in ["amount", "createdAt", "owner"] {
+        match info.coverage.iter().find(|c| c.field == field) {
+            None => {
+                let message = format!("{file}: no column was read as {field}; figures that need it are left out or show one \"(none)\" group");
+                b.warn("field_not_read", message, field);
+            }
+            Some(c) if c.filled < info.records => {
+                let missing = info.records - c.filled;
+                let message = format!("{file}: {missing} of {} records have no {} ({field})", info.records, c.column);
+                b.warn_count("partial_coverage", message, missing as u64, field);
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
