@@ -51,7 +51,8 @@ fn mapping_mistakes_are_named() {
     let cases = [
         (r#"{"fields": {"amout": "Amount"}}"#, "mapping.fields.amout", "unknown canonical field \"amout\" for deals"),
         (r#"{"fieldz": {}}"#, "mapping.fieldz", "unknown field `fieldz`"),
-        (r#"{"dateFormat": "DD-MM-YY"}"#, "mapping.dateFormat[0]", "unknown date format \"DD-MM-YY\""),
+        // Two-digit years (`DD-MM-YY`) are a format; one `Y` is not.
+        (r#"{"dateFormat": "DD-MM-Y"}"#, "mapping.dateFormat[0]", "unknown date format \"DD-MM-Y\""),
         (r#"{"stages": [{"label": "Won", "kind": "victory"}]}"#, "mapping.stages[0].kind", "got \"victory\""),
         (r#"{"decimalSeparator": ",", "thousandsSeparator": ","}"#, "mapping.thousandsSeparator", "must differ"),
     ];

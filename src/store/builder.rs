@@ -9,6 +9,7 @@ use super::{
     ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
     NO_TIME,
 };
+use super::epochs::{EpochField, EpochFields, EPOCH_SHIFT};
 use crate::error::Warnings;
 use crate::model::{self, Attributes, Number, Text, Time};
 use crate::text::trim;
@@ -35,6 +36,8 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
+    /// Epoch numbers per time field, whose unit `finish` settles.
+    pub(super) epochs: EpochFields,
     /// How far the input has been read, for sizing the row vectors ([`grow`]).
     input: InputSize,
 }
@@ -69,12 +72,18 @@ fn grow<T>(rows: &mut Vec<T>, extra: usize, input: InputSize) -> Result<(), TryR
     rows.try_reserve_exact(projected.clamp(needed, doubled) - rows.len())
 }
 
-/// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
-fn time(value: Option<Time>, mask: &mut u8, bit: u8) -> i64 {
+/// Reads an optional time, setting `bit` in `mask` when it still needs the time zone, and
+/// `bit << EPOCH_SHIFT` when it is an epoch number whose unit its field settles (counted in
+/// `epochs`; `record` names the record for an example).
+fn time(value: Option<Time>, mask: &mut u8, bit: u8, epochs: &mut EpochFields, field: EpochField, record: &dyn Fn() -> String) -> i64 {
     match value {
         Some(Time(raw)) => {
             if raw.local {
                 *mask |= bit;
+            }
+            if raw.epoch {
+                *mask |= bit << EPOCH_SHIFT;
+                epochs.note(field, raw.ms, record);
             }
             raw.ms
         }
@@ -213,16 +222,18 @@ impl StoreBuilder {
         let history_start = self.history.len() as u32;
         let mut unordered = false;
         let mut last_at = i64::MIN;
-        for entry in d.history.iter().flatten() {
+        let record = || format!("deals[{index}]");
+        for (j, entry) in d.history.iter().flatten().enumerate() {
             let mut entry_mask = 0u8;
-            let at = time(Some(entry.at), &mut entry_mask, 1);
+            let entry_record = || format!("deals[{index}].history[{j}]");
+            let at = time(Some(entry.at), &mut entry_mask, 1, &mut self.epochs, EpochField::HistoryAt, &entry_record);
             unordered |= at < last_at;
             last_at = at;
             let row = HistoryRow {
                 at,
                 stage: self.sym(&entry.stage),
                 amount: number(entry.amount),
-                expected_close: time(entry.expected_close_at, &mut entry_mask, 2),
+                expected_close: time(entry.expected_close_at, &mut entry_mask, 2, &mut self.epochs, EpochField::HistoryExpectedClose, &entry_record),
                 owner: self.sym(&entry.owner),
                 forecast_category: self.sym(&entry.forecast_category),
                 local_mask: entry_mask,
@@ -249,10 +260,10 @@ impl StoreBuilder {
             amount: f64::NAN,
             amount_original: number(d.amount),
             currency: self.sym(&d.currency),
-            created: time(d.created_at, &mut mask, 1),
-            expected_close: time(d.expected_close_at, &mut mask, 2),
+            created: time(d.created_at, &mut mask, 1, &mut self.epochs, EpochField::DealCreated, &record),
+            expected_close: time(d.expected_close_at, &mut mask, 2, &mut self.epochs, EpochField::DealExpectedClose, &record),
             closed: NO_TIME,
-            closed_field: time(d.closed_at, &mut mask, 4),
+            closed_field: time(d.closed_at, &mut mask, 4, &mut self.epochs, EpochField::DealClosed, &record),
             stage: self.sym(&d.stage),
             status: match d.status.as_ref().map(|s| s.as_str().to_ascii_lowercase()) {
                 Some(s) if s == "won" => Status::Won,
@@ -276,9 +287,10 @@ impl StoreBuilder {
     #[inline(never)]
     pub fn add_lead(&mut self, l: model::Lead<'_>, index: usize) {
         let mut mask = 0u8;
+        let record = || format!("leads[{index}]");
         let row = LeadRow {
             id: self.id(&l.id, "leads", index),
-            created: time(l.created_at, &mut mask, 1),
+            created: time(l.created_at, &mut mask, 1, &mut self.epochs, EpochField::LeadCreated, &record),
             owner: self.sym(&l.owner),
             team: self.sym(&l.team),
             source: self.sym(&l.source),
@@ -286,8 +298,8 @@ impl StoreBuilder {
             persona: self.sym(&l.persona),
             region: self.sym(&l.region),
             contact: self.sym(&l.contact_id),
-            qualified: time(l.qualified_at, &mut mask, 2),
-            converted: time(l.converted_at, &mut mask, 4),
+            qualified: time(l.qualified_at, &mut mask, 2, &mut self.epochs, EpochField::LeadQualified, &record),
+            converted: time(l.converted_at, &mut mask, 4, &mut self.epochs, EpochField::LeadConverted, &record),
             deal: self.sym(&l.deal_id),
             enriched: None,
             attributes: self.attributes(&l.attributes),
@@ -312,7 +324,7 @@ impl StoreBuilder {
         let row = ActivityRow {
             id: self.id(&a.id, "activities", index),
             kind,
-            at: time(a.at, &mut mask, 1),
+            at: time(a.at, &mut mask, 1, &mut self.epochs, EpochField::ActivityAt, &|| format!("activities[{index}]")),
             owner: self.sym(&a.owner),
             outbound,
             outcome: self.sym(&a.outcome),
@@ -343,15 +355,23 @@ impl StoreBuilder {
     /// Reads one quota (`forecast == false`) or forecast.
     pub fn add_target(&mut self, t: model::Target<'_>, forecast: bool) {
         let mut mask = 0u8;
+        let (collection, fields) = if forecast {
+            ("forecasts", [EpochField::ForecastStart, EpochField::ForecastEnd, EpochField::ForecastSubmitted])
+        } else {
+            ("quotas", [EpochField::QuotaStart, EpochField::QuotaEnd, EpochField::QuotaSubmitted])
+        };
+        let index = if forecast { self.forecasts.len() } else { self.quotas.len() };
+        let record = || format!("{collection}[{index}]");
+        let [start_field, end_field, submitted_field] = fields;
         // Quota and forecast ends are inclusive dates: store the exclusive end (next midnight).
-        let end = time(t.end, &mut mask, 2);
+        let end = time(t.end, &mut mask, 2, &mut self.epochs, end_field, &record);
         let row = TargetRow {
             owner: self.sym(&t.owner),
             team: self.sym(&t.team),
-            start: time(t.start, &mut mask, 1),
+            start: time(t.start, &mut mask, 1, &mut self.epochs, start_field, &record),
             end: if end == NO_TIME { NO_TIME } else { end + DAY_MS },
             amount: number(t.amount),
-            submitted: time(t.submitted_at, &mut mask, 4),
+            submitted: time(t.submitted_at, &mut mask, 4, &mut self.epochs, submitted_field, &record),
             local_mask: mask,
         };
         let currency = self.sym(&t.currency);

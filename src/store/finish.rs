@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 impl StoreBuilder {
     /// Resolves the rows into a queryable [`Store`].
     pub fn finish(mut self) -> Result<Store, InputError> {
+        self.settle_epochs()?;
         let settings = self.resolve_settings()?;
         let offset = settings.calendar.offset_ms;
         self.resolve_local_times(offset);

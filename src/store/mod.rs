@@ -8,6 +8,7 @@
 
 mod as_of;
 mod builder;
+mod epochs;
 mod finish;
 mod id_index;
 mod interner;
