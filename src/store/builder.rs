@@ -223,6 +223,7 @@ impl StoreBuilder {
         let mut unordered = false;
         let mut last_at = i64::MIN;
         let record = || format!("deals[{index}]");
+        let status = d.status.as_ref().and_then(|s| super::status_word(s.as_str()));
         for (j, entry) in d.history.iter().flatten().enumerate() {
             let mut entry_mask = 0u8;
             let entry_record = || format!("deals[{index}].history[{j}]");
@@ -265,22 +266,30 @@ impl StoreBuilder {
             closed: NO_TIME,
             closed_field: time(d.closed_at, &mut mask, 4, &mut self.epochs, EpochField::DealClosed, &record),
             stage: self.sym(&d.stage),
-            status: match d.status.as_ref().map(|s| s.as_str().to_ascii_lowercase()) {
-                Some(s) if s == "won" => Status::Won,
-                Some(s) if s == "lost" => Status::Lost,
-                Some(s) if s == "open" => Status::Open,
-                // Unknown or absent: decided from the stage in `finish`.
-                _ => Status::Open,
-            },
+            // Decided from the stage in `finish` when absent or unrecognised.
+            status: status.unwrap_or(Status::Open),
             forecast_category: self.sym(&d.forecast_category),
             reopened: false,
             history_unordered: unordered,
             enriched: None,
             history: history_start..self.history.len() as u32,
             attributes: self.attributes(&d.attributes),
-            local_mask: mask | if d.status.is_some() { 0 } else { STATUS_FROM_STAGE },
+            local_mask: mask | if status.is_some() { 0 } else { STATUS_FROM_STAGE },
         };
+        if status.is_none() {
+            if let Some(given) = d.status.as_ref().map(|s| trim(s.as_str())).filter(|s| !s.is_empty()) {
+                self.unmapped_status(given, row.id);
+            }
+        }
         self.deals.push(row);
+    }
+
+    /// Counts a deal status that is not open, won or lost in any spelling (per value).
+    #[cold]
+    #[inline(never)]
+    fn unmapped_status(&mut self, given: &str, id: Sym) {
+        let message = format!("status value {} is not open, won or lost: status taken from the stage", crate::model::quote(given));
+        self.warnings.add("unmapped_status", message, self.strings.resolve(id));
     }
 
     /// Reads one lead.
