@@ -128,6 +128,7 @@ impl DatasetSources {
     fn read_rows(&mut self, rows: &dyn Rows, mapping: &Mapping, detected: bool, info: &mut SourceInfo) -> Result<(), InputError> {
         let mut plan = Plan::resolve(mapping, rows.header())?;
         info.date_formats = plan.detect_dates(rows)?;
+        crate::ingest::csv::numbers::settle(&mut plan, rows, mapping)?;
         info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
         info.detected = detected;
         info.kind = Some(plan.kind);
