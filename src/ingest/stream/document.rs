@@ -13,7 +13,7 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
-use crate::ingest::json::{given_twice, AnyRecords, TopLevel, COLLECTIONS};
+use crate::ingest::json::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
 use crate::model;
 use crate::store::{InputSize, RowKind, StoreBuilder};
 use serde::de::IgnoredAny;
@@ -113,6 +113,8 @@ pub struct Document {
     /// the current key is one met before: a collection given twice is refused.
     seen: u16,
     repeated: bool,
+    /// Top-level keys that are none of [`COLLECTIONS`] (the first few), for `unusable_source`.
+    unknown: Vec<String>,
     records: u64,
     lines: Lines,
     /// Absolute offset of the next window's first byte.
@@ -137,6 +139,7 @@ impl Document {
             counts: [0; 6],
             seen: 0,
             repeated: false,
+            unknown: Vec::new(),
             records: 0,
             lines: Lines::default(),
             base: 0,
@@ -288,6 +291,11 @@ impl Document {
                 if let Some(i) = COLLECTIONS.iter().position(|&c| c == key) {
                     self.repeated = self.seen & (1 << i) != 0;
                     self.seen |= 1 << i;
+                } else {
+                    self.builder.warn("unknown_key", unknown_key(&key), &key);
+                    if self.unknown.len() < UNKNOWN_KEYS_KEPT {
+                        self.unknown.push(key.clone());
+                    }
                 }
                 self.key = key;
                 self.wait = 0;
@@ -503,6 +511,7 @@ impl Document {
     /// The input ended (`last`) in the middle of the document.
     fn at_eof(&self, w: &[u8]) -> Result<(), InputError> {
         let (message, path) = match self.state {
+            State::End if self.seen == 0 && !self.unknown.is_empty() => return Err(unusable(&self.unknown)),
             State::End => return Ok(()),
             State::Start => ("EOF while parsing a value", ""),
             State::Key { first: true } | State::AfterValue => ("EOF while parsing an object", "?"),
