@@ -168,7 +168,10 @@ impl<'de> Visitor<'de> for Document<'_> {
                 seen.push(name);
             }
             match key.as_str() {
-                "settings" => b.set_settings(map.next_value::<Option<model::Settings>>()?.unwrap_or_default()),
+                "settings" => {
+                    let settings = map.next_value::<Option<model::Settings>>()?.unwrap_or_default();
+                    b.set_settings(settings).map_err(|(_, m)| serde::de::Error::custom(m))?;
+                }
                 "fx" => b.set_fx(map.next_value::<Option<model::Fx>>()?.unwrap_or_default()),
                 "stages" => {
                     let stages = map.next_value::<Option<Vec<model::Stage<'de>>>>()?.unwrap_or_default();

@@ -77,6 +77,7 @@ impl DatasetSources {
     /// Adds a file of any accepted kind, told apart by its content (`{` or `[` first: JSON);
     /// `name` is kept in the source report. A mapping applies to CSV and API JSON.
     pub fn add(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
+        self.builder.set_source(name.map_or_else(|| format!("source {}", self.infos.len() + 1), |n| format!("\"{n}\"")));
         let mut info = if looks_like_json(bytes) { self.read_json(bytes, mapping)? } else { self.read_csv(bytes, mapping)? };
         info.name = name.map(str::to_string);
         self.infos.push(info);

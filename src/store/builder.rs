@@ -36,6 +36,9 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
+    /// The source being read (its name, quoted) and the source each setting came from.
+    source: Option<String>,
+    settings_from: std::collections::BTreeMap<&'static str, String>,
     /// Epoch numbers per time field, whose unit `finish` settles.
     pub(super) epochs: EpochFields,
     /// How far the input has been read, for sizing the row vectors ([`grow`]).
@@ -143,9 +146,37 @@ impl StoreBuilder {
         start..self.attributes.len() as u32
     }
 
-    /// Reads `settings`.
-    pub fn set_settings(&mut self, settings: model::Settings) {
-        self.settings = settings;
+    /// Reads `settings`. Several files may each carry settings: they merge field by field, and a
+    /// field given different values by two files is refused (`(path, message)` naming both
+    /// files) rather than the last file silently winning.
+    pub fn set_settings(&mut self, settings: model::Settings) -> Result<(), (String, String)> {
+        let source = self.source.clone().unwrap_or_else(|| "the input".to_string());
+        let mut conflict = None;
+        macro_rules! merge {
+            ($($field:ident: $name:literal),*) => {$(
+                if let Some(value) = settings.$field {
+                    match (&self.settings.$field, self.settings_from.get(&$name)) {
+                        // Compared as written (`Debug`): the settings types are plain data.
+                        (Some(old), Some(from)) if format!("{old:?}") != format!("{value:?}") && conflict.is_none() => {
+                            conflict = Some((format!("settings.{}", $name), format!("{old:?} in {from} and {value:?} in {source}: give it once, or the same value in every file")));
+                        }
+                        _ => {
+                            self.settings.$field = Some(value);
+                            self.settings_from.insert($name, source.clone());
+                        }
+                    }
+                }
+            )*};
+        }
+        merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
+            as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");
+        conflict.map_or(Ok(()), Err)
+    }
+
+    /// Names the source about to be read (`"deals.json"`, `source 2`), for messages that name two
+    /// sources.
+    pub fn set_source(&mut self, label: String) {
+        self.source = Some(label);
     }
 
     /// Counts a warning found by a reader (e.g. a CSV stage label that the mapping does not know).

@@ -88,6 +88,8 @@ enum State {
 enum Refused {
     Memory,
     Stage(String),
+    /// A setting another source gave differently: path and message.
+    Settings(String, String),
 }
 
 impl From<TryReserveError> for Refused {
@@ -313,8 +315,7 @@ impl Document {
             Field::Records(_) => self.unit::<AnyRecords>(w, u, last, &key, |_, _| Ok(()))?,
             Field::Other => self.unit::<IgnoredAny>(w, u, last, &key, |_, _| Ok(()))?,
             Field::Settings => self.unit(w, u, last, &key, |b, s: Option<model::Settings>| {
-                b.set_settings(s.unwrap_or_default());
-                Ok(())
+                b.set_settings(s.unwrap_or_default()).map_err(|(path, message)| Refused::Settings(path, message))
             })?,
             Field::Fx => self.unit(w, u, last, &key, |b, fx: Option<model::Fx>| {
                 b.set_fx(fx.unwrap_or_default());
@@ -442,6 +443,7 @@ impl Document {
                     Ok(()) => Ok(Some(len)),
                     Err(Refused::Memory) => Err(limits::out_of_memory(path.to_string(), self.base + u as u64)),
                     Err(Refused::Stage(message)) => Err(stage_error(&message)),
+                    Err(Refused::Settings(path, message)) => Err(InputError::new("conflicting_settings", path, message)),
                 }
             }
             Read::More => {
