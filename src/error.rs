@@ -98,6 +98,18 @@ impl Warnings {
         }
     }
 
+    /// Counts `count` occurrences at once (a decision stated for a whole field), with one example.
+    pub fn add_counted(&mut self, code: &'static str, message: impl AsRef<str>, count: u64, example: &str) {
+        if count == 0 {
+            return;
+        }
+        let message = message.as_ref();
+        self.add(code, message, example);
+        if let Some(item) = self.items.iter_mut().find(|w| w.code == code && w.message == message) {
+            item.count += count - 1;
+        }
+    }
+
     /// The collected warnings in the order they first occurred.
     pub fn into_vec(self) -> Vec<Warning> {
         self.items

@@ -4,6 +4,11 @@
 //! date-time with `Z` or an offset, and epoch milliseconds as a number or a numeric string (as CRM
 //! APIs send them). The time zone may be declared after the records in the JSON, so a value
 //! without an offset is kept as *local* and resolved once the settings are known.
+//!
+//! Epoch numbers may also be *seconds* (Unix time, as many exports and warehouses write them):
+//! `1706000000` read as milliseconds is 1970-01-20, a silent wrong date. The unit is told by
+//! magnitude, once per field for the whole input (see [`EpochUnit`]): an epoch number is kept as
+//! given, marked [`RawTime::epoch`], until its field is settled.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,15 +22,82 @@ pub struct RawTime {
     pub ms: i64,
     /// True when the text carried no offset (a plain date or a date-time without `Z`/offset).
     pub local: bool,
+    /// True when the value was an epoch number (a JSON number or an all-digit string): `ms` then
+    /// holds the number as given, whose unit (seconds or milliseconds) its field settles.
+    pub epoch: bool,
 }
 
 impl RawTime {
-    /// The instant, given the dataset's fixed UTC offset in milliseconds.
+    /// An instant in UTC milliseconds (not an epoch number awaiting its unit).
+    pub const fn utc(ms: i64) -> RawTime {
+        RawTime { ms, local: false, epoch: false }
+    }
+
+    /// A wall-clock time awaiting the dataset time zone.
+    pub const fn wall(ms: i64) -> RawTime {
+        RawTime { ms, local: true, epoch: false }
+    }
+
+    /// An epoch number as given (unit not settled yet).
+    pub const fn epoch_number(value: i64) -> RawTime {
+        RawTime { ms: value, local: false, epoch: true }
+    }
+
+    /// The instant, given the dataset's fixed UTC offset in milliseconds. An epoch number read
+    /// alone (a setting, a query bound, an fx date) settles its own unit by its magnitude.
     pub fn resolve(self, offset_ms: i64) -> i64 {
-        if self.local {
+        if self.epoch {
+            EpochUnit::of(self.ms).unwrap_or(EpochUnit::Millis).to_ms(self.ms)
+        } else if self.local {
             self.ms - offset_ms
         } else {
             self.ms
+        }
+    }
+}
+
+/// Seconds at or above this magnitude (1973-03-03) read as epoch seconds; below it an epoch
+/// number says nothing about its unit (as milliseconds it is within 28 hours of 1970-01-01, as
+/// seconds before March 1973: neither is a CRM date).
+pub const SECONDS_FROM: i64 = 100_000_000;
+/// Epoch numbers at or above this magnitude are milliseconds (as milliseconds: 1973-03-03 on;
+/// as seconds they would be past the year 5138).
+pub const MILLIS_FROM: i64 = 100_000_000_000;
+
+/// The unit of an epoch number, told by magnitude: |n| in [1e8, 1e11) is seconds (1973-5138),
+/// |n| >= 1e11 milliseconds (1973 on). A field's values settle it together: one decision per
+/// field, never per value, and a field holding both magnitudes is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochUnit {
+    /// Unix seconds.
+    Seconds,
+    /// Milliseconds (the canonical unit).
+    Millis,
+}
+
+impl EpochUnit {
+    /// What the magnitude of one epoch number says (`None`: too small to say).
+    pub fn of(value: i64) -> Option<EpochUnit> {
+        match value.unsigned_abs() {
+            m if m >= MILLIS_FROM as u64 => Some(EpochUnit::Millis),
+            m if m >= SECONDS_FROM as u64 => Some(EpochUnit::Seconds),
+            _ => None,
+        }
+    }
+
+    /// The number in milliseconds.
+    pub fn to_ms(self, value: i64) -> i64 {
+        match self {
+            EpochUnit::Seconds => value.saturating_mul(1000),
+            EpochUnit::Millis => value,
+        }
+    }
+
+    /// The name a date format or a notice gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EpochUnit::Seconds => "epoch_s",
+            EpochUnit::Millis => "epoch_ms",
         }
     }
 }
@@ -73,9 +145,10 @@ pub fn date_from_days(days: i64) -> NaiveDate {
     date.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
-/// Parses epoch milliseconds given as a JSON number (within [`MIN_MS`]..=[`MAX_MS`]).
+/// Reads an epoch number given as a JSON number (within [`MIN_MS`]..=[`MAX_MS`]), its unit left to
+/// its field (see [`EpochUnit`]); a fraction of a second-unit value is dropped.
 pub fn from_epoch_number(value: f64) -> Option<RawTime> {
-    (value.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&value)).then_some(RawTime { ms: value as i64, local: false })
+    (value.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&value)).then_some(RawTime::epoch_number(value as i64))
 }
 
 /// Parses any accepted text form; `None` when the text is not a date.
@@ -87,7 +160,7 @@ pub fn parse_time(text: &str) -> Option<RawTime> {
     match bytes.get(4) {
         Some(b'-') => parse_iso(bytes),
         Some(_) if bytes.len() >= 9 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'-') => {
-            text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(|ms| RawTime { ms, local: false })
+            text.parse::<i64>().ok().filter(|ms| (MIN_MS..=MAX_MS).contains(ms)).map(RawTime::epoch_number)
         }
         _ => None,
     }
@@ -105,7 +178,7 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     let days = days_from_ymd(digits(b, 0, 4)? as i32, digits(b, 5, 2)?, digits(b, 8, 2)?)?;
     let mut ms = days * DAY_MS;
     if b.len() == 10 {
-        return Some(RawTime { ms, local: true });
+        return Some(RawTime::wall(ms));
     }
     if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
         return None;
@@ -135,9 +208,9 @@ fn parse_iso(b: &[u8]) -> Option<RawTime> {
     }
     ms += i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000 + millis;
     match b.get(i..).unwrap_or_default() {
-        [] => Some(RawTime { ms, local: true }),
-        [b'Z'] | [b'z'] => Some(RawTime { ms, local: false }),
-        rest => parse_offset(rest).map(|offset| RawTime { ms: ms - offset, local: false }),
+        [] => Some(RawTime::wall(ms)),
+        [b'Z'] | [b'z'] => Some(RawTime::utc(ms)),
+        rest => parse_offset(rest).map(|offset| RawTime::utc(ms - offset)),
     }
 }
 
@@ -180,11 +253,11 @@ mod tests {
 
     #[test]
     fn accepts_the_three_forms() {
-        assert_eq!(parse_time("1970-01-02"), Some(RawTime { ms: DAY_MS, local: true }));
-        assert_eq!(parse_time("1970-01-01T01:00:00Z"), Some(RawTime { ms: 3_600_000, local: false }));
-        assert_eq!(parse_time("1970-01-01T03:00:00+02:00"), Some(RawTime { ms: 3_600_000, local: false }));
-        assert_eq!(parse_time("1970-01-01T00:00:00.5-01:00"), Some(RawTime { ms: 3_600_500, local: false }));
-        assert_eq!(parse_time("1767225600000"), Some(RawTime { ms: 1_767_225_600_000, local: false }));
+        assert_eq!(parse_time("1970-01-02"), Some(RawTime::wall(DAY_MS)));
+        assert_eq!(parse_time("1970-01-01T01:00:00Z"), Some(RawTime::utc(3_600_000)));
+        assert_eq!(parse_time("1970-01-01T03:00:00+02:00"), Some(RawTime::utc(3_600_000)));
+        assert_eq!(parse_time("1970-01-01T00:00:00.5-01:00"), Some(RawTime::utc(3_600_500)));
+        assert_eq!(parse_time("1767225600000"), Some(RawTime::epoch_number(1_767_225_600_000)));
         assert_eq!(parse_time("2026-02-30"), None);
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(format_instant(1_767_225_600_000), "2026-01-01T00:00:00Z");
@@ -195,17 +268,32 @@ mod tests {
         assert_eq!(format_instant(MIN_MS), "0000-01-01T00:00:00Z");
         // chrono writes the expanded ISO form past year 9999 (a period may end there).
         assert_eq!(format_instant(MAX_MS + 1), "+10000-01-01T00:00:00Z");
-        assert_eq!(parse_time("0000-01-01"), Some(RawTime { ms: MIN_MS, local: true }));
-        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("0000-01-01"), Some(RawTime::wall(MIN_MS)));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z"), Some(RawTime::utc(MAX_MS)));
         assert_eq!(parse_time("+10000-01-01"), None);
-        assert_eq!(parse_time("253402300799999"), Some(RawTime { ms: MAX_MS, local: false }));
+        assert_eq!(parse_time("253402300799999"), Some(RawTime::epoch_number(MAX_MS)));
         assert_eq!(parse_time("253402300800000"), None);
         assert_eq!(parse_time("-62167219200001"), None);
         assert_eq!(parse_time("9223372036854775807"), None);
         assert_eq!(parse_time("-9223372036854775808"), None);
-        assert_eq!(from_epoch_number(MIN_MS as f64), Some(RawTime { ms: MIN_MS, local: false }));
+        assert_eq!(from_epoch_number(MIN_MS as f64), Some(RawTime::epoch_number(MIN_MS)));
         assert_eq!(from_epoch_number((MAX_MS + 1) as f64), None);
         assert_eq!(from_epoch_number(9.0e15), None);
         assert_eq!(from_epoch_number(f64::NAN), None);
+    }
+
+    #[test]
+    fn epoch_numbers_tell_their_unit_by_magnitude() {
+        // 1706000000 s = 19745 days (2024-01-23) + 32000 s (08:53:20); 1e8 s = 1157 days + 35200 s.
+        assert_eq!(EpochUnit::of(1_706_000_000), Some(EpochUnit::Seconds));
+        assert_eq!(EpochUnit::of(99_999_999_999), Some(EpochUnit::Seconds));
+        assert_eq!(EpochUnit::of(100_000_000_000), Some(EpochUnit::Millis));
+        assert_eq!(EpochUnit::of(-100_000_000), Some(EpochUnit::Seconds));
+        assert_eq!(EpochUnit::of(99_999_999), None);
+        assert_eq!(format_instant(RawTime::epoch_number(1_706_000_000).resolve(0)), "2024-01-23T08:53:20Z");
+        assert_eq!(format_instant(RawTime::epoch_number(100_000_000).resolve(0)), "1973-03-03T09:46:40Z");
+        assert_eq!(RawTime::epoch_number(1_706_000_000_000).resolve(3_600_000), 1_706_000_000_000);
+        assert_eq!(RawTime::epoch_number(86_400_000).resolve(0), DAY_MS);
+        assert_eq!(parse_time("1706000000"), Some(RawTime::epoch_number(1_706_000_000)));
     }
 }

@@ -65,8 +65,13 @@ fn a_number_like_12k_names_row_and_column() {
     let e = fails(csv, None);
     assert_eq!((e.code(), e.path()), ("invalid_value", "rows[1].amount"));
     assert!(e.to_string().starts_with("rows[1].amount: expected a number, got \"12k\""), "{e}");
-    let e = fails("id,amount\nD1,\"1.200,50 €\"\n", None);
-    assert!(e.message().contains("got \"1.200,50 €\""), "reported, not read as 1.2: {e}");
+    // A European amount settles its column to `,` decimals (1200.50, never 1.2005); a column
+    // mixing both forms is refused naming both.
+    let d = Dataset::from_csv("id,amount,status,createdAt\nD1,\"1.200,50 €\",won,2024-01-01\n".as_bytes(), None).unwrap();
+    assert_eq!(d.store().deals[0].amount_original, 1200.5);
+    let e = fails("id,amount\nD1,\"1.200,50 €\"\nD2,\"1,200.50\"\n", None);
+    assert_eq!((e.code(), e.path()), ("ambiguous_number", "mapping.decimalSeparator"));
+    assert!(e.message().contains("\"1.200,50 €\" in row 0") && e.message().contains("\"1,200.50\" in row 1"), "{e}");
 }
 
 #[test]

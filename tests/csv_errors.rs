@@ -51,7 +51,8 @@ fn mapping_mistakes_are_named() {
     let cases = [
         (r#"{"fields": {"amout": "Amount"}}"#, "mapping.fields.amout", "unknown canonical field \"amout\" for deals"),
         (r#"{"fieldz": {}}"#, "mapping.fieldz", "unknown field `fieldz`"),
-        (r#"{"dateFormat": "DD-MM-YY"}"#, "mapping.dateFormat[0]", "unknown date format \"DD-MM-YY\""),
+        // Two-digit years (`DD-MM-YY`) are a format; one `Y` is not.
+        (r#"{"dateFormat": "DD-MM-Y"}"#, "mapping.dateFormat[0]", "unknown date format \"DD-MM-Y\""),
         (r#"{"stages": [{"label": "Won", "kind": "victory"}]}"#, "mapping.stages[0].kind", "got \"victory\""),
         (r#"{"decimalSeparator": ",", "thousandsSeparator": ","}"#, "mapping.thousandsSeparator", "must differ"),
     ];
@@ -80,9 +81,11 @@ fn a_value_like_12k_is_an_error_naming_row_and_column() {
     let err = Dataset::from_csv(csv.as_bytes(), None).unwrap_err();
     assert_eq!((err.code(), err.path()), ("invalid_value", "rows[1].Amount"));
     assert_eq!(err.to_string(), "rows[1].Amount: expected a number, got \"12k\" (line 3)");
-    // A European amount under the default separators is refused, not read as 1.2005.
+    // A European amount is read as 1200.50 (its column settles to `,` decimals), never 1.2005;
+    // under a mapping's `.` decimal it is refused.
     let eu = "Opportunity ID,Amount,Stage,Close Date\nA,\"1.200,50 €\",Closed Won,2026-01-05\n";
-    let err = Dataset::from_csv(eu.as_bytes(), None).unwrap_err();
+    assert_eq!(Dataset::from_csv(eu.as_bytes(), None).unwrap().store().deals[0].amount_original, 1200.5);
+    let err = Dataset::from_csv(eu.as_bytes(), Some(r#"{"preset": "salesforce", "decimalSeparator": "."}"#)).unwrap_err();
     assert_eq!(err.path(), "rows[0].Amount");
     let ok = Dataset::from_csv(eu.as_bytes(), Some(r#"{"preset": "salesforce", "decimalSeparator": ","}"#)).unwrap();
     assert_eq!(ok.store().deals[0].amount_original, 1200.5);

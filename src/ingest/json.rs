@@ -35,7 +35,8 @@ where
     let mut track = serde_path_to_error::Track::new();
     let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
-        Ok(()) => builder.finish(),
+        Ok(None) => builder.finish(),
+        Ok(Some(unknown)) => Err(unusable(&unknown)),
         Err(e) => Err(InputError::new("invalid_value", error_path(track), e.to_string())),
     }
 }
@@ -83,36 +84,94 @@ impl<'de> Deserialize<'de> for AnyRecords {
 /// The top-level keys read (every other key is ignored).
 pub(crate) const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
 
+/// The warning for a top-level key that is none of [`COLLECTIONS`] (read and ignored): `"Deals"`
+/// would silently give no deals, so the closest known key is named.
+pub(crate) fn unknown_key(key: &str) -> String {
+    let shown = crate::model::quote(key);
+    match closest_key(key) {
+        Some(known) => format!("{shown} is not a known collection; did you mean \"{known}\"?"),
+        None => format!("{shown} is not a known key: ignored"),
+    }
+}
+
+/// The known key `key` was likely meant as: the same but for case, or within two edits.
+fn closest_key(key: &str) -> Option<&'static str> {
+    let lower = key.trim().to_lowercase();
+    let distance = |known: &str| edit_distance(&lower, known);
+    COLLECTIONS.iter().map(|&k| (distance(k), k)).filter(|&(d, _)| d <= 2).min_by_key(|&(d, _)| d).map(|(_, k)| k)
+}
+
+/// Levenshtein distance (keys are short; long ones are not compared).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() > 40 {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut previous = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (previous + usize::from(ca != cb)).min(above + 1).min(left + 1);
+            previous = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// A document whose keys are all unknown (`{"Deals": [...]}`, a CRM's own JSON): refused rather
+/// than read as an empty dataset. `{}` stays an empty dataset.
+pub(crate) fn unusable(found: &[String]) -> InputError {
+    let expected: Vec<String> = COLLECTIONS.iter().map(|k| format!("\"{k}\"")).collect();
+    let found: Vec<String> = found.iter().map(|k| crate::model::quote(k)).collect();
+    let message = format!("expected a canonical document with at least one of {}; found the keys {}", expected.join(", "), found.join(", "));
+    InputError::new("unusable_source", "", message)
+}
+
+/// Unknown keys kept for the [`unusable`] error.
+pub(crate) const UNKNOWN_KEYS_KEPT: usize = 8;
+
 /// The whole document: dispatches each top-level collection to the builder.
 struct Document<'b>(&'b mut StoreBuilder);
 
 impl<'de> DeserializeSeed<'de> for Document<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = Option<Vec<String>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for Document<'_> {
-    type Value = ();
+    type Value = Option<Vec<String>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(DOCUMENT)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.0;
         let mut seen: Vec<&'static str> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<model::Text<'de>>()? {
             // A collection given twice is refused rather than read twice: a JS object (the other
             // way in) keeps only the last, and record indexes in messages would restart at 0.
             if let Some(&name) = COLLECTIONS.iter().find(|&&c| c == key.as_str()) {
                 if seen.contains(&name) {
-                    return map.next_value_seed(Repeated(name));
+                    return map.next_value_seed(Repeated(name)).map(|()| None);
                 }
                 seen.push(name);
             }
             match key.as_str() {
-                "settings" => b.set_settings(map.next_value::<Option<model::Settings>>()?.unwrap_or_default()),
+                "settings" => {
+                    let settings = map.next_value::<Option<model::Settings>>()?.unwrap_or_default();
+                    b.set_settings(settings).map_err(|(_, m)| serde::de::Error::custom(m))?;
+                }
                 "fx" => b.set_fx(map.next_value::<Option<model::Fx>>()?.unwrap_or_default()),
                 "stages" => {
                     let stages = map.next_value::<Option<Vec<model::Stage<'de>>>>()?.unwrap_or_default();
@@ -124,12 +183,17 @@ impl<'de> Visitor<'de> for Document<'_> {
                 "contacts" => map.next_value_seed(Each(|c, i| b.add_contact(c, i), PhantomData))?,
                 "quotas" => map.next_value_seed(Each(|t, _| b.add_target(t, false), PhantomData))?,
                 "forecasts" => map.next_value_seed(Each(|t, _| b.add_target(t, true), PhantomData))?,
-                _ => {
+                other => {
+                    b.warn("unknown_key", unknown_key(other), other);
+                    if unknown.len() < UNKNOWN_KEYS_KEPT {
+                        unknown.push(other.to_string());
+                    }
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(())
+        // The keys found, when none is known (refused by the caller as `unusable_source`).
+        Ok((seen.is_empty() && !unknown.is_empty()).then_some(unknown))
     }
 }
 

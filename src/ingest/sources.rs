@@ -93,6 +93,7 @@ impl DatasetSources {
     /// Adds a file of any accepted kind, told apart by its content (`{` or `[` first: JSON);
     /// `name` is kept in the source report. A mapping applies to CSV and API JSON.
     pub fn add(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
+        self.builder.set_source(name.map_or_else(|| format!("source {}", self.infos.len() + 1), |n| format!("\"{n}\"")));
         let mut info = if looks_like_json(bytes) { self.read_json(bytes, mapping)? } else { self.read_csv(bytes, mapping)? };
         info.name = name.map(str::to_string);
         self.infos.push(info);
@@ -159,6 +160,7 @@ impl DatasetSources {
             plan.require(presets::requires(name), mapping, rows.header())?;
         }
         info.date_formats = plan.detect_dates(rows)?;
+        crate::ingest::csv::numbers::settle(&mut plan, rows, mapping)?;
         info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
         info.detected = detection.is_some();
         if let Some(d) = detection {

@@ -9,6 +9,7 @@ use super::{
     ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
     NO_TIME,
 };
+use super::epochs::{EpochField, EpochFields, EPOCH_SHIFT};
 use crate::error::Warnings;
 use crate::model::{self, Attributes, Number, Text, Time};
 use crate::text::trim;
@@ -35,6 +36,11 @@ pub struct StoreBuilder {
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
+    /// The source being read (its name, quoted) and the source each setting came from.
+    source: Option<String>,
+    settings_from: std::collections::BTreeMap<&'static str, String>,
+    /// Epoch numbers per time field, whose unit `finish` settles.
+    pub(super) epochs: EpochFields,
     /// How far the input has been read, for sizing the row vectors ([`grow`]).
     input: InputSize,
     /// Records from files of their own, joined in `finish` ([`super::joins`]).
@@ -71,12 +77,18 @@ fn grow<T>(rows: &mut Vec<T>, extra: usize, input: InputSize) -> Result<(), TryR
     rows.try_reserve_exact(projected.clamp(needed, doubled) - rows.len())
 }
 
-/// Reads an optional time, setting `bit` in `mask` when it still needs the time zone.
-fn time(value: Option<Time>, mask: &mut u8, bit: u8) -> i64 {
+/// Reads an optional time, setting `bit` in `mask` when it still needs the time zone, and
+/// `bit << EPOCH_SHIFT` when it is an epoch number whose unit its field settles (counted in
+/// `epochs`; `record` names the record for an example).
+fn time(value: Option<Time>, mask: &mut u8, bit: u8, epochs: &mut EpochFields, field: EpochField, record: &dyn Fn() -> String) -> i64 {
     match value {
         Some(Time(raw)) => {
             if raw.local {
                 *mask |= bit;
+            }
+            if raw.epoch {
+                *mask |= bit << EPOCH_SHIFT;
+                epochs.note(field, raw.ms, record);
             }
             raw.ms
         }
@@ -136,9 +148,37 @@ impl StoreBuilder {
         start..self.attributes.len() as u32
     }
 
-    /// Reads `settings`.
-    pub fn set_settings(&mut self, settings: model::Settings) {
-        self.settings = settings;
+    /// Reads `settings`. Several files may each carry settings: they merge field by field, and a
+    /// field given different values by two files is refused (`(path, message)` naming both
+    /// files) rather than the last file silently winning.
+    pub fn set_settings(&mut self, settings: model::Settings) -> Result<(), (String, String)> {
+        let source = self.source.clone().unwrap_or_else(|| "the input".to_string());
+        let mut conflict = None;
+        macro_rules! merge {
+            ($($field:ident: $name:literal),*) => {$(
+                if let Some(value) = settings.$field {
+                    match (&self.settings.$field, self.settings_from.get(&$name)) {
+                        // Compared as written (`Debug`): the settings types are plain data.
+                        (Some(old), Some(from)) if format!("{old:?}") != format!("{value:?}") && conflict.is_none() => {
+                            conflict = Some((format!("settings.{}", $name), format!("{old:?} in {from} and {value:?} in {source}: give it once, or the same value in every file")));
+                        }
+                        _ => {
+                            self.settings.$field = Some(value);
+                            self.settings_from.insert($name, source.clone());
+                        }
+                    }
+                }
+            )*};
+        }
+        merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
+            as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");
+        conflict.map_or(Ok(()), Err)
+    }
+
+    /// Names the source about to be read (`"deals.json"`, `source 2`), for messages that name two
+    /// sources.
+    pub fn set_source(&mut self, label: String) {
+        self.source = Some(label);
     }
 
     /// Counts a warning found by a reader (e.g. a CSV stage label that the mapping does not know).
@@ -214,14 +254,14 @@ impl StoreBuilder {
     }
 
     /// One history entry as a row.
-    pub(super) fn history_row(&mut self, entry: &model::HistoryEntry<'_>) -> HistoryRow {
+    pub(super) fn history_row(&mut self, entry: &model::HistoryEntry<'_>, record: &dyn Fn() -> String) -> HistoryRow {
         let mut entry_mask = 0u8;
-        let at = time(Some(entry.at), &mut entry_mask, 1);
+        let at = time(Some(entry.at), &mut entry_mask, 1, &mut self.epochs, EpochField::HistoryAt, record);
         HistoryRow {
             at,
             stage: self.sym(&entry.stage),
             amount: number(entry.amount),
-            expected_close: time(entry.expected_close_at, &mut entry_mask, 2),
+            expected_close: time(entry.expected_close_at, &mut entry_mask, 2, &mut self.epochs, EpochField::HistoryExpectedClose, record),
             owner: self.sym(&entry.owner),
             forecast_category: self.sym(&entry.forecast_category),
             local_mask: entry_mask,
@@ -240,8 +280,11 @@ impl StoreBuilder {
         let history_start = self.history.len() as u32;
         let mut unordered = false;
         let mut last_at = i64::MIN;
-        for entry in d.history.iter().flatten() {
-            let row = self.history_row(entry);
+        let record = || format!("deals[{index}]");
+        let status = d.status.as_ref().and_then(|s| super::status_word(s.as_str()));
+        for (j, entry) in d.history.iter().flatten().enumerate() {
+            let entry_record = || format!("deals[{index}].history[{j}]");
+            let row = self.history_row(entry, &entry_record);
             unordered |= row.at < last_at;
             last_at = row.at;
             self.history.push(row);
@@ -266,36 +309,45 @@ impl StoreBuilder {
             amount: f64::NAN,
             amount_original: number(d.amount),
             currency: self.sym(&d.currency),
-            created: time(d.created_at, &mut mask, 1),
-            expected_close: time(d.expected_close_at, &mut mask, 2),
+            created: time(d.created_at, &mut mask, 1, &mut self.epochs, EpochField::DealCreated, &record),
+            expected_close: time(d.expected_close_at, &mut mask, 2, &mut self.epochs, EpochField::DealExpectedClose, &record),
             closed: NO_TIME,
-            closed_field: time(d.closed_at, &mut mask, 4),
+            closed_field: time(d.closed_at, &mut mask, 4, &mut self.epochs, EpochField::DealClosed, &record),
             stage: self.sym(&d.stage),
-            status: match d.status.as_ref().map(|s| s.as_str().to_ascii_lowercase()) {
-                Some(s) if s == "won" => Status::Won,
-                Some(s) if s == "lost" => Status::Lost,
-                Some(s) if s == "open" => Status::Open,
-                // Unknown or absent: decided from the stage in `finish`.
-                _ => Status::Open,
-            },
+            // Decided from the stage in `finish` when absent or unrecognised.
+            status: status.unwrap_or(Status::Open),
             forecast_category: self.sym(&d.forecast_category),
             reopened: false,
             history_unordered: unordered,
             enriched: None,
             history: history_start..self.history.len() as u32,
             attributes: self.attributes(&d.attributes),
-            local_mask: mask | if d.status.is_some() { 0 } else { STATUS_FROM_STAGE },
+            local_mask: mask | if status.is_some() { 0 } else { STATUS_FROM_STAGE },
         };
+        if status.is_none() {
+            if let Some(given) = d.status.as_ref().map(|s| trim(s.as_str())).filter(|s| !s.is_empty()) {
+                self.unmapped_status(given, row.id);
+            }
+        }
         self.deals.push(row);
+    }
+
+    /// Counts a deal status that is not open, won or lost in any spelling (per value).
+    #[cold]
+    #[inline(never)]
+    fn unmapped_status(&mut self, given: &str, id: Sym) {
+        let message = format!("status value {} is not open, won or lost: status taken from the stage", crate::model::quote(given));
+        self.warnings.add("unmapped_status", message, self.strings.resolve(id));
     }
 
     /// Reads one lead.
     #[inline(never)]
     pub fn add_lead(&mut self, l: model::Lead<'_>, index: usize) {
         let mut mask = 0u8;
+        let record = || format!("leads[{index}]");
         let row = LeadRow {
             id: self.id(&l.id, "leads", index),
-            created: time(l.created_at, &mut mask, 1),
+            created: time(l.created_at, &mut mask, 1, &mut self.epochs, EpochField::LeadCreated, &record),
             owner: self.sym(&l.owner),
             team: self.sym(&l.team),
             source: self.sym(&l.source),
@@ -303,8 +355,8 @@ impl StoreBuilder {
             persona: self.sym(&l.persona),
             region: self.sym(&l.region),
             contact: self.sym(&l.contact_id),
-            qualified: time(l.qualified_at, &mut mask, 2),
-            converted: time(l.converted_at, &mut mask, 4),
+            qualified: time(l.qualified_at, &mut mask, 2, &mut self.epochs, EpochField::LeadQualified, &record),
+            converted: time(l.converted_at, &mut mask, 4, &mut self.epochs, EpochField::LeadConverted, &record),
             deal: self.sym(&l.deal_id),
             enriched: None,
             attributes: self.attributes(&l.attributes),
@@ -329,7 +381,7 @@ impl StoreBuilder {
         let row = ActivityRow {
             id: self.id(&a.id, "activities", index),
             kind,
-            at: time(a.at, &mut mask, 1),
+            at: time(a.at, &mut mask, 1, &mut self.epochs, EpochField::ActivityAt, &|| format!("activities[{index}]")),
             owner: self.sym(&a.owner),
             outbound,
             outcome: self.sym(&a.outcome),
@@ -360,15 +412,23 @@ impl StoreBuilder {
     /// Reads one quota (`forecast == false`) or forecast.
     pub fn add_target(&mut self, t: model::Target<'_>, forecast: bool) {
         let mut mask = 0u8;
+        let (collection, fields) = if forecast {
+            ("forecasts", [EpochField::ForecastStart, EpochField::ForecastEnd, EpochField::ForecastSubmitted])
+        } else {
+            ("quotas", [EpochField::QuotaStart, EpochField::QuotaEnd, EpochField::QuotaSubmitted])
+        };
+        let index = if forecast { self.forecasts.len() } else { self.quotas.len() };
+        let record = || format!("{collection}[{index}]");
+        let [start_field, end_field, submitted_field] = fields;
         // Quota and forecast ends are inclusive dates: store the exclusive end (next midnight).
-        let end = time(t.end, &mut mask, 2);
+        let end = time(t.end, &mut mask, 2, &mut self.epochs, end_field, &record);
         let row = TargetRow {
             owner: self.sym(&t.owner),
             team: self.sym(&t.team),
-            start: time(t.start, &mut mask, 1),
+            start: time(t.start, &mut mask, 1, &mut self.epochs, start_field, &record),
             end: if end == NO_TIME { NO_TIME } else { end + DAY_MS },
             amount: number(t.amount),
-            submitted: time(t.submitted_at, &mut mask, 4),
+            submitted: time(t.submitted_at, &mut mask, 4, &mut self.epochs, submitted_field, &record),
             local_mask: mask,
         };
         let currency = self.sym(&t.currency);

@@ -17,6 +17,7 @@ impl StoreBuilder {
     /// Resolves the rows into a queryable [`Store`].
     pub fn finish(mut self) -> Result<Store, InputError> {
         self.join_sources();
+        self.settle_epochs()?;
         let settings = self.resolve_settings()?;
         let offset = settings.calendar.offset_ms;
         self.resolve_local_times(offset);
@@ -246,6 +247,23 @@ fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
         let last_stage = history.iter().rev().find(|h| h.stage != NO_SYM).map(|h| h.stage);
         let stage = if deal.stage != NO_SYM { deal.stage } else { last_stage.unwrap_or(NO_SYM) };
         deal.status = if stage == NO_SYM { Status::Open } else { store.stage_kind(stage) };
+    } else if deal.stage != NO_SYM {
+        // A closed stage (declared so, or spelled won/lost) says how the deal ended: a declared
+        // status saying otherwise is kept, and reported. An open stage says nothing against a
+        // closed status (stages are often left as they were when a deal is closed).
+        let kind = store.stage_kind(deal.stage);
+        if kind != Status::Open && kind != deal.status {
+            let message = format!("status {} contradicts the stage's kind {}: the status is used", word(deal.status), word(kind));
+            warnings.add("status_contradicts_stage", message, id);
+        }
+    }
+}
+
+fn word(status: Status) -> &'static str {
+    match status {
+        Status::Open => "open",
+        Status::Won => "won",
+        Status::Lost => "lost",
     }
 }
 

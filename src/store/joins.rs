@@ -25,7 +25,8 @@ impl StoreBuilder {
     /// Reads one history entry of deal `deal_id`, from a file of its own.
     pub fn add_history_entry(&mut self, deal_id: &str, entry: &HistoryEntry<'_>) {
         let deal = self.strings.intern(deal_id.trim());
-        let row = self.history_row(entry);
+        let record = || format!("history of {deal_id}");
+        let row = self.history_row(entry, &record);
         self.pending.history.push((deal, row));
     }
 

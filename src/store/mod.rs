@@ -8,6 +8,7 @@
 
 mod as_of;
 mod builder;
+mod epochs;
 mod finish;
 mod id_index;
 mod interner;
@@ -309,12 +310,32 @@ impl Store {
     }
 }
 
-/// Infers a stage kind from its id, as the spec says.
+/// Infers a stage kind from its id, as the spec says (any spelling [`status_word`] reads).
 pub fn kind_from_id(id: &str) -> StageKind {
-    match id.to_ascii_lowercase().as_str() {
-        "closed_won" | "won" | "closedwon" | "closed won" => Status::Won,
-        "closed_lost" | "lost" | "closedlost" | "closed lost" => Status::Lost,
-        _ => Status::Open,
+    status_word(id).unwrap_or(Status::Open)
+}
+
+/// The one reading of a status or stage word: `open`, `won`, `lost`, `closed won`, `closed lost`
+/// in any case, with spaces, underscores, hyphens or slashes anywhere (`Closed Won`, `closed_won`,
+/// `WON`, `Closed-Lost`, `lost `); `None` for any other word. Used for a deal's `status` (where
+/// `None` is an `unmapped_status` warning) and for a stage id without a declared kind (where it
+/// means an open stage such as `Qualification`).
+pub fn status_word(text: &str) -> Option<Status> {
+    // Squeezed into a small buffer: no allocation per deal.
+    let mut buffer = [0u8; 10];
+    let mut len = 0;
+    for b in text.bytes() {
+        if matches!(b, b' ' | b'_' | b'-' | b'/' | b'\t') {
+            continue;
+        }
+        *buffer.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    match buffer.get(..len)? {
+        b"won" | b"closedwon" => Some(Status::Won),
+        b"lost" | b"closedlost" => Some(Status::Lost),
+        b"open" => Some(Status::Open),
+        _ => None,
     }
 }
 

@@ -4,6 +4,8 @@
 //! separators must group digits by three, so `1.200,50` read with a `.` decimal is refused
 //! rather than turned into 1.2005: a wrong amount is worse than an error.
 
+use crate::error::InputError;
+
 /// The text is not a number in the mapping's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotANumber;
@@ -99,6 +101,96 @@ impl NumberFormat {
     fn scientific(&self, int: &str, frac: &str) -> Option<f64> {
         (self.decimal == '.' && frac.contains(['e', 'E'])).then(|| format!("{int}.{frac}").parse::<f64>().ok()).flatten()
     }
+}
+
+/// What a column's amounts say about their decimal separator (when the mapping gives none).
+///
+/// `1,234.50` and `1.234,00` say it by the last separator; `12,5` or `1,23` (a group that is not
+/// three digits) by the only one; `1,234,567` by a repeated one. `1,234` alone could be 1234 or
+/// 1.234: a column holding nothing but such values is refused rather than guessed.
+#[derive(Debug, Default, Clone)]
+pub struct NumberEvidence {
+    /// A value whose decimal separator is `.` (row and value).
+    pub dot: Option<(usize, String)>,
+    /// A value whose decimal separator is `,`.
+    pub comma: Option<(usize, String)>,
+    /// A value with a single separator followed by exactly three digits.
+    pub ambiguous: Option<(usize, String)>,
+}
+
+impl NumberEvidence {
+    /// Takes one cell of the column into account.
+    pub fn observe(&mut self, row: usize, text: &str) {
+        let body: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+        let (dots, commas) = (body.matches('.').count(), body.matches(',').count());
+        // The decimal separator the value shows: Some('.'), Some(','), or None when it cannot tell.
+        let decimal = match (dots, commas) {
+            (0, 0) => return,
+            (_, 0) | (0, _) => {
+                let sep = if dots > 0 { '.' } else { ',' };
+                let other = if sep == '.' { ',' } else { '.' };
+                let after = body.rsplit(sep).next().map_or(0, str::len);
+                match (dots + commas > 1, after) {
+                    // `1,234,567`: a thousands separator; the other one is the decimal.
+                    (true, _) => Some(other),
+                    // `0,123` and `,123` cannot be thousands.
+                    (false, 3) if body.starts_with(sep) || body.starts_with('0') => Some(sep),
+                    (false, 3) => None,
+                    (false, _) => Some(sep),
+                }
+            }
+            _ => Some(if body.rfind('.') > body.rfind(',') { '.' } else { ',' }),
+        };
+        let slot = match decimal {
+            Some('.') => &mut self.dot,
+            Some(_) => &mut self.comma,
+            None => &mut self.ambiguous,
+        };
+        slot.get_or_insert_with(|| (row, text.trim().to_string()));
+    }
+
+    /// The format the values settle; the message says why the column cannot be read without
+    /// `decimalSeparator`.
+    pub fn decide(&self) -> Result<NumberFormat, String> {
+        match (&self.dot, &self.comma, &self.ambiguous) {
+            (Some((r1, v1)), Some((r2, v2)), _) => Err(format!(
+                "mixes \".\" decimals ({} in row {r1}) and \",\" decimals ({} in row {r2}): give \"decimalSeparator\" in the mapping",
+                crate::model::quote(v1),
+                crate::model::quote(v2)
+            )),
+            (None, Some(_), _) => Ok(NumberFormat::new(Some(","), None)),
+            (None, None, Some((r, v))) => {
+                let plain: String = v.chars().filter(char::is_ascii_digit).collect();
+                let (head, tail) = plain.split_at(plain.len().saturating_sub(3));
+                Err(format!(
+                    "has amounts such as {} (row {r}) that could be {plain} or {head}.{tail}, and no value settles it: give \"decimalSeparator\" in the mapping",
+                    crate::model::quote(v)
+                ))
+            }
+            _ => Ok(NumberFormat::default()),
+        }
+    }
+}
+
+/// Settles the plan's number format from the amount column's values when the mapping gives no
+/// separator (one more read of the rows, only then); `ambiguous_number` naming the column when
+/// they do not settle it.
+pub fn settle(plan: &mut super::plan::Plan, rows: &dyn super::plan::Rows, mapping: &crate::ingest::Mapping) -> Result<(), InputError> {
+    if mapping.decimal_separator.is_some() || mapping.thousands_separator.is_some() {
+        return Ok(());
+    }
+    let Some(col) = plan.col("amount").cloned() else { return Ok(()) };
+    let mut evidence = NumberEvidence::default();
+    rows.each(&mut |i, row| {
+        if let Some(v) = row.cell(&col) {
+            evidence.observe(i, v);
+        }
+        Ok(())
+    })?;
+    plan.numbers = evidence
+        .decide()
+        .map_err(|m| InputError::new("ambiguous_number", "mapping.decimalSeparator", format!("column \"{}\" {m}", col.name)))?;
+    Ok(())
 }
 
 /// Removes a leading or trailing currency symbol or three-letter code (`$`, `€`, `USD `, ` EUR`).

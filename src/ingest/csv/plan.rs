@@ -255,10 +255,7 @@ impl Plan {
             let format = e.decide().map_err(|m| {
                 InputError::new("ambiguous_date", "mapping.dateFormat", format!("column \"{}\" {m}", col.name))
             })?;
-            let name = match &format {
-                Some(DateFormat::Pattern(_, text)) => text.clone(),
-                _ => "iso".to_string(),
-            };
+            let name = format.as_ref().map_or_else(|| "iso".to_string(), DateFormat::name);
             detected.insert(col.name.clone(), name);
             self.dates.insert(col.index, DateRule { formats: format.into_iter().collect() });
         }

@@ -13,7 +13,7 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
-use crate::ingest::json::{given_twice, AnyRecords, TopLevel, COLLECTIONS};
+use crate::ingest::json::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
 use crate::model;
 use crate::store::{InputSize, RowKind, StoreBuilder};
 use serde::de::IgnoredAny;
@@ -88,6 +88,8 @@ enum State {
 enum Refused {
     Memory,
     Stage(String),
+    /// A setting another source gave differently: path and message.
+    Settings(String, String),
 }
 
 impl From<TryReserveError> for Refused {
@@ -113,6 +115,8 @@ pub struct Document {
     /// the current key is one met before: a collection given twice is refused.
     seen: u16,
     repeated: bool,
+    /// Top-level keys that are none of [`COLLECTIONS`] (the first few), for `unusable_source`.
+    unknown: Vec<String>,
     records: u64,
     lines: Lines,
     /// Absolute offset of the next window's first byte.
@@ -137,6 +141,7 @@ impl Document {
             counts: [0; 6],
             seen: 0,
             repeated: false,
+            unknown: Vec::new(),
             records: 0,
             lines: Lines::default(),
             base: 0,
@@ -288,6 +293,11 @@ impl Document {
                 if let Some(i) = COLLECTIONS.iter().position(|&c| c == key) {
                     self.repeated = self.seen & (1 << i) != 0;
                     self.seen |= 1 << i;
+                } else {
+                    self.builder.warn("unknown_key", unknown_key(&key), &key);
+                    if self.unknown.len() < UNKNOWN_KEYS_KEPT {
+                        self.unknown.push(key.clone());
+                    }
                 }
                 self.key = key;
                 self.wait = 0;
@@ -305,8 +315,7 @@ impl Document {
             Field::Records(_) => self.unit::<AnyRecords>(w, u, last, &key, |_, _| Ok(()))?,
             Field::Other => self.unit::<IgnoredAny>(w, u, last, &key, |_, _| Ok(()))?,
             Field::Settings => self.unit(w, u, last, &key, |b, s: Option<model::Settings>| {
-                b.set_settings(s.unwrap_or_default());
-                Ok(())
+                b.set_settings(s.unwrap_or_default()).map_err(|(path, message)| Refused::Settings(path, message))
             })?,
             Field::Fx => self.unit(w, u, last, &key, |b, fx: Option<model::Fx>| {
                 b.set_fx(fx.unwrap_or_default());
@@ -434,6 +443,7 @@ impl Document {
                     Ok(()) => Ok(Some(len)),
                     Err(Refused::Memory) => Err(limits::out_of_memory(path.to_string(), self.base + u as u64)),
                     Err(Refused::Stage(message)) => Err(stage_error(&message)),
+                    Err(Refused::Settings(path, message)) => Err(InputError::new("conflicting_settings", path, message)),
                 }
             }
             Read::More => {
@@ -503,6 +513,7 @@ impl Document {
     /// The input ended (`last`) in the middle of the document.
     fn at_eof(&self, w: &[u8]) -> Result<(), InputError> {
         let (message, path) = match self.state {
+            State::End if self.seen == 0 && !self.unknown.is_empty() => return Err(unusable(&self.unknown)),
             State::End => return Ok(()),
             State::Start => ("EOF while parsing a value", ""),
             State::Key { first: true } | State::AfterValue => ("EOF while parsing an object", "?"),

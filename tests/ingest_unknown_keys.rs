@@ -1,0 +1,45 @@
+//! Unknown top-level keys of a canonical document: a warning naming the closest known key, and
+//! a document with nothing known refused (`{"Deals": [...]}` no longer gives 0 deals silently).
+
+use spi_wasm::{Dataset, InputError};
+
+/// The streaming reader and the serde reader (JS objects) must agree.
+fn both(json: &str) -> [Result<Dataset, InputError>; 2] {
+    let mut de = serde_json::Deserializer::from_str(json);
+    [Dataset::from_json(json.as_bytes()), Dataset::from_deserializer(&mut de)]
+}
+
+#[test]
+fn an_unknown_key_is_a_warning_naming_the_closest_known_one() {
+    let json = r#"{"Deals": [{"id": "x"}], "deals": [{"id": "a"}], "contact": [], "extra": {"n": 1}}"#;
+    for d in both(json) {
+        let d = d.unwrap();
+        assert_eq!(d.store().deals.len(), 1);
+        let w: Vec<(&str, u64, Vec<String>)> =
+            d.store().warnings.iter().filter(|w| w.code == "unknown_key").map(|w| (w.message.as_str(), w.count, w.examples.clone())).collect();
+        assert_eq!(
+            w,
+            [
+                ("\"Deals\" is not a known collection; did you mean \"deals\"?", 1, vec!["Deals".to_string()]),
+                ("\"contact\" is not a known collection; did you mean \"contacts\"?", 1, vec!["contact".to_string()]),
+                ("\"extra\" is not a known key: ignored", 1, vec!["extra".to_string()]),
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_document_with_nothing_known_is_unusable() {
+    for e in both(r#"{"Deals": [{"id": "a"}], "meta": 1}"#) {
+        let e = e.unwrap_err();
+        assert_eq!((e.code(), e.path()), ("unusable_source", ""));
+        assert!(e.message().starts_with("expected a canonical document with at least one of \"settings\", \"fx\""), "{e}");
+        assert!(e.message().ends_with("found the keys \"Deals\", \"meta\""), "{e}");
+    }
+    // Settings alone, or an empty object, are usable.
+    for json in [r#"{"settings": {"currency": "EUR"}, "x": 1}"#, "{}"] {
+        for d in both(json) {
+            assert!(d.is_ok(), "{json}");
+        }
+    }
+}
