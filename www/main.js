@@ -50,6 +50,7 @@ function onProgress(message) {
 function dropReport() {
   report = null;
   $("report").hidden = true;
+  $("query-echo").textContent = "";
 }
 
 function showError(error) {
@@ -110,15 +111,19 @@ async function load(source, name) {
   summary = null;
   document.body.dataset.ready = "loading";
   $("error").hidden = true;
+  // Counts finished loads (refused or not), for the page's observers (tests, hosts).
+  const counted = () => (document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1));
   try {
     summary = await engine.load(source, onProgress);
   } catch (e) {
+    counted();
     done("");
     dropReport();
     read.refused(e, name);
     document.body.dataset.ready = "error";
     throw e;
   }
+  counted();
   read.loaded(summary, name);
   $("status").dataset.loaded = describe(summary, name);
   await recompute();

@@ -19,7 +19,8 @@ const KEY_FIELDS = {
   activities: { fields: ["at"], outcome: [] },
 };
 
-const count = (n, what) => `${n.toLocaleString("en")} ${what}`;
+/** "1 owner", "50 deals": `what` is the plural. */
+const count = (n, what) => `${n.toLocaleString("en")} ${n === 1 ? what.replace(/(ies|s)$/, (m) => (m === "ies" ? "y" : "")) : what}`;
 const pct = (x) => `${Math.round(x * 100)}%`;
 
 /** Dataset-level signs of an empty report: [{code, message}]. */
