@@ -213,3 +213,24 @@ test("a file no preset knows is refused loudly, then read through the mapper (an
   assert.deepEqual(b.problems, []);
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
 });
+
+test("hostile file names, column names and cells show as text in the panel, the refusal and the mapper", async (t) => {
+  const EVIL = "<img src=x onerror=alert(1)>";
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.waitForFunction(() => document.querySelector("#files"));
+  const csv = `"${EVIL}",other\n"${EVIL}",1\n`;
+  await page.setInputFiles("#files", { name: `${EVIL}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await settled(page, 0);
+  const mapper = page.locator("#mapper form.mapper");
+  await mapper.waitFor();
+  await page.selectOption("#map-id", EVIL);
+  assert.ok((await mapper.locator(".preview").textContent()).includes(EVIL));
+  assert.ok((await page.textContent("#read")).includes(EVIL));
+  assert.equal(await page.locator("#read img, #error img").count(), 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(b.dialogs, [], "a dialog opened: injected script ran");
+  assert.deepEqual(b.problems, []);
+  assert.ok(!b.requests.some((r) => r.endsWith("/x")), "the injected <img> never loaded");
+});
