@@ -256,9 +256,12 @@ pub fn parse_floor(
 /// from the core so that the page's column mapper offers exactly what a mapping accepts.
 #[wasm_bindgen(js_name = mappingFields, unchecked_return_type = "Record<string, string[]>")]
 pub fn mapping_fields() -> Result<JsValue, JsValue> {
-    let kinds: std::collections::BTreeMap<&str, &[&str]> =
-        every_kind().iter().map(|k| (k.name(), k.fields())).collect();
-    to_js(&kinds)
+    // An object built field by field: a `BTreeMap` collected here would pull in its sort.
+    let kinds = js_sys::Object::new();
+    for kind in every_kind() {
+        Reflect::set(&kinds, &kind.name().into(), &to_js(&kind.fields())?)?;
+    }
+    Ok(kinds.into())
 }
 
 /// Every record kind. The match below stops compiling when a kind is added, pointing here.
