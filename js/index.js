@@ -95,3 +95,4 @@ export { SpiEngine, SpiLoader };
 export const computeReport = tracking(glue.computeReport);
 export const computeReportFromJson = tracking(glue.computeReportFromJson);
 export const parseFloor = tracking(glue.parseFloor);
+export const mappingFields = tracking(glue.mappingFields);

@@ -16,7 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ingest::mapping::Mapping;
+use crate::ingest::mapping::{Mapping, RecordKind};
 use crate::ingest::stream::{limits, JsonStream};
 use crate::{Dataset, DrillRequest, InputError, Query};
 
@@ -250,6 +250,26 @@ pub fn parse_floor(
     serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
         .map_err(|e| boundary_error("invalid_json", "", &e.to_string()))?;
     Ok(bytes.len())
+}
+
+/// The canonical fields a mapping may name, by record kind (`{deals: ["id", ...], ...}`), read
+/// from the core so that the page's column mapper offers exactly what a mapping accepts.
+#[wasm_bindgen(js_name = mappingFields, unchecked_return_type = "Record<string, string[]>")]
+pub fn mapping_fields() -> Result<JsValue, JsValue> {
+    // An object built field by field: a `BTreeMap` collected here would pull in its sort.
+    let kinds = js_sys::Object::new();
+    for kind in every_kind() {
+        Reflect::set(&kinds, &kind.name().into(), &to_js(&kind.fields())?)?;
+    }
+    Ok(kinds.into())
+}
+
+/// Every record kind. The match below stops compiling when a kind is added, pointing here.
+fn every_kind() -> [RecordKind; 4] {
+    let _exhaustive = |k: RecordKind| match k {
+        RecordKind::Deals | RecordKind::Leads | RecordKind::Activities | RecordKind::Contacts => (),
+    };
+    [RecordKind::Deals, RecordKind::Leads, RecordKind::Activities, RecordKind::Contacts]
 }
 
 fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {

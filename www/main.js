@@ -11,6 +11,7 @@ import { renderGroups } from "./render/groups.js";
 import { renderActions, renderHealth } from "./render/actions.js";
 import { showDrill, showDrillError, showLoading, showRecords } from "./render/drill.js";
 import { exportCsv, exportJson } from "./render/export.js";
+import { setupRead } from "./read.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -45,7 +46,15 @@ function onProgress(message) {
   document.body.dataset.busy = phase;
 }
 
+/** Hides the report: after a failure, what is on screen would no longer be current. */
+function dropReport() {
+  report = null;
+  $("report").hidden = true;
+  $("query-echo").textContent = "";
+}
+
 function showError(error) {
+  dropReport();
   $("error").hidden = false;
   const where = [error.file, error.path].filter(Boolean).join(": ");
   $("error").textContent = `Could not compute the report: ${error.message}${where ? ` (at ${where})` : ""}`;
@@ -85,6 +94,7 @@ async function recompute() {
     controls.setIndicators(report);
     $("error").hidden = true;
     render();
+    $("report").hidden = false;
     done($("status").dataset.loaded ?? "");
     document.body.dataset.query = JSON.stringify(query);
     document.body.dataset.ready = "true";
@@ -101,13 +111,20 @@ async function load(source, name) {
   summary = null;
   document.body.dataset.ready = "loading";
   $("error").hidden = true;
+  // Counts finished loads (refused or not), for the page's observers (tests, hosts).
+  const counted = () => (document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1));
   try {
     summary = await engine.load(source, onProgress);
   } catch (e) {
+    counted();
     done("");
-    showError(e);
+    dropReport();
+    read.refused(e, name);
+    document.body.dataset.ready = "error";
     throw e;
   }
+  counted();
+  read.loaded(summary, name);
   $("status").dataset.loaded = describe(summary, name);
   await recompute();
   return summary;
@@ -125,12 +142,17 @@ async function drill(request, title) {
 function loadFiles(files) {
   if (!files.length) return;
   const name = files.length === 1 ? files[0].name : `${files.length} files`;
-  load({ kind: "files", files: [...files] }, name).catch(() => {});
+  load(read.dropped(files), name).catch(() => {});
 }
 
 const controls = setupControls(recompute);
+const read = setupRead(engine, load);
+const loadOther = (source, name) => {
+  read.other();
+  return load(source, name);
+};
 $("files").addEventListener("change", (e) => loadFiles(e.target.files));
-$("sample").addEventListener("click", () => load({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {}));
+$("sample").addEventListener("click", () => loadOther({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {}));
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => {
   e.preventDefault();
@@ -148,7 +170,7 @@ $("export-csv").addEventListener("click", () => report && exportCsv(report));
 // A host window (opener or parent) may send data instead of the sample.
 listen(async (message, reply) => {
   try {
-    const s = await load(sourceOf(message), "Data from the host");
+    const s = await loadOther(sourceOf(message), "Data from the host");
     reply({ type: "spi:rendered", summary: { deals: s.deals, owners: s.owners.length, asOf: s.asOf } });
   } catch (e) {
     reply({ type: "spi:error", error: { message: e.message, code: e.code, path: e.path } });
@@ -157,5 +179,5 @@ listen(async (message, reply) => {
 
 const sampleUrl = new URL("./sample.json", document.baseURI).href;
 if (!new URLSearchParams(location.search).has("nosample")) {
-  load({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {});
+  loadOther({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {});
 }

@@ -6,14 +6,17 @@
 // straight into the module, never whole in memory, with `loaded`/`total` bytes and `records` in
 // the progress messages (a few per second), so a 1 GB file loads with a moving progress bar.
 //
-// Requests:  {id, type: "load", source}           source: {kind: "sample", url} | {kind: "files", files: File[]}
+// Requests:  {id, type: "load", source}           source: {kind: "sample", url}
+//                                                  | {kind: "files", files: File[], mappings?: {fileName: mapping}}
 //                                                  | {kind: "json", data, accountId?} | {kind: "csv", csv, mapping?}
 //            {id, type: "report", query}
 //            {id, type: "drill", query, request}
+//            {id, type: "fields"}                  the canonical fields a mapping may name, by kind
 // Replies:   {id, type: "progress", phase, file?, index?, count?, loaded?, total?, records?}
-//            {id, type: "result", value}           load -> summary, report -> report, drill -> drill
+//            {id, type: "result", value}           load -> summary, report -> report, drill -> drill,
+//                                                  fields -> {kind: string[]}
 //            {id, type: "error", error: {message, code, path, file}}
-import init, { SpiEngine } from "../pkg/index.js";
+import init, { SpiEngine, mappingFields } from "../pkg/index.js";
 import { accountSlice } from "./lib/focus.js";
 
 let ready = null;
@@ -21,16 +24,17 @@ let engine = null;
 
 const progress = (id, phase, extra = {}) => postMessage({ id, type: "progress", phase, ...extra });
 
-async function readFile(id, file, index, count) {
+async function readFile(id, file, index, count, mapping) {
   progress(id, "reading", { file: file.name, index, count });
-  return { name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+  return { name: file.name, data: new Uint8Array(await file.arrayBuffer()), mapping: mapping ?? null };
 }
 
 async function sourceFiles(id, source) {
   switch (source.kind) {
     case "files": {
       const out = [];
-      for (const [i, file] of source.files.entries()) out.push(await readFile(id, file, i, source.files.length));
+      const mappings = source.mappings ?? {};
+      for (const [i, file] of source.files.entries()) out.push(await readFile(id, file, i, source.files.length, mappings[file.name]));
       return out;
     }
     case "json": {
@@ -76,7 +80,7 @@ async function streamOf(id, source) {
     return { name: "sample.json", stream: response.body, total: length > 0 ? length : null };
   }
   const file = source.kind === "files" && source.files.length === 1 ? source.files[0] : null;
-  if (file && file.name.toLowerCase().endsWith(".json")) return { name: file.name, stream: file.stream(), total: file.size };
+  if (file && !source.mappings?.[file.name] && file.name.toLowerCase().endsWith(".json")) return { name: file.name, stream: file.stream(), total: file.size };
   return null;
 }
 
@@ -109,6 +113,7 @@ const handlers = {
     return needEngine().report(m.query ?? null);
   },
   drill: (m) => needEngine().drill(m.query ?? null, m.request),
+  fields: () => mappingFields(),
 };
 
 self.onmessage = async ({ data: message }) => {

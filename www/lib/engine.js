@@ -16,7 +16,7 @@ function trustedWorkerUrl() {
   return policy.createScriptURL(expected);
 }
 
-/** Starts the worker; returns {load, report, drill}, each resolving with the worker's result. */
+/** Starts the worker; returns {load, report, drill, fields}, each resolving with the worker's result. */
 export function startEngine() {
   const worker = new Worker(trustedWorkerUrl(), { type: "module", name: "spi-engine" });
   const pending = new Map();
@@ -43,5 +43,6 @@ export function startEngine() {
     load: (source, onProgress) => call({ type: "load", source }, onProgress),
     report: (query, onProgress) => call({ type: "report", query }, onProgress),
     drill: (query, request) => call({ type: "drill", query, request }),
+    fields: () => call({ type: "fields" }),
   };
 }

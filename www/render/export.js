@@ -3,7 +3,8 @@
 import { $ } from "../lib/dom.js";
 import { tableModel } from "./groups.js";
 
-function download(name, type, text) {
+/** Offers `text` as a file named `name`, built in memory (a Blob URL), never sent anywhere. */
+export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = $("download");
   a.href = url;

@@ -1,0 +1,44 @@
+// The page's CSV head reader (www/lib/csv-header.js), which feeds the column mapper: the same
+// separator choice as the core, quotes with separators, quotes and line breaks inside, a BOM,
+// CRLF, and a last record cut off by the end of a slice left out rather than returned short.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { csvHead, detectSeparator, parseRecords } from "../../www/lib/csv-header.js";
+import { root } from "./helpers.mjs";
+
+test("the separator is the most frequent of , ; tab on the header line, outside quotes", () => {
+  assert.equal(detectSeparator("a;b;c\n1,5;2;3"), ";");
+  assert.equal(detectSeparator("a\tb\n"), "\t");
+  assert.equal(detectSeparator('"x;y",b,c\n'), ",");
+  assert.equal(detectSeparator("single\n"), ",");
+  assert.equal(detectSeparator("a;b,c\n"), ","); // a tie goes to the comma, as in the core
+});
+
+test("quoted fields hold separators, doubled quotes and line breaks", () => {
+  const text = 'id,name,note\r\n1,"Lee, Ann","said ""hi"""\r\n2,Bo,"two\nlines"\r\n';
+  assert.deepEqual(parseRecords(text, ","), [["id", "name", "note"], ["1", "Lee, Ann", 'said "hi"'], ["2", "Bo", "two\nlines"]]);
+});
+
+test("a BOM is not part of the first column; blank lines are not rows; rows are limited", () => {
+  const head = csvHead('\uFEFF"Deal #";Amount\n\nD1;10\nD2;20\nD3;30\n', { rows: 2 });
+  assert.deepEqual(head, { separator: ";", header: ["Deal #", "Amount"], rows: [["D1", "10"], ["D2", "20"]] });
+});
+
+test("the start of a longer file: a record cut off at the end is left out", () => {
+  assert.deepEqual(csvHead('a,b\n1,2\n3,"unfinished', { complete: false }).rows, [["1", "2"]]);
+  assert.deepEqual(csvHead("a,b\n1,2\n3,4", { complete: false }).rows, [["1", "2"]]);
+  assert.deepEqual(csvHead("a,b\n1,2\n3,4").rows, [["1", "2"], ["3", "4"]]);
+});
+
+test("a real Salesforce export: 35 columns, the first five rows as Python's csv module reads them", () => {
+  const text = readFileSync(join(root, "../shared/data/real/sfdc-assets-data-cloud-workshop/Opportunity.csv"), "utf8");
+  const head = csvHead(text);
+  assert.equal(head.header.length, 35);
+  assert.equal(head.header[0], "Id");
+  assert.equal(head.header[34], "Product__c");
+  const stage = head.header.indexOf("StageName");
+  assert.deepEqual(head.rows.map((r) => r[stage]), ["Qualification", "Closed Won", "Closed Won", "Negotiation", "Discovery"]);
+  assert.ok(head.rows.every((r) => r.length === 35));
+});

@@ -1,0 +1,49 @@
+// The read panel's flags (www/render/sources.js), on SourceInfo and summary objects written by
+// hand: the fields the core reports today, and those it is gaining (confidence, coverage, ...).
+// A weak detection, a key field with few values and a summary that will give dashes are flagged.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { coverageRows, datasetFlags, sourceFlags } from "../../www/render/sources.js";
+
+const summary = (over) => ({ deals: 50, leads: 0, activities: 0, owners: ["a"], first: "2024-01-22T16:14:25Z", asOf: "2024-11-14T00:00:00Z", ...over });
+
+test("a summary that will show dashes says why", () => {
+  assert.deepEqual(datasetFlags(summary()), []);
+  const codes = (s) => datasetFlags(s).map((f) => f.code);
+  assert.deepEqual(codes(summary({ owners: [], first: null, asOf: "1970-01-01T00:00:00Z" })), ["no_owner", "no_dates", "epoch_as_of"]);
+  assert.deepEqual(codes(summary({ first: "1970-01-20T11:00:00Z" })), ["epoch_dates"]);
+  assert.deepEqual(codes(summary({ deals: 0, owners: [], first: null })), ["no_records"]);
+});
+
+test("today's SourceInfo (no coverage): the key fields not read are flagged", () => {
+  const source = { format: "csv", preset: "canonical", detected: true, kind: "deals", records: 50, columns: { id: "Id", amount: "Amount" } };
+  assert.deepEqual(sourceFlags(source), [
+    "no column tells won from lost (stage, status, won: none read)",
+    "createdAt: not read",
+    "closedAt: not read",
+    "owner: not read",
+  ]);
+});
+
+test("a weak match and thin coverage are flagged; full coverage is not", () => {
+  const source = {
+    format: "csv", preset: "salesforce_api", detected: true, confidence: 0.45, kind: "deals", records: 50,
+    columns: {},
+    coverage: [
+      { field: "stage", column: "StageName", filled: 50 },
+      { field: "closedAt", column: "CloseDate", filled: 24 },
+      { field: "createdAt", column: "CreatedDate", filled: 25 },
+      { field: "amount", column: "Amount", filled: 0 },
+      { field: "owner", column: "OwnerId", filled: 50 },
+      { field: "name", column: "Name", filled: 1 },
+    ],
+  };
+  assert.deepEqual(sourceFlags(source), [
+    "weak match for preset salesforce_api (confidence 45%)",
+    "closedAt: low coverage",
+    "amount: empty",
+  ]);
+  const rows = coverageRows(source);
+  assert.equal(rows.find((r) => r.field === "name").flag, undefined, "a field the headline figures do not need is not flagged");
+  assert.deepEqual(sourceFlags({ ...source, confidence: 0.6, coverage: source.coverage.map((c) => ({ ...c, filled: 50 })) }), []);
+});
