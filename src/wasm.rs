@@ -264,12 +264,8 @@ pub fn mapping_fields() -> Result<JsValue, JsValue> {
     Ok(kinds.into())
 }
 
-/// Every record kind. The match below stops compiling when a kind is added, pointing here.
-fn every_kind() -> [RecordKind; 4] {
-    let _exhaustive = |k: RecordKind| match k {
-        RecordKind::Deals | RecordKind::Leads | RecordKind::Activities | RecordKind::Contacts => (),
-    };
-    [RecordKind::Deals, RecordKind::Leads, RecordKind::Activities, RecordKind::Contacts]
+fn every_kind() -> [RecordKind; 7] {
+    RecordKind::ALL
 }
 
 fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue> {

@@ -55,6 +55,28 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    /// Every kind. The match below stops compiling when a kind is added, pointing here.
+    pub const ALL: [RecordKind; 7] = {
+        let _exhaustive = |k: RecordKind| match k {
+            RecordKind::Deals
+            | RecordKind::Leads
+            | RecordKind::Activities
+            | RecordKind::Contacts
+            | RecordKind::History
+            | RecordKind::Users
+            | RecordKind::Accounts => (),
+        };
+        [
+            RecordKind::Deals,
+            RecordKind::Leads,
+            RecordKind::Activities,
+            RecordKind::Contacts,
+            RecordKind::History,
+            RecordKind::Users,
+            RecordKind::Accounts,
+        ]
+    };
+
     /// The canonical fields a mapping may name for this kind.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
