@@ -85,7 +85,7 @@ impl DatasetSources {
 
     /// Adds a CSV export; `mapping` None chooses a preset from the header.
     pub fn csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
-        let info = self.read_csv(bytes, mapping)?;
+        let info = self.read_csv(None, bytes, mapping)?;
         self.infos.push(info);
         Ok(self)
     }
@@ -94,8 +94,7 @@ impl DatasetSources {
     /// `name` is kept in the source report. A mapping applies to CSV and API JSON.
     pub fn add(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
         self.builder.set_source(name.map_or_else(|| format!("source {}", self.infos.len() + 1), |n| format!("\"{n}\"")));
-        let mut info = if looks_like_json(bytes) { self.read_json(bytes, mapping)? } else { self.read_csv(bytes, mapping)? };
-        info.name = name.map(str::to_string);
+        let info = if looks_like_json(bytes) { self.read_json(name, bytes, mapping)? } else { self.read_csv(name, bytes, mapping)? };
         self.infos.push(info);
         Ok(self)
     }
@@ -110,7 +109,7 @@ impl DatasetSources {
         Ok(crate::Dataset::from_parts(self.builder.finish()?, self.infos))
     }
 
-    fn read_json(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
+    fn read_json(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
         let keys = top_level_keys(bytes).unwrap_or_default();
         let Some(records_at) = (match mapping {
             Some(m) => Some(m.clone().resolve()?.records_at.ok_or_else(|| {
@@ -119,7 +118,7 @@ impl DatasetSources {
             })?),
             None => api_records_key(&keys).map(str::to_string),
         }) else {
-            let mut info = SourceInfo { format: "json".into(), ..SourceInfo::default() };
+            let mut info = SourceInfo { name: name.map(str::to_string), format: "json".into(), ..SourceInfo::default() };
             let before = self.builder.warnings().to_vec();
             json::read_json_into(bytes, &mut self.builder)?;
             info.warnings = coverage::new_warnings(&before, self.builder.warnings());
@@ -133,12 +132,12 @@ impl DatasetSources {
                 (found.mapping.clone(), Some(found))
             }
         };
-        let mut info = SourceInfo { format: "api".into(), ..SourceInfo::default() };
+        let mut info = SourceInfo { name: name.map(str::to_string), format: "api".into(), ..SourceInfo::default() };
         self.read_rows(&rows, &mapping, detection, &mut info)?;
         Ok(info)
     }
 
-    fn read_csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
+    fn read_csv(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
         let given = mapping.map(|m| m.clone().resolve()).transpose()?;
         let rows = CsvRows::open(bytes, given.as_ref().and_then(|m| m.separator.as_deref()))?;
         let (mapping, detection) = match given {
@@ -148,7 +147,7 @@ impl DatasetSources {
                 (found.mapping.clone(), Some(found))
             }
         };
-        let mut info = SourceInfo { format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
+        let mut info = SourceInfo { name: name.map(str::to_string), format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
         self.read_rows(&rows, &mapping, detection, &mut info)?;
         Ok(info)
     }
