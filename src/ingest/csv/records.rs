@@ -404,7 +404,8 @@ impl<'p> Converter<'p> {
             direction: self.text(row, "direction"),
             outcome: self.text(row, "outcome"),
             deal_id: self.text(row, "dealId").or_else(|| prefixed("006")),
-            lead_id: self.text(row, "leadId").or_else(|| prefixed("00Q")),
+            // WhoId (read as contactId) holds a lead's id (00Q) or a contact's (003).
+            lead_id: self.text(row, "leadId").or_else(|| prefixed("00Q")).or_else(|| self.text(row, "contactId").filter(|t| t.as_str().starts_with("00Q"))),
             contact_id: self.text(row, "contactId").filter(|t| !t.as_str().starts_with("00Q")).or_else(|| prefixed("003")),
             automated: self.flag(row, i, "automated")?,
         })
