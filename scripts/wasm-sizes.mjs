@@ -1,5 +1,5 @@
 // Size and speed of the .wasm at each rustc opt-level and wasm-opt level, to choose the build's
-// levels with numbers (README, "Size and speed of the module").
+// levels with numbers (benches/RESULTS.md, "Size and speed of the module").
 //
 // 1. Builds every variant into target/wasm-sizes/<opt-level>/<wasm-opt level>.wasm: cargo
 //    (profile wasm-release, CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL set), wasm-bindgen, wasm-opt at

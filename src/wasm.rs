@@ -59,7 +59,7 @@ extern "C" {
 }
 
 /// Input bytes copied into Wasm memory at a time: a big `Uint8Array` or string never needs its
-/// whole size in Wasm memory besides the dataset (see the README's "Input limits").
+/// whole size in Wasm memory besides the dataset (see docs/input.md, "Input limits").
 const CHUNK: u32 = 8 << 20;
 
 /// Computes a report from the canonical dataset given as plain JS objects.

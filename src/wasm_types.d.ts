@@ -42,7 +42,7 @@ export interface SpiFile {
 export type SpiPreset =
   | "maven" | "salesforce" | "hubspot" | "pipedrive" | "hubspot_api" | "salesforce_api" | "pipedrive_api" | "canonical";
 
-/** A CSV/API mapping (see the README's CSV section): which columns are which canonical fields. */
+/** A CSV/API mapping (see docs/input-formats.md): which columns are which canonical fields. */
 export interface SpiMapping {
   preset?: SpiPreset | null;
   kind?: "deals" | "leads" | "activities" | "contacts" | null;
@@ -536,17 +536,32 @@ export interface SpiSourceInfo {
   preset: string | null;
   /** True when the preset was chosen from the header or the JSON keys. */
   detected: boolean;
-  kind: "deals" | "leads" | "activities" | "contacts" | null;
+  /** `history`: deal history joined by deal id; `users`: owner ids to names; `accounts`: region and industry for their deals. */
+  kind: "deals" | "leads" | "activities" | "contacts" | "history" | "users" | "accounts" | null;
   records: number;
-  /** Rows skipped (status values marked `skip`, report footers). */
+  /** Rows skipped (status values marked `skip`, report footers, rows marked deleted, Odoo leads). */
   skipped: number;
   separator: string | null;
   /** Canonical field -> column read. */
   columns: Record<string, string>;
   /** Stage -> `Date entered` column read as history. */
   historyColumns: Record<string, string>;
-  /** Column -> date format settled from its values. */
+  /** Column -> date format settled from its values (`MM/DD/YY`, `epoch_s`, `month_name`...). */
   dateFormats: Record<string, string>;
+  /** When detected: 0..1, the share of the preset's key fields found, lowered when a runner-up scored close. */
+  confidence: number | null;
+  /** When detected: the columns that made the choice (`stage <- StageName`, `mark Probability`). */
+  evidence: string[];
+  /** When detected: the next best presets and their scores. */
+  alternatives: { preset: string; score: number }[];
+  /** For every field read: its column and how many records hold a value (out of `records`). */
+  coverage: { field: string; column: string; filled: number }[];
+  /** Columns that nothing read. */
+  unread: string[];
+  /** History entries read (history files, a warehouse's history mode). */
+  historyRows: number;
+  /** The warnings this source raised (also in the summary's warnings). */
+  warnings: SpiWarning[];
 }
 
 /** Which number to explain: the period figure, or one group's, one bucket's, or the previous period's. */

@@ -1,4 +1,4 @@
-//! Regression tests for what fuzzing found (`npm run fuzz`, fuzz/README in the main README):
+//! Regression tests for what fuzzing found (`npm run fuzz`, fuzz/README in docs/development.md):
 //! each input is the crash the fuzzer saved, minimised by hand, and each test asserts the outcome
 //! that is now right.
 

@@ -563,7 +563,7 @@ fn drop_key(v: &mut Value, key: &str) {
 }
 
 /// Snapshot indicators: their population is every record as of `asOf`, not the period's, so a
-/// record anywhere may change them (documented in README, "History-aware indicators" and the
+/// record anywhere may change them (documented in docs/indicators.md, "History-aware indicators" and the
 /// indicator reference): deal aging (open deals; stall thresholds from every won deal's stays)
 /// and the contact indicators (every contact, or those touched in the period).
 const SNAPSHOT: [&str; 3] = ["deal_aging", "contact_match_rate", "attribute_completeness"];

@@ -1,4 +1,4 @@
-// The host <-> page postMessage protocol (README "Embedding: the postMessage protocol").
+// The host <-> page postMessage protocol (docs/page.md, "Embedding: the postMessage protocol").
 //
 // Host -> page:  {type: "spi:data", version: 1, data?: object | JSON text, csv?: string,
 //                 mapping?: string | object, query?: SpiQuery, focus?: {owner} | {accountId}}

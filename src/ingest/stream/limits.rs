@@ -1,4 +1,4 @@
-//! The documented input limits (README, "Input limits"), and the errors that enforce them: a
+//! The documented input limits (docs/input.md, "Input limits"), and the errors that enforce them: a
 //! clear `{code, path, message}` before memory runs out, never a trap that kills the page.
 
 use crate::error::InputError;
