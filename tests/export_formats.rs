@@ -160,3 +160,17 @@ fn a_file_no_preset_can_use_is_refused_with_what_to_do() {
     assert_eq!(e.code(), "unusable_source");
     assert!(e.message().contains("no dates were read"), "{e}");
 }
+
+#[test]
+fn a_tie_is_reported_as_a_weak_match() {
+    // Generic labels only: HubSpot's export preset reads `Stage`, `Amount`, `Close Date` and
+    // `Created Date` too (9 against Salesforce's 10, which also has `Id`), and no status flag is
+    // there: 9 of the 15 key weights found, a margin of 0.1.
+    let csv = "Id,Stage,Amount,Close Date,Created Date\nA,Closed Won,100,2024-01-05,2024-01-01\n";
+    let d = Dataset::from_csv(csv.as_bytes(), None).unwrap();
+    let source = &d.sources()[0];
+    assert_eq!(source.alternatives.first().map(|c| (c.preset.as_str(), c.score)), Some(("hubspot", 9.0)));
+    assert_eq!(source.confidence, Some(0.42), "0.6 x (0.5 + 2 x 0.1)");
+    let w = d.summary().warnings.into_iter().find(|w| w.code == "weak_match").unwrap();
+    assert!(w.message.contains("was read as salesforce with confidence"), "{}", w.message);
+}

@@ -33,6 +33,8 @@ pub struct Detection {
     pub evidence: Vec<String>,
     /// The next best presets (at most 3) with their scores.
     pub alternatives: Vec<Candidate>,
+    /// The chosen preset's score.
+    pub score: f64,
 }
 
 /// What a field's column is worth as evidence for a preset of `kind`.
@@ -140,7 +142,7 @@ pub fn detect(header: &[String], records_at: Option<&str>) -> Option<Detection> 
     let coverage = if best.key_total > 0.0 { best.key_found / best.key_total } else { 1.0 };
     let margin = (best.score - runner_up) / best.score;
     let confidence = round2(coverage * (0.5 + 2.0 * margin).min(1.0));
-    Some(Detection { mapping: best.preset.mapping, confidence, evidence: best.evidence, alternatives })
+    Some(Detection { mapping: best.preset.mapping, confidence, evidence: best.evidence, alternatives, score: round2(best.score) })
 }
 
 fn round2(x: f64) -> f64 {

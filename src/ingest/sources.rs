@@ -59,6 +59,9 @@ pub struct SourceInfo {
     pub warnings: Vec<Warning>,
 }
 
+/// Below this confidence a detected preset is reported as a weak match (a warning).
+const WEAK: f64 = 0.6;
+
 /// Accumulates sources; [`DatasetSources::finish`] builds the dataset.
 #[derive(Default)]
 pub struct DatasetSources {
@@ -163,6 +166,13 @@ impl DatasetSources {
         info.preset = Some(mapping.preset.clone().unwrap_or_else(|| "custom".into()));
         info.detected = detection.is_some();
         if let Some(d) = detection {
+            if d.confidence < WEAK {
+                let file = info.name.as_deref().unwrap_or("the file");
+                let preset = info.preset.as_deref().unwrap_or_default();
+                let runner_up = d.alternatives.first().map_or(String::new(), |c| format!("; {} scored {} against its {}", c.preset, c.score, d.score));
+                let message = format!("{file} was read as {preset} with confidence {:.2}{runner_up}: name a preset or a mapping if this is wrong", d.confidence);
+                self.builder.warn("weak_match", message, file);
+            }
             info.confidence = Some(d.confidence);
             info.evidence = d.evidence;
             info.alternatives = d.alternatives;
