@@ -114,7 +114,10 @@ fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
 fn run_report(args: &[String]) -> Result<(), Failure> {
     let mut sources = Dataset::builder();
     for file in data_files(args)? {
-        sources.add(Some(&file.path), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
+        // Named as the page and the package name it (the file's name, not its path), so that
+        // warnings and reports read the same everywhere.
+        let name = std::path::Path::new(&file.path).file_name().map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
+        sources.add(Some(&name), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
     }
     for info in sources.sources() {
         eprintln!("{}", describe(info));
