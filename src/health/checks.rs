@@ -17,6 +17,7 @@
 //! | `dangling_references` | activities, leads | warning | dealId, leadId or contactId naming no record (only checked against collections present) |
 //! | `currency_without_rate` | deals, quotas, forecasts | error | a currency other than the base one with no `fx` rate |
 //! | `missing_owner` | deals, leads | warning | no owner |
+//! | `lost_amounts_zero`, `bulk_created`, `single_owner` | deals | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
 //!
 //! `impact` is the amount at stake in the base currency: for deals, the sum of the affected deals'
 //! amounts, where an unknown amount (missing, 0 on a won deal, or in a currency without rate) is
@@ -63,15 +64,15 @@ pub struct HealthCheck {
 
 /// Counts, examples and amounts of one check while scanning.
 #[derive(Default)]
-struct Tally {
-    count: u64,
+pub(super) struct Tally {
+    pub(super) count: u64,
     examples: Vec<String>,
     known: f64,
     unknown: u64,
 }
 
 impl Tally {
-    fn add(&mut self, id: &str, amount: f64) {
+    pub(super) fn add(&mut self, id: &str, amount: f64) {
         self.count += 1;
         if self.examples.len() < EXAMPLES {
             self.examples.push(id.to_string());
@@ -106,6 +107,7 @@ pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>), merged: &Mer
     duplicates(store, merged, unit_value, &mut out);
     if !store.deals.is_empty() {
         deal_checks(store, unit_value, &mut out);
+        super::degenerate::checks(store, unit_value, &mut out);
     }
     dangling(store, &mut out);
     currencies(store, target_currencies, unit_value, &mut out);
@@ -316,7 +318,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
 }
 
 impl Tally {
-    fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
+    pub(super) fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
         let explanation = explain(self.count);
         self.into_check(id, Table::Deals, severity, explanation, action.to_string(), unit_value)
     }

@@ -47,7 +47,7 @@ pub struct StoreBuilder {
     pub(super) pending: super::joins::Pending,
     /// `updatedAt` of the deals and of the leads that have one, as (position, ms): few exports
     /// carry it, so it is kept aside rather than in every row ([`super::dedup`]).
-    pub(super) updated: (Vec<(u32, i64)>, Vec<(u32, i64)>),
+    pub(super) updated: (super::dedup::Modified, super::dedup::Modified),
     /// Ids made up for records without one (`deals[3]`), which are never merged.
     pub(super) stand_ins: rustc_hash::FxHashSet<Sym>,
     /// The copies dropped by [`super::dedup`], for the `duplicate_ids` health check.

@@ -30,6 +30,9 @@ pub struct Merged {
     pub contacts: Vec<Sym>,
 }
 
+/// (position, `updatedAt` in ms) of the records of one collection that carry one.
+pub(super) type Modified = Vec<(u32, i64)>;
+
 /// `updatedAt` as comparable milliseconds: only copies of one record are compared, so an epoch
 /// number is taken in the unit its magnitude says (no field-wide decision is needed) and a local
 /// time is compared as written (the copies share the dataset's time zone).
