@@ -45,7 +45,8 @@ pub(super) fn modified_ms(value: Option<Time>) -> Option<i64> {
 fn survivors(ids: &[Sym], updated: &[(u32, i64)], stand_ins: &HashSet<Sym>, symbols: usize) -> (Vec<bool>, Vec<Sym>) {
     let mut keep = vec![true; ids.len()];
     let mut dropped = Vec::new();
-    let mut modified = vec![i64::MIN; ids.len()];
+    // Only when some record carries `updatedAt` (most exports carry none).
+    let mut modified = if updated.is_empty() { Vec::new() } else { vec![i64::MIN; ids.len()] };
     for &(i, ms) in updated {
         if let Some(m) = modified.get_mut(i as usize) {
             *m = ms;
