@@ -2,7 +2,7 @@
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
-use crate::health::{Action, Anomaly, HealthCheck};
+use crate::health::{Action, Anomaly, HealthCheck, Note};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::batch::{self, Request};
 use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
@@ -85,6 +85,9 @@ pub struct IndicatorReport {
     pub change: Option<f64>,
     /// Status against the query's target, when one is set.
     pub target: Option<TargetStatus>,
+    /// Why the figure, true by its formula, misleads on this data: one per failing health check
+    /// that distorts it ([`crate::health::degenerate`]); empty when none does.
+    pub notes: Vec<Note>,
 }
 
 /// A series point: one cadence bucket.
@@ -244,7 +247,9 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
             groups.push(name, ctx.store.strings.resolve(value), GroupFigure { id: def.id, figure, target });
         }
     }
+    let by_owner = q.group_by.iter().any(|(_, key)| *key == GroupKey::Owner);
     IndicatorReport {
+        notes: crate::health::degenerate::notes(&ctx.store.health, def.id, by_owner),
         id: def.id,
         definition: (def.definition)(ctx),
         unit: def.unit,

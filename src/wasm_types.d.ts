@@ -154,6 +154,8 @@ export interface SpiDeal {
   createdAt?: SpiDateInput | null;
   expectedCloseAt?: SpiDateInput | null;
   closedAt?: SpiDateInput | null;
+  /** Last modification: of deals repeating an id, the latest is kept (else the last given). */
+  updatedAt?: SpiDateInput | null;
   stage?: SpiText | null;
   /** Optional when the stage's kind says it. */
   status?: SpiDealStatus | null;
@@ -177,6 +179,8 @@ export interface SpiLead {
   contactId?: SpiText | null;
   qualifiedAt?: SpiDateInput | null;
   convertedAt?: SpiDateInput | null;
+  /** Last modification: of leads repeating an id, the latest is kept (else the last given). */
+  updatedAt?: SpiDateInput | null;
   dealId?: SpiText | null;
   attributes?: SpiAttributes | null;
 }
@@ -342,6 +346,17 @@ export interface SpiIndicator extends SpiFigure {
   /** value - previous value, when both exist. */
   change: number | null;
   target: SpiTargetStatus | null;
+  /** Why the figure, true by its formula, misleads on this data (empty when nothing does). */
+  notes: SpiNote[];
+}
+
+/** A note on a figure, e.g. `lost_amounts_zero` on `win_rate_by_value`. */
+export interface SpiNote {
+  /** Id of the failing health check in `report.health` that explains it (today
+   * `lost_amounts_zero`, `bulk_created`, `closed_before_created`, `single_owner`). */
+  code: string;
+  /** How the figure is distorted, and the check's finding. */
+  message: string;
 }
 
 export interface SpiGroupFigure extends SpiFigure {

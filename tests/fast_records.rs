@@ -70,7 +70,7 @@ const TEXT_FIELDS: &[&str] = &[
     "phone", "title", "company", "seniority",
 ];
 
-const TIME_FIELDS: &[&str] = &["createdAt", "expectedCloseAt", "closedAt", "qualifiedAt", "convertedAt", "at"];
+const TIME_FIELDS: &[&str] = &["createdAt", "expectedCloseAt", "closedAt", "qualifiedAt", "convertedAt", "at", "updatedAt"];
 
 const BOOLEANS: &[&str] = &["true", "false", "null", "\"true\"", "1", "nul"];
 

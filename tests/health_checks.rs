@@ -29,8 +29,8 @@ fn ids(list: &[&str]) -> Vec<String> {
 /// | D-6 | history out of order (won) |
 /// | D-7 | open, expected close 05-15 < asOf, touched through its lead 05-28 |
 /// | D-8 | open, created 03-01, last activity 04-01 (> 30 days before asOf), in proposal |
-/// | D-9 | in CHF without a rate (lost), no owner |
-/// | D-9 | a second D-9 (duplicate id) |
+/// | D-9 | in USD with owner b (lost): dropped, as the next D-9 repeats its id |
+/// | D-9 | the D-9 kept (the last, no updatedAt): in CHF without a rate (lost), no owner |
 const CHECKS: &str = r#"{
   "settings": {"currency": "USD", "asOf": "2026-06-01"},
   "stages": [{"id": "discovery", "order": 1}, {"id": "proposal", "order": 2},
@@ -45,8 +45,8 @@ const CHECKS: &str = r#"{
      "history": [{"at": "2026-03-01", "stage": "closed_won"}, {"at": "2026-01-01", "stage": "discovery"}]},
     {"id": "D-7", "owner": "b", "createdAt": "2026-04-01", "expectedCloseAt": "2026-05-15", "stage": "proposal", "amount": 500, "leadId": "L-1"},
     {"id": "D-8", "owner": "b", "createdAt": "2026-03-01", "stage": "proposal", "amount": 600},
-    {"id": "D-9", "createdAt": "2026-01-01", "closedAt": "2026-02-01", "stage": "closed_lost", "amount": 700, "currency": "CHF"},
-    {"id": "D-9", "owner": "b", "createdAt": "2026-01-01", "closedAt": "2026-02-01", "stage": "closed_lost", "amount": 800}
+    {"id": "D-9", "owner": "b", "createdAt": "2026-01-01", "closedAt": "2026-02-01", "stage": "closed_lost", "amount": 800},
+    {"id": "D-9", "createdAt": "2026-01-01", "closedAt": "2026-02-01", "stage": "closed_lost", "amount": 700, "currency": "CHF"}
   ],
   "leads": [
     {"id": "L-1", "owner": "a", "createdAt": "2026-03-01", "dealId": "D-7"},
@@ -81,15 +81,18 @@ fn every_check_by_hand() {
         ("missing_owner", Table::Leads, 1, ids(&["L-2"])),
     ];
     assert_eq!(failing(h), expected);
-    assert_eq!(check(h, "duplicate_ids", Table::Deals).severity, Severity::Error);
+    // Merged at ingest (nothing counts twice), so a warning that the input repeated an id.
+    assert_eq!(check(h, "duplicate_ids", Table::Deals).severity, Severity::Warning);
     assert_eq!(check(h, "history_out_of_order", Table::Deals).severity, Severity::Info);
     assert!(check(h, "duplicate_ids", Table::Leads).passed);
     assert!(check(h, "no_recent_activity", Table::Deals).explanation.contains("1 of them in stage proposal"));
     // Impact: known amounts as they are; unknown ones at the median known positive deal amount:
-    // known amounts 100 200 300 400 500 600 800 (D-9 in CHF is unknown) -> median 400.
-    assert_eq!(check(h, "won_without_amount", Table::Deals).impact, 800.0);
-    assert_eq!(check(h, "currency_without_rate", Table::Deals).impact, 400.0);
-    assert_eq!(check(h, "duplicate_ids", Table::Deals).impact, 800.0);
+    // known amounts 100 200 300 400 500 600 (the D-9 of 800 was dropped; the D-9 kept, in CHF, is
+    // unknown) -> median 350.
+    assert_eq!(check(h, "won_without_amount", Table::Deals).impact, 700.0);
+    assert_eq!(check(h, "currency_without_rate", Table::Deals).impact, 350.0);
+    // The kept D-9's amount (unknown: the median) per dropped copy.
+    assert_eq!(check(h, "duplicate_ids", Table::Deals).impact, 350.0);
     assert_eq!(check(h, "no_recent_activity", Table::Deals).impact, 600.0);
     // Checks never stop a report, and every failing check is an action.
     let r = d.report(&query(r#"{"from": "2026-01-01", "to": "2026-06-01"}"#)).unwrap();

@@ -7,7 +7,7 @@
 //!
 //! | id | collection | severity | finds |
 //! |---|---|---|---|
-//! | `duplicate_ids` | each | error | records whose id an earlier record of the same collection has (the extra copies) |
+//! | `duplicate_ids` | each | warning | records that repeated another's id, merged at ingest into one per id (the dropped copies) |
 //! | `closed_before_created` | deals | error | closedAt (as given, or resolved from history) before createdAt |
 //! | `won_without_amount` | deals | warning | won deals with amount 0 or missing |
 //! | `unknown_stage` | deals | warning | stage (or a history stage) not among the declared `stages` |
@@ -17,6 +17,7 @@
 //! | `dangling_references` | activities, leads | warning | dealId, leadId or contactId naming no record (only checked against collections present) |
 //! | `currency_without_rate` | deals, quotas, forecasts | error | a currency other than the base one with no `fx` rate |
 //! | `missing_owner` | deals, leads | warning | no owner |
+//! | `lost_amounts_zero`, `bulk_created`, `single_owner` | deals | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
 //!
 //! `impact` is the amount at stake in the base currency: for deals, the sum of the affected deals'
 //! amounts, where an unknown amount (missing, 0 on a won deal, or in a currency without rate) is
@@ -26,7 +27,7 @@
 use super::Severity;
 use crate::indicators::Table;
 use crate::stats::median;
-use crate::store::{DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{DealRow, Merged, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
@@ -63,15 +64,15 @@ pub struct HealthCheck {
 
 /// Counts, examples and amounts of one check while scanning.
 #[derive(Default)]
-struct Tally {
-    count: u64,
+pub(super) struct Tally {
+    pub(super) count: u64,
     examples: Vec<String>,
     known: f64,
     unknown: u64,
 }
 
 impl Tally {
-    fn add(&mut self, id: &str, amount: f64) {
+    pub(super) fn add(&mut self, id: &str, amount: f64) {
         self.count += 1;
         if self.examples.len() < EXAMPLES {
             self.examples.push(id.to_string());
@@ -99,12 +100,14 @@ impl Tally {
 }
 
 /// Runs every check. `target_currencies` are the currencies of quotas and forecasts, parallel to them.
-pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>)) -> Vec<HealthCheck> {
+/// `merged` holds the copies of repeated ids dropped at ingest.
+pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>), merged: &Merged) -> Vec<HealthCheck> {
     let mut out = Vec::new();
     let unit_value = median_deal_amount(store);
-    duplicates(store, unit_value, &mut out);
+    duplicates(store, merged, unit_value, &mut out);
     if !store.deals.is_empty() {
         deal_checks(store, unit_value, &mut out);
+        super::degenerate::checks(store, unit_value, &mut out);
     }
     dangling(store, &mut out);
     currencies(store, target_currencies, unit_value, &mut out);
@@ -127,45 +130,49 @@ fn linked_amount(store: &Store, deal: Sym) -> f64 {
     store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deal(i).amount).max(0.0)
 }
 
-fn duplicates(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
-    let collections: [(Table, Vec<Sym>); 4] = [
-        (Table::Deals, store.deals.iter().map(|d| d.id).collect()),
-        (Table::Leads, store.leads.iter().map(|l| l.id).collect()),
-        (Table::Activities, store.activities.iter().map(|a| a.id).collect()),
-        (Table::Contacts, store.contacts.iter().map(|c| c.id).collect()),
+/// `duplicate_ids`: the copies [`crate::store::Merged`] dropped at ingest. The figures count one
+/// record per id; the check still says the input repeated ids, since the copy kept is a choice
+/// (the latest by `updatedAt`, else the last). Its impact is the kept record's amount per dropped
+/// copy (deals; leads and activities through their deal).
+fn duplicates(store: &Store, merged: &Merged, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let collections: [(Table, &[Sym], usize, &str); 4] = [
+        (Table::Deals, &merged.deals, store.deals.len(), "the latest by updatedAt, else the last in input order"),
+        (Table::Leads, &merged.leads, store.leads.len(), "the latest by updatedAt, else the last in input order"),
+        (Table::Activities, &merged.activities, store.activities.len(), "the last in input order"),
+        (Table::Contacts, &merged.contacts, store.contacts.len(), "the last in input order"),
     ];
-    // The amount at stake of record `i`, looked up for the duplicates only.
-    let amount = |table: Table, i: usize| match table {
-        Table::Deals => store.deals.get(i).map_or(0.0, |d| d.amount),
-        Table::Leads => store.leads.get(i).map_or(0.0, |l| linked_amount(store, l.deal)),
-        Table::Activities => store.activities.get(i).map_or(0.0, |a| linked_amount(store, a.deal)),
+    // The amount at stake of the kept record with id `id`.
+    let amount = |table: Table, id: Sym| match table {
+        // Unknown (NaN) stays unknown: valued at the median deal amount.
+        Table::Deals => store.deal_by_id.get(&id).map_or(0.0, |&i| store.deal(i).amount),
+        Table::Leads => store.lead_by_id.get(&id).map_or(0.0, |&i| linked_amount(store, store.lead(i).deal)),
         _ => 0.0,
     };
-    for (table, ids) in collections {
-        if ids.is_empty() {
+    for (table, dropped, kept, rule) in collections {
+        if kept == 0 {
             continue;
         }
-        let mut seen = SymSet::new(store);
         let mut reported = SymSet::new(store);
         let mut distinct = 0;
         let mut tally = Tally::default();
-        for (i, id) in ids.into_iter().enumerate() {
-            if !seen.insert(id) {
-                tally.count += 1;
-                tally.add_amount(amount(table, i));
-                if reported.insert(id) {
-                    distinct += 1;
-                    if tally.examples.len() < EXAMPLES {
-                        tally.examples.push(name(store, id).to_string());
-                    }
+        for &id in dropped {
+            tally.count += 1;
+            tally.add_amount(amount(table, id));
+            if reported.insert(id) {
+                distinct += 1;
+                if tally.examples.len() < EXAMPLES {
+                    tally.examples.push(name(store, id).to_string());
                 }
             }
         }
         let what = table_name(table);
-        let explanation = format!("{} {what} repeat the id of an earlier record ({distinct} distinct ids): every copy is counted", tally.count);
-        let action = "Merge the duplicates in the CRM (or fix the export's join) and load the data again".to_string();
+        let explanation = format!(
+            "{} {what} repeated the id of another record ({distinct} distinct ids): merged into one record per id, {rule}",
+            tally.count
+        );
+        let action = "Merge the duplicates in the CRM (or fix the export's join) and check that the record kept is the right one".to_string();
         let value = if table == Table::Deals { unit_value } else { 0.0 };
-        out.push(tally.into_check("duplicate_ids", table, Severity::Error, explanation, action, value));
+        out.push(tally.into_check("duplicate_ids", table, Severity::Warning, explanation, action, value));
     }
 }
 
@@ -311,7 +318,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
 }
 
 impl Tally {
-    fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
+    pub(super) fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
         let explanation = explain(self.count);
         self.into_check(id, Table::Deals, severity, explanation, action.to_string(), unit_value)
     }

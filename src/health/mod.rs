@@ -14,11 +14,13 @@
 pub mod actions;
 pub mod anomalies;
 pub mod checks;
+pub mod degenerate;
 pub mod drivers;
 
 pub use actions::{Action, ActionKind};
 pub use anomalies::Anomaly;
 pub use checks::HealthCheck;
+pub use degenerate::Note;
 
 use crate::indicators::{Ctx, Def};
 use crate::report::{GroupRow, IndicatorReport};

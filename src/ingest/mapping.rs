@@ -84,11 +84,11 @@ impl RecordKind {
                 "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId",
                 "contactId", "leadId", "amount", "currency", "createdAt", "expectedCloseAt", "closedAt", "stage",
                 "status", "forecastCategory", "won", "closed", "wonAt", "lostAt", "probability", "active", "deleted",
-                "current", "validFrom", "recordType",
+                "current", "validFrom", "recordType", "updatedAt",
             ],
             RecordKind::Leads => &[
                 "id", "createdAt", "owner", "team", "source", "segment", "persona", "region", "contactId", "qualifiedAt",
-                "convertedAt", "dealId", "converted", "deleted",
+                "convertedAt", "dealId", "converted", "deleted", "updatedAt",
             ],
             RecordKind::Activities => &[
                 "id", "type", "at", "owner", "direction", "outcome", "dealId", "leadId", "contactId", "automated", "relatedId",
@@ -130,7 +130,7 @@ impl RecordKind {
 /// Fields read as dates.
 pub const DATE_FIELDS: &[&str] = &[
     "createdAt", "expectedCloseAt", "closedAt", "wonAt", "lostAt", "qualifiedAt", "convertedAt", "at", "enrichmentMatchedAt",
-    "validFrom",
+    "validFrom", "updatedAt",
 ];
 
 /// One column name or a list of variants, the first present winning.

@@ -161,6 +161,8 @@ pub struct Deal<'a> {
     pub created_at: Option<Time>,
     pub expected_close_at: Option<Time>,
     pub closed_at: Option<Time>,
+    /// When the record was last modified: of two deals with one id, the later one is kept.
+    pub updated_at: Option<Time>,
     #[serde(borrow)]
     pub stage: Option<Text<'a>>,
     #[serde(borrow)]
@@ -197,6 +199,8 @@ pub struct Lead<'a> {
     pub contact_id: Option<Text<'a>>,
     pub qualified_at: Option<Time>,
     pub converted_at: Option<Time>,
+    /// When the record was last modified: of two leads with one id, the later one is kept.
+    pub updated_at: Option<Time>,
     #[serde(borrow)]
     pub deal_id: Option<Text<'a>>,
     #[serde(borrow)]

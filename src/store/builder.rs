@@ -45,6 +45,13 @@ pub struct StoreBuilder {
     input: InputSize,
     /// Records from files of their own, joined in `finish` ([`super::joins`]).
     pub(super) pending: super::joins::Pending,
+    /// `updatedAt` of the deals and of the leads that have one, as (position, ms): few exports
+    /// carry it, so it is kept aside rather than in every row ([`super::dedup`]).
+    pub(super) updated: (super::dedup::Modified, super::dedup::Modified),
+    /// Ids made up for records without one (`deals[3]`), which are never merged.
+    pub(super) stand_ins: rustc_hash::FxHashSet<Sym>,
+    /// The copies dropped by [`super::dedup`], for the `duplicate_ids` health check.
+    pub(super) merged: super::dedup::Merged,
 }
 
 /// The input's total size when known (a file's, a `Uint8Array`'s) and the bytes read so far.
@@ -134,7 +141,9 @@ impl StoreBuilder {
         }
         let stand_in = format!("{collection}[{index}]");
         self.warnings.add("missing_id", format!("{collection} without an id are named by position"), &stand_in);
-        self.strings.intern(&stand_in)
+        let sym = self.strings.intern(&stand_in);
+        self.stand_ins.insert(sym);
+        sym
     }
 
     fn attributes(&mut self, attrs: &Option<Attributes<'_>>) -> std::ops::Range<u32> {
@@ -324,6 +333,9 @@ impl StoreBuilder {
             attributes: self.attributes(&d.attributes),
             local_mask: mask | if status.is_some() { 0 } else { STATUS_FROM_STAGE },
         };
+        if let Some(ms) = super::dedup::modified_ms(d.updated_at) {
+            self.updated.0.push((self.deals.len() as u32, ms));
+        }
         if status.is_none() {
             if let Some(given) = d.status.as_ref().map(|s| trim(s.as_str())).filter(|s| !s.is_empty()) {
                 self.unmapped_status(given, row.id);
@@ -362,6 +374,9 @@ impl StoreBuilder {
             attributes: self.attributes(&l.attributes),
             local_mask: mask,
         };
+        if let Some(ms) = super::dedup::modified_ms(l.updated_at) {
+            self.updated.1.push((self.leads.len() as u32, ms));
+        }
         self.leads.push(row);
     }
 

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 impl StoreBuilder {
     /// Resolves the rows into a queryable [`Store`].
     pub fn finish(mut self) -> Result<Store, InputError> {
+        self.merge_duplicates();
         self.join_sources();
         self.settle_epochs()?;
         let settings = self.resolve_settings()?;
@@ -58,7 +59,7 @@ impl StoreBuilder {
             store.settings.as_of = latest_instant(&store);
         }
         store.warnings = warnings.into_vec();
-        store.health = crate::health::checks::run(&store, &self.target_currencies);
+        store.health = crate::health::checks::run(&store, &self.target_currencies, &self.merged);
         Ok(store)
     }
 

@@ -8,6 +8,7 @@
 
 mod as_of;
 mod builder;
+mod dedup;
 mod epochs;
 mod finish;
 mod id_index;
@@ -20,6 +21,7 @@ mod view;
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
 pub use builder::{InputSize, RowKind, StoreBuilder};
+pub use dedup::Merged;
 pub use id_index::IdIndex;
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};

@@ -270,6 +270,7 @@ impl<'p> Converter<'p> {
             created_at: self.time(row, i, "createdAt")?,
             expected_close_at: self.time(row, i, "expectedCloseAt")?,
             closed_at,
+            updated_at: self.time(row, i, "updatedAt")?,
             stage,
             status,
             forecast_category: self.text(row, "forecastCategory"),
@@ -387,6 +388,7 @@ impl<'p> Converter<'p> {
             contact_id: self.text(row, "contactId"),
             qualified_at: self.time(row, i, "qualifiedAt")?,
             converted_at,
+            updated_at: self.time(row, i, "updatedAt")?,
             deal_id: self.text(row, "dealId"),
             attributes: self.attributes(row),
         })

@@ -71,6 +71,7 @@ fn api() -> Preset {
             ("closedAt", &["properties.closedate", "property_closedate"]),
             ("expectedCloseAt", &["properties.closedate", "property_closedate"]),
             ("createdAt", &["properties.createdate", "property_createdate", "createdAt"]),
+            ("updatedAt", &["properties.hs_lastmodifieddate", "property_hs_lastmodifieddate", "updatedAt"]),
             ("owner", &["properties.hubspot_owner_id", "property_hubspot_owner_id", "owner_id"]),
             ("won", &["properties.hs_is_closed_won", "property_hs_is_closed_won"]),
             ("closed", &["properties.hs_is_closed", "property_hs_is_closed"]),

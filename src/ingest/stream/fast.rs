@@ -59,6 +59,7 @@ pub fn deal(bytes: &[u8]) -> Option<(Deal<'_>, usize)> {
             // serde's alias: either name fills the one field, and both together are a duplicate.
             "history" | "stageHistory" => seen.once(20).and_then(|()| c.history()).map(|v| d.history = v),
             "attributes" => seen.once(21).and_then(|()| c.attributes()).map(|v| d.attributes = v),
+            "updatedAt" => seen.once(22).and_then(|()| c.time()).map(|v| d.updated_at = v),
             _ => c.skip(0),
         }
     })?;
@@ -84,6 +85,7 @@ pub fn lead(bytes: &[u8]) -> Option<(Lead<'_>, usize)> {
         "convertedAt" => seen.once(10).and_then(|()| c.time()).map(|v| l.converted_at = v),
         "dealId" => seen.once(11).and_then(|()| c.text()).map(|v| l.deal_id = v),
         "attributes" => seen.once(12).and_then(|()| c.attributes()).map(|v| l.attributes = v),
+        "updatedAt" => seen.once(13).and_then(|()| c.time()).map(|v| l.updated_at = v),
         _ => c.skip(0),
     })?;
     Some((l, c.pos))

@@ -1,0 +1,130 @@
+//! Figures that are true by their formula but mislead because of how the data was recorded, and
+//! the checks that find the recording. A check here (or `closed_before_created`) failing puts a
+//! [`Note`] on each figure it distorts ([`notes`]): one source of truth, the check, says when;
+//! the table [`EFFECTS`] says which figures and how.
+//!
+//! | id | severity | fails when |
+//! |---|---|---|
+//! | `lost_amounts_zero` | warning | there are lost deals, none carries an amount other than 0, and some won deal has one (Maven's export zeroes `close_value` on loss) |
+//! | `bulk_created` | warning | at least [`BULK_MIN`] deals and more than half of the deals with a `createdAt` share one instant (a bulk load or migration stamped its own time) |
+//! | `single_owner` | info | at least 2 deals have an owner and all of them the same one (an export filtered to one user, or records assigned to the loading user) |
+
+use super::checks::{HealthCheck, Tally};
+use super::Severity;
+use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::time::format_instant;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+/// Deals sharing one creation instant from which a bulk load is told (with more than half).
+pub const BULK_MIN: u64 = 10;
+
+/// A note on a figure: it is true by its formula, but the data makes it misleading.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    /// The id of the failing health check (in `report.health`) that explains it.
+    pub code: &'static str,
+    /// How the figure is distorted, and the check's finding.
+    pub message: String,
+}
+
+/// (check, indicator, how the check's finding distorts the indicator). `*`: every indicator,
+/// when the report is grouped by owner.
+pub const EFFECTS: &[(&str, &str, &str)] = &[
+    ("lost_amounts_zero", "win_rate_by_value", "lost value counts as 0, so this rate is 100% whenever a deal was won: read win_rate (by count)"),
+    ("lost_amounts_zero", "pipeline_created", "deals later lost add 0 to the value created"),
+    ("lost_amounts_zero", "pipeline_flow", "the lost term is 0 whatever was lost"),
+    ("bulk_created", "sales_cycle_days", "cycle lengths count from the load, not from when the deals began"),
+    ("bulk_created", "deal_aging", "ages count from the load, not from when the deals began"),
+    ("bulk_created", "pipeline_created", "the loaded deals' value falls in the load's bucket"),
+    ("bulk_created", "pipeline_velocity", "its sales cycle counts from the load"),
+    ("closed_before_created", "sales_cycle_days", "negative cycle lengths pull the mean and median down"),
+    ("closed_before_created", "pipeline_velocity", "its sales cycle includes negative lengths"),
+    ("single_owner", "*", "every owner group holds the one owner: there is nothing to compare"),
+];
+
+/// The notes on indicator `id`: one per failing check that distorts it (`single_owner` only when
+/// the report is grouped by owner).
+pub fn notes(health: &[HealthCheck], id: &str, by_owner: bool) -> Vec<Note> {
+    let mut out = Vec::new();
+    for &(check, indicator, effect) in EFFECTS {
+        let applies = if indicator == "*" { by_owner } else { indicator == id };
+        if !applies {
+            continue;
+        }
+        if let Some(c) = health.iter().find(|c| c.id == check && !c.passed) {
+            out.push(Note { code: c.id, message: format!("{effect} ({}: {})", c.id, c.explanation) });
+        }
+    }
+    out
+}
+
+/// Runs the checks of this module over the deals.
+pub(super) fn checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    out.push(lost_amounts_zero(store, unit_value));
+    out.push(bulk_created(store, unit_value));
+    out.push(single_owner(store));
+}
+
+fn id(store: &Store, sym: Sym) -> &str {
+    store.strings.resolve(sym)
+}
+
+fn lost_amounts_zero(store: &Store, unit_value: f64) -> HealthCheck {
+    let has_amount = |a: f64| !a.is_nan() && a != 0.0;
+    let lost: Vec<_> = store.deals.iter().filter(|d| d.status == Status::Lost).collect();
+    let won_with_amount = store.deals.iter().any(|d| d.status == Status::Won && has_amount(d.amount_original));
+    let mut tally = Tally::default();
+    if !lost.is_empty() && won_with_amount && !lost.iter().any(|d| has_amount(d.amount_original)) {
+        for d in &lost {
+            // The amount a lost deal had is unknown: valued at the median deal amount.
+            tally.add(id(store, d.id), f64::NAN);
+        }
+    }
+    tally.check_deals("lost_amounts_zero", Severity::Warning, unit_value,
+        |n| format!("all {n} lost deals have amount 0 or none while won deals carry theirs: lost value counts as nothing"),
+        "Load the amounts lost deals had before they were lost (the export zeroes or clears them); until then read win rate by count, not by value")
+}
+
+fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
+    let mut by_instant: HashMap<i64, u64> = HashMap::default();
+    let mut dated = 0u64;
+    for d in store.deals.iter().filter(|d| d.created != NO_TIME) {
+        *by_instant.entry(d.created).or_default() += 1;
+        dated += 1;
+    }
+    // The most common instant (the earliest of equals, so the choice never depends on hashing).
+    let top = by_instant.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    let mut tally = Tally::default();
+    let mut at = String::new();
+    if let Some((instant, _)) = top.filter(|&(_, n)| n >= BULK_MIN && 2 * n > dated) {
+        at = format_instant(instant);
+        for d in store.deals.iter().filter(|d| d.created == instant) {
+            tally.add(id(store, d.id), d.amount);
+        }
+    }
+    tally.check_deals("bulk_created", Severity::Warning, unit_value,
+        |n| format!("{n} of {dated} deals were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the deals'"),
+        "Map createdAt to the column holding the deals' original creation dates (a migration keeps them in a field of its own), or read cycle, aging and pipeline created only for deals created after the load")
+}
+
+fn single_owner(store: &Store) -> HealthCheck {
+    let mut owners = store.deals.iter().map(|d| d.owner).filter(|&o| o != NO_SYM);
+    let first = owners.next();
+    let one = first.is_some() && owners.all(|o| Some(o) == first);
+    let mut tally = Tally::default();
+    let mut owner = "";
+    if let Some(sym) = first.filter(|_| one) {
+        owner = id(store, sym);
+        for d in store.deals.iter().filter(|d| d.owner == sym) {
+            tally.add(id(store, d.id), 0.0);
+        }
+        if tally.count < 2 {
+            tally = Tally::default();
+        }
+    }
+    tally.check_deals("single_owner", Severity::Info, 0.0,
+        |n| format!("all {n} deals with an owner belong to one owner ({owner}): comparisons by owner have a single group"),
+        "Load the other owners' deals (the export may be filtered to one user, or the records assigned to the user who loaded them); compare by team, segment or source meanwhile")
+}
