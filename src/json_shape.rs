@@ -42,7 +42,17 @@ pub fn of(bytes: &[u8], complete: bool) -> Shape {
     if !complete && result.as_ref().err().is_some_and(serde_json::Error::is_eof) {
         return Shape::Undecided;
     }
-    if detect_json(&keys).is_some() { Shape::Api } else { Shape::Canonical }
+    of_keys(&keys)
+}
+
+/// The shape of a document with these top-level keys (a JS object's own keys): canonical as soon
+/// as one is a canonical collection, else an API response when a preset recognises them.
+pub fn of_keys(keys: &[String]) -> Shape {
+    if keys.iter().any(|k| COLLECTIONS.contains(&k.as_str())) || detect_json(keys).is_none() {
+        Shape::Canonical
+    } else {
+        Shape::Api
+    }
 }
 
 /// Collects the top-level keys, stopping (with an error that [`of`] ignores) at the first
