@@ -630,3 +630,11 @@ export declare class SpiError extends Error {
    * (default `internal`) with `value` as the cause. */
   static from(value: unknown, fallbackCode?: SpiErrorCode): SpiError;
 }
+
+declare global {
+  interface SymbolConstructor {
+    /** `Symbol.dispose`, which `SpiEngine` and `SpiLoader` implement (so `using` frees them),
+     * declared for consumers whose `lib` predates it (`["ES2022", "DOM"]`, no `skipLibCheck`). */
+    readonly dispose: unique symbol;
+  }
+}

@@ -42,6 +42,11 @@ export async function demo(file: ArrayBuffer): Promise<number | null> {
     }
   }
   void [fromBytes, fromBuffer, ids, median, rows, low];
+  {
+    // `using` frees the engine at the end of the block.
+    using scoped = SpiEngine.fromJson(JSON.stringify(data));
+    void scoped.summary();
+  }
 
   // @ts-expect-error: cadence is one of day, week, month, quarter, year
   computeReport(data, { cadence: "fortnight" });
