@@ -611,7 +611,7 @@ export interface SpiErrorData {
 
 /** What every export throws (or a promise rejects with): an `Error` with a stable `code` and
  * the `path` of the offending value (`deals[0].amount`, `cadence`; empty when it concerns the
- * whole input). `query_too_large`: the report would hold more than 1,000,000 figures (indicators
+ * whole input). `query_too_large`: the report would hold more than 200,000 figures (indicators
  * x (buckets + groups)). `not_initialized`: called before `init()`; `freed`: the object was
  * freed (`free()` itself may be called any number of times); `internal`: a bug in spi-wasm
  * stopped the call and the module was restarted (the next call works); `engine_lost`: this
