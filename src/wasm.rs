@@ -312,7 +312,22 @@ fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
         let text = json_text(&data, "invalid_value", "an API response")?;
         return Dataset::from_json(text.as_bytes()).map_err(input_error);
     }
-    Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(object_error)
+    let settings = Reflect::get(&data, &"settings".into())?;
+    let dataset = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(object_error)?;
+    check_settings(&settings)?;
+    Ok(dataset)
+}
+
+/// Settings are strict (a misspelled `asof` would move "now" and every figure), but
+/// serde-wasm-bindgen asks an object only for the fields its type names: the `settings` object is
+/// read once more, as JSON text, by the reader JSON input gets, so that an unknown setting is the
+/// same error (`settings.asof`) from objects as from text. Settings are a handful of fields.
+fn check_settings(settings: &JsValue) -> Result<(), JsValue> {
+    if settings.is_null() || settings.is_undefined() {
+        return Ok(());
+    }
+    let text = json_text(settings, "invalid_value", "settings as an object")?;
+    Dataset::from_json(format!("{{\"settings\": {text}}}").as_bytes()).map(drop).map_err(input_error)
 }
 
 /// An error read off JS objects: serde-wasm-bindgen's messages are a JS `Error` written out

@@ -105,3 +105,21 @@ fn a_hubspot_search_response_through_from_json_reads_as_from_files_reads_it() {
     let files = sources.finish().unwrap().report(&Query::from_json(Q1_2026.as_bytes()).unwrap()).unwrap();
     assert_eq!(serde_json::to_value(&files).unwrap(), serde_json::to_value(&report).unwrap());
 }
+
+/// Settings are strict, at every depth: a misspelled setting would otherwise move "now" (`asof`)
+/// or the calendar, and with them every figure, without a word.
+#[test]
+fn a_misspelled_setting_is_refused_with_its_path() {
+    for (json, path) in [
+        (r#"{"settings": {"asof": "2026-01-01"}, "deals": []}"#, "settings.asof"),
+        (r#"{"settings": {"fiscalCalendar": {"patern": "4-4-5"}}}"#, "settings.fiscalCalendar.patern"),
+        (r#"{"settings": {"businessHours": {"start": "09:00", "weekdays": ["mon"]}}}"#, "settings.businessHours.weekdays"),
+    ] {
+        let e = Dataset::from_json(json.as_bytes()).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_value", path), "{json}: {e}");
+        assert!(e.message().starts_with("unknown field"), "{e}");
+    }
+    // The same names spelled right are read: asOf moves "now".
+    let dataset = Dataset::from_json(br#"{"settings": {"asOf": "2026-01-01"}}"#).unwrap();
+    assert_eq!(dataset.summary().as_of, "2026-01-01T00:00:00Z");
+}

@@ -84,6 +84,32 @@ test("a drill request is read as strictly; a query JSON cannot hold is refused, 
   }
 });
 
+test("a misspelled setting is the same invalid_value from objects, text and files", () => {
+  const cases = [
+    [{ settings: { asof: "2026-01-01" }, deals: [] }, "settings.asof"],
+    [{ settings: { fiscalCalendar: { patern: "4-4-5" } } }, "settings.fiscalCalendar.patern"],
+  ];
+  for (const [data, path] of cases) {
+    const text = JSON.stringify(data);
+    const routes = {
+      computeReport: () => computeReport(data),
+      fromObject: () => SpiEngine.fromObject(data),
+      computeReportFromJson: () => computeReportFromJson(text),
+      fromFiles: () => SpiEngine.fromFiles([{ name: "settings.json", data: text }]),
+    };
+    for (const [route, run] of Object.entries(routes)) {
+      const error = thrown(run);
+      assert.ok(error instanceof SpiError, route);
+      assert.deepEqual([error.code, error.path], ["invalid_value", path], `${route}: ${error.message}`);
+      assert.match(error.message, new RegExp(`${path.replaceAll(".", "\\.")}: unknown field`), route);
+    }
+  }
+  // Spelled right, asOf is read from an object as from text.
+  const engine = SpiEngine.fromObject({ settings: { asOf: "2026-01-01" } });
+  assert.equal(engine.summary().asOf, "2026-01-01T00:00:00Z");
+  engine.free();
+});
+
 test("a query past 200,000 figures is query_too_large at once, naming its numbers; the engine survives", () => {
   const engine = SpiEngine.fromObject(small);
   try {
