@@ -1,17 +1,83 @@
 // The package's entry (copied into pkg/ by scripts/build.sh): wasm-bindgen's glue, with every
-// export guarded so that an internal fault costs one call, not the module.
+// export guarded so that
+// - every failure is an `SpiError` (one error contract: `code`, `path`, `file` where there is one,
+//   a clean message, and a plain-object form that survives `postMessage`);
+// - a call before `init()`, on a freed object or on one lost in a fault is an `SpiError` with its
+//   own code (`not_initialized`, `freed`, `engine_lost`) instead of a TypeError or "null pointer
+//   passed to rust"; `free()` is idempotent;
+// - an internal fault costs one call, not the module.
 //
 // A fault is a panic (the Rust panic hook throws an Error flagged `internalFault`, see
 // src/wasm.rs) or any other trap (`WebAssembly.RuntimeError`, e.g. out of memory). Either way
 // the instance's state (allocator, borrows, the engines' data) can no longer be trusted, so the
-// call throws an `Error` with `code: "internal"` and the module is re-instantiated from the
+// call throws an `SpiError` with `code: "internal"` and the module is re-instantiated from the
 // already compiled module (`__wbg_reset_state`, generated with wasm-bindgen's
 // `--experimental-reset-state-function`). The next call runs on a fresh instance; engines made
 // before the fault lived in the old one, so their methods throw `code: "engine_lost"`, and their
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
 
-export { default, initSync } from "./spi_wasm.js";
+/**
+ * The one error every export throws. `code` is stable and machine-readable, `path` names the
+ * offending value (`deals[0].amount`, `cadence`; empty when it concerns the whole input), `file`
+ * the file it is in (`SpiEngine.fromFiles`). Errors lose their own properties in
+ * `structuredClone`/`postMessage`: send `err.toJSON()` and rebuild with `SpiError.from(data)`.
+ */
+export class SpiError extends Error {
+  constructor(message, { code = "internal", path = "", file, cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = "SpiError";
+    this.code = code;
+    this.path = path;
+    if (file !== undefined) this.file = file;
+  }
+
+  /** The plain-object form: `{name, code, path, message}` and `file` when there is one. */
+  toJSON() {
+    const out = { name: "SpiError", code: this.code, path: this.path, message: this.message };
+    if (this.file !== undefined) out.file = this.file;
+    return out;
+  }
+
+  /**
+   * An `SpiError` from anything thrown or posted: an `SpiError` as is, an `Error` or plain object
+   * with a string `code` (the module's errors, `toJSON()` output) with its fields, anything else
+   * wrapped under `fallbackCode` with the original as `cause`.
+   */
+  static from(value, fallbackCode = "internal") {
+    if (value instanceof SpiError) return value;
+    if (value !== null && typeof value === "object" && typeof value.code === "string") {
+      const error = new SpiError(String(value.message ?? ""), {
+        code: value.code,
+        path: typeof value.path === "string" ? value.path : "",
+        file: typeof value.file === "string" ? value.file : undefined,
+        cause: value instanceof Error ? value.cause : undefined,
+      });
+      // Keep the stack of the place it was thrown (an Error thrown from the module).
+      if (value instanceof Error && value.stack) error.stack = value.stack.replace(/^Error\b/, "SpiError");
+      return error;
+    }
+    const message = value instanceof Error ? value.message : String(value);
+    return new SpiError(message, { code: fallbackCode, cause: value });
+  }
+}
+
+/** True once the module is instantiated (`init()` resolved or `initSync()` returned). */
+let ready = false;
+
+/** Fetches and instantiates the module (once; later calls do nothing). */
+export default async function init(options) {
+  const out = await glue.default(options);
+  ready = true;
+  return out;
+}
+
+/** Instantiates the module from bytes or a compiled `WebAssembly.Module`, synchronously. */
+export function initSync(options) {
+  const out = glue.initSync(options);
+  ready = true;
+  return out;
+}
 
 /** Incremented on every re-instantiation; each engine remembers the one it was made in. */
 let generation = 0;
@@ -19,77 +85,93 @@ const madeIn = new WeakMap();
 
 /** The `internal` error for a fault (`null` for an ordinary error, which leaves state intact). */
 function faultError(e) {
-  if (e?.internalFault === true) return e;
+  if (e?.internalFault === true) return SpiError.from(e);
   if (!(e instanceof WebAssembly.RuntimeError)) return null;
-  return Object.assign(new Error(`internal error (a bug in spi-wasm, not in the data): the module stopped (${e.message})`, { cause: e }), {
-    code: "internal",
-    path: "",
-  });
+  const message = `internal error (a bug in spi-wasm, not in the data): the module stopped (${e.message})`;
+  return new SpiError(message, { code: "internal", cause: e });
 }
 
-/** Calls `f`; on a fault, replaces the instance and throws the `internal` error. */
-function guarded(f, self, args) {
+function notInitialized(name) {
+  const message = `spi-wasm is not initialised: call \`await init()\` (or \`initSync\`) before ${name}`;
+  return new SpiError(message, { code: "not_initialized" });
+}
+
+/**
+ * Calls `f`; on a fault, replaces the instance and throws the `internal` error. Every other
+ * failure (the module's input errors, the glue's argument checks) is thrown as an `SpiError`
+ * (`invalid_argument` when it has no code of its own).
+ */
+function guarded(f, self, args, name) {
+  if (!ready) throw notInitialized(name);
   try {
     return f.apply(self, args);
   } catch (e) {
     const fault = faultError(e);
-    if (!fault) throw e;
+    if (!fault) throw SpiError.from(e, "invalid_argument");
     glue.__wbg_reset_state();
     generation += 1;
     throw fault;
   }
 }
 
-const engineLost = (object) =>
-  Object.assign(new Error(`this ${object.constructor.name} was lost in an internal error that restarted the module: load the data again`), {
-    code: "engine_lost",
-    path: "",
-  });
+// Class names written out: `constructor.name` is minified in bundled pages ("this e was lost").
+const engineLost = (name) =>
+  new SpiError(`this ${name} was lost in an internal error that restarted the module: load the data again`, { code: "engine_lost" });
+const freed = (name) =>
+  new SpiError(`this ${name} was freed (by free(), or by finish() for a loader): it can no longer be used`, { code: "freed" });
 
 const isLost = (object) => madeIn.has(object) && madeIn.get(object) !== generation;
+const mark = (out) => {
+  if (out instanceof glue.SpiEngine || out instanceof glue.SpiLoader) madeIn.set(out, generation);
+  return out;
+};
 
-/** `f` guarded; engines and loaders it returns are marked with the current generation. */
-function tracking(f) {
+/** `f` guarded; engines and loaders it returns (or its promise resolves to) are marked with the
+ * current generation; a promise's rejection is an `SpiError` too (`read_failed` for a stream's
+ * own failure, e.g. an aborted download or a throwing `onProgress`). */
+function tracking(f, name = f.name) {
   return function (...args) {
-    const out = guarded(f, this, args);
-    if (out instanceof glue.SpiEngine || out instanceof glue.SpiLoader) madeIn.set(out, generation);
-    return out;
+    const out = guarded(f, this, args, name);
+    if (out instanceof Promise) return out.then(mark, (e) => Promise.reject(SpiError.from(e, "read_failed")));
+    return mark(out);
   };
 }
 
 /** Guards a class's static functions, and its methods and getters (by their descriptors: reading
  * a getter off the prototype would call into the module). An object first seen in a method call
  * (a loader made inside `fromStream`) is marked then. */
-function guardClass(cls) {
+function guardClass(cls, className) {
   for (const name of Object.getOwnPropertyNames(cls)) {
-    if (typeof cls[name] === "function" && !name.startsWith("__")) cls[name] = tracking(cls[name]);
+    if (typeof cls[name] === "function" && !name.startsWith("__")) cls[name] = tracking(cls[name], `${className}.${name}`);
   }
   for (const name of Object.getOwnPropertyNames(cls.prototype)) {
     if (name === "constructor" || name === "free" || name.startsWith("__")) continue;
     const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
     const guard = (f) =>
       function (...args) {
-        if (isLost(this)) throw engineLost(this);
+        if (!ready) throw notInitialized(`${className}.${name}`);
+        if (isLost(this)) throw engineLost(className);
+        if (!this.__wbg_ptr) throw freed(className);
         if (!madeIn.has(this)) madeIn.set(this, generation);
-        const out = guarded(f, this, args);
-        if (out instanceof glue.SpiEngine) madeIn.set(out, generation);
-        return out;
+        return mark(guarded(f, this, args, `${className}.${name}`));
       };
     if (typeof d.value === "function") Object.defineProperty(cls.prototype, name, { ...d, value: guard(d.value) });
     else if (d.get) Object.defineProperty(cls.prototype, name, { ...d, get: guard(d.get) });
   }
   const free = cls.prototype.free;
   cls.prototype.free = function () {
+    // Idempotent: a freed (or consumed) object has no pointer left.
+    if (!this.__wbg_ptr) return;
     // A lost object's pointer belongs to the old instance: freeing it in the new one would corrupt it.
     if (isLost(this)) this.__wbg_ptr = 0;
-    else guarded(free, this, []);
+    else guarded(free, this, [], `${className}.free`);
   };
   if (Symbol.dispose) cls.prototype[Symbol.dispose] = cls.prototype.free;
 }
 
 const { SpiEngine, SpiLoader } = glue;
-guardClass(SpiEngine);
-guardClass(SpiLoader);
+guardClass(SpiEngine, "SpiEngine");
+guardClass(SpiLoader, "SpiLoader");
 export { SpiEngine, SpiLoader };
 
 export const computeReport = tracking(glue.computeReport);

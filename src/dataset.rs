@@ -1,9 +1,9 @@
 //! The public entry point: load once, query many times.
 
 use crate::error::{InputError, Warning};
-use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope};
+use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope, Table};
 use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
-use crate::query::Query;
+use crate::query::{Query, ResolvedQuery};
 use crate::report::{self, Report};
 use crate::store::{Store, NO_SYM, NO_TIME};
 use crate::time::format_instant;
@@ -59,8 +59,15 @@ pub struct Summary {
 }
 
 impl Dataset {
-    /// Reads the canonical dataset from JSON bytes (UTF-8, optional BOM).
+    /// Reads the canonical dataset, or a CRM API response (HubSpot `results`, Salesforce
+    /// `records`, Pipedrive `data`: read by its API preset, as [`DatasetSources::add`] reads it),
+    /// from JSON bytes (UTF-8, optional BOM).
     pub fn from_json(bytes: &[u8]) -> Result<Dataset, InputError> {
+        if crate::json_shape::of(bytes, true) == crate::json_shape::Shape::Api {
+            let mut sources = DatasetSources::new();
+            sources.json(bytes)?;
+            return sources.finish();
+        }
         ingest::json::read_json(bytes).map(Dataset::from_store)
     }
 
@@ -110,9 +117,24 @@ impl Dataset {
         &self.store
     }
 
-    /// Computes a report.
+    /// Computes a report. A query whose report would be too big to hold fails first with
+    /// `query_too_large` (see [`crate::query::MAX_FIGURES`]).
     pub fn report(&self, query: &Query) -> Result<Report, InputError> {
+        let known: Vec<&'static str> = indicators::all().iter().map(|d| d.id).collect();
+        self.check_size(&query.resolve(&self.store, &known)?)?;
         report::build(&self.store, query)
+    }
+
+    /// Refuses a query past [`crate::query::MAX_FIGURES`] before any work. A key's groups are the
+    /// distinct values among the deals or the leads, whichever has more (numbered once per store;
+    /// the report reuses them).
+    fn check_size(&self, q: &ResolvedQuery) -> Result<(), InputError> {
+        let buckets = q.bucket_count(&self.store.settings.calendar);
+        let groups = q.group_by.iter().map(|(_, key)| {
+            let count = |table| indicators::groups::numbered(&self.store, table, *key).values.len() as u64;
+            count(Table::Deals).max(count(Table::Leads))
+        });
+        q.check_size(buckets, groups.sum())
     }
 
     /// Lists the records behind one number of a report: the period figure of an indicator, or
@@ -121,6 +143,8 @@ impl Dataset {
         let defs = indicators::all();
         let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
         let q = query.resolve(&self.store, &known)?;
+        // The report that `query` gives is refused past the size limit: so is explaining it.
+        self.check_size(&q)?;
         let def = indicators::find(&defs, &request.indicator).ok_or_else(|| {
             InputError::new("invalid_query", "indicator", format!("unknown indicator \"{}\"", request.indicator))
         })?;

@@ -36,6 +36,7 @@
 pub mod business_hours;
 pub mod calendar;
 mod dataset;
+mod json_shape;
 pub mod error;
 pub mod generate;
 pub mod health;

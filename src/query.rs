@@ -1,6 +1,6 @@
 //! What a report asks for (spec section 2), and its resolution against a dataset.
 
-use crate::calendar::Cadence;
+use crate::calendar::{Cadence, Calendar};
 use crate::error::InputError;
 use crate::model::Time;
 use crate::store::{FxBasis, OwnerBasis, Store, Sym, NO_TIME};
@@ -135,6 +135,14 @@ pub enum GroupKey {
     Attribute(Sym),
 }
 
+/// The most figures one report may hold: indicators x (series buckets + group values). A query
+/// past it fails with `query_too_large` before any work, so that a day cadence over
+/// 0001-01-01..9999-12-31 (3.65 million buckets per indicator) cannot exhaust memory and lose the
+/// engine. 200,000 figures is a daily series over 27 years of all 20 indicators, or a split into
+/// 10,000 groups (a report nobody reads whole); at the limit a report takes seconds, past it
+/// time and memory grow without bound (see the README's "Query").
+pub const MAX_FIGURES: u64 = 200_000;
+
 /// A query with defaults applied and dates resolved to instants.
 #[derive(Debug, Clone)]
 pub struct ResolvedQuery {
@@ -159,22 +167,12 @@ pub struct ResolvedQuery {
 }
 
 impl Query {
-    /// Parses a query from JSON bytes.
+    /// Parses a query from JSON bytes: the one query reader. The CLI reads its `--query` file with
+    /// it, and the Wasm boundary turns a JS object into JSON text first (`JSON.stringify`) so that
+    /// the same strict check runs there: serde-wasm-bindgen asks a JS object only for the fields
+    /// it knows, so an unknown or misspelled field (`cadance`) would pass unseen.
     pub fn from_json(bytes: &[u8]) -> Result<Query, InputError> {
-        Self::from_deserializer(&mut serde_json::Deserializer::from_slice(bytes))
-    }
-
-    /// Parses a query from any serde source, naming the path of the first error.
-    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Query, InputError>
-    where
-        D::Error: std::fmt::Display,
-    {
-        serde_path_to_error::deserialize(d).map_err(|e| {
-            let path = e.path().to_string();
-            let message = e.inner().to_string();
-            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(before, _)| before).to_string();
-            InputError::new("invalid_query", if path == "." { String::new() } else { path }, message)
-        })
+        read_strict(bytes, "invalid_query")
     }
 
     /// Applies the defaults and checks the query against the dataset and the known indicators.
@@ -229,6 +227,92 @@ impl Query {
             as_of,
             variants: self.variants,
         })
+    }
+}
+
+/// Reads a strict input (a query, a drill request: types with `deny_unknown_fields`) from JSON
+/// text. A failure is an error with `code` and the path of the offending value (`cadence`,
+/// `variants.stage_conversio`, `targets.win_rate`), serde's message without its line and column
+/// (a query is one short line: the path says more).
+pub fn read_strict<T: serde::de::DeserializeOwned>(bytes: &[u8], code: &'static str) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| strict_error(&e, code))?;
+    de.end().map_err(|e| InputError::new(code, "", without_place(&e.to_string())))?;
+    Ok(value)
+}
+
+fn strict_error(e: &serde_path_to_error::Error<serde_json::Error>, code: &'static str) -> InputError {
+    let path = e.path().to_string();
+    // `?` is a key not yet read (broken JSON): the error is at the enclosing value.
+    let path = path.trim_end_matches(".?").trim_end_matches('?');
+    let path = if path == "." { "" } else { path };
+    InputError::new(code, path, without_place(&e.inner().to_string()))
+}
+
+fn without_place(message: &str) -> String {
+    message.rsplit_once(" at line ").map_or(message, |(before, _)| before).to_string()
+}
+
+impl ResolvedQuery {
+    /// The series buckets of the period. Days and weeks are counted by arithmetic (time zones are
+    /// fixed offsets, so every day is 24 hours); months, quarters and years one by one, never past
+    /// [`MAX_FIGURES`] + 1, so the count is cheap whatever the period.
+    pub fn bucket_count(&self, calendar: &Calendar) -> u64 {
+        const DAY_MS: i64 = 86_400_000;
+        if self.from >= self.to {
+            return 0;
+        }
+        let first = calendar.bucket_start(self.from, self.cadence);
+        let days = match self.cadence {
+            Cadence::Day => Some(1),
+            Cadence::Week => Some(7),
+            _ => None,
+        };
+        if let Some(days) = days {
+            let last = calendar.bucket_start(self.to - 1, self.cadence);
+            let span = u64::try_from(last.saturating_sub(first) / (DAY_MS * days)).unwrap_or(0);
+            return span.saturating_add(1);
+        }
+        let mut count = 0;
+        let mut start = first;
+        while start < self.to && count <= MAX_FIGURES {
+            let next = calendar.next_bucket(start, self.cadence);
+            if next <= start {
+                break;
+            }
+            count += 1;
+            start = next;
+        }
+        count
+    }
+
+    /// Refuses the query when its report would hold more than [`MAX_FIGURES`] figures: `buckets`
+    /// series points plus `groups` group rows (over every `groupBy` key), for each indicator.
+    pub fn check_size(&self, buckets: u64, groups: u64) -> Result<(), InputError> {
+        let indicators = self.indicators.len() as u64;
+        let figures = indicators.saturating_mul(buckets.saturating_add(groups));
+        if figures <= MAX_FIGURES {
+            return Ok(());
+        }
+        // Months, quarters and years are counted only up to the limit (see `bucket_count`).
+        let capped = buckets > MAX_FIGURES && !matches!(self.cadence, Cadence::Day | Cadence::Week);
+        let buckets = if capped { format!("over {MAX_FIGURES}") } else { buckets.to_string() };
+        let message = format!(
+            "the report would hold more than {MAX_FIGURES} figures: {indicators} indicators x ({buckets} {} buckets + {groups} groups); \
+             ask for a longer cadence, a shorter period, fewer groupBy keys or fewer indicators",
+            cadence_name(self.cadence)
+        );
+        Err(InputError::new("query_too_large", "", message))
+    }
+}
+
+fn cadence_name(cadence: Cadence) -> &'static str {
+    match cadence {
+        Cadence::Day => "day",
+        Cadence::Week => "week",
+        Cadence::Month => "month",
+        Cadence::Quarter => "quarter",
+        Cadence::Year => "year",
     }
 }
 

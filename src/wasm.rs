@@ -1,11 +1,15 @@
 //! The WebAssembly boundary: the only file with `#[wasm_bindgen]` items.
 //!
 //! Every export is "convert in -> call the core -> convert out"; no indicator logic lives here.
-//! JS objects come in through `serde_wasm_bindgen::Deserializer` (no JSON text round trip), JSON
-//! text or bytes go straight to the core's `serde_json` reader, and results go out with
-//! `Serializer::json_compatible()` so the host sees plain objects and `null`, never `Map` or
-//! `undefined`. Every failure becomes a real JS `Error` with `code` and `path` properties, built
-//! in one converter, `boundary_error`.
+//! Dataset objects come in through `serde_wasm_bindgen::Deserializer` (no JSON text round trip);
+//! queries and drill requests, small and strict, go through `JSON.stringify` to the reader the CLI
+//! uses (serde-wasm-bindgen would ask an object only for the fields it knows, so a misspelled
+//! field would pass unseen). JSON text or bytes go straight to the core's `serde_json` reader,
+//! after a look at the top-level keys that sends a CRM API response to its preset (as `fromFiles`
+//! reads it). Results go out with `Serializer::json_compatible()` so the host sees plain objects
+//! and `null`, never `Map` or `undefined`. Every failure becomes a real JS `Error` with `code` and
+//! `path` properties, built in one converter, `boundary_error`; the package entry (`js/index.js`)
+//! turns it into an `SpiError`.
 //!
 //! The TypeScript types of the inputs and outputs are hand-written in `wasm_types.d.ts` and
 //! attached with `unchecked_param_type` / `unchecked_return_type`, so the generated `.d.ts` has
@@ -17,7 +21,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ingest::mapping::{Mapping, RecordKind};
-use crate::ingest::stream::{limits, JsonStream};
+use crate::ingest::stream::{limits, JsonStream, Limits};
+use crate::json_shape::{self, Shape};
+use crate::query::read_strict;
 use crate::{Dataset, DrillRequest, InputError, Query};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -113,7 +119,7 @@ impl SpiEngine {
         if let Some(total) = total_bytes {
             stream.expect_total(total as u64).map_err(input_error)?;
         }
-        Ok(SpiLoader { stream, scratch: Vec::new() })
+        Ok(SpiLoader { stream, scratch: Vec::new(), head: Some(Vec::new()), looked_at: 0 })
     }
 
     /// Loads canonical JSON from a `ReadableStream` of bytes (`file.stream()`, `response.body`)
@@ -195,8 +201,8 @@ impl SpiEngine {
         #[wasm_bindgen(unchecked_param_type = "SpiDrillRequest")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let query = query_from(query)?;
-        let request: DrillRequest = serde_wasm_bindgen::from_value(request)
-            .map_err(|e| boundary_error("invalid_drill_request", "request", &e.to_string()))?;
+        let text = json_text(&request, "invalid_drill_request", "a drill request object")?;
+        let request: DrillRequest = read_strict(text.as_bytes(), "invalid_drill_request").map_err(input_error)?;
         to_js(&self.dataset.drill(&query, &request).map_err(input_error)?)
     }
 }
@@ -208,22 +214,47 @@ pub struct SpiLoader {
     stream: JsonStream,
     /// Reused for copying chunks into Wasm memory.
     scratch: Vec<u8>,
+    /// The input so far, held until [`json_shape`] tells canonical JSON (then streamed: `None`
+    /// from there on) from a CRM API response (then read whole by `finish`, as `fromFiles` reads it).
+    head: Option<Vec<u8>>,
+    /// The length of `head` when its shape was last asked: asked again once it doubles, so the
+    /// looking costs at most twice the bytes held.
+    looked_at: usize,
 }
 
 #[wasm_bindgen]
 impl SpiLoader {
     /// Reads the next chunk of the file. After an error the loader refuses every call.
     pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Uint8Array")] chunk: JsValue) -> Result<(), JsValue> {
-        match chunk.dyn_ref::<Uint8Array>() {
-            Some(bytes) => push_bytes(&mut self.stream, bytes, &mut self.scratch),
-            None => Err(boundary_error("invalid_argument", "chunk", "expected a Uint8Array")),
+        let Some(bytes) = chunk.dyn_ref::<Uint8Array>() else {
+            return Err(boundary_error("invalid_argument", "chunk", "expected a Uint8Array"));
+        };
+        let Some(head) = &mut self.head else {
+            return push_bytes(&mut self.stream, bytes, &mut self.scratch);
+        };
+        append(head, bytes)?;
+        if head.len() < self.looked_at.saturating_mul(2) {
+            return Ok(());
+        }
+        self.looked_at = head.len();
+        match json_shape::of(head, false) {
+            Shape::Canonical => {
+                let head = self.head.take().unwrap_or_default();
+                self.stream.push(&head).map_err(input_error)
+            }
+            // Read whole at `finish`: never look again.
+            Shape::Api => {
+                self.looked_at = usize::MAX;
+                Ok(())
+            }
+            Shape::Undecided => Ok(()),
         }
     }
 
     /// Bytes pushed so far.
     #[wasm_bindgen(getter, js_name = bytesRead)]
     pub fn bytes_read(&self) -> f64 {
-        self.stream.progress().bytes as f64
+        (self.stream.progress().bytes + self.head.as_ref().map_or(0, Vec::len) as u64) as f64
     }
 
     /// Records (deals, leads, activities, contacts, quotas, forecasts) read so far.
@@ -234,6 +265,9 @@ impl SpiLoader {
 
     /// Ends the input: the engine over the dataset read (the loader is consumed).
     pub fn finish(self) -> Result<SpiEngine, JsValue> {
+        if let Some(head) = self.head {
+            return Ok(SpiEngine { dataset: Dataset::from_json(&head).map_err(input_error)? });
+        }
         let store = self.stream.finish().map_err(input_error)?;
         Ok(SpiEngine { dataset: Dataset::from_store(store) })
     }
@@ -288,27 +322,89 @@ fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
         let message = format!("expected an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings, got {got}");
         return Err(boundary_error("invalid_value", "", &message));
     }
-    Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(input_error)
+    // A CRM API response given as an object (`await response.json()`): read as its JSON text is.
+    let keys: Vec<String> = js_sys::Object::keys(data.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect();
+    if json_shape::of_keys(&keys) == Shape::Api {
+        let text = json_text(&data, "invalid_value", "an API response")?;
+        return Dataset::from_json(text.as_bytes()).map_err(input_error);
+    }
+    let settings = Reflect::get(&data, &"settings".into())?;
+    let dataset = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(object_error)?;
+    check_settings(&settings)?;
+    Ok(dataset)
 }
 
-/// Canonical JSON from a string, `Uint8Array` or `ArrayBuffer`, streamed in [`CHUNK`] pieces.
+/// Settings are strict (a misspelled `asof` would move "now" and every figure), but
+/// serde-wasm-bindgen asks an object only for the fields its type names: the `settings` object is
+/// read once more, as JSON text, by the reader JSON input gets, so that an unknown setting is the
+/// same error (`settings.asof`) from objects as from text. Settings are a handful of fields.
+fn check_settings(settings: &JsValue) -> Result<(), JsValue> {
+    if settings.is_null() || settings.is_undefined() {
+        return Ok(());
+    }
+    let text = json_text(settings, "invalid_value", "settings as an object")?;
+    Dataset::from_json(format!("{{\"settings\": {text}}}").as_bytes()).map(drop).map_err(input_error)
+}
+
+/// An error read off JS objects: serde-wasm-bindgen's messages are a JS `Error` written out
+/// (`Error: expected a number`); the `Error: ` goes, so the message reads as the JSON reader's.
+fn object_error(error: InputError) -> JsValue {
+    let message = error.message().strip_prefix("Error: ").unwrap_or(error.message());
+    let text = if error.path().is_empty() { message.to_string() } else { format!("{}: {message}", error.path()) };
+    boundary_error(error.code(), error.path(), &text)
+}
+
+/// Bytes looked at to tell a canonical document from a CRM API response ([`json_shape`]): a
+/// canonical document names its first collection within them; when it does not, the input is
+/// read whole (API responses are pages of a few hundred records).
+const HEAD: u32 = 64 << 10;
+
+/// Canonical JSON (streamed in [`CHUNK`] pieces) or a CRM API response (read whole, by its API
+/// preset, as `fromFiles` reads it) from a string, `Uint8Array` or `ArrayBuffer`.
 fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
-    let mut stream = JsonStream::new();
-    let mut scratch = Vec::new();
     let bytes = match input.dyn_ref::<ArrayBuffer>() {
         Some(buffer) => Some(Uint8Array::new(buffer)),
         None => input.dyn_ref::<Uint8Array>().cloned(),
     };
+    let text = input.dyn_ref::<JsString>();
+    let (head, len) = match (&bytes, text) {
+        (Some(bytes), _) => (bytes.subarray(0, HEAD.min(bytes.length())).to_vec(), bytes.length()),
+        (None, Some(text)) => (String::from(text.slice(0, HEAD.min(text.length()))).into_bytes(), text.length()),
+        (None, None) => {
+            return Err(boundary_error("invalid_argument", "input", "expected text as a string, a Uint8Array or an ArrayBuffer"))
+        }
+    };
+    if json_shape::of(&head, len <= HEAD) != Shape::Canonical {
+        return Dataset::from_json(&input_bytes(input, "input")?).map_err(input_error);
+    }
+    let mut stream = JsonStream::new();
+    let mut scratch = Vec::new();
     if let Some(bytes) = bytes {
         stream.expect_total(u64::from(bytes.length())).map_err(input_error)?;
         push_bytes(&mut stream, &bytes, &mut scratch)?;
-    } else if let Some(text) = input.dyn_ref::<JsString>() {
+    } else if let Some(text) = text {
         push_text(&mut stream, text)?;
-    } else {
-        return Err(boundary_error("invalid_argument", "input", "expected text as a string, a Uint8Array or an ArrayBuffer"));
     }
     drop(scratch);
     stream.finish().map(Dataset::from_store).map_err(input_error)
+}
+
+/// Appends a chunk to the bytes a loader holds, refused (not a trap) past the input size limit or
+/// when memory runs out.
+fn append(held: &mut Vec<u8>, bytes: &Uint8Array) -> Result<(), JsValue> {
+    let (at, len) = (held.len(), bytes.length() as usize);
+    let limit = Limits::default().max_input_bytes;
+    if (at + len) as u64 > limit {
+        return Err(input_error(limits::input_too_large(limit, limit, false)));
+    }
+    if held.try_reserve(len).is_err() {
+        return Err(input_error(limits::out_of_memory(String::new(), at as u64)));
+    }
+    held.resize(at + len, 0);
+    if let Some(tail) = held.get_mut(at..) {
+        bytes.copy_to(tail);
+    }
+    Ok(())
 }
 
 /// Pushes `bytes` into the stream [`CHUNK`] bytes at a time through `scratch`.
@@ -348,13 +444,29 @@ fn push_text(stream: &mut JsonStream, text: &JsString) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The query, read by the one strict reader ([`Query::from_json`], the CLI's): a JS object goes
+/// through `JSON.stringify` first, a string is taken as JSON text. (serde-wasm-bindgen asks an
+/// object only for the fields it knows, so `{cadance: "month"}` would pass unseen.)
 fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
     match query {
-        Some(q) => {
-            Query::from_deserializer(serde_wasm_bindgen::Deserializer::from(JsValue::from(q)))
-                .map_err(input_error)
-        }
+        Some(q) => Query::from_json(json_text(&q.into(), "invalid_query", "a query object")?.as_bytes()).map_err(input_error),
         None => Ok(Query::default()),
+    }
+}
+
+/// A small strict input (a query, a drill request) as JSON text: a string as is, anything else
+/// through `JSON.stringify`. Values JSON cannot hold (a BigInt, a cycle, a function) are a
+/// `code` error, as a wrong field is.
+fn json_text(value: &JsValue, code: &'static str, expected: &str) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string().ok_or_else(|| boundary_error(code, "", &format!("expected {expected}"))),
+        Err(e) => {
+            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            Err(boundary_error(code, "", &format!("expected {expected} that JSON can hold ({why})")))
+        }
     }
 }
 
@@ -422,7 +534,7 @@ fn file_error(error: InputError, file: &str) -> JsValue {
 /// the exception unwinds the Wasm frames at once (no destructor runs, so borrows, locks and
 /// allocations stay as they were), and `index.js` sees the flag, throws the error on and replaces
 /// the instance, whose state can no longer be trusted.
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
         let error = boundary_error("internal", "", &format!("internal error (a bug in spi-wasm, not in the data): {info}"));

@@ -622,16 +622,49 @@ export interface SpiDealAmount {
   amountBase: number | null;
 }
 
-/** Errors thrown by every export: a real `Error` with a stable `code` and the `path` of the
- * offending value (`deals[0].amount`; empty when it concerns the whole input). `internal`: a bug
- * in spi-wasm stopped the call and the module was restarted (the next call works);
- * `engine_lost`: this `SpiEngine` was made before such a restart, so load the data again. */
-export interface SpiError extends Error {
-  code:
-    | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
-    | "invalid_drill_request" | "invalid_argument" | "internal" | "engine_lost"
-    | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory" | (string & {});
+/** The stable codes of {@link SpiError}. */
+export type SpiErrorCode =
+  | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
+  | "query_too_large" | "invalid_drill_request" | "invalid_mapping" | "unknown_format" | "invalid_argument"
+  | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory"
+  | "read_failed" | "not_initialized" | "freed" | "internal" | "engine_lost" | (string & {});
+
+/** The plain-object form of an {@link SpiError} (`err.toJSON()`): it survives `postMessage`,
+ * `structuredClone` and `JSON.stringify`; `SpiError.from(data)` rebuilds the error. */
+export interface SpiErrorData {
+  name: "SpiError";
+  code: SpiErrorCode;
+  path: string;
+  message: string;
+  file?: string;
+}
+
+/** What every export throws (or a promise rejects with): an `Error` with a stable `code` and
+ * the `path` of the offending value (`deals[0].amount`, `cadence`; empty when it concerns the
+ * whole input). `query_too_large`: the report would hold more than 200,000 figures (indicators
+ * x (buckets + groups)). `not_initialized`: called before `init()`; `freed`: the object was
+ * freed (`free()` itself may be called any number of times); `internal`: a bug in spi-wasm
+ * stopped the call and the module was restarted (the next call works); `engine_lost`: this
+ * object was made before such a restart, so load the data again; `read_failed`: the stream
+ * given to `fromStream` failed (the original error is the `cause`). */
+export declare class SpiError extends Error {
+  constructor(message: string, options?: { code?: SpiErrorCode; path?: string; file?: string; cause?: unknown });
+  name: "SpiError";
+  code: SpiErrorCode;
   path: string;
   /** `SpiEngine.fromFiles`: the file the error is in (its name, or `files[i]`). */
   file?: string;
+  toJSON(): SpiErrorData;
+  /** `value` as an `SpiError`: an `SpiError` as is, an object with a string `code` (`toJSON()`
+   * output, an error posted from a worker) with its fields, anything else under `fallbackCode`
+   * (default `internal`) with `value` as the cause. */
+  static from(value: unknown, fallbackCode?: SpiErrorCode): SpiError;
+}
+
+declare global {
+  interface SymbolConstructor {
+    /** `Symbol.dispose`, which `SpiEngine` and `SpiLoader` implement (so `using` frees them),
+     * declared for consumers whose `lib` predates it (`["ES2022", "DOM"]`, no `skipLibCheck`). */
+    readonly dispose: unique symbol;
+  }
 }

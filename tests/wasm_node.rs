@@ -190,8 +190,46 @@ fn summary_and_drill_reach_js_as_plain_objects() {
     );
     assert_eq!(
         (code.as_str(), path.as_str()),
-        ("invalid_drill_request", "request")
+        ("invalid_drill_request", "indicator")
     );
+}
+
+/// JS objects go through the CLI's strict reader (`JSON.stringify`, then `Query::from_json`):
+/// a misspelled field is refused with the path that names it, as `spi report --query` refuses it.
+#[wasm_bindgen_test]
+fn misspelled_query_fields_in_js_objects_are_refused_as_the_cli_refuses_them() {
+    let engine = SpiEngine::from_json(FIXTURES[0].1.into()).unwrap();
+    for (json, path) in [
+        (r#"{"cadance": "month"}"#, "cadance"),
+        (r#"{"groupby": ["owner"]}"#, "groupby"),
+        (r#"{"variants": {"stage_conversio": "strict"}}"#, "variants.stage_conversio"),
+        (r#"{"targets": {"win_rate": {"minimum": 1}}}"#, "targets.win_rate.minimum"),
+    ] {
+        let native = Query::from_json(json.as_bytes()).unwrap_err();
+        let (code, js_path, message) = error_fields(engine.report(query(json)).unwrap_err());
+        assert_eq!((code.as_str(), js_path.as_str()), ("invalid_query", path), "{json}");
+        assert_eq!((native.code(), native.path(), native.to_string()), (code.as_str(), path, message), "{json}");
+    }
+    let (code, path, _) = error_fields(engine.drill(None, parse(r#"{"indicator": "win_rate", "grupKey": "owner"}"#)).unwrap_err());
+    assert_eq!((code.as_str(), path.as_str()), ("invalid_drill_request", "grupKey"));
+}
+
+/// A HubSpot CRM v3 search response (tests/fixtures/hubspot_search.json) through the JSON and
+/// object entries: 3 won of 5 closed in Q1 2026 (tests/boundary_inputs.rs counts them).
+#[wasm_bindgen_test]
+fn a_hubspot_search_response_reads_through_the_json_and_object_entries() {
+    let data = include_str!("fixtures/hubspot_search.json");
+    let q1 = r#"{"from": "2026-01-01", "to": "2026-04-01"}"#;
+    let win_rate = |report: JsValue| {
+        let indicators: js_sys::Array = Reflect::get(&report, &"indicators".into()).unwrap().unchecked_into();
+        let win = indicators.iter().find(|i| Reflect::get(i, &"id".into()).unwrap().as_string().as_deref() == Some("win_rate")).unwrap();
+        ["value", "numerator", "denominator"].map(|k| Reflect::get(&win, &k.into()).unwrap().as_f64())
+    };
+    let expected = [Some(0.6), Some(3.0), Some(5.0)];
+    assert_eq!(win_rate(compute_report_from_json(data.into(), query(q1)).unwrap()), expected);
+    assert_eq!(win_rate(compute_report_from_json(Uint8Array::from(data.as_bytes()).into(), query(q1)).unwrap()), expected);
+    assert_eq!(win_rate(compute_report(parse(data), query(q1)).unwrap()), expected);
+    assert_eq!(win_rate(SpiEngine::from_json(data.into()).unwrap().report(query(q1)).unwrap()), expected);
 }
 
 /// Datasets from `spi_wasm::generate` (several seeds and sizes, every collection): JSON text, a

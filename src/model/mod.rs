@@ -13,9 +13,10 @@ pub use values::{quote, Attributes, Number, Text, Time};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// `settings`: currency, calendar and thresholds.
+/// `settings`: currency, calendar and thresholds. Strict, unlike records (whose unknown fields are
+/// ignored): a misspelled setting (`asof`) would silently move "now" and with it every figure.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Settings {
     /// Base currency code; amounts are converted into it.
     pub currency: Option<String>,
@@ -37,7 +38,7 @@ pub struct Settings {
 
 /// `settings.fiscalCalendar` (see `retail_calendar`).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FiscalCalendar {
     /// `4-4-5`, `4-5-4` or `5-4-4`.
     pub pattern: Option<String>,
@@ -49,7 +50,7 @@ pub struct FiscalCalendar {
 
 /// `settings.businessHours`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct BusinessHours {
     /// `HH:MM` local start of the working day.
     pub start: Option<String>,

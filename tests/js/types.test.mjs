@@ -29,6 +29,24 @@ test("a typed consumer compiles, and its deliberate mistakes are type errors", (
   }
 });
 
+test("a strict consumer with lib [ES2022, DOM] and no skipLibCheck compiles", () => {
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", join(root, "tests/ts-dom")], { encoding: "utf8" });
+  } catch (e) {
+    assert.fail(`tsc --noEmit failed:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+test("the types declare no export the package does not have", async () => {
+  const pkg = await import("spi-wasm");
+  const index = readFileSync(join(root, "pkg/index.d.ts"), "utf8");
+  const declared = [...index.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]);
+  assert.ok(declared.includes("SpiError") && declared.includes("computeReport"), declared.join(", "));
+  for (const name of declared) assert.notEqual(pkg[name], undefined, `${name} is declared but not exported`);
+  assert.ok(!declared.includes("start"));
+});
+
 // Objects whose keys are data (group values, stat names, indicator ids), not field names.
 const MAPS = new Set([
   ...["groups", "stats", "targets", "terms", "fx", "attributes"],

@@ -1,7 +1,7 @@
 // A typed consumer of the package (checked by `tsc --noEmit`, never run): the .d.ts gives
 // completion and type errors for the data, the query and the report.
-import init, { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
-import type { SpiError, SpiIndicator, SpiInput, SpiProgress, SpiQuery, SpiReport, SpiSummary } from "spi-wasm";
+import init, { computeReport, computeReportFromJson, SpiEngine, SpiError } from "spi-wasm";
+import type { SpiErrorData, SpiIndicator, SpiInput, SpiProgress, SpiQuery, SpiReport, SpiSummary } from "spi-wasm";
 
 export async function demo(file: ArrayBuffer): Promise<number | null> {
   await init();
@@ -34,11 +34,19 @@ export async function demo(file: ArrayBuffer): Promise<number | null> {
   try {
     computeReport({ deals: [{ id: "a", amount: "12k" }] });
   } catch (e) {
-    const error = e as SpiError;
-    const where: string = `${error.code} at ${error.path}`;
-    void where;
+    if (e instanceof SpiError) {
+      const where: string = `${e.code} at ${e.path}`;
+      const posted: SpiErrorData = e.toJSON();
+      const rebuilt: SpiError = SpiError.from(structuredClone(posted));
+      void [where, rebuilt.file];
+    }
   }
   void [fromBytes, fromBuffer, ids, median, rows, low];
+  {
+    // `using` frees the engine at the end of the block.
+    using scoped = SpiEngine.fromJson(JSON.stringify(data));
+    void scoped.summary();
+  }
 
   // @ts-expect-error: cadence is one of day, week, month, quarter, year
   computeReport(data, { cadence: "fortnight" });
