@@ -39,6 +39,8 @@ function card(ind, currency, onDrill) {
       targetBadge(ind.target),
     ),
     hasTrend(ind) ? chart : h("p", { class: "snapshot" }, ind.series.length ? "too few buckets with data for a trend" : "snapshot as of the period end"),
+    // True by the formula, misleading because of how the data was recorded: said on the card.
+    ...(ind.notes ?? []).map((n) => h("p", { class: "note", dataset: { code: n.code } }, `⚠ ${n.message}`)),
   );
   return { el, chart };
 }
