@@ -174,3 +174,28 @@ fn a_tie_is_reported_as_a_weak_match() {
     let w = d.summary().warnings.into_iter().find(|w| w.code == "weak_match").unwrap();
     assert!(w.message.contains("was read as salesforce with confidence"), "{}", w.message);
 }
+
+#[test]
+fn zoho_deals_export() {
+    let d = read(&["zoho_deals.csv"]);
+    assert_eq!(preset(&d, "zoho_deals.csv"), "zoho");
+    // Won: Benton 25,000 (02-14) and King 7,000 (03-20); lost: Chanay ("Closed-Lost to
+    // Competition", 03-05) and Chemel (03-28); Feltz open.
+    let (won, decided, amount) = closed(&d, "2024-01-01", "2024-04-01");
+    assert_eq!((won, decided), (2.0, 4.0));
+    close(Some(amount), 32_000.0);
+    assert_eq!(d.summary().owners, ["Ann Lee", "Bo Diaz"]);
+}
+
+#[test]
+fn dynamics_opportunities_export() {
+    let d = read(&["dynamics_opportunities.csv"]);
+    let source = &d.sources()[0];
+    assert_eq!(source.preset.as_deref(), Some("dynamics"));
+    // US dates settled by their values (2/14/2024: the day is above 12).
+    assert_eq!(source.date_formats.get("Actual Close Date").map(String::as_str), Some("MM/DD/YYYY"));
+    // Won: A. Datum $50,000 (02-14) and Litware $9,250 (03-29); lost: Fabrikam (03-22).
+    let (won, decided, amount) = closed(&d, "2024-01-01", "2024-04-01");
+    assert_eq!((won, decided), (2.0, 3.0));
+    close(Some(amount), 59_250.0);
+}

@@ -8,10 +8,12 @@
 //! optional; `requires`, `excludes` and `marks` say which files it is for.
 
 mod canonical;
+mod dynamics;
 mod hubspot;
 mod odoo;
 mod pipedrive;
 mod salesforce;
+mod zoho;
 
 use super::mapping::{Columns, Mapping, RecordKind, StageMap, StatusValues};
 
@@ -68,6 +70,8 @@ pub fn all() -> Vec<Preset> {
     out.extend(hubspot::all());
     out.extend(pipedrive::all());
     out.push(odoo::crm_lead());
+    out.push(zoho::deals());
+    out.push(dynamics::opportunities());
     out.extend(canonical::all());
     out
 }
