@@ -543,6 +543,22 @@ export interface SpiSummary {
   sources: SpiSourceInfo[];
 }
 
+/** A preset's score for a file's header (see docs/input-formats.md). */
+export interface SpiCandidate {
+  preset: string;
+  score: number;
+}
+
+/** One field's coverage in a source. */
+export interface SpiFieldCoverage {
+  /** Canonical field. */
+  field: string;
+  /** The column read for it. */
+  column: string;
+  /** Records with a non-empty value. */
+  filled: number;
+}
+
 /** What one source file was and how it was read. */
 export interface SpiSourceInfo {
   name: string | null;
@@ -568,9 +584,9 @@ export interface SpiSourceInfo {
   /** When detected: the columns that made the choice (`stage <- StageName`, `mark Probability`). */
   evidence: string[];
   /** When detected: the next best presets and their scores. */
-  alternatives: { preset: string; score: number }[];
+  alternatives: SpiCandidate[];
   /** For every field read: its column and how many records hold a value (out of `records`). */
-  coverage: { field: string; column: string; filled: number }[];
+  coverage: SpiFieldCoverage[];
   /** Columns that nothing read. */
   unread: string[];
   /** History entries read (history files, a warehouse's history mode). */

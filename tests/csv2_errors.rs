@@ -53,7 +53,7 @@ fn a_mapped_column_missing_from_the_file_is_named() {
     let e = fails(csv, Some(r#"{"dateformat": "DD-MM-YYYY"}"#));
     assert_eq!(e.code(), "invalid_mapping");
     assert!(e.message().contains("dateformat"), "{e}");
-    let e = fails(csv, Some("zoho"));
+    let e = fails(csv, Some("sugarcrm"));
     assert_eq!(e.path(), "mapping.preset");
     let e = fails("foo,bar\n1,2\n", None);
     assert!(e.message().contains("no preset recogni") && e.message().contains("\"foo\""), "{e}");

@@ -150,7 +150,7 @@ fn presets_can_be_named_or_overridden() {
     // Override one field of the preset: the owner read from another column.
     let custom = Dataset::from_csv(&csv, Some(r#"{"preset": "hubspot", "fields": {"owner": "Deal Name"}}"#)).unwrap();
     assert_eq!(custom.summary().owners, vec!["Alpha", "Bravo", "Charlie", "Delta"]);
-    let err = Dataset::from_csv(&csv, Some("zoho")).unwrap_err();
+    let err = Dataset::from_csv(&csv, Some("sugarcrm")).unwrap_err();
     assert_eq!((err.code(), err.path()), ("invalid_mapping", "mapping.preset"));
     assert!(err.message().contains("salesforce"), "{err}");
 }

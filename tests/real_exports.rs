@@ -149,5 +149,5 @@ fn the_cli_names_each_file_its_preset_and_confidence() {
     assert!(stderr.contains("OpportunityHistory.csv: preset salesforce_history (detected, confidence"), "{stderr}");
     assert!(stderr.contains("Opportunity.csv: preset salesforce_api (detected, confidence 0."), "{stderr}");
     assert!(stderr.contains("), 36 deals") && stderr.contains("unread columns: ") && stderr.contains("Opp Close Date_Simulated"), "{stderr}");
-    assert!(stderr.contains("Opportunity.csv: 5 of 36 records have no Amount (amount)"), "{stderr}");
+    assert!(stderr.contains("warning partial_coverage (5): 5 of 36 records have no Amount (amount)"), "{stderr}");
 }

@@ -119,9 +119,8 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
         let name = std::path::Path::new(&file.path).file_name().map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
         sources.add(Some(&name), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
     }
-    for info in sources.sources() {
-        eprintln!("{}", describe(info));
-    }
+    // Said after the report, so that a failure's first stderr line stays its JSON error.
+    let described: Vec<String> = sources.sources().iter().map(describe).collect();
     let dataset = sources.finish().map_err(|e| Failure::Input("data".to_string(), e))?;
     let query = match flag(args, "--query") {
         Some(path) => Query::from_json(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?,
@@ -136,7 +135,11 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
         serde_json::to_writer(&mut out, &report)
     };
     written.map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))?;
-    writeln!(out).and_then(|()| out.flush()).map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))
+    writeln!(out).and_then(|()| out.flush()).map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))?;
+    for line in described {
+        eprintln!("{line}");
+    }
+    Ok(())
 }
 
 /// One source as the CLI's stderr tells it: the preset, how sure, the evidence, what it read

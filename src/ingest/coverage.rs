@@ -139,17 +139,18 @@ pub fn check(info: &SourceInfo, plan: &Plan, header: &[String], b: &mut StoreBui
         let hints = lookalikes(header, kind, DEAL_DATES, &["date", "time", "created", "closed"]);
         return Err(refuse(info, "no dates were read, so no deal falls in any period", hints));
     }
-    let file = info.name.as_deref().unwrap_or("deals");
+    // No file name in the messages: a source's warnings are listed under it (`SourceInfo.warnings`,
+    // the CLI, the page), and the same data read through another entry must give the same report.
     for field in ["amount", "createdAt", "owner"] {
         match info.coverage.iter().find(|c| c.field == field) {
             None => {
-                let message = format!("{file}: no column was read as {field}; figures that need it are left out or show one \"(none)\" group");
+                let message = format!("no column was read as {field}: figures that need it are left out or show one \"(none)\" group");
                 b.warn("field_not_read", message, field);
             }
             Some(c) if c.filled < info.records => {
                 let missing = info.records - c.filled;
-                let message = format!("{file}: {missing} of {} records have no {} ({field})", info.records, c.column);
-                b.warn_count("partial_coverage", message, missing as u64, field);
+                let message = format!("{missing} of {} records have no {} ({field})", info.records, c.column);
+                b.warn_count("partial_coverage", message, missing as u64, &c.column);
             }
             Some(_) => {}
         }

@@ -167,11 +167,10 @@ impl DatasetSources {
         info.detected = detection.is_some();
         if let Some(d) = detection {
             if d.confidence < WEAK {
-                let file = info.name.as_deref().unwrap_or("the file");
                 let preset = info.preset.as_deref().unwrap_or_default();
                 let runner_up = d.alternatives.first().map_or(String::new(), |c| format!("; {} scored {} against its {}", c.preset, c.score, d.score));
-                let message = format!("{file} was read as {preset} with confidence {:.2}{runner_up}: name a preset or a mapping if this is wrong", d.confidence);
-                self.builder.warn("weak_match", message, file);
+                let message = format!("the file was read as {preset} with confidence {:.2}{runner_up}: name a preset or a mapping if this is wrong", d.confidence);
+                self.builder.warn("weak_match", message, preset);
             }
             info.confidence = Some(d.confidence);
             info.evidence = d.evidence;
