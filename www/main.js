@@ -12,6 +12,7 @@ import { renderActions, renderHealth } from "./render/actions.js";
 import { showDrill, showDrillError, showLoading, showRecords } from "./render/drill.js";
 import { exportCsv, exportJson } from "./render/export.js";
 import { setupRead } from "./read.js";
+import { count } from "./render/sources.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -68,7 +69,7 @@ function done(text) {
 }
 
 function describe(s, name) {
-  return `${name}: ${s.deals.toLocaleString("en")} deals, ${s.leads.toLocaleString("en")} leads, ${s.owners.length} owners, as of ${s.asOf.slice(0, 10)}.`;
+  return `${name}: ${count(s.deals, "deals")}, ${count(s.leads, "leads")}, ${count(s.owners.length, "owners")}, as of ${s.asOf.slice(0, 10)}.`;
 }
 
 function render() {

@@ -20,7 +20,8 @@ const KEY_FIELDS = {
 };
 
 /** "1 owner", "50 deals": `what` is the plural. */
-const count = (n, what) => `${n.toLocaleString("en")} ${n === 1 ? what.replace(/(ies|s)$/, (m) => (m === "ies" ? "y" : "")) : what}`;
+/** "1 deal", "2 deals", "1 activity": a count with its noun. */
+export const count = (n, what) => `${n.toLocaleString("en")} ${n === 1 ? what.replace(/(ies|s)$/, (m) => (m === "ies" ? "y" : "")) : what}`;
 const pct = (x) => `${Math.round(x * 100)}%`;
 
 /** Dataset-level signs of an empty report: [{code, message}]. */
