@@ -51,6 +51,8 @@ pub mod stats_km;
 pub mod store;
 pub mod text;
 pub mod time;
+mod tzdb;
+pub mod zone;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
