@@ -81,7 +81,9 @@ export interface SpiSettings {
   /** Month (1-12) in which the fiscal year starts. */
   fiscalYearStartMonth?: number | null;
   weekStart?: SpiWeekday | null;
-  /** `UTC` or a fixed offset such as `+02:00`. */
+  /** An IANA name (`America/New_York`, daylight saving followed), `UTC`, or a fixed offset such as
+   * `+02:00`. Anything else is the error `unsupported_time_zone` at `settings.timeZone`, naming
+   * close IANA names. See docs/time-zones.md. */
   timeZone?: string | null;
   /** "Today" for the dataset; reports default to the fiscal quarter up to it. */
   asOf?: SpiDateInput | null;
