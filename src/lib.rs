@@ -42,6 +42,7 @@ pub mod health;
 pub mod indicators;
 pub mod ingest;
 pub mod model;
+pub mod periods;
 pub mod query;
 pub mod retail_calendar;
 pub mod report;

@@ -508,6 +508,15 @@ export interface SpiReport {
 }
 
 /** What a dataset holds, for a page's controls. */
+/** A named period (`SpiEngine.namedPeriods`): [from, to) as ISO instants in UTC. */
+export interface SpiNamedPeriod {
+  id: "this_quarter" | "last_quarter" | "this_fiscal_year" | "last_fiscal_year" | "this_month" | "last_30_days" | "last_90_days" | "this_quarter_year_ago";
+  /** The calendar's label: `FY2027-Q1`, `2026-03`, `FY2024-P05` (retail), `30 days`. */
+  label: string;
+  from: string;
+  to: string;
+}
+
 export interface SpiSummary {
   deals: number;
   leads: number;
