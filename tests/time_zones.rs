@@ -119,3 +119,44 @@ fn the_cli_gives_zoneinfo_buckets_too() {
         assert_series(&format!("{name} months (CLI)"), &cli_series(data, "month"), &counts(zone, "months"), 12);
     }
 }
+
+/// FNV-1a, 64 bit (as tests/fixtures/tz/all_zones.py computes it).
+fn fnv(text: &str) -> String {
+    let hash = text.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
+    format!("{hash:016x}")
+}
+
+#[test]
+fn every_zone_changes_offset_when_zoneinfo_does_from_1970_to_2040() {
+    // The same scan as all_zones.py: the offset at 00:00Z of each day, bisected to the second
+    // where two days differ (see that script's doc).
+    let fixture: Value = serde_json::from_slice(&read("tests/fixtures/tz/all_zones.json")).unwrap();
+    let zones = fixture["zones"].as_object().unwrap();
+    assert!(zones.len() > 590, "{}", zones.len());
+    let (from_day, to_day) = (0i64, 25_567i64); // 1970-01-01 .. 2040-01-01
+    let mut wrong = Vec::new();
+    for (name, want) in zones {
+        let tz = parse_time_zone(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let offset = |s: i64| tz.offset_at(s * 1000) / 1000;
+        let mut found = String::new();
+        let mut count = 0;
+        let mut before = offset(0);
+        for day in from_day..to_day {
+            let (mut lo, mut hi) = (day * 86_400, (day + 1) * 86_400);
+            let after = offset(hi);
+            if after != before {
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2;
+                    if offset(mid) == before { lo = mid } else { hi = mid }
+                }
+                found.push_str(&format!("{hi}:{after};"));
+                count += 1;
+            }
+            before = after;
+        }
+        if fnv(&found) != want["digest"].as_str().unwrap() || count != want["changes"].as_u64().unwrap() {
+            wrong.push(format!("{name} ({count} changes, zoneinfo {})", want["changes"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{} zones differ from zoneinfo: {}", wrong.len(), wrong.join(", "));
+}
