@@ -135,7 +135,7 @@ pub fn parse_time_zone(text: &str) -> Result<Zone, String> {
     if ["utc", "z", "gmt"].iter().any(|n| t.eq_ignore_ascii_case(n)) {
         return Ok(Zone::fixed(0));
     }
-    let offset = t.strip_prefix("UTC").or_else(|| t.strip_prefix("GMT")).unwrap_or(t);
+    let offset = two_digit_hours(t.strip_prefix("UTC").or_else(|| t.strip_prefix("GMT")).unwrap_or(t));
     if let Some(ms) = crate::time::parse_offset(offset.as_bytes()) {
         return Ok(Zone::fixed(ms));
     }
@@ -150,14 +150,27 @@ pub fn parse_time_zone(text: &str) -> Result<Zone, String> {
     ))
 }
 
+/// `+2` and `-5:30` (one-digit hours, as `GMT+2` is often written) as `+02` and `-05:30`.
+fn two_digit_hours(offset: &str) -> String {
+    let b = offset.as_bytes();
+    match (b.first(), b.get(1), b.get(2)) {
+        (Some(b'+' | b'-'), Some(d), None | Some(b':')) if d.is_ascii_digit() => {
+            format!("{}0{}", offset.get(..1).unwrap_or_default(), offset.get(1..).unwrap_or_default())
+        }
+        _ => offset.to_string(),
+    }
+}
+
 /// Up to three IANA names close to `text`: within a few edits of the whole name or of its city
-/// (`America/New_Yrok`, `new york`, `Berlin`), closest first.
+/// (`America/New_Yrok`, `new york`, `Berlin`), closest first. `Etc/GMT+2` and the like are never
+/// offered: POSIX signs make it UTC-02:00, the opposite of what `GMT+2` usually means.
 fn close_names(text: &str) -> Vec<String> {
     let wanted = text.to_lowercase().replace(' ', "_");
     let city = |name: &str| name.rsplit('/').next().unwrap_or(name).to_string();
     let limit = (wanted.chars().count() / 4).clamp(1, 3);
     let distance = crate::ingest::json::edit_distance;
     let mut scored: Vec<(usize, &str)> = tzdb::names()
+        .filter(|name| !name.starts_with("Etc/GMT+") && !name.starts_with("Etc/GMT-"))
         .filter_map(|name| {
             let lower = name.to_lowercase();
             let d = distance(&wanted, &lower).min(distance(&wanted, &city(&lower)));
@@ -228,6 +241,12 @@ mod tests {
         assert_eq!(parse_time_zone("+02:00"), Ok(Zone::fixed(2 * HOUR)));
         assert_eq!(parse_time_zone("UTC-05:00"), Ok(Zone::fixed(-5 * HOUR)));
         assert_eq!(parse_time_zone("Z"), Ok(Zone::fixed(0)));
+        assert_eq!(parse_time_zone("GMT+2"), Ok(Zone::fixed(2 * HOUR)));
+        assert_eq!(parse_time_zone("UTC-5:30"), Ok(Zone::fixed(-5 * HOUR - HOUR / 2)));
+        // The IANA Etc/GMT+2 is UTC-02:00 (POSIX sign), as the database says.
+        assert_eq!(parse_time_zone("Etc/GMT+2").unwrap().offset_at(0), -2 * HOUR);
+        let near = parse_time_zone("Etc/GMT+22").unwrap_err();
+        assert!(!near.contains("Etc/GMT+2\""), "{near}");
         let typo = parse_time_zone("America/New_Yrok").unwrap_err();
         assert!(typo.contains("did you mean \"America/New_York\""), "{typo}");
         let city = parse_time_zone("Berlin").unwrap_err();
