@@ -529,6 +529,8 @@ export interface SpiSummary {
   asOf: SpiInstant;
   currency: string;
   fiscalYearStartMonth: number;
+  /** The dataset time zone: its IANA name, `UTC`, or a fixed offset (`+02:00`). */
+  timeZone: string;
   owners: string[];
   teams: string[];
   segments: string[];

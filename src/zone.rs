@@ -92,6 +92,18 @@ impl Zone {
         self.rules.as_ref().map(|r| r.name)
     }
 
+    /// How the settings would name it: the IANA name, `UTC`, or the offset (`+05:45`, `-03:00`).
+    pub fn label(&self) -> String {
+        match (self.name(), self.fixed) {
+            (Some(name), _) => name.to_string(),
+            (None, 0) => "UTC".to_string(),
+            (None, ms) => {
+                let minutes = ms.abs() / 60_000;
+                format!("{}{:02}:{:02}", if ms < 0 { '-' } else { '+' }, minutes / 60, minutes % 60)
+            }
+        }
+    }
+
     /// Milliseconds east of UTC in force at the instant `at` (UTC ms).
     pub fn offset_at(&self, at: i64) -> i64 {
         let Some(rules) = &self.rules else { return self.fixed };
@@ -242,6 +254,9 @@ mod tests {
         assert_eq!(parse_time_zone("UTC-05:00"), Ok(Zone::fixed(-5 * HOUR)));
         assert_eq!(parse_time_zone("Z"), Ok(Zone::fixed(0)));
         assert_eq!(parse_time_zone("GMT+2"), Ok(Zone::fixed(2 * HOUR)));
+        assert_eq!(parse_time_zone("UTC-5:30").unwrap().label(), "-05:30");
+        assert_eq!(parse_time_zone("gmt").unwrap().label(), "UTC");
+        assert_eq!(parse_time_zone("us/eastern").unwrap().label(), "US/Eastern");
         assert_eq!(parse_time_zone("UTC-5:30"), Ok(Zone::fixed(-5 * HOUR - HOUR / 2)));
         // The IANA Etc/GMT+2 is UTC-02:00 (POSIX sign), as the database says.
         assert_eq!(parse_time_zone("Etc/GMT+2").unwrap().offset_at(0), -2 * HOUR);
