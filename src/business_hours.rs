@@ -2,10 +2,11 @@
 //!
 //! A lead arriving Friday 18:00 and touched Monday 09:30 waited 63.5 hours, but with a
 //! 09:00-17:00 Monday-Friday week only 30 working minutes: that is the number a rep can act on.
-//! Hours are wall-clock times in the dataset time zone (a fixed offset, see [`Calendar`]).
+//! Hours are wall-clock times in the dataset time zone (on each day's own offset, see [`Calendar`]).
 
 use crate::calendar::{parse_week_start, Calendar};
 use crate::model;
+use crate::time::DAY_MS;
 
 /// `settings.businessHours`, resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +57,8 @@ pub fn business_minutes_between(cal: &Calendar, hours: &BusinessHours, from: i64
         if hours.days.get((day + 3).rem_euclid(7) as usize) != Some(&true) {
             continue;
         }
-        let open = cal.day_start(day) + i64::from(hours.start_min) * 60_000;
-        let close = cal.day_start(day) + i64::from(hours.end_min) * 60_000;
+        let open = cal.local_to_utc(day * DAY_MS + i64::from(hours.start_min) * 60_000);
+        let close = cal.local_to_utc(day * DAY_MS + i64::from(hours.end_min) * 60_000);
         ms += (close.min(to) - open.max(from)).max(0);
     }
     ms as f64 / 60_000.0
@@ -87,7 +88,7 @@ mod tests {
     #[test]
     fn the_time_zone_decides_the_working_day() {
         // 16:00Z Friday is 18:00 at +02:00: after hours; Monday 07:30Z is 09:30 local.
-        let cal = Calendar { offset_ms: 2 * 3_600_000, ..Calendar::default() };
+        let cal = Calendar { zone: crate::zone::Zone::fixed(2 * 3_600_000), ..Calendar::default() };
         assert_eq!(business_minutes_between(&cal, &nine_to_five(), at("2026-03-06T16:00:00Z"), at("2026-03-09T07:30:00Z")), 30.0);
     }
 

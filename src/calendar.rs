@@ -1,12 +1,15 @@
 //! Periods and cadence buckets in the dataset's time zone and fiscal calendar.
 //!
-//! Every instant is an `i64` of UTC milliseconds; the calendar shifts it by the dataset's fixed
-//! offset to find the local day, then snaps it to the start of its day, week (`weekStart`), month,
-//! fiscal quarter or fiscal year (`fiscalYearStartMonth`). Fiscal years are named after the
+//! Every instant is an `i64` of UTC milliseconds; the calendar shifts it by the offset the
+//! dataset's time zone has at that instant ([`Zone`]) to find the local day, then snaps it to the
+//! start of its day, week (`weekStart`), month, fiscal quarter or fiscal year
+//! (`fiscalYearStartMonth`). A bucket starts at local midnight of its first day, whatever offset
+//! that night has (with daylight saving, a day is 23 or 25 hours long). Fiscal years are named after the
 //! calendar year in which they end (a year starting 2026-02-01 is FY2027), as Salesforce does.
 
 use crate::retail_calendar::RetailCalendar;
 use crate::time::{date_from_days, days_from_ymd, DAY_MS};
+pub use crate::zone::{parse_time_zone, Zone};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -28,10 +31,10 @@ pub enum Cadence {
 }
 
 /// The dataset's calendar settings, resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    /// Milliseconds east of UTC of the dataset time zone (fixed offset).
-    pub offset_ms: i64,
+    /// The dataset time zone (a fixed offset or an IANA zone).
+    pub zone: Zone,
     /// First day of the week, 0 = Monday ... 6 = Sunday.
     pub week_start: u32,
     /// Month (1-12) in which the fiscal year starts.
@@ -43,19 +46,25 @@ pub struct Calendar {
 
 impl Default for Calendar {
     fn default() -> Self {
-        Self { offset_ms: 0, week_start: 0, fiscal_year_start_month: 1, retail: None }
+        Self { zone: Zone::default(), week_start: 0, fiscal_year_start_month: 1, retail: None }
     }
 }
 
 impl Calendar {
     /// Local day number (days since 1970-01-01 in the dataset time zone) of an instant.
     pub fn local_day(&self, at: i64) -> i64 {
-        (at + self.offset_ms).div_euclid(DAY_MS)
+        self.zone.utc_to_local(at).div_euclid(DAY_MS)
     }
 
-    /// The instant at which a local day starts.
+    /// The instant at which a local day starts: its local midnight (or, when the clocks skip
+    /// midnight, the first instant after the gap).
     pub fn day_start(&self, day: i64) -> i64 {
-        day * DAY_MS - self.offset_ms
+        self.zone.local_to_utc(day * DAY_MS)
+    }
+
+    /// The instant of a wall-clock time on the dataset's clock (see [`Zone::local_to_utc`]).
+    pub fn local_to_utc(&self, wall: i64) -> i64 {
+        self.zone.local_to_utc(wall)
     }
 
     /// Start of the bucket holding `at`.
@@ -164,21 +173,6 @@ pub fn parse_week_start(text: &str) -> Option<u32> {
     days.iter().position(|d| *d == lower || d.get(..3) == Some(lower.as_str())).map(|i| i as u32)
 }
 
-/// Parses the `timeZone` setting: `UTC`, `Z` or a fixed offset such as `+02:00`.
-///
-/// IANA names (`Europe/Paris`) need the tz database, which would double the module's size;
-/// they are rejected with a message naming what is supported.
-pub fn parse_time_zone(text: &str) -> Result<i64, String> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("utc") || t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("etc/utc") || t.eq_ignore_ascii_case("gmt") {
-        return Ok(0);
-    }
-    let offset = t.strip_prefix("UTC").or_else(|| t.strip_prefix("GMT")).unwrap_or(t);
-    crate::time::parse_offset(offset.as_bytes()).ok_or_else(|| {
-        format!("unsupported time zone \"{t}\": use \"UTC\" or a fixed offset such as \"+02:00\" (IANA names are not supported)")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,11 +204,10 @@ mod tests {
 
     #[test]
     fn offsets_move_late_evening_to_the_next_day() {
-        let plus_two = Calendar { offset_ms: 2 * 3_600_000, ..Calendar::default() };
+        let plus_two = Calendar { zone: Zone::fixed(2 * 3_600_000), ..Calendar::default() };
         let t = at("2026-03-31T23:30:00Z");
         assert_eq!(plus_two.bucket_label(plus_two.bucket_start(t, Cadence::Day), Cadence::Day), "2026-04-01");
         assert_eq!(plus_two.bucket_label(plus_two.bucket_start(t, Cadence::Month), Cadence::Month), "2026-04");
-        assert_eq!(parse_time_zone("+02:00"), Ok(7_200_000));
-        assert!(parse_time_zone("Europe/Paris").unwrap_err().contains("IANA"));
+        assert_eq!(parse_time_zone("+02:00"), Ok(Zone::fixed(7_200_000)));
     }
 }

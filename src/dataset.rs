@@ -43,6 +43,8 @@ pub struct Summary {
     pub currency: String,
     /// Fiscal year start month.
     pub fiscal_year_start_month: u32,
+    /// The dataset time zone as `settings.timeZone` names it (`America/New_York`, `UTC`, `+02:00`).
+    pub time_zone: String,
     /// Distinct deal owners, sorted.
     pub owners: Vec<String>,
     /// Distinct teams, sorted.
@@ -217,6 +219,7 @@ impl Dataset {
             as_of: format_instant(s.settings.as_of),
             currency: s.settings.currency.clone(),
             fiscal_year_start_month: s.settings.calendar.fiscal_year_start_month,
+            time_zone: s.settings.calendar.zone.label(),
             owners: distinct(&mut s.deals.iter().map(|d| d.owner)),
             teams: distinct(&mut s.deals.iter().map(|d| d.team)),
             segments: distinct(&mut s.deals.iter().map(|d| d.segment)),

@@ -43,6 +43,7 @@ pub mod health;
 pub mod indicators;
 pub mod ingest;
 pub mod model;
+pub mod periods;
 pub mod query;
 pub mod retail_calendar;
 pub mod report;
@@ -52,6 +53,8 @@ pub mod stats_km;
 pub mod store;
 pub mod text;
 pub mod time;
+mod tzdb;
+pub mod zone;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

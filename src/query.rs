@@ -177,11 +177,10 @@ impl Query {
 
     /// Applies the defaults and checks the query against the dataset and the known indicators.
     pub fn resolve(&self, store: &Store, known: &[&'static str]) -> Result<ResolvedQuery, InputError> {
-        let cal = store.settings.calendar;
-        let offset = cal.offset_ms;
-        let as_of = self.as_of.map_or(store.settings.as_of, |t| t.0.resolve(offset));
-        let to = self.to.map_or(as_of, |t| t.0.resolve(offset));
-        let from = self.from.map_or_else(|| cal.bucket_start(to.saturating_sub(1), Cadence::Quarter), |t| t.0.resolve(offset));
+        let cal = &store.settings.calendar;
+        let as_of = self.as_of.map_or(store.settings.as_of, |t| t.0.resolve_in(&cal.zone));
+        let to = self.to.map_or(as_of, |t| t.0.resolve_in(&cal.zone));
+        let from = self.from.map_or_else(|| cal.bucket_start(to.saturating_sub(1), Cadence::Quarter), |t| t.0.resolve_in(&cal.zone));
         let mut group_by = Vec::new();
         for (i, name) in self.group_by.iter().enumerate() {
             let key = parse_group_key(name, store)

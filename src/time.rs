@@ -43,13 +43,20 @@ impl RawTime {
         RawTime { ms: value, local: false, epoch: true }
     }
 
-    /// The instant, given the dataset's fixed UTC offset in milliseconds. An epoch number read
-    /// alone (a setting, a query bound, an fx date) settles its own unit by its magnitude.
+    /// The instant, given a fixed UTC offset in milliseconds (see [`RawTime::resolve_in`]).
     pub fn resolve(self, offset_ms: i64) -> i64 {
+        self.resolve_in(&crate::zone::Zone::fixed(offset_ms))
+    }
+
+    /// The instant, given the dataset time zone: a wall-clock time is read on its clock (a date
+    /// alone is local midnight; see [`crate::zone::Zone::local_to_utc`] for the DST gap and the
+    /// repeated hour). An epoch number read alone (a setting, a query bound, an fx date) settles
+    /// its own unit by its magnitude.
+    pub fn resolve_in(self, zone: &crate::zone::Zone) -> i64 {
         if self.epoch {
             EpochUnit::of(self.ms).unwrap_or(EpochUnit::Millis).to_ms(self.ms)
         } else if self.local {
-            self.ms - offset_ms
+            zone.local_to_utc(self.ms)
         } else {
             self.ms
         }

@@ -575,3 +575,15 @@ fn boundary_error(code: &str, path: &str, message: &str) -> JsValue {
     let _ = Reflect::set(&error, &"path".into(), &path.into());
     error.into()
 }
+
+#[wasm_bindgen]
+impl SpiEngine {
+    /// This and last fiscal quarter and year, this month, the last 30 and 90 days and this
+    /// quarter a year ago, in the dataset's calendar and time zone, at `at` (an ISO date or
+    /// date-time; the dataset's `asOf` when omitted). The page's period menu reads these.
+    #[wasm_bindgen(js_name = namedPeriods, unchecked_return_type = "SpiNamedPeriod[]")]
+    pub fn named_periods(&self, at: Option<String>) -> Result<JsValue, JsValue> {
+        let periods = crate::periods::named_periods_at(self.dataset.store(), at.as_deref()).map_err(input_error)?;
+        to_js(&periods)
+    }
+}

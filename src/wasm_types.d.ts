@@ -81,7 +81,9 @@ export interface SpiSettings {
   /** Month (1-12) in which the fiscal year starts. */
   fiscalYearStartMonth?: number | null;
   weekStart?: SpiWeekday | null;
-  /** `UTC` or a fixed offset such as `+02:00`. */
+  /** An IANA name (`America/New_York`, daylight saving followed), `UTC`, or a fixed offset such as
+   * `+02:00`. Anything else is the error `unsupported_time_zone` at `settings.timeZone`, naming
+   * close IANA names. See docs/time-zones.md. */
   timeZone?: string | null;
   /** "Today" for the dataset; reports default to the fiscal quarter up to it. */
   asOf?: SpiDateInput | null;
@@ -521,6 +523,15 @@ export interface SpiReport {
 }
 
 /** What a dataset holds, for a page's controls. */
+/** A named period (`SpiEngine.namedPeriods`): [from, to) as ISO instants in UTC. */
+export interface SpiNamedPeriod {
+  id: "this_quarter" | "last_quarter" | "this_fiscal_year" | "last_fiscal_year" | "this_month" | "last_30_days" | "last_90_days" | "this_quarter_year_ago";
+  /** The calendar's label: `FY2027-Q1`, `2026-03`, `FY2024-P05` (retail), `30 days`. */
+  label: string;
+  from: string;
+  to: string;
+}
+
 export interface SpiSummary {
   deals: number;
   leads: number;
@@ -533,6 +544,8 @@ export interface SpiSummary {
   asOf: SpiInstant;
   currency: string;
   fiscalYearStartMonth: number;
+  /** The dataset time zone: its IANA name, `UTC`, or a fixed offset (`+02:00`). */
+  timeZone: string;
   owners: string[];
   teams: string[];
   segments: string[];

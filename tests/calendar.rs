@@ -64,8 +64,10 @@ fn fiscal_year_starting_in_february() {
 }
 
 #[test]
-fn iana_time_zones_are_refused_with_the_supported_forms() {
-    let err = spi_wasm::Dataset::from_json(br#"{"settings": {"timeZone": "Europe/Paris"}}"#).unwrap_err();
+fn iana_time_zones_are_read_and_unknown_names_refused_with_the_supported_forms() {
+    assert!(spi_wasm::Dataset::from_json(br#"{"settings": {"timeZone": "Europe/Paris"}}"#).is_ok());
+    let err = spi_wasm::Dataset::from_json(br#"{"settings": {"timeZone": "Europe/Pari"}}"#).unwrap_err();
     assert_eq!((err.code(), err.path()), ("unsupported_time_zone", "settings.timeZone"));
     assert!(err.message().contains("+02:00"));
+    assert!(err.message().contains("did you mean \"Europe/Paris\""), "{}", err.message());
 }

@@ -10,7 +10,7 @@ fn settings_of_several_files_merge_field_by_field() {
     sources.add(Some("b.json"), br#"{"settings": {"timeZone": "+02:00", "currency": "EUR"}, "deals": [{"id": "d", "createdAt": "2026-01-01T00:00"}]}"#, None).unwrap();
     let d = sources.finish().unwrap();
     let s = &d.store().settings;
-    assert_eq!((s.currency.as_str(), s.calendar.week_start, s.calendar.offset_ms), ("EUR", 6, 7_200_000));
+    assert_eq!((s.currency.as_str(), s.calendar.week_start, s.calendar.zone.offset_at(0)), ("EUR", 6, 7_200_000));
     // Local midnight at +02:00 is 22:00 UTC the day before.
     assert_eq!(spi_wasm::time::format_instant(d.store().deals[0].created), "2025-12-31T22:00:00Z");
 }

@@ -98,7 +98,8 @@ async function load(id, source) {
   const next = await open(id, source);
   engine?.free();
   engine = next;
-  return engine.summary();
+  // The period menu's dates come from the core (calendar, retail periods, time zone), at asOf.
+  return { ...engine.summary(), periods: engine.namedPeriods() };
 }
 
 function needEngine() {

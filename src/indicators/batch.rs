@@ -275,12 +275,11 @@ pub struct BucketIndex<'a> {
 impl<'a> BucketIndex<'a> {
     /// The index of `plan`'s buckets.
     pub fn new(calendar: &crate::calendar::Calendar, plan: &Plan<'a>) -> BucketIndex<'a> {
-        let calendar = *calendar;
         let first_day = calendar.local_day(plan.from);
         let days = calendar.local_day(plan.to.saturating_sub(1)) - first_day + 1;
         let inner = plan.buckets.iter().skip(1).map(|((from, _), _)| *from);
         let aligned = inner.clone().all(|edge| calendar.day_start(calendar.local_day(edge)) == edge);
-        let mut index = BucketIndex { buckets: plan.buckets, calendar, first_day, by_day: None };
+        let mut index = BucketIndex { buckets: plan.buckets, calendar: calendar.clone(), first_day, by_day: None };
         if aligned && (1..=1_000_000).contains(&days) {
             let starts = (0..days).map(|d| calendar.day_start(first_day + d).max(plan.from));
             index.by_day = Some(starts.map(|s| index.search(s).map_or(u32::MAX, |b| b as u32)).collect());

@@ -102,7 +102,7 @@ fn closest_key(key: &str) -> Option<&'static str> {
 }
 
 /// Levenshtein distance (keys are short; long ones are not compared).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len() > 40 {
         return usize::MAX;

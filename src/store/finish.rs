@@ -7,7 +7,7 @@ use super::{
 };
 use crate::business_hours::BusinessHours;
 use crate::retail_calendar::RetailCalendar;
-use crate::calendar::{parse_time_zone, parse_week_start, Calendar};
+use crate::calendar::{parse_time_zone, parse_week_start, Calendar, Zone};
 use crate::error::{InputError, Warnings};
 use crate::model::FxRate;
 use crate::time::DAY_MS;
@@ -20,11 +20,11 @@ impl StoreBuilder {
         self.join_sources();
         self.settle_epochs()?;
         let settings = self.resolve_settings()?;
-        let offset = settings.calendar.offset_ms;
-        self.resolve_local_times(offset);
+        let zone = settings.calendar.zone.clone();
+        self.resolve_local_times(&zone);
         self.screen_amounts();
         let stages = self.ordered_stages();
-        let fx = self.fx_table(offset);
+        let fx = self.fx_table(&zone);
         let bool_syms = [self.strings.intern("false"), self.strings.intern("true")];
         self.strings.shrink_to_fit();
         let mut store = Store {
@@ -65,9 +65,9 @@ impl StoreBuilder {
 
     fn resolve_settings(&self) -> Result<ResolvedSettings, InputError> {
         let s = &self.settings;
-        let offset_ms = match &s.time_zone {
+        let zone = match &s.time_zone {
             Some(tz) => parse_time_zone(tz).map_err(|m| InputError::new("unsupported_time_zone", "settings.timeZone", m))?,
-            None => 0,
+            None => Zone::default(),
         };
         let week_start = match &s.week_start {
             Some(w) => parse_week_start(w).ok_or_else(|| {
@@ -97,21 +97,22 @@ impl StoreBuilder {
         };
         Ok(ResolvedSettings {
             currency: s.currency.clone().unwrap_or_else(|| "USD".to_string()),
-            calendar: Calendar { offset_ms, week_start, fiscal_year_start_month, retail },
-            as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve(offset_ms)),
+            as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve_in(&zone)),
+            calendar: Calendar { zone, week_start, fiscal_year_start_month, retail },
             stalled_after_days: s.stalled_after_days.map(|n| n.0),
             business_hours,
         })
     }
 
-    /// Times written without an offset are wall-clock times in the dataset time zone.
-    fn resolve_local_times(&mut self, offset: i64) {
-        if offset == 0 {
+    /// Times written without an offset are wall-clock times in the dataset time zone, read with
+    /// the offset in force on their date ([`Zone::local_to_utc`]).
+    fn resolve_local_times(&mut self, zone: &Zone) {
+        if *zone == Zone::fixed(0) {
             return;
         }
         let fix = |value: &mut i64, mask: u8, bit: u8| {
             if mask & bit != 0 && *value != NO_TIME {
-                *value -= offset;
+                *value = zone.local_to_utc(*value);
             }
         };
         for d in &mut self.deals {
@@ -160,13 +161,13 @@ impl StoreBuilder {
         stages
     }
 
-    fn fx_table(&mut self, offset: i64) -> HashMap<Sym, Vec<(i64, f64)>> {
+    fn fx_table(&mut self, zone: &Zone) -> HashMap<Sym, Vec<(i64, f64)>> {
         let mut table = HashMap::default();
         for (code, rate) in &self.fx {
             let rates = match rate {
                 FxRate::Fixed(r) => vec![(i64::MIN, *r)],
                 FxRate::Dated(list) => {
-                    let mut v: Vec<(i64, f64)> = list.iter().map(|r| (r.from.0.resolve(offset), r.rate)).collect();
+                    let mut v: Vec<(i64, f64)> = list.iter().map(|r| (r.from.0.resolve_in(zone), r.rate)).collect();
                     crate::sort::sort_by_key(&mut v, |r| r.0);
                     v
                 }
