@@ -4,16 +4,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { SpiEngine } from "spi-wasm";
 import { root, spiBinary } from "./helpers.mjs";
 
 const QUERY = { from: "2023-01-01", to: "2027-01-01", cadence: "quarter", compare: null };
 
+const queryFile = join(mkdtempSync(join(tmpdir(), "spi-exports-")), "query.json");
+writeFileSync(queryFile, JSON.stringify(QUERY));
+
 function cli(paths) {
-  const args = ["report", ...paths.flatMap((p) => ["--data", p]), "--query", "/dev/stdin"];
-  return JSON.parse(execFileSync(spiBinary(), args, { cwd: root, input: JSON.stringify(QUERY), maxBuffer: 1 << 30 }));
+  const args = ["report", ...paths.flatMap((p) => ["--data", p]), "--query", queryFile];
+  return JSON.parse(execFileSync(spiBinary(), args, { cwd: root, maxBuffer: 1 << 30 }));
 }
 
 function viaPackage(paths) {
