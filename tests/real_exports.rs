@@ -44,9 +44,12 @@ fn salesforce_api_csv_is_read_as_salesforce_not_canonical() {
     assert_eq!((source.preset.as_deref(), source.detected, source.records), (Some("salesforce_api"), true, 50));
     assert!(source.confidence.unwrap() >= 0.9, "{source:?}");
     assert!(source.evidence.iter().any(|e| e == "stage <- StageName"), "{:?}", source.evidence);
-    // IsWon is 1 on 12 rows, IsClosed on 15; both empty elsewhere (booleans as 1 or empty).
+    // IsWon is 1 on 12 rows and empty on the others: an empty boolean is a usable false, so all
+    // 50 hold a value; LeadSource is empty on every row.
     let won = source.coverage.iter().find(|c| c.field == "won").unwrap();
-    assert_eq!((won.column.as_str(), won.filled), ("IsWon", 12));
+    assert_eq!((won.column.as_str(), won.filled), ("IsWon", 50));
+    let lead_source = source.coverage.iter().find(|c| c.field == "source").unwrap();
+    assert_eq!((lead_source.column.as_str(), lead_source.filled), ("LeadSource", 0));
     // All 15 closed deals closed in 2023: 12 won of 10,542,562.98, 3 lost of 3,058,912.50.
     let (won, decided, won_amount) = closed(&dataset, "2023-01-01", "2024-01-01");
     assert_eq!((won, decided), (Some(12.0), Some(15.0)));

@@ -23,23 +23,26 @@ pub struct FieldCoverage {
     pub filled: usize,
 }
 
-/// Counts non-empty cells per field while rows are read.
+/// Boolean fields: an empty cell is a usable false (Salesforce writes `IsWon` as 1 or empty).
+const FLAGS: &[&str] = &["won", "closed", "active", "converted", "current", "automated", "enrichmentMatched"];
+
+/// Counts cells holding a usable value per field while rows are read.
 pub struct Counter {
-    columns: Vec<Col>,
+    columns: Vec<(Col, bool)>,
     filled: Vec<usize>,
 }
 
 impl Counter {
     /// A counter for the plan's fields.
     pub fn new(plan: &Plan) -> Self {
-        let columns: Vec<Col> = plan.fields.iter().map(|(_, c)| c.clone()).collect();
+        let columns: Vec<(Col, bool)> = plan.fields.iter().map(|(f, c)| (c.clone(), FLAGS.contains(f))).collect();
         Counter { filled: vec![0; columns.len()], columns }
     }
 
     /// Counts one record read.
     pub fn count(&mut self, row: &dyn Row) {
-        for (col, n) in self.columns.iter().zip(self.filled.iter_mut()) {
-            if row.cell(col).is_some_and(|v| !v.trim().is_empty()) {
+        for ((col, flag), n) in self.columns.iter().zip(self.filled.iter_mut()) {
+            if row.cell(col).is_some_and(|v| *flag || !v.trim().is_empty()) {
                 *n += 1;
             }
         }

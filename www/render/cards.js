@@ -12,6 +12,9 @@ function targetBadge(target) {
   return h("span", { class: `badge ${target.status}`, title: `target ${band}` }, `target ${target.status}`);
 }
 
+/** Notes about the report's grouping rather than one figure. */
+export const GROUPING_NOTES = new Set(["single_owner"]);
+
 const hasTrend = (ind) => ind.series.filter((p) => p.value !== null).length > 1;
 
 function card(ind, currency, onDrill) {
@@ -40,7 +43,8 @@ function card(ind, currency, onDrill) {
     ),
     hasTrend(ind) ? chart : h("p", { class: "snapshot" }, ind.series.length ? "too few buckets with data for a trend" : "snapshot as of the period end"),
     // True by the formula, misleading because of how the data was recorded: said on the card.
-    ...(ind.notes ?? []).map((n) => h("p", { class: "note", dataset: { code: n.code } }, `⚠ ${n.message}`)),
+    // (A note on the grouping, such as a single owner, is said once, above the segments table.)
+    ...(ind.notes ?? []).filter((n) => !GROUPING_NOTES.has(n.code)).map((n) => h("p", { class: "note", dataset: { code: n.code } }, `⚠ ${n.message}`)),
   );
   return { el, chart };
 }

@@ -1,5 +1,6 @@
 // The sortable segments table: one row per group value, one column per key indicator. Header
 // buttons sort (aria-sort tells the order); every number is a button that opens its drill-down.
+import { GROUPING_NOTES } from "./cards.js";
 import { h, fill } from "../lib/dom.js";
 import { label, formatValue } from "../lib/format.js";
 
@@ -67,7 +68,9 @@ export function renderGroups(container, report, onDrill) {
   const model = tableModel(report);
   if (!model) return fill(container, h("p", { class: "empty" }, "Choose a “Group by” key to compare segments."));
   const { key, columns, rows } = model;
+  const notes = new Map(report.indicators.flatMap((i) => i.notes ?? []).filter((n) => GROUPING_NOTES.has(n.code)).map((n) => [n.code, n]));
   fill(container,
+    [...notes.values()].map((n) => h("p", { class: "note", dataset: { code: n.code } }, `⚠ ${n.message}`)),
     h("table", { id: "groups-table", class: "groups" },
       h("caption", {}, `${rows.length} ${key} values; targets missed are marked`),
       h("thead", {}, h("tr", {}, header("group", key, rerender), columns.map((c) => header(c.id, label(c.id), rerender)))),
