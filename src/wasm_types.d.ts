@@ -555,6 +555,10 @@ export interface SpiSummary {
   fiscalYearStartMonth: number;
   /** The dataset time zone: its IANA name, `UTC`, or a fixed offset (`+02:00`). */
   timeZone: string;
+  /** The retail calendar as `settings.fiscalCalendar` writes it; null for calendar months. */
+  fiscalCalendar: { pattern: "4-4-5" | "4-5-4" | "5-4-4"; yearEnd: string; month: number } | null;
+  /** `settings.stalledAfterDays`; null when derived from history. */
+  stalledAfterDays: number | null;
   owners: string[];
   teams: string[];
   segments: string[];

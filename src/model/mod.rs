@@ -56,7 +56,7 @@ impl Settings {
 }
 
 /// `settings.fiscalCalendar` (see `retail_calendar`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FiscalCalendar {
     /// `4-4-5`, `4-5-4` or `5-4-4`.
