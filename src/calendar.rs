@@ -166,9 +166,12 @@ pub(crate) fn month_start(year: i32, month: i32) -> i64 {
     days_from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(i64::from(edge.to_epoch_days()))
 }
 
+/// Day names as settings spell them, 0 = Monday.
+pub const DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Parses the `weekStart` setting into 0 = Monday ... 6 = Sunday.
 pub fn parse_week_start(text: &str) -> Option<u32> {
-    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let days = DAY_NAMES;
     let lower = text.trim().to_ascii_lowercase();
     days.iter().position(|d| *d == lower || d.get(..3) == Some(lower.as_str())).map(|i| i as u32)
 }

@@ -45,6 +45,11 @@ pub struct Summary {
     pub fiscal_year_start_month: u32,
     /// The dataset time zone as `settings.timeZone` names it (`America/New_York`, `UTC`, `+02:00`).
     pub time_zone: String,
+    /// The retail calendar as `settings.fiscalCalendar` writes it (`{pattern, yearEnd, month}`);
+    /// null for calendar months.
+    pub fiscal_calendar: Option<crate::model::FiscalCalendar>,
+    /// `settings.stalledAfterDays`; null when derived from history.
+    pub stalled_after_days: Option<f64>,
     /// Distinct deal owners, sorted.
     pub owners: Vec<String>,
     /// Distinct teams, sorted.
@@ -220,6 +225,8 @@ impl Dataset {
             currency: s.settings.currency.clone(),
             fiscal_year_start_month: s.settings.calendar.fiscal_year_start_month,
             time_zone: s.settings.calendar.zone.label(),
+            fiscal_calendar: s.settings.calendar.retail.map(|r| r.settings()),
+            stalled_after_days: s.settings.stalled_after_days,
             owners: distinct(&mut s.deals.iter().map(|d| d.owner)),
             teams: distinct(&mut s.deals.iter().map(|d| d.team)),
             segments: distinct(&mut s.deals.iter().map(|d| d.segment)),

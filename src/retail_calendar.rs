@@ -42,6 +42,18 @@ pub struct RetailCalendar {
 }
 
 impl RetailCalendar {
+    /// `settings.fiscalCalendar` as it would be written for this calendar (the summary shows it,
+    /// so that a page's settings panel starts from it).
+    pub fn settings(&self) -> model::FiscalCalendar {
+        let [a, b, c] = self.weeks;
+        let day = crate::calendar::DAY_NAMES.get(self.weekday as usize).copied().unwrap_or("saturday");
+        let year_end = match self.year_end {
+            YearEnd::LastOf => format!("last_{day}_of"),
+            YearEnd::NearestEndOf => format!("{day}_nearest_end_of"),
+        };
+        model::FiscalCalendar { pattern: Some(format!("{a}-{b}-{c}")), year_end: Some(year_end), month: Some(self.month) }
+    }
+
     /// Reads `settings.fiscalCalendar`; defaults: 4-4-5, `saturday_nearest_end_of`, January.
     pub fn parse(raw: &model::FiscalCalendar) -> Result<RetailCalendar, (&'static str, String)> {
         let weeks = match raw.pattern.as_deref().unwrap_or("4-4-5") {

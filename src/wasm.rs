@@ -38,6 +38,10 @@ extern "C" {
     /// `SpiEngine.fromStream` options: typed as `options?: SpiStreamOptions | null`.
     #[wasm_bindgen(typescript_type = "SpiStreamOptions")]
     pub type StreamOptions;
+
+    /// `SpiEngine.fromFiles` options: typed as `options?: SpiFilesOptions | null`.
+    #[wasm_bindgen(typescript_type = "SpiFilesOptions")]
+    pub type FilesOptions;
 }
 
 // `SpiEngine.fromStream`: the read loop is JS (awaiting `reader.read()`), each chunk goes to the
@@ -145,11 +149,17 @@ impl SpiEngine {
     /// Loads one dataset from several files, as `spi report --data ...` does: CSV exports, CRM API
     /// responses and canonical JSON (settings, fx, stages or records). Each file's `mapping` is a
     /// preset name or a mapping object (or its JSON text); without one, the preset is detected.
+    /// `options.settings` (the user's choice, as the CLI's `--settings`) wins over the settings
+    /// found in the files, field by field.
     #[wasm_bindgen(js_name = fromFiles)]
     pub fn from_files(
         #[wasm_bindgen(unchecked_param_type = "SpiFile[]")] files: js_sys::Array,
+        options: Option<FilesOptions>,
     ) -> Result<SpiEngine, JsValue> {
         let mut sources = Dataset::builder();
+        if let Some(settings) = files_settings(options.map(JsValue::from))? {
+            sources.override_settings(settings);
+        }
         for (i, file) in files.iter().enumerate() {
             let name = Reflect::get(&file, &"name".into())?.as_string();
             let at =
@@ -296,6 +306,29 @@ pub fn mapping_fields() -> Result<JsValue, JsValue> {
         Reflect::set(&kinds, &kind.name().into(), &to_js(&kind.fields())?)?;
     }
     Ok(kinds.into())
+}
+
+/// The `settings` of `fromFiles` options, read as strictly as settings are everywhere: an
+/// unknown option or setting is `invalid_value` at its path (`options.x`, `settings.asof`).
+fn files_settings(options: Option<JsValue>) -> Result<Option<crate::model::Settings>, JsValue> {
+    let Some(options) = options.filter(|o| !o.is_null() && !o.is_undefined()) else { return Ok(None) };
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(boundary_error("invalid_value", "options", "expected an object such as {settings: {timeZone: \"America/New_York\"}}"));
+    }
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        if key != "settings" {
+            return Err(boundary_error("invalid_value", &format!("options.{key}"), &format!("options.{key}: unknown option: expected settings")));
+        }
+    }
+    let settings = Reflect::get(&options, &"settings".into())?;
+    if settings.is_null() || settings.is_undefined() {
+        return Ok(None);
+    }
+    if !settings.is_object() || js_sys::Array::is_array(&settings) {
+        return Err(boundary_error("invalid_value", "settings", "settings: expected an object such as {timeZone: \"America/New_York\"}"));
+    }
+    let text = json_text(&settings, "invalid_value", "settings as an object")?;
+    crate::ingest::settings::parse(text.as_bytes()).map(Some).map_err(input_error)
 }
 
 fn every_kind() -> [RecordKind; 7] {

@@ -39,6 +39,13 @@ export interface SpiFile {
   mapping?: SpiPreset | SpiMapping | (string & {}) | null;
 }
 
+/** `SpiEngine.fromFiles` options. */
+export interface SpiFilesOptions {
+  /** Settings chosen by the user: each field given wins over the same field in the files (and
+   * in the files' mappings) instead of conflicting. Strict: an unknown key is `invalid_value`. */
+  settings?: SpiSettings | null;
+}
+
 export type SpiPreset =
   | "maven" | "salesforce" | "hubspot" | "pipedrive" | "hubspot_api" | "salesforce_api" | "pipedrive_api" | "canonical";
 
@@ -52,6 +59,8 @@ export interface SpiMapping {
   attributes?: Record<string, string | string[]>;
   dateFormat?: string | string[];
   currency?: string | null;
+  /** Dataset settings chosen by the user (the page's settings panel): they win over the files'. */
+  settings?: SpiSettings | null;
   [option: string]: unknown;
 }
 
@@ -546,6 +555,10 @@ export interface SpiSummary {
   fiscalYearStartMonth: number;
   /** The dataset time zone: its IANA name, `UTC`, or a fixed offset (`+02:00`). */
   timeZone: string;
+  /** The retail calendar as `settings.fiscalCalendar` writes it; null for calendar months. */
+  fiscalCalendar: { pattern: "4-4-5" | "4-5-4" | "5-4-4"; yearEnd: string; month: number } | null;
+  /** `settings.stalledAfterDays`; null when derived from history. */
+  stalledAfterDays: number | null;
   owners: string[];
   teams: string[];
   segments: string[];

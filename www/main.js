@@ -13,6 +13,7 @@ import { showDrill, showDrillError, showLoading, showRecords } from "./render/dr
 import { exportCsv, exportJson } from "./render/export.js";
 import { setupRead } from "./read.js";
 import { count } from "./render/sources.js";
+import { renderSettings } from "./render/settings.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -20,6 +21,9 @@ let summary = null;
 let report = null;
 let query = null;
 let generation = 0;
+// The last load's source and name, and the user's settings applied to it (null: the files').
+let current = null;
+let settings = null;
 
 const megabytes = (bytes) => (bytes / 1e6).toLocaleString("en", { maximumFractionDigits: 1 });
 
@@ -109,13 +113,14 @@ async function recompute() {
 }
 
 async function load(source, name) {
+  current = { source, name };
   summary = null;
   document.body.dataset.ready = "loading";
   $("error").hidden = true;
   // Counts finished loads (refused or not), for the page's observers (tests, hosts).
   const counted = () => (document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1));
   try {
-    summary = await engine.load(source, onProgress);
+    summary = await engine.load(settings ? { ...source, settings } : source, onProgress);
   } catch (e) {
     counted();
     done("");
@@ -126,6 +131,7 @@ async function load(source, name) {
   }
   counted();
   read.loaded(summary, name);
+  showSettings();
   $("status").dataset.loaded = describe(summary, name);
   await recompute();
   return summary;
@@ -143,14 +149,28 @@ async function drill(request, title) {
 function loadFiles(files) {
   if (!files.length) return;
   const name = files.length === 1 ? files[0].name : `${files.length} files`;
-  load(read.dropped(files), name).catch(() => {});
+  loadNew(read.dropped(files), name).catch(() => {});
+}
+
+/** The settings panel for the loaded data; applying re-reads the same data with the settings. */
+function showSettings() {
+  $("settings-panel").hidden = false;
+  renderSettings($("settings"), summary, settings, (chosen) => {
+    settings = chosen;
+    load(current.source, current.name).catch(() => {});
+  });
 }
 
 const controls = setupControls(recompute);
-const read = setupRead(engine, load);
+const read = setupRead(engine, load, () => settings);
+// New data starts from its own settings; re-reads (a mapping, the settings panel) keep the user's.
+const loadNew = (source, name) => {
+  settings = null;
+  return load(source, name);
+};
 const loadOther = (source, name) => {
   read.other();
-  return load(source, name);
+  return loadNew(source, name);
 };
 $("files").addEventListener("change", (e) => loadFiles(e.target.files));
 $("sample").addEventListener("click", () => loadOther({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {}));

@@ -15,9 +15,10 @@ const stem = (name) => name.replace(/\.[^.]*$/, "");
 
 /**
  * The panel's controller. `engine` gives the canonical fields (`engine.fields()`); `reload(source,
- * name)` loads a worker source again (the files with their mappings).
+ * name)` loads a worker source again (the files with their mappings); `settings()` gives the
+ * settings the user applied (null: none), which a downloaded mapping keeps.
  */
-export function setupRead(engine, reload) {
+export function setupRead(engine, reload, settings = () => null) {
   let files = null; // the File objects of the last files load, or null
   let mappings = {}; // file name -> mapping applied by the user
   let fields = null;
@@ -37,7 +38,11 @@ export function setupRead(engine, reload) {
         mappings = { ...mappings, [file.name]: mapping };
         reload(filesSource(), files.length === 1 ? file.name : `${files.length} files`).catch(() => {});
       },
-      onDownload: (mapping) => download(`${stem(file.name)}.mapping.json`, "application/json", `${JSON.stringify(mapping, null, 2)}\n`),
+      onDownload: (mapping) => {
+        const chosen = settings();
+        const kept = chosen && Object.keys(chosen).length ? { ...mapping, settings: chosen } : mapping;
+        download(`${stem(file.name)}.mapping.json`, "application/json", `${JSON.stringify(kept, null, 2)}\n`);
+      },
     });
     $("read").hidden = false;
     container.scrollIntoView({ block: "nearest" });

@@ -9,6 +9,8 @@
 // Requests:  {id, type: "load", source}           source: {kind: "sample", url}
 //                                                  | {kind: "files", files: File[], mappings?: {fileName: mapping}}
 //                                                  | {kind: "json", data, accountId?} | {kind: "csv", csv, mapping?}
+//                                                  each with settings?: the user's, which win over the files'
+//                                                  (read whole through fromFiles, never streamed)
 //            {id, type: "report", query}
 //            {id, type: "drill", query, request}
 //            {id, type: "fields"}                  the canonical fields a mapping may name, by kind
@@ -31,6 +33,12 @@ async function readFile(id, file, index, count, mapping) {
 
 async function sourceFiles(id, source) {
   switch (source.kind) {
+    case "sample": {
+      progress(id, "reading", { file: source.url });
+      const response = await fetch(source.url);
+      if (!response.ok) throw new Error(`${source.url}: HTTP ${response.status}`);
+      return [{ name: "sample.json", data: new Uint8Array(await response.arrayBuffer()) }];
+    }
     case "files": {
       const out = [];
       const mappings = source.mappings ?? {};
@@ -72,6 +80,7 @@ function streamJson(id, name, stream, total) {
 
 /** The source as a stream, when it is one canonical JSON document: {name, stream, total}. */
 async function streamOf(id, source) {
+  if (source.settings) return null;
   if (source.kind === "sample") {
     progress(id, "reading", { file: source.url });
     const response = await fetch(source.url);
@@ -89,6 +98,7 @@ async function open(id, source) {
   if (streamed) return streamJson(id, streamed.name, streamed.stream, streamed.total);
   const files = await sourceFiles(id, source);
   progress(id, "parsing", { bytes: files.reduce((n, f) => n + (f.data.length ?? 0), 0) });
+  if (source.settings) return SpiEngine.fromFiles(files, { settings: source.settings });
   return files.length === 1 && !files[0].name.toLowerCase().endsWith(".csv") && !files[0].mapping
     ? SpiEngine.fromJson(files[0].data)
     : SpiEngine.fromFiles(files);

@@ -1,11 +1,12 @@
 //! `spi`: the native command-line face of spi-wasm.
 //!
 //! - `spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME]
-//!   [--query QUERY.json] [--pretty]` prints the report as JSON (exit 0), or the structured error
+//!   [--settings SETTINGS.json] [--query QUERY.json] [--pretty]` prints the report as JSON (exit 0), or the structured error
 //!   on stderr (exit 2). Each FILE is canonical JSON, a CSV export or a CRM API response (told
 //!   apart by content); a `--mapping` or `--preset` applies to the nearest CSV/API file before it
 //!   (or, when none precedes, the first after it). The preset chosen for each file is noted on
-//!   stderr.
+//!   stderr. `--settings` (a settings object, or `{"settings": {...}}`) wins over the settings
+//!   found in the files, field by field.
 //! - `spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]` writes a deterministic synthetic dataset to stdout.
 
 #![cfg_attr(
@@ -18,7 +19,7 @@ use spi_wasm::{Dataset, InputError, Mapping, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]";
+const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--settings SETTINGS.json] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,7 +82,7 @@ fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
     let mut pending: Vec<(String, Mapping)> = Vec::new();
     let mut args = args.iter();
     while let Some(name) = args.next() {
-        if !matches!(name.as_str(), "--data" | "--mapping" | "--preset" | "--query") {
+        if !matches!(name.as_str(), "--data" | "--mapping" | "--preset" | "--query" | "--settings") {
             continue;
         }
         let Some(value) = args.next().cloned() else { return Err(Failure::Usage(USAGE.to_string())) };
@@ -99,7 +100,7 @@ fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
                     _ => pending.push((value, mapping)),
                 }
             }
-            _ => {} // --query: read by run_report
+            _ => {} // --query, --settings: read by run_report
         }
     }
     if let Some((name, _)) = pending.first() {
@@ -118,6 +119,10 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
         // warnings and reports read the same everywhere.
         let name = std::path::Path::new(&file.path).file_name().map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
         sources.add(Some(&name), &file.bytes, file.mapping.as_ref()).map_err(|e| Failure::Input(file.path.clone(), e))?;
+    }
+    if let Some(path) = flag(args, "--settings") {
+        let settings = spi_wasm::ingest::settings::parse_file(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?;
+        sources.override_settings(settings);
     }
     // Said after the report, so that a failure's first stderr line stays its JSON error.
     let described: Vec<String> = sources.sources().iter().map(describe).collect();

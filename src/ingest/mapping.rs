@@ -16,7 +16,8 @@
 //!   "currency": "EUR",                   // fixed currency when there is no currency column
 //!   "stages": [ { "label": "Closed Won", "id": "closed_won", "kind": "won" } ],
 //!   "statusValues": { "won": ["Won"], "lost": ["Lost"], "open": ["Open"], "skip": ["Deleted"] },
-//!   "history": { "prefix": "Date entered " }
+//!   "history": { "prefix": "Date entered " },
+//!   "settings": { "timeZone": "America/New_York", "fiscalYearStartMonth": 2 }
 //! }
 //! ```
 //!
@@ -27,6 +28,10 @@
 //! Without `dateFormat`, ISO dates and epoch milliseconds are read as such and a column of
 //! `NN-NN-YYYY` dates is settled by its values (a first part above 12 means day first); a column
 //! that no value settles is an error asking for `dateFormat`: the engine never guesses.
+//!
+//! `settings` are the dataset's settings as the user chose them (the page's settings panel saves
+//! them with the mapping it downloads): they win over settings found in the files, as
+//! [`crate::ingest::DatasetSources::override_settings`] does.
 
 use crate::error::InputError;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -211,6 +216,10 @@ pub struct Mapping {
     pub stages: Vec<StageMap>,
     pub status_values: Option<StatusValues>,
     pub history: Option<HistoryColumns>,
+    /// Dataset settings chosen by the user, which win over the files' (strict: an unknown key is
+    /// an error at `mapping.settings.<key>`). Read only: the settings types are not serialized.
+    #[serde(skip_serializing)]
+    pub settings: Option<crate::model::Settings>,
     /// Fields whose columns may be absent (a preset's optional variants); a user's own fields
     /// must all be found.
     #[serde(skip)]
@@ -302,6 +311,7 @@ impl Mapping {
         }
         self.status_values = user.status_values.or(self.status_values.take());
         self.history = user.history.or(self.history.take());
+        self.settings = user.settings.or(self.settings.take());
     }
 
     /// Checks field names, separators, date formats and stage kinds.

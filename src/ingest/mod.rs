@@ -3,6 +3,7 @@
 //! - [`json`]: the canonical schema;
 //! - [`csv`]: CSV exports, through a [`mapping::Mapping`] or a [`presets`] entry;
 //! - [`api`]: CRM API responses (HubSpot, Salesforce, Pipedrive), read like CSV rows;
+//! - [`settings`]: settings a user gives beside the data, which win over the files';
 //! - [`sources`]: several files of any of these kinds into one dataset;
 //! - [`stream`]: the canonical JSON read chunk by chunk (the JSON reader itself).
 
@@ -13,6 +14,7 @@ pub mod detect;
 pub mod json;
 pub mod mapping;
 pub mod presets;
+pub mod settings;
 pub mod sources;
 pub mod stream;
 

@@ -67,6 +67,11 @@ const WEAK: f64 = 0.6;
 pub struct DatasetSources {
     builder: StoreBuilder,
     infos: Vec<SourceInfo>,
+    /// Settings the mappings carry, merged (two mappings that disagree are refused), and the
+    /// mapping each field came from.
+    mapping_settings: (model::Settings, BTreeMap<&'static str, String>),
+    /// Settings given by [`Self::override_settings`], which win over the mappings' and the files'.
+    user_settings: model::Settings,
 }
 
 /// True when the input is JSON rather than CSV: its first non-blank byte opens an object or array.
@@ -90,6 +95,7 @@ impl DatasetSources {
     pub fn csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
         let info = self.read_csv(None, bytes, mapping)?;
         self.infos.push(info);
+        self.mapping_settings(None, mapping)?;
         Ok(self)
     }
 
@@ -99,7 +105,26 @@ impl DatasetSources {
         self.builder.set_source(name.map_or_else(|| format!("source {}", self.infos.len() + 1), |n| format!("\"{n}\"")));
         let info = if looks_like_json(bytes) { self.read_json(name, bytes, mapping)? } else { self.read_csv(name, bytes, mapping)? };
         self.infos.push(info);
+        self.mapping_settings(name, mapping)?;
         Ok(self)
+    }
+
+    /// Settings the user chose: each field given wins over the same field in any file or
+    /// mapping (applied by [`Self::finish`], so the order of calls does not matter). Given twice,
+    /// the later call's fields win.
+    pub fn override_settings(&mut self, settings: model::Settings) -> &mut Self {
+        self.user_settings.overlay(settings);
+        self
+    }
+
+    /// Keeps the settings a mapping carries; two mappings giving a field different values are
+    /// refused (`conflicting_settings` at `mapping.settings.<field>`), as two files are.
+    fn mapping_settings(&mut self, name: Option<&str>, mapping: Option<&Mapping>) -> Result<(), InputError> {
+        let Some(settings) = mapping.and_then(|m| m.settings.clone()) else { return Ok(()) };
+        let source = name.map_or_else(|| format!("the mapping of source {}", self.infos.len()), |n| format!("the mapping of \"{n}\""));
+        let (into, from) = &mut self.mapping_settings;
+        crate::store::merge_settings(into, from, settings, &source)
+            .map_err(|(path, message)| InputError::new("conflicting_settings", format!("mapping.{path}"), message))
     }
 
     /// What was read so far.
@@ -108,7 +133,10 @@ impl DatasetSources {
     }
 
     /// Resolves everything into a dataset (settings, fx and stages apply to every source).
-    pub fn finish(self) -> Result<crate::Dataset, InputError> {
+    /// The user's settings ([`Self::override_settings`], then the mappings') win over the files'.
+    pub fn finish(mut self) -> Result<crate::Dataset, InputError> {
+        self.builder.override_settings(self.mapping_settings.0);
+        self.builder.override_settings(self.user_settings);
         Ok(crate::Dataset::from_parts(self.builder.finish()?, self.infos))
     }
 

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// `settings`: currency, calendar and thresholds. Strict, unlike records (whose unknown fields are
 /// ignored): a misspelled setting (`asof`) would silently move "now" and with it every figure.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Settings {
     /// Base currency code; amounts are converted into it.
@@ -36,8 +36,27 @@ pub struct Settings {
     pub fiscal_calendar: Option<FiscalCalendar>,
 }
 
+impl Settings {
+    /// Replaces the fields `other` gives, keeping the rest: a user's explicit choice (the page's
+    /// settings panel, `--settings`, a mapping's `settings`) wins over what the files say, field by
+    /// field, rather than conflicting with it.
+    pub fn overlay(&mut self, other: Settings) {
+        // Destructured, so that a new setting stops this compiling until it is listed.
+        let Settings { currency, fiscal_year_start_month, week_start, time_zone, as_of, stalled_after_days, business_hours, fiscal_calendar } =
+            other;
+        macro_rules! take {
+            ($($field:ident),*) => {$(
+                if $field.is_some() {
+                    self.$field = $field;
+                }
+            )*};
+        }
+        take!(currency, fiscal_year_start_month, week_start, time_zone, as_of, stalled_after_days, business_hours, fiscal_calendar);
+    }
+}
+
 /// `settings.fiscalCalendar` (see `retail_calendar`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FiscalCalendar {
     /// `4-4-5`, `4-5-4` or `5-4-4`.
@@ -49,7 +68,7 @@ pub struct FiscalCalendar {
 }
 
 /// `settings.businessHours`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct BusinessHours {
     /// `HH:MM` local start of the working day.

@@ -162,26 +162,14 @@ impl StoreBuilder {
     /// files) rather than the last file silently winning.
     pub fn set_settings(&mut self, settings: model::Settings) -> Result<(), (String, String)> {
         let source = self.source.clone().unwrap_or_else(|| "the input".to_string());
-        let mut conflict = None;
-        macro_rules! merge {
-            ($($field:ident: $name:literal),*) => {$(
-                if let Some(value) = settings.$field {
-                    match (&self.settings.$field, self.settings_from.get(&$name)) {
-                        // Compared as written (`Debug`): the settings types are plain data.
-                        (Some(old), Some(from)) if format!("{old:?}") != format!("{value:?}") && conflict.is_none() => {
-                            conflict = Some((format!("settings.{}", $name), format!("{old:?} in {from} and {value:?} in {source}: give it once, or the same value in every file")));
-                        }
-                        _ => {
-                            self.settings.$field = Some(value);
-                            self.settings_from.insert($name, source.clone());
-                        }
-                    }
-                }
-            )*};
-        }
-        merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
-            as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");
-        conflict.map_or(Ok(()), Err)
+        merge_settings(&mut self.settings, &mut self.settings_from, settings, &source)
+    }
+
+    /// Settings the user chose (the page's settings panel, `--settings`, a mapping's `settings`):
+    /// each field given replaces what the files said, without a conflict. Applied once every file
+    /// is read, so that a file read later cannot conflict with them either.
+    pub fn override_settings(&mut self, settings: model::Settings) {
+        self.settings.overlay(settings);
     }
 
     /// Names the source about to be read (`"deals.json"`, `source 2`), for messages that name two
@@ -455,6 +443,36 @@ impl StoreBuilder {
             self.target_currencies.0.push(currency);
         }
     }
+}
+
+/// Merges `settings` from `source` into `into` field by field (`from`: the source each field came
+/// from); a field already given a different value is refused as `(path, message)` naming both.
+pub(crate) fn merge_settings(
+    into: &mut model::Settings,
+    from: &mut std::collections::BTreeMap<&'static str, String>,
+    settings: model::Settings,
+    source: &str,
+) -> Result<(), (String, String)> {
+    let mut conflict = None;
+    macro_rules! merge {
+        ($($field:ident: $name:literal),*) => {$(
+            if let Some(value) = settings.$field {
+                match (&into.$field, from.get(&$name)) {
+                    // Compared as written (`Debug`): the settings types are plain data.
+                    (Some(old), Some(first)) if format!("{old:?}") != format!("{value:?}") && conflict.is_none() => {
+                        conflict = Some((format!("settings.{}", $name), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file")));
+                    }
+                    _ => {
+                        into.$field = Some(value);
+                        from.insert($name, source.to_string());
+                    }
+                }
+            }
+        )*};
+    }
+    merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
+        as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");
+    conflict.map_or(Ok(()), Err)
 }
 
 /// The trimmed text of an optional field ("" when absent).

@@ -21,6 +21,7 @@ mod view;
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
 pub use builder::{InputSize, RowKind, StoreBuilder};
+pub(crate) use builder::merge_settings;
 pub use dedup::Merged;
 pub use id_index::IdIndex;
 pub use interner::{Interner, Sym, NO_SYM};
