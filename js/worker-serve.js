@@ -69,6 +69,13 @@ export function serve(post, listen) {
   const latest = { load: 0, report: 0, drill: 0 };
   /** AbortControllers of the loads still running, by request id. */
   const running = new Map();
+  /** The request's generation; a request without one (a hand-written client) counts as the newest. */
+  let lastGen = 0;
+  const genOf = (message) => {
+    const gen = Number.isFinite(message.gen) ? message.gen : lastGen + 1;
+    lastGen = Math.max(lastGen, gen);
+    return gen;
+  };
 
   async function open(id, source, options, signal) {
     const progress = (phase, extra = {}) => post({ id, type: "progress", phase, ...extra });
@@ -137,7 +144,9 @@ export function serve(post, listen) {
     return SpiEngine.fromFiles(files);
   }
 
-  async function load({ id, gen, source, options = {} }) {
+  async function load(message) {
+    const { id, source, options = {} } = message;
+    const gen = genOf(message);
     for (const kind of Object.keys(latest)) latest[kind] = Math.max(latest[kind], gen);
     for (const controller of running.values()) controller.abort(superseded("load"));
     engine?.free();
@@ -175,7 +184,8 @@ export function serve(post, listen) {
   }
 
   /** `current()` for a request of `kind`, unless a newer one (or a newer load) came in meanwhile. */
-  async function newest(kind, gen) {
+  async function newest(kind, message) {
+    const gen = genOf(message);
     latest[kind] = Math.max(latest[kind], gen);
     const out = await current();
     if (gen < latest[kind]) throw superseded(kind);
@@ -187,12 +197,13 @@ export function serve(post, listen) {
     cancel: ({ id }) => {
       running.get(id)?.abort(aborted());
     },
-    report: async ({ id, gen, query }) => {
-      const e = await newest("report", gen);
+    report: async (message) => {
+      const e = await newest("report", message);
+      const { id, query } = message;
       post({ id, type: "progress", phase: "computing" });
       return e.report(query ?? null);
     },
-    drill: async ({ gen, query, request }) => (await newest("drill", gen)).drill(query ?? null, request),
+    drill: async (message) => (await newest("drill", message)).drill(message.query ?? null, message.request),
     summary: async () => (await current()).summary(),
     namedPeriods: async ({ at }) => (await current()).namedPeriods(at ?? undefined),
     fields: () => mappingFields(),
