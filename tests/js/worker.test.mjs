@@ -182,3 +182,12 @@ test("free drops the dataset (twice is harmless); terminate ends every call", as
   assert.equal(after.code, "terminated");
   assert.match(after.message, /^the spi-wasm worker engine was terminated$/);
 });
+
+test("the worker types declare exactly what both entries export", async () => {
+  const dts = readFileSync(join(root, "pkg/worker-api.d.ts"), "utf8");
+  const declared = [...dts.matchAll(/^export (?:declare )?(?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, ["SpiWorkerEngine", "startEngine"]);
+  const browser = await import(join(root, "pkg/worker-api.js"));
+  const node = await import(join(root, "pkg/worker-node.js"));
+  for (const entry of [browser, node]) assert.deepEqual(Object.keys(entry).sort(), ["SpiError", "SpiWorkerEngine", "startEngine"]);
+});
