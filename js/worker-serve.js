@@ -219,7 +219,11 @@ export function serve(post, listen) {
     // A cancel answers nothing: the load it cancels answers `aborted`.
     if (type === "cancel") return handlers.cancel(message);
     try {
-      ready ??= init();
+      // A failed instantiation (the .wasm not found) is retried by the next request.
+      ready ??= init().catch((e) => {
+        ready = null;
+        throw e;
+      });
       await ready;
       const handler = handlers[type];
       if (!handler) throw new SpiError(`the spi-wasm engine has no request "${type}"`, { code: "invalid_argument", path: "type" });

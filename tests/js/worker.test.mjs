@@ -189,5 +189,6 @@ test("the worker types declare exactly what both entries export", async () => {
   assert.deepEqual(declared, ["SpiWorkerEngine", "startEngine"]);
   const browser = await import(join(root, "pkg/worker-api.js"));
   const node = await import(join(root, "pkg/worker-node.js"));
+  assert.equal((await import("spi-wasm/worker")).startEngine, node.startEngine, "Node resolves spi-wasm/worker to the worker-thread entry");
   for (const entry of [browser, node]) assert.deepEqual(Object.keys(entry).sort(), ["SpiError", "SpiWorkerEngine", "startEngine"]);
 });
