@@ -16,51 +16,9 @@
 // before the fault lived in the old one, so their methods throw `code: "engine_lost"`, and their
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
+import { SpiError } from "./error.js";
 
-/**
- * The one error every export throws. `code` is stable and machine-readable, `path` names the
- * offending value (`deals[0].amount`, `cadence`; empty when it concerns the whole input), `file`
- * the file it is in (`SpiEngine.fromFiles`). Errors lose their own properties in
- * `structuredClone`/`postMessage`: send `err.toJSON()` and rebuild with `SpiError.from(data)`.
- */
-export class SpiError extends Error {
-  constructor(message, { code = "internal", path = "", file, cause } = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = "SpiError";
-    this.code = code;
-    this.path = path;
-    if (file !== undefined) this.file = file;
-  }
-
-  /** The plain-object form: `{name, code, path, message}` and `file` when there is one. */
-  toJSON() {
-    const out = { name: "SpiError", code: this.code, path: this.path, message: this.message };
-    if (this.file !== undefined) out.file = this.file;
-    return out;
-  }
-
-  /**
-   * An `SpiError` from anything thrown or posted: an `SpiError` as is, an `Error` or plain object
-   * with a string `code` (the module's errors, `toJSON()` output) with its fields, anything else
-   * wrapped under `fallbackCode` with the original as `cause`.
-   */
-  static from(value, fallbackCode = "internal") {
-    if (value instanceof SpiError) return value;
-    if (value !== null && typeof value === "object" && typeof value.code === "string") {
-      const error = new SpiError(String(value.message ?? ""), {
-        code: value.code,
-        path: typeof value.path === "string" ? value.path : "",
-        file: typeof value.file === "string" ? value.file : undefined,
-        cause: value instanceof Error ? value.cause : undefined,
-      });
-      // Keep the stack of the place it was thrown (an Error thrown from the module).
-      if (value instanceof Error && value.stack) error.stack = value.stack.replace(/^Error\b/, "SpiError");
-      return error;
-    }
-    const message = value instanceof Error ? value.message : String(value);
-    return new SpiError(message, { code: fallbackCode, cause: value });
-  }
-}
+export { SpiError };
 
 /** True once the module is instantiated (`init()` resolved or `initSync()` returned). */
 let ready = false;

@@ -55,8 +55,9 @@ rm -rf "$out"
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" "$raw"
 
 # The entries: index.js (the glue with every export guarded against internal faults) for
-# browsers and bundlers, node.js (index.js, initialised on import) for Node.
-cp js/index.js js/node.js "$out/"
+# browsers and bundlers, node.js (index.js, initialised on import) for Node, and spi-wasm/worker
+# (worker-api.js, worker-node.js: the engine in a worker; its types are written by hand).
+cp js/*.js js/*.d.ts "$out/"
 # Their types: the glue's, less __wbg_reset_state, which only index.js may call.
 grep -v '^export function __wbg_reset_state' "$out/spi_wasm.d.ts" > "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/node.d.ts"

@@ -2,7 +2,7 @@
 // postMessage), turns the controls into a query, and renders the report the worker computes.
 // The main thread never computes an indicator.
 import { $, fill } from "./lib/dom.js";
-import { startEngine } from "./lib/engine.js";
+import { loadSource, startEngine } from "./lib/engine.js";
 import { listen, sourceOf } from "./lib/protocol.js";
 import { setupControls } from "./controls.js";
 import { renderCards } from "./render/cards.js";
@@ -93,7 +93,7 @@ async function recompute() {
   const mine = ++generation;
   query = controls.query(summary);
   try {
-    const next = await engine.report(query, onProgress);
+    const next = await engine.report(query, { onProgress });
     if (mine !== generation) return; // a newer request superseded this one
     report = next;
     controls.setIndicators(report);
@@ -105,7 +105,8 @@ async function recompute() {
     document.body.dataset.ready = "true";
     document.body.dataset.generation = String(mine);
   } catch (e) {
-    if (mine === generation) {
+    // A newer request (report or load) superseded this one: the newer one shows its outcome.
+    if (mine === generation && e.code !== "superseded") {
       done("");
       showError(e);
     }
@@ -120,8 +121,10 @@ async function load(source, name) {
   // Counts finished loads (refused or not), for the page's observers (tests, hosts).
   const counted = () => (document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1));
   try {
-    summary = await engine.load(settings ? { ...source, settings } : source, onProgress);
+    summary = await loadSource(engine, source, { onProgress, ...(settings ? { settings } : {}) });
   } catch (e) {
+    // A newer load superseded this one (the engine settles it at once): its outcome is the newer one's.
+    if (e.code === "superseded") throw e;
     counted();
     done("");
     dropReport();
@@ -142,7 +145,7 @@ async function drill(request, title) {
   try {
     showDrill(title, await engine.drill(query, request));
   } catch (e) {
-    showDrillError(title, e);
+    if (e.code !== "superseded") showDrillError(title, e);
   }
 }
 

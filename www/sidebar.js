@@ -1,8 +1,10 @@
 // The CRM sidebar: a compact (320-400 px) view of one rep's or one account's indicators, for an
 // iframe in a CRM page. The host sends data with postMessage (lib/protocol.js); the worker
-// computes; this file only renders. Also used by the extension's side panel with the sample.
+// computes (the package's worker API, lib/engine.js); this file only renders. Also used by the
+// extension's side panel with the sample. The newest message wins: an older one still loading is
+// answered `superseded` (before the newer one's answer) and never renders over it.
 import { $, h, fill } from "./lib/dom.js";
-import { startEngine } from "./lib/engine.js";
+import { loadSource, startEngine } from "./lib/engine.js";
 import { listen, sourceOf } from "./lib/protocol.js";
 import { label, formatValue, formatChange, direction, money } from "./lib/format.js";
 
@@ -37,10 +39,17 @@ export function renderSidebar(report, focus = {}) {
     ? actions.map((a) => h("li", { class: `side-action ${a.severity}` },
       h("p", {}, a.message), h("p", { class: "hint" }, a.action, a.impact ? ` (${money(a.impact, report.currency)} at stake)` : "")))
     : h("li", { class: "hint" }, "No action needed."));
+  $("side-error").hidden = true;
   document.body.dataset.ready = "true";
 }
 
+/** Shows `e` instead of the figures (they belong to data or a query that is no longer current);
+ * a superseded request shows nothing: the newer one shows its outcome. */
 function showError(e) {
+  if (e?.code === "superseded") return;
+  fill($("side-kpis"));
+  fill($("side-actions"));
+  fill($("side-sub"), "");
   $("side-error").hidden = false;
   $("side-error").textContent = `${e.message}${e.path ? ` (at ${e.path})` : ""}`;
   document.body.dataset.ready = "error";
@@ -50,7 +59,7 @@ function showError(e) {
 export async function show(source, query = {}, focus = {}) {
   $("side-error").hidden = true;
   const accountId = focus?.accountId ?? null;
-  const summary = await engine.load(accountId != null ? { ...source, accountId } : source);
+  const summary = await loadSource(engine, accountId != null ? { ...source, accountId } : source);
   await showReport(query, focus);
   return summary;
 }

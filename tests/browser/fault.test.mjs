@@ -1,4 +1,4 @@
-// The page's worker (www/worker.js, unbundled) survives an internal fault in Chromium: the faulty
+// The page's worker (www/worker.js, unbundled, through the package's worker API) survives an internal fault in Chromium: the faulty
 // request is answered with an error of code "internal", the engine it held answers "engine_lost",
 // and a new load gives the same report as before the fault (and as the native CLI).
 //
@@ -28,30 +28,28 @@ test("the worker answers a fault with an internal error and keeps working", asyn
   const data = readFileSync(smallPath, "utf8");
   const query = JSON.parse(readFileSync(queryPath, "utf8"));
   const replies = await page.evaluate(async ([data, query]) => {
-    // The site's one Trusted Types policy name, as www/lib/engine.js creates it.
+    // The site's one Trusted Types policy name, as www/lib/engine.js creates it; the page's
+    // worker (the package's worker script) through the package's worker API.
+    const { SpiWorkerEngine } = await import("/pkg/worker-client.js");
     const policy = trustedTypes.createPolicy("spi-worker", { createScriptURL: (url) => url });
-    const worker = new Worker(policy.createScriptURL(new URL("/www/worker.js", location.href).href), { type: "module" });
-    let next = 1;
-    const call = (message) =>
-      new Promise((resolve) => {
-        const id = next++;
-        worker.addEventListener("message", function reply({ data: r }) {
-          if (r.id !== id || r.type === "progress") return;
-          worker.removeEventListener("message", reply);
-          resolve(r);
-        });
-        worker.postMessage({ ...message, id });
-      });
-    const load = () => call({ type: "load", source: { kind: "json", data } });
+    const engine = new SpiWorkerEngine(new Worker(policy.createScriptURL(new URL("/www/worker.js", location.href).href), { type: "module" }));
+    const settle = (promise) =>
+      promise.then(
+        (value) => ({ type: "result", value }),
+        (e) => ({ type: "error", error: { ...e.toJSON(), isSpiError: e.name === "SpiError" && e instanceof Error } }),
+      );
+    const load = () => settle(engine.load(data));
+    const report = (q) => settle(engine.report(q));
     const out = { load: await load() };
-    out.before = await call({ type: "report", query });
-    out.panic = await call({ type: "report", query: { __fault: "panic" } });
-    out.lost = await call({ type: "report", query });
+    out.before = await report(query);
+    out.panic = await report({ __fault: "panic" });
+    out.lost = await report(query);
     out.reload = await load();
-    out.after = await call({ type: "report", query });
-    out.trap = await call({ type: "report", query: { __fault: "trap" } });
+    out.after = await report(query);
+    out.trap = await report({ __fault: "trap" });
     out.reloadAgain = await load();
-    out.last = await call({ type: "report", query });
+    out.last = await report(query);
+    engine.terminate();
     return out;
   }, [data, query]);
 
@@ -61,6 +59,7 @@ test("the worker answers a fault with an internal error and keeps working", asyn
   for (const [fault, pattern] of [[replies.panic, /deliberate internal fault \(panic\)/], [replies.trap, /unreachable/]]) {
     assert.equal(fault.type, "error");
     assert.equal(fault.error.code, "internal");
+    assert.ok(fault.error.isSpiError, "rebuilt into an SpiError");
     assert.match(fault.error.message, pattern);
   }
   assert.deepEqual([replies.lost.type, replies.lost.error.code], ["error", "engine_lost"]);

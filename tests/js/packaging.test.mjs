@@ -21,7 +21,9 @@ test("npm pack ships exactly the package files", () => {
   const files = packed.files.map((f) => f.path.replace(/^pkg\/snippets\/[^/]+\//, "pkg/snippets/*/")).sort();
   assert.deepEqual(files, [
     "LICENSE", "README.md", "package.json",
-    "pkg/index.d.ts", "pkg/index.js", "pkg/node.d.ts", "pkg/node.js",
+    "pkg/error.js", "pkg/index.d.ts", "pkg/index.js", "pkg/node.d.ts", "pkg/node.js",
     "pkg/snippets/*/inline0.js", "pkg/spi_wasm.d.ts", "pkg/spi_wasm.js", "pkg/spi_wasm_bg.wasm", "pkg/spi_wasm_bg.wasm.d.ts",
+    "pkg/worker-api.d.ts", "pkg/worker-api.js", "pkg/worker-client.js", "pkg/worker-node.js", "pkg/worker-serve.js",
+    "pkg/worker-thread.js", "pkg/worker.js",
   ]);
 });

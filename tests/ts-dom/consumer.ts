@@ -13,3 +13,20 @@ export function deals(text: string): number {
     engine[Symbol.dispose]();
   }
 }
+
+// The worker API (spi-wasm/worker): its own types, under the same strict settings.
+import { startEngine, SpiWorkerEngine } from "spi-wasm/worker";
+
+export async function workerDeals(file: File, signal: AbortSignal): Promise<number> {
+  const engine: SpiWorkerEngine = startEngine();
+  try {
+    const summary = await engine.load(file, { signal, onProgress: (p) => void p.loaded });
+    const report = await engine.report({ cadence: "month" });
+    return summary.deals + report.indicators.length;
+  } catch (e) {
+    if (e instanceof SpiError && e.code === "superseded") return 0;
+    throw e;
+  } finally {
+    engine.terminate();
+  }
+}

@@ -1,7 +1,12 @@
-// The main thread's handle on the worker (www/worker.js): promise-returning calls, progress
-// callbacks. The worker URL goes through the one Trusted Types policy the pages allow
-// ("spi-worker"), which accepts only this same-origin worker script and nothing else.
+// The pages' engine: the package's worker API (spi-wasm/worker, pkg/worker-client.js) on the
+// page's worker (www/worker.js, the package's worker script). The worker URL goes through the one
+// Trusted Types policy the pages allow ("spi-worker"), which accepts only this same-origin worker
+// script and nothing else. `loadSource` turns the pages' sources (the sample, dropped files, a
+// host's data) into the API's loads.
 import workerUrl from "../worker.js?worker&url";
+import { SpiWorkerEngine } from "../../pkg/worker-client.js";
+import { SpiError } from "../../pkg/error.js";
+import { accountSlice } from "./focus.js";
 
 function trustedWorkerUrl() {
   const expected = new URL(workerUrl, import.meta.url).href;
@@ -16,33 +21,55 @@ function trustedWorkerUrl() {
   return policy.createScriptURL(expected);
 }
 
-/** Starts the worker; returns {load, report, drill, fields}, each resolving with the worker's result. */
+/** Starts the worker: an `SpiWorkerEngine` (load, report, drill, fields...; the newest request wins). */
 export function startEngine() {
-  const worker = new Worker(trustedWorkerUrl(), { type: "module", name: "spi-engine" });
-  const pending = new Map();
-  let next = 1;
-  worker.onmessage = ({ data }) => {
-    const call = pending.get(data.id);
-    if (!call) return;
-    if (data.type === "progress") return call.onProgress?.(data);
-    pending.delete(data.id);
-    if (data.type === "result") call.resolve(data.value);
-    else call.reject(Object.assign(new Error(data.error.message), data.error));
-  };
-  worker.onerror = (e) => {
-    for (const call of pending.values()) call.reject(new Error(e.message || "the worker failed"));
-    pending.clear();
-  };
-  const call = (message, onProgress) =>
-    new Promise((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ ...message, id });
-    });
-  return {
-    load: (source, onProgress) => call({ type: "load", source }, onProgress),
-    report: (query, onProgress) => call({ type: "report", query }, onProgress),
-    drill: (query, request) => call({ type: "drill", query, request }),
-    fields: () => call({ type: "fields" }),
-  };
+  return new SpiWorkerEngine(new Worker(trustedWorkerUrl(), { type: "module", name: "spi-engine" }));
+}
+
+/** The sample's bytes, fetched when the worker first reads them (so the load is ordered among
+ * the others from the moment it is asked for, not once the response has come). */
+function fetched(url) {
+  let reader = null;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!reader) {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        reader = response.body.getReader();
+      }
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader?.cancel(reason),
+  });
+}
+
+/**
+ * Loads a page source into `engine`: {kind: "sample", url} | {kind: "files", files, mappings?} |
+ * {kind: "json", data, accountId?} | {kind: "csv", csv, mapping?}. A focus on one account keeps
+ * only its records (canonical JSON only: CSV has no slice).
+ */
+export async function loadSource(engine, source, options = {}) {
+  switch (source.kind) {
+    case "sample":
+      return engine.load(fetched(source.url), { ...options, name: "sample.json" });
+    case "files":
+      return engine.load([...source.files], { ...options, mappings: source.mappings ?? {} });
+    case "json": {
+      if (source.accountId == null) return engine.load(source.data, options);
+      let data = source.data;
+      try {
+        if (typeof data === "string") data = JSON.parse(data);
+      } catch (e) {
+        throw new SpiError(`the data is not JSON: ${e.message}`, { code: "invalid_json", cause: e });
+      }
+      return engine.load(accountSlice(data, source.accountId), options);
+    }
+    case "csv":
+      if (source.accountId != null) throw new SpiError("focus.accountId needs canonical JSON data, not CSV", { code: "invalid_argument", path: "focus.accountId" });
+      return engine.load(source.csv, { ...options, name: "data.csv", mapping: source.mapping ?? null });
+    default:
+      throw new SpiError(`unknown source kind ${source.kind}`, { code: "invalid_argument" });
+  }
 }

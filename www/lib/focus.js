@@ -1,4 +1,4 @@
-// One account's slice of a canonical dataset (run in the worker, before ingest): its deals, and
+// One account's slice of a canonical dataset (run before the load, www/lib/engine.js): its deals, and
 // the leads, activities and contacts linked to them. Settings, fx, stages, quotas and forecasts
 // are kept, so the figures use the same calendar, rates and pipeline as the whole dataset.
 

@@ -5,6 +5,8 @@
 // Page -> host:  {type: "spi:ready", version: 1}            once, when the page can take data
 //                {type: "spi:rendered", version: 1, summary: {...}}   after each render
 //                {type: "spi:error", version: 1, error: {message, code, path}}
+// One reply per spi:data, in the order they came: a message still loading when a newer one
+// arrives is answered at once with spi:error, code "superseded" (the newest message wins).
 // Messages from origins outside the allow-list are ignored (no reply). The allow-list is the
 // page's own origin, plus the origins in `?allowOrigin=` (repeatable, or comma-separated) or in
 // `data-allow-origin` on <html>. "*" is never accepted.
