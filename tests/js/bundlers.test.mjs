@@ -10,6 +10,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
+import { root } from "./helpers.mjs";
 import { packedProject } from "./packed.mjs";
 
 const EXPECTED = { winRate: 0.75, winRateByValue: 0.6 };
@@ -28,6 +29,12 @@ test("Node 20+: the packed package by import, require and esbuild Node bundles",
     assert.deepEqual({ winRate: out.winRate, winRateByValue: out.winRateByValue }, EXPECTED);
     // The CommonJS copy throws its own SpiError, with the code and path of the ESM one.
     assert.deepEqual(out.misspelt, { spiError: true, code: "invalid_query", path: "cadance" });
+  });
+
+  await t.test("TypeScript, CommonJS: `import spi = require(\"spi-wasm\")` compiles strict (pkg/node.d.cts)", () => {
+    const tsc = join(root, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", join(dir, "node-cjs")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
   const { default: builds } = await import(join(dir, "esbuild-node/build.mjs"));
