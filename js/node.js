@@ -7,7 +7,7 @@
 // 1. next to this module: the installed package; a bundle with the file copied next to it
 //    (`import.meta.url` in ES modules, `__dirname` in node.cjs and CommonJS bundles);
 // 2. the installed package, resolved from there, then from the working directory: a Node-platform
-//    bundle (esbuild --platform=node, webpack target node) run where node_modules is.
+//    bundle (esbuild --platform=node, tests/js/bundlers.test.mjs) run where node_modules is.
 // None: an SpiError `wasm_not_found` that names the places and the fix.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
