@@ -13,8 +13,9 @@ const out = { name, bytes: bytes.length, times: [], phases: {} };
 const phase = (k, ms) => (out.phases[k] ??= []).push(ms);
 
 async function spi() {
-  const glue = await import("../pkg/spi_wasm.js");
-  const wasmBytes = readFileSync(new URL("../pkg/spi_wasm_bg.wasm", import.meta.url));
+  // The bench build (SPI_BENCH=1 scripts/build.sh, run by run.mjs): pkg/ plus parseFloor.
+  const glue = await import("../target/pkg-bench/spi_wasm.js");
+  const wasmBytes = readFileSync(new URL("../target/pkg-bench/spi_wasm_bg.wasm", import.meta.url));
   const t = now();
   const module = new WebAssembly.Module(wasmBytes);
   const exports = glue.initSync({ module });

@@ -50,6 +50,10 @@ const log = (...a) => console.log(...a);
 function prepare() {
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(root + "pkg/spi_wasm_bg.wasm")) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  // The contenders run the bench build: the shipped module plus parseFloor (cargo feature `bench`).
+  if (!existsSync(root + "target/pkg-bench/spi_wasm_bg.wasm")) {
+    execFileSync("bash", ["scripts/build.sh"], { cwd: root, stdio: "inherit", env: { ...process.env, SPI_BENCH: "1" } });
+  }
   execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "spi"], { cwd: root, stdio: "inherit" });
   for (const name of sizes) {
     const file = dataDir + name + ".json";

@@ -23,11 +23,25 @@ export { SpiError };
 /** True once the module is instantiated (`init()` resolved or `initSync()` returned). */
 let ready = false;
 
-/** Fetches and instantiates the module (once; later calls do nothing). */
+/**
+ * Fetches and instantiates the module (once; later calls do nothing). By default it fetches
+ * spi_wasm_bg.wasm next to this module (`new URL(..., import.meta.url)`, which Vite and webpack
+ * resolve and emit; esbuild leaves it, so its bundles need the file copied: see the README's
+ * "Bundlers"). A failure (a 404, a non-Wasm response, a CSP without 'wasm-unsafe-eval') rejects
+ * with an `SpiError` `init_failed` that says so, the original error as `cause`.
+ */
 export default async function init(options) {
-  const out = await glue.default(options);
-  ready = true;
-  return out;
+  try {
+    const out = await glue.default(options);
+    ready = true;
+    return out;
+  } catch (e) {
+    const message =
+      `spi-wasm could not load its WebAssembly module (${e?.message ?? e}). It is spi_wasm_bg.wasm, next to ` +
+      "the module by default: a bundler must emit it (esbuild: add it as an entry point with the copy loader), " +
+      "or pass its URL or bytes as init({ module_or_path }); a CSP must allow 'wasm-unsafe-eval'";
+    throw new SpiError(message, { code: "init_failed", cause: e });
+  }
 }
 
 /** Instantiates the module from bytes or a compiled `WebAssembly.Module`, synchronously. */
@@ -134,5 +148,4 @@ export { SpiEngine, SpiLoader };
 
 export const computeReport = tracking(glue.computeReport);
 export const computeReportFromJson = tracking(glue.computeReportFromJson);
-export const parseFloor = tracking(glue.parseFloor);
 export const mappingFields = tracking(glue.mappingFields);

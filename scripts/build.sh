@@ -11,6 +11,9 @@
 #   SPI_TEST_FAULT=1      the test build instead (scripts/test.sh): cargo feature `test-fault`
 #                         (exports __triggerInternalFault), dev profile, no wasm-opt, into
 #                         target/pkg-test-fault/; pkg/ is left alone.
+#   SPI_BENCH=1           the benchmark build (npm run bench): cargo feature `bench` (exports
+#                         parseFloor, the serde_json floor), wasm-release + wasm-opt as shipped, into
+#                         target/pkg-bench/; pkg/ is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -18,6 +21,8 @@ wasm_opt_level="${SPI_WASM_OPT:--Oz}"
 step() { printf '\n== %s\n' "$*"; }
 if [ -n "${SPI_TEST_FAULT:-}" ]; then
   out=target/pkg-test-fault cargo_args=(--features test-fault) raw=target/wasm32-unknown-unknown/debug/spi_wasm.wasm
+elif [ -n "${SPI_BENCH:-}" ]; then
+  out=target/pkg-bench cargo_args=(--profile wasm-release --features bench) raw=target/wasm32-unknown-unknown/wasm-release/spi_wasm.wasm
 else
   out=pkg cargo_args=(--profile wasm-release) raw=target/wasm32-unknown-unknown/wasm-release/spi_wasm.wasm
 fi
@@ -40,8 +45,8 @@ if [ "$have" != "$want" ]; then
   fi
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  step "npm ci (wasm-opt from the binaryen npm package)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
+  step "npm ci (wasm-opt from the binaryen npm package, esbuild for the CommonJS entry)"
   npm ci --no-audit --no-fund
 fi
 
@@ -55,12 +60,17 @@ rm -rf "$out"
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" "$raw"
 
 # The entries: index.js (the glue with every export guarded against internal faults) for
-# browsers and bundlers, node.js (index.js, initialised on import) for Node, and spi-wasm/worker
-# (worker-api.js, worker-node.js: the engine in a worker; its types are written by hand).
+# browsers and bundlers, node.js (index.js, initialised on import) for Node, spi-wasm/worker
+# (worker-api.js, worker-node.js: the engine in a worker; its types are written by hand), and
+# node.cjs for `require("spi-wasm")` on Node 20 (which cannot require an ES module): node.js with
+# the glue bundled into one CommonJS file by esbuild (node.js finds the .wasm through __dirname there).
 cp js/*.js js/*.d.ts "$out/"
+node_modules/.bin/esbuild "$out/node.js" --bundle --platform=node --format=cjs --target=node20 \
+  --log-level=warning --log-override:empty-import-meta=silent --outfile="$out/node.cjs"
 # Their types: the glue's, less __wbg_reset_state, which only index.js may call.
 grep -v '^export function __wbg_reset_state' "$out/spi_wasm.d.ts" > "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/node.d.ts"
+cp "$out/index.d.ts" "$out/node.d.cts"
 rm -f "$out/.gitignore" "$out/package.json"
 
 if [ -n "${SPI_TEST_FAULT:-}" ]; then
@@ -70,9 +80,9 @@ if [ -n "${SPI_TEST_FAULT:-}" ]; then
 fi
 
 step "wasm-opt $wasm_opt_level"
-node_modules/.bin/wasm-opt "$wasm_opt_level" pkg/spi_wasm_bg.wasm -o pkg/spi_wasm_bg.opt.wasm
-mv pkg/spi_wasm_bg.opt.wasm pkg/spi_wasm_bg.wasm
+node_modules/.bin/wasm-opt "$wasm_opt_level" "$out/spi_wasm_bg.wasm" -o "$out/spi_wasm_bg.opt.wasm"
+mv "$out/spi_wasm_bg.opt.wasm" "$out/spi_wasm_bg.wasm"
 
-bytes=$(stat -c %s pkg/spi_wasm_bg.wasm)
-gz=$(gzip -9 -c pkg/spi_wasm_bg.wasm | wc -c)
-step "pkg/spi_wasm_bg.wasm: $bytes bytes raw, $gz bytes gzip -9 (wasm-opt $wasm_opt_level, rustc opt-level ${CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL:-from Cargo.toml})"
+bytes=$(stat -c %s "$out/spi_wasm_bg.wasm")
+gz=$(gzip -9 -c "$out/spi_wasm_bg.wasm" | wc -c)
+step "$out/spi_wasm_bg.wasm: $bytes bytes raw, $gz bytes gzip -9 (wasm-opt $wasm_opt_level, rustc opt-level ${CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL:-from Cargo.toml})"

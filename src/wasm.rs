@@ -286,6 +286,9 @@ impl SpiLoader {
 /// Benchmark floor only (`npm run bench`), not part of the API: copies the input into Wasm memory
 /// as `SpiEngine.fromJson` does, then parses it with serde_json into `IgnoredAny` (validates the
 /// JSON, keeps nothing). The cost of reading the bytes at all; returns the byte count.
+/// Compiled only with the cargo feature `bench` (`SPI_BENCH=1 scripts/build.sh`), so the published
+/// module does not export it.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = parseFloor)]
 pub fn parse_floor(
     #[wasm_bindgen(unchecked_param_type = "SpiJsonInput")] input: JsValue,

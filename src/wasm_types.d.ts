@@ -669,7 +669,8 @@ export type SpiErrorCode =
   | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
   | "query_too_large" | "invalid_drill_request" | "invalid_mapping" | "unknown_format" | "invalid_argument"
   | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory"
-  | "read_failed" | "not_initialized" | "freed" | "internal" | "engine_lost" | (string & {});
+  | "read_failed" | "not_initialized" | "freed" | "internal" | "engine_lost" | "init_failed"
+  | "wasm_not_found" | (string & {});
 
 /** The plain-object form of an {@link SpiError} (`err.toJSON()`): it survives `postMessage`,
  * `structuredClone` and `JSON.stringify`; `SpiError.from(data)` rebuilds the error. */
@@ -688,7 +689,9 @@ export interface SpiErrorData {
  * freed (`free()` itself may be called any number of times); `internal`: a bug in spi-wasm
  * stopped the call and the module was restarted (the next call works); `engine_lost`: this
  * object was made before such a restart, so load the data again; `read_failed`: the stream
- * given to `fromStream` failed (the original error is the `cause`). */
+ * given to `fromStream` failed (the original error is the `cause`); `init_failed`: `init()` could
+ * not fetch or compile spi_wasm_bg.wasm (a 404 from a bundle that did not emit it, a CSP without
+ * 'wasm-unsafe-eval'); `wasm_not_found`: the Node entry found no spi_wasm_bg.wasm to load. */
 export declare class SpiError extends Error {
   constructor(message: string, options?: { code?: SpiErrorCode; path?: string; file?: string; cause?: unknown });
   name: "SpiError";

@@ -1,29 +1,69 @@
-// What `npm pack` ships: the entries, their types, the module and its snippet, README and
-// LICENSE; no runtime dependency (uplot is the page's, a devDependency).
+// What `npm pack` ships: the entries (ESM, the CommonJS bundle of the Node entry), their types,
+// the module and its snippet, README, LICENSE and the reference docs the README links to; no
+// runtime dependency (uplot is the page's, a devDependency); no benchmark-only export.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as spi from "spi-wasm";
 import { root } from "./helpers.mjs";
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
+const shipped = new Set(packed.files.map((f) => f.path));
 
 test("no runtime dependencies; the LICENSE file is the license package.json names", () => {
   assert.equal(pkg.dependencies, undefined);
+  assert.equal(pkg.peerDependencies, undefined);
   assert.ok(pkg.devDependencies.uplot, "the page's chart library stays a devDependency");
   assert.equal(pkg.license, "MIT");
   assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
 });
 
 test("npm pack ships exactly the package files", () => {
-  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
-  const files = packed.files.map((f) => f.path.replace(/^pkg\/snippets\/[^/]+\//, "pkg/snippets/*/")).sort();
+  const files = [...shipped].map((f) => f.replace(/^pkg\/snippets\/[^/]+\//, "pkg/snippets/*/")).sort();
   assert.deepEqual(files, [
-    "LICENSE", "README.md", "package.json",
-    "pkg/error.js", "pkg/index.d.ts", "pkg/index.js", "pkg/node.d.ts", "pkg/node.js",
+    "LICENSE", "README.md",
+    "docs/indicators.md", "docs/input-formats.md", "docs/input.md", "docs/package.md", "docs/time-zones.md",
+    "package.json",
+    "pkg/error.js", "pkg/index.d.ts", "pkg/index.js", "pkg/node.cjs", "pkg/node.d.cts", "pkg/node.d.ts", "pkg/node.js",
     "pkg/snippets/*/inline0.js", "pkg/spi_wasm.d.ts", "pkg/spi_wasm.js", "pkg/spi_wasm_bg.wasm", "pkg/spi_wasm_bg.wasm.d.ts",
     "pkg/worker-api.d.ts", "pkg/worker-api.js", "pkg/worker-client.js", "pkg/worker-node.js", "pkg/worker-serve.js",
     "pkg/worker-thread.js", "pkg/worker.js",
   ]);
+});
+
+test("every file package.json's exports name is shipped, and Node's require has its own entry", () => {
+  const targets = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targets));
+  for (const target of targets(pkg.exports)) assert.ok(shipped.has(target.slice(2)), `${target} is not shipped`);
+  assert.deepEqual(pkg.exports["."].node.require, { types: "./pkg/node.d.cts", default: "./pkg/node.cjs" });
+});
+
+test("the package README: at most 10 KB, covers what a user needs, links only to shipped files", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  assert.ok(Buffer.byteLength(readme) <= 10 * 1024, `README.md is ${Buffer.byteLength(readme)} bytes`);
+  for (const heading of ["## Install", "## Use it", "### A first report", "### In a worker", "## Errors", "## Types", "## Bundlers and runtimes", "## Content Security Policy", "## Embedding"]) {
+    assert.ok(readme.includes(`\n${heading}\n`), `no "${heading}" section`);
+  }
+  assert.ok(readme.includes("'wasm-unsafe-eval'"));
+  for (const bundler of ["Vite", "webpack 5", "esbuild, for browsers", "plain ES modules", "Node 20+, ESM or CommonJS"]) {
+    assert.ok(readme.includes(`| ${bundler}`), `no Bundlers row for ${bundler}`);
+  }
+  for (const file of ["README.md", ...[...shipped].filter((f) => f.startsWith("docs/"))]) {
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
+    for (const [, link] of readFileSync(join(root, file), "utf8").matchAll(/\]\(([^)#]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(link)) continue;
+      assert.ok(shipped.has(join(dir, link)), `${file} links to ${link}, which the package does not ship`);
+    }
+  }
+});
+
+test("benchmark-only exports stay out of the published module (cargo feature `bench`)", () => {
+  assert.equal(spi.parseFloor, undefined);
+  for (const file of ["pkg/spi_wasm.d.ts", "pkg/spi_wasm.js", "pkg/index.js"]) {
+    assert.doesNotMatch(readFileSync(join(root, file), "utf8"), /parseFloor|parse_floor/, file);
+  }
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(root, "pkg/spi_wasm_bg.wasm"))));
+  assert.deepEqual(exports.filter((e) => /floor/i.test(e.name)), []);
 });
