@@ -12,7 +12,7 @@ import { renderActions, renderHealth } from "./render/actions.js";
 import { showDrill, showDrillError, showLoading, showRecords } from "./render/drill.js";
 import { exportCsv, exportJson } from "./render/export.js";
 import { setupRead } from "./read.js";
-import { count } from "./render/sources.js";
+import { count, periodFlag } from "./render/sources.js";
 import { renderSettings } from "./render/settings.js";
 
 const engine = startEngine();
@@ -83,6 +83,7 @@ function render() {
   renderHealth($("health"), report, showRecords);
   renderFunnel($("funnel"), report.funnel, onDrill);
   renderGroups($("groups"), report, onDrill);
+  periodFlag($("sources"), report, summary);
   const q = report.query;
   fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
     q.previous ? `; compared with ${q.previous[0].slice(0, 10)} to ${q.previous[1].slice(0, 10)}` : "");

@@ -159,6 +159,21 @@ function totals(summary) {
 }
 
 /**
+ * Says, above the panel, when the chosen period holds no closed deal: the cards then show dashes
+ * for a reason that is not the file's (a bulk-loaded org's "this quarter" may hold no close at all).
+ */
+export function periodFlag(container, report, summary) {
+  container.querySelector(".period-flags")?.remove();
+  const win = report.indicators.find((i) => i.id === "win_rate");
+  if (!win || win.sampleSize > 0 || !summary.deals) return;
+  const q = report.query;
+  const span = summary.first && summary.last ? ` The data runs from ${summary.first.slice(0, 10)} to ${summary.last.slice(0, 10)}.` : "";
+  const message = ` No deal closed between ${q.from.slice(0, 10)} and ${q.to.slice(0, 10)}: win rate, deal size and cycle show dashes. Pick another period.${span}`;
+  container.prepend(h("ul", { class: "period-flags", role: "status" },
+    h("li", { dataset: { code: "empty_period" } }, h("span", { class: "badge warning" }, "period"), message)));
+}
+
+/**
  * Renders the panel for a loaded dataset. `mapButtonFor(source)` returns a button opening the
  * mapper for a source (or null when the file cannot be re-read, e.g. data from a host).
  */
