@@ -81,7 +81,7 @@ function render() {
   renderCards($("cards"), report, onDrill);
   renderActions($("actions"), report, showRecords, onDrill);
   renderHealth($("health"), report, showRecords);
-  renderFunnel($("funnel"), report.funnel, onDrill);
+  renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
   renderGroups($("groups"), report, onDrill);
   const q = report.query;
   fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
