@@ -19,6 +19,7 @@ function openPipeline(s, currency, onDrill) {
     onclick: () => onDrill({ indicator: "deal_aging", stage: s.stage }, `${s.label}, open as of the period end: ${what}`),
   }, text);
   return h("div", { class: "stage-open", "aria-label": `${s.label}: open deals as of the period end` },
+    h("span", { class: "open-head" }, "open at period end:"),
     cell("open-count", `${formatNumber(p.count)} open`, `${formatNumber(p.count)} deals`),
     cell("open-amount", money(p.amount), `value ${money(p.amount)}${p.withoutAmount ? `, ${p.withoutAmount} without amount` : ""}`),
     cell("open-weighted",
