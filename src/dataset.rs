@@ -175,7 +175,10 @@ impl Dataset {
             _ => None,
         };
         let mut sink = DrillSink { term: request.term.clone(), ..DrillSink::default() };
-        let figure = indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink));
+        let figure = match &request.stage {
+            Some(stage) => stage_cell(&ctx, def.id, request, stage, &mut sink)?,
+            None => indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink)),
+        };
         if let Some(term) = &request.term {
             if !sink.terms.iter().any(|(name, _)| name == term) {
                 let names: Vec<&str> = sink.terms.iter().map(|(name, _)| *name).collect();
@@ -235,4 +238,17 @@ impl Dataset {
             sources: self.sources.clone(),
         }
     }
+}
+
+/// The figure of one stage cell of the report's funnel, its deals into `sink` (see
+/// [`indicators::stage_pipeline`]). Refused unless the indicator is `deal_aging` (whose stalled
+/// rule the cell counts by) and the request names nothing a snapshot cannot have.
+fn stage_cell(ctx: &Ctx, indicator: &str, request: &drill::DrillRequest, stage: &str, sink: &mut DrillSink) -> Result<indicators::Figure, InputError> {
+    if indicator != "deal_aging" {
+        return Err(InputError::new("invalid_query", "stage", format!("a stage cell is drilled with indicator \"deal_aging\", not \"{indicator}\"")));
+    }
+    if request.group_key.is_some() || request.group_value.is_some() || request.bucket.is_some() || request.previous || request.term.is_some() {
+        return Err(InputError::new("invalid_query", "stage", "a stage cell is a snapshot as of asOf: it takes no groupKey, groupValue, bucket, previous or term"));
+    }
+    indicators::stage_pipeline::drill(ctx, stage, sink).ok_or_else(|| InputError::new("invalid_query", "stage", format!("no open stage \"{stage}\" in the funnel")))
 }

@@ -440,6 +440,30 @@ export interface SpiFunnelStage {
   backwardMoves: number;
   /** Reopened deals among those that reached the stage. */
   reopened: number;
+  /** The stage's open pipeline as of `asOf` (every open deal, not only the cohort's). */
+  pipeline: SpiStagePipeline;
+}
+
+/** The open deals of one stage as of `asOf`. Drill: `{indicator: "deal_aging", stage}`. */
+export interface SpiStagePipeline {
+  /** Open deals in the stage. */
+  count: number;
+  /** Sum of their amounts in the base currency. */
+  amount: number;
+  /** Open deals without a converted amount (left out of `amount`). */
+  withoutAmount: number;
+  /** The stage's probability in [0, 1]; `null` when the stage declares none. */
+  probability: number | null;
+  /** `amount` x `probability`; `null` (not 0) when the stage has no probability. */
+  weightedAmount: number | null;
+  /** Median days since the entry into the stage (history, else `createdAt`). */
+  medianDaysInStage: number | null;
+  /** Open deals whose entry into the stage is not dated (left out of the median). */
+  undatedEntry: number;
+  /** Stalled deals, by `deal_aging`'s rule. */
+  stalled: number;
+  /** Deals the stalled rule cannot judge. */
+  unjudged: number;
 }
 
 export type SpiSeverity = "info" | "warning" | "error";
@@ -633,7 +657,9 @@ export interface SpiDrillRequest {
   previous?: boolean;
   /** One term of a waterfall (`pipeline_flow`): `start`, `created`, `pulledIn`, `increased`,
    * `decreased`, `pushedOut`, `lost`, `won`, `end`; its deals become the numerator. */
-  term?: string | null;
+  term?: string | null;  /** One open stage of the funnel (with indicator `deal_aging`): its open deals as of `asOf`
+   * are the denominator, its stalled ones the numerator. No group, bucket, previous or term. */
+  stage?: string | null;
 }
 
 export type SpiTable = "deals" | "leads" | "activities" | "contacts" | "quotas" | "forecasts";

@@ -81,7 +81,7 @@ function render() {
   renderCards($("cards"), report, onDrill);
   renderActions($("actions"), report, showRecords, onDrill);
   renderHealth($("health"), report, showRecords);
-  renderFunnel($("funnel"), report.funnel, onDrill);
+  renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
   renderGroups($("groups"), report, onDrill);
   periodFlag($("sources"), report, summary);
   const q = report.query;

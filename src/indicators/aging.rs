@@ -54,7 +54,7 @@ fn definition(ctx: &Ctx) -> String {
 }
 
 /// Open deals created before `asOf` (or without a creation date), at their creation instant.
-fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
+pub fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
     let d = ctx.store.deal(i);
     (d.status == Status::Open && (d.created == NO_TIME || d.created < ctx.query.as_of)).then_some(d.created)
 }
@@ -97,14 +97,42 @@ impl Threshold {
     }
 }
 
-/// What the figure reads of an open deal: its creation, the entry into its current stage, the
-/// stalled threshold of that stage, and its amount.
+/// What the figure reads of an open deal: its creation, its current stage, the entry into that
+/// stage, the stalled threshold of that stage, and its amount.
 #[derive(Debug, Clone, Copy)]
-struct OpenDeal {
-    created: i64,
-    entry: Option<i64>,
-    limit: Option<f64>,
-    amount: f64,
+pub struct OpenDeal {
+    /// `createdAt` ([`NO_TIME`] when unknown).
+    pub created: i64,
+    /// The current stage: the deal's `stage`, else the last stage of its history.
+    pub stage: Sym,
+    /// The entry into the current stage ([`stage_path::current_stage_entry`]).
+    pub entry: Option<i64>,
+    /// The stalled threshold of the current stage, in days (`None`: unjudged).
+    pub limit: Option<f64>,
+    /// Amount in the base currency (NaN when unknown).
+    pub amount: f64,
+}
+
+/// What the aging figure reads of deal `r`: one source for `deal_aging` and the report's
+/// per-stage open pipeline ([`super::stage_pipeline`]), so both judge a deal alike.
+pub fn open_deal(store: &Store, r: u32) -> OpenDeal {
+    let Some(deal) = store.deals.get(r as usize) else {
+        return OpenDeal { created: NO_TIME, stage: crate::store::NO_SYM, entry: None, limit: None, amount: f64::NAN };
+    };
+    let stage = if deal.stage != crate::store::NO_SYM {
+        deal.stage
+    } else {
+        store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
+    };
+    let entry = stage_path::current_stage_entry(store, deal);
+    OpenDeal { created: deal.created, stage, entry, limit: Threshold::of(store).days(stage), amount: deal.amount }
+}
+
+/// The stalled rule: days in the current stage as of `as_of` > the stage's threshold; `None`
+/// (unjudged) when the threshold or the entry into the stage is unknown.
+pub fn stalled(as_of: i64, deal: &OpenDeal) -> Option<bool> {
+    let (at, limit) = (deal.entry?, deal.limit?);
+    Some((as_of as f64 - at as f64) / DAY_MS as f64 > limit)
 }
 
 /// The figure over the open deals of a scope (see the module doc).
@@ -124,16 +152,7 @@ impl Tally for Aging {
         (ctx.store, ctx.query.as_of)
     }
     fn item(&(store, _): &Self::Env<'_>, r: u32) -> OpenDeal {
-        let Some(deal) = store.deals.get(r as usize) else {
-            return OpenDeal { created: NO_TIME, entry: None, limit: None, amount: f64::NAN };
-        };
-        let stage = if deal.stage != crate::store::NO_SYM {
-            deal.stage
-        } else {
-            store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
-        };
-        let entry = stage_path::current_stage_entry(store, deal);
-        OpenDeal { created: deal.created, entry, limit: Threshold::of(store).days(stage), amount: deal.amount }
+        open_deal(store, r)
     }
     fn add(&mut self, &(_, as_of): &Self::Env<'_>, deal: OpenDeal, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.count += 1;
@@ -141,17 +160,16 @@ impl Tally for Aging {
         if deal.created != NO_TIME {
             self.ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
         }
-        match (deal.entry, deal.limit) {
-            (Some(at), Some(limit)) => {
-                if (as_of as f64 - at as f64) / DAY_MS as f64 > limit {
-                    self.stalled += 1;
-                    num(sink, Table::Deals, r);
-                    if !deal.amount.is_nan() {
-                        self.stalled_amount += deal.amount;
-                    }
+        match stalled(as_of, &deal) {
+            Some(true) => {
+                self.stalled += 1;
+                num(sink, Table::Deals, r);
+                if !deal.amount.is_nan() {
+                    self.stalled_amount += deal.amount;
                 }
             }
-            _ => self.unjudged += 1,
+            Some(false) => {}
+            None => self.unjudged += 1,
         }
     }
     fn figure(mut self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {

@@ -117,6 +117,11 @@ pub struct DrillRequest {
     /// `decreased`, `pushedOut`, `lost`, `won`, `end`): its deals are listed as the numerator.
     #[serde(default)]
     pub term: Option<String>,
+    /// One open stage of the report's funnel (its id), with `indicator` `deal_aging`: the stage's
+    /// open deals as of `asOf` are the denominator, its stalled ones the numerator
+    /// ([`super::stage_pipeline`]). A snapshot: no group, bucket, previous period or term.
+    #[serde(default)]
+    pub stage: Option<String>,
 }
 
 /// The records behind one figure.

@@ -34,12 +34,16 @@
 //! change, closes included); the stay an open deal is still in is left out and counted as
 //! `openInStage`. `skipped` counts deals with a move from an earlier stage to a later one (or to
 //! won) without the stage; deals created directly in a later stage did not skip.
+//!
+//! Each stage also carries the open pipeline in it as of `asOf` (`pipeline`,
+//! [`super::stage_pipeline`]): a snapshot of every open deal, beside the cohort's flow.
 
 use super::figure::{DataStatus, Interval};
 use super::batch::{self, Tally};
 use super::path_table::{variant_index, PathFacts, PathTable};
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Step};
+use super::stage_pipeline::{self, StagePipeline};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::StageConversion;
 use crate::stats::{mean, percentile_unsorted};
@@ -86,6 +90,9 @@ pub struct FunnelStage {
     pub backward_moves: u64,
     /// Reopened deals (closed, then back to an open stage) among those that reached the stage.
     pub reopened: u64,
+    /// The stage's open pipeline as of `asOf` (all open deals, not only the cohort's): count,
+    /// amount, weighted amount, median days in stage, stalled ([`super::stage_pipeline`]).
+    pub pipeline: StagePipeline,
 }
 
 /// A stage's conversion under each variant; `null` when that variant's denominator is 0.
@@ -265,10 +272,12 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     }
     let mut stay = Vec::new();
     let mut out = Vec::with_capacity(table.stage_days.len());
+    let mut open = stage_pipeline::by_stage(ctx, &table.stages).into_iter();
     for (k, days) in table.stage_days.iter().enumerate() {
         stay.clear();
         stay.extend(days.deals.iter().zip(&days.days).filter(|(&r, _)| members.has(r)).map(|(_, &d)| d));
-        out.push(stage_entry(ctx, table, k, &deals_on, &stay));
+        let pipeline = open.next().unwrap_or_default();
+        out.push(FunnelStage { pipeline, ..stage_entry(ctx, table, k, &deals_on, &stay) });
     }
     out
 }
@@ -318,5 +327,6 @@ fn stage_entry(ctx: &Ctx, table: &PathTable, k: usize, deals_on: &[u64], stay: &
         skipped: deals(&|p| p.path.skipped(k, n)),
         backward_moves: on().map(|(p, &c)| c * p.path.backward_from(k) as u64).sum(),
         reopened: deals(&|p| p.path.reached(k) && p.reopened),
+        pipeline: StagePipeline::default(),
     }
 }

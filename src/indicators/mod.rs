@@ -27,6 +27,7 @@ pub mod pipeline;
 pub mod quota;
 pub mod ranks;
 pub mod stage_path;
+pub mod stage_pipeline;
 
 pub use drill::{Drill, DrillSink, RecordRef, Table};
 pub use figure::Figure;

@@ -115,7 +115,12 @@ fn won_so_far(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
 
 /// Probability of a deal's current stage in [0, 1], when its stage declares one.
 fn stage_probability(store: &Store, i: u32) -> Option<f64> {
-    let stage = store.deals.get(i as usize)?.stage;
+    probability_of(store, store.deals.get(i as usize)?.stage)
+}
+
+/// A stage's probability (`stages[].probability`, or the stage map's) in [0, 1]; a value above 1
+/// is read as a percentage; `None` when the stage declares none.
+pub fn probability_of(store: &Store, stage: crate::store::Sym) -> Option<f64> {
     let p = store.stages.iter().find(|s| s.id == stage)?.probability;
     p.is_finite().then(|| if p > 1.0 { p / 100.0 } else { p }.clamp(0.0, 1.0))
 }
