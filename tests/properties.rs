@@ -545,7 +545,11 @@ fn in_period(r: &Report, skip: &[&str]) -> Value {
     // Without declared stages the funnel lists every stage observed in any deal's history: an
     // old deal may add a stage row with nothing in it.
     let funnel: Vec<&spi_wasm::indicators::funnel::FunnelStage> = r.funnel.iter().filter(|s| s.reached > 0 || s.trials > 0).collect();
-    out.insert("funnel".to_string(), json!(funnel));
+    // Each stage's `pipeline` (the deals open at asOf, stalled by thresholds learned from every won
+    // deal's stays) is a snapshot, as deal aging is: left out with it.
+    let mut funnel = json!(funnel);
+    drop_key(&mut funnel, "pipeline");
+    out.insert("funnel".to_string(), funnel);
     Value::Object(out)
 }
 
