@@ -69,14 +69,19 @@ pub struct TargetBounds {
 }
 
 /// Selectable definitions where CRMs disagree.
+///
+/// Read in camelCase like every input key (`stageConversion`, `pipelineCoverage`); the snake_case
+/// keys of earlier versions (`stage_conversion`, `pipeline_coverage`) are still read, and
+/// documented as deprecated (docs/indicators.md). The report's echo (`report.query.variants`)
+/// keeps writing them in snake_case, its published shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Variants {
     /// Stage conversion meaning.
-    #[serde(rename = "stage_conversion", alias = "stageConversion")]
+    #[serde(rename(serialize = "stage_conversion", deserialize = "stageConversion"), alias = "stage_conversion")]
     pub stage_conversion: StageConversion,
     /// Pipeline coverage denominator.
-    #[serde(rename = "pipeline_coverage", alias = "pipelineCoverage")]
+    #[serde(rename(serialize = "pipeline_coverage", deserialize = "pipelineCoverage"), alias = "pipeline_coverage")]
     pub pipeline_coverage: CoverageBase,
     /// fx rate used for deal amounts: `at_close` (default), `at_creation` or `latest`.
     pub fx: FxBasis,

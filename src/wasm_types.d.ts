@@ -262,10 +262,12 @@ export interface SpiQuery {
   /** "Now" for the report: the CRM as it looked then. Default: `settings.asOf`. */
   asOf?: SpiDateInput | null;
   variants?: {
-    stage_conversion?: SpiStageConversionVariant;
     stageConversion?: SpiStageConversionVariant;
-    pipeline_coverage?: SpiCoverageVariant;
+    /** @deprecated Write `stageConversion` (still read; not both). */
+    stage_conversion?: SpiStageConversionVariant;
     pipelineCoverage?: SpiCoverageVariant;
+    /** @deprecated Write `pipelineCoverage` (still read; not both). */
+    pipeline_coverage?: SpiCoverageVariant;
     fx?: SpiFxVariant;
     owner?: SpiOwnerVariant;
   };
