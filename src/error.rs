@@ -31,6 +31,19 @@ pub const ERROR_CODES: &[&str] = &[
     "superseded", "aborted", "terminated", "no_dataset",
 ];
 
+/// Every [`Warning`] code. The package's `SpiWarningCode` union is generated from this list
+/// (`tests/generated_types.rs`), which checks it both ways against the codes `src/store` and
+/// `src/ingest` write.
+pub const WARNING_CODES: &[&str] = &[
+    // Records and values (src/store).
+    "missing_id", "duplicates_merged", "unknown_stage", "status_contradicts_stage", "close_date_mismatch",
+    "closed_without_date", "currency_without_rate", "history_without_deal", "invalid_period",
+    "negative_amount", "amount_too_large", "unmapped_status", "epoch_seconds",
+    // Reading files (src/ingest).
+    "unknown_key", "field_not_read", "partial_coverage", "weak_match", "skipped_row", "deleted_rows",
+    "unmapped_stage", "converted_without_date",
+];
+
 /// A problem that prevents a dataset or query from being read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -333,7 +333,7 @@ export interface SpiIndicator extends SpiFigure {
 export interface SpiNote {
   /** Id of the failing health check in `report.health` that explains it (today
    * `lost_amounts_zero`, `bulk_created`, `closed_before_created`, `single_owner`). */
-  code: string;
+  code: SpiCheckId;
   /** How the figure is distorted, and the check's finding. */
   message: string;
 }
@@ -415,7 +415,7 @@ export type SpiSeverity = "info" | "warning" | "error";
 /** A data health check (spec section 5). */
 export interface SpiHealthCheck {
   /** Stable id, e.g. `duplicate_ids`. */
-  id: string;
+  id: SpiCheckId;
   /** The collection the counted records belong to. */
   collection: SpiTable;
   severity: SpiSeverity;
@@ -457,7 +457,7 @@ export interface SpiAnomaly {
 export interface SpiAction {
   kind: "check" | "target" | "anomaly" | "driver";
   indicator: SpiIndicatorId | null;
-  check: string | null;
+  check: SpiCheckId | null;
   severity: SpiSeverity;
   groupKey: string | null;
   group: string | null;
@@ -475,7 +475,7 @@ export interface SpiAction {
 /** A recoverable input problem, counted over the dataset. */
 export interface SpiWarning {
   /** e.g. `currency_without_rate`, `unknown_stage`. */
-  code: string;
+  code: SpiWarningCode;
   message: string;
   count: number;
   /** A few example record ids. */

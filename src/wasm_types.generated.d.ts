@@ -151,3 +151,43 @@ export type SpiErrorCode =
   | "aborted"
   | "terminated"
   | "no_dataset";
+
+/** The codes of {@link SpiWarning}s: recoverable input problems, counted. */
+export type SpiWarningCode =
+  | "missing_id"
+  | "duplicates_merged"
+  | "unknown_stage"
+  | "status_contradicts_stage"
+  | "close_date_mismatch"
+  | "closed_without_date"
+  | "currency_without_rate"
+  | "history_without_deal"
+  | "invalid_period"
+  | "negative_amount"
+  | "amount_too_large"
+  | "unmapped_status"
+  | "epoch_seconds"
+  | "unknown_key"
+  | "field_not_read"
+  | "partial_coverage"
+  | "weak_match"
+  | "skipped_row"
+  | "deleted_rows"
+  | "unmapped_stage"
+  | "converted_without_date";
+
+/** The ids of the data health checks (spec section 5). */
+export type SpiCheckId =
+  | "duplicate_ids"
+  | "closed_before_created"
+  | "won_without_amount"
+  | "unknown_stage"
+  | "history_out_of_order"
+  | "past_expected_close"
+  | "no_recent_activity"
+  | "dangling_references"
+  | "currency_without_rate"
+  | "missing_owner"
+  | "lost_amounts_zero"
+  | "bulk_created"
+  | "single_owner";

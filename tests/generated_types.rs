@@ -9,7 +9,8 @@
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use spi_wasm::calendar::Cadence;
-use spi_wasm::error::ERROR_CODES;
+use spi_wasm::error::{ERROR_CODES, WARNING_CODES};
+use spi_wasm::health::checks::CHECK_IDS;
 use spi_wasm::indicators;
 use spi_wasm::ingest::mapping::RecordKind;
 use spi_wasm::ingest::presets;
@@ -112,6 +113,8 @@ fn render() -> String {
     union(&mut out, "Mapping presets (see docs/input-formats.md).", "SpiPreset", &presets::names(), &[]);
     union(&mut out, "What one source file holds.", "SpiRecordKind", &distinct(RecordKind::ALL.iter().map(|k| k.name().to_string())), &[]);
     union(&mut out, "The stable codes of {@link SpiError}.", "SpiErrorCode", &s(ERROR_CODES), &[]);
+    union(&mut out, "The codes of {@link SpiWarning}s: recoverable input problems, counted.", "SpiWarningCode", &s(WARNING_CODES), &[]);
+    union(&mut out, "The ids of the data health checks (spec section 5).", "SpiCheckId", &s(CHECK_IDS), &[]);
     out
 }
 
@@ -168,27 +171,45 @@ fn literal_codes(text: &str, markers: &[&str], found: &mut std::collections::BTr
     }
 }
 
-/// `ERROR_CODES` is exactly the set of codes the sources write: a code thrown but unlisted would
-/// be missing from `SpiErrorCode`, a listed code nobody throws would promise a case that never comes.
+/// The literal codes after `markers` in every file under `dir` ending in `ext`.
+fn scan(dir: &str, ext: &str, markers: &[&str]) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut paths = Vec::new();
+    files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), ext, &mut paths);
+    for path in &paths {
+        literal_codes(&std::fs::read_to_string(path).unwrap(), markers, &mut found);
+    }
+    found
+}
+
+/// `list` is exactly `found`: a code written but unlisted would be missing from its union, a
+/// listed code nobody writes would promise a case that never comes.
+fn same(list: &[&str], found: &std::collections::BTreeSet<String>, name: &str) {
+    let listed: std::collections::BTreeSet<String> = list.iter().map(|c| c.to_string()).collect();
+    let unlisted: Vec<_> = found.difference(&listed).collect();
+    let unused: Vec<_> = listed.difference(found).collect();
+    assert!(unlisted.is_empty() && unused.is_empty(), "add to {name}: {unlisted:?}; written nowhere: {unused:?}");
+    assert!(found.len() >= 10, "the scan found too few codes to be working: {found:?}");
+}
+
 #[test]
 fn error_codes_match_the_sources() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = std::collections::BTreeSet::new();
-    let mut rust = Vec::new();
-    files(&root.join("src"), "rs", &mut rust);
-    for path in &rust {
-        let text = std::fs::read_to_string(path).unwrap();
-        literal_codes(&text, &["InputError::new(", "boundary_error(", "json_text(", "read_strict("], &mut found);
-    }
-    let mut js = Vec::new();
-    files(&root.join("js"), "js", &mut js);
-    for path in &js {
-        let text = std::fs::read_to_string(path).unwrap();
-        literal_codes(&text, &["code: ", "SpiError.from("], &mut found);
-    }
-    let listed: std::collections::BTreeSet<String> = ERROR_CODES.iter().map(|c| c.to_string()).collect();
-    let unlisted: Vec<_> = found.difference(&listed).collect();
-    let unused: Vec<_> = listed.difference(&found).collect();
-    assert!(unlisted.is_empty() && unused.is_empty(), "add to ERROR_CODES (src/error.rs): {unlisted:?}; thrown nowhere: {unused:?}");
-    assert!(found.len() > 25, "the scan found too few codes to be working: {found:?}");
+    let mut found = scan("src", "rs", &["InputError::new(", "boundary_error(", "json_text(", "read_strict("]);
+    found.extend(scan("js", "js", &["code: ", "SpiError.from("]));
+    same(ERROR_CODES, &found, "ERROR_CODES (src/error.rs)");
+}
+
+#[test]
+fn warning_codes_match_the_sources() {
+    // `Some(("`: the amount screen (src/store/screen.rs) returns its code with its message.
+    let markers = ["warnings.add(", "warnings.add_count(", "warnings.add_counted(", ".warn(", ".warn_count(", "Some(("];
+    let mut found = scan("src/store", "rs", &markers);
+    found.extend(scan("src/ingest", "rs", &markers));
+    same(WARNING_CODES, &found, "WARNING_CODES (src/error.rs)");
+}
+
+#[test]
+fn health_check_ids_match_the_sources() {
+    let found = scan("src/health", "rs", &["check_deals(", "into_check("]);
+    same(CHECK_IDS, &found, "CHECK_IDS (src/health/checks.rs)");
 }

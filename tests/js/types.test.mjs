@@ -111,7 +111,11 @@ test("the generated unions hold every value the module returns and throws", () =
   const empty = computeReport({});
   assert.equal(empty.indicators.length, 20);
   assert.equal(ids.size, 20);
+  const warnings = unionOf("SpiWarningCode");
+  const checks = unionOf("SpiCheckId");
   let checked = 0;
+  let seenWarnings = 0;
+  let seenChecks = 0;
   const reports = [empty];
   for (const fx of datasetFixtures()) {
     let engine;
@@ -133,10 +137,17 @@ test("the generated unions hold every value the module returns and throws", () =
       assert.ok(better.has(ind.better), `${ind.id}: better ${ind.better}`);
       checked++;
     }
+    for (const w of report.warnings) assert.ok(warnings.has(w.code), `warning ${w.code}`);
+    for (const h of report.health) assert.ok(checks.has(h.id), `check ${h.id}`);
+    for (const ind of report.indicators) for (const n of ind.notes) assert.ok(checks.has(n.code), `note ${n.code}`);
+    for (const a of report.actions) assert.ok(a.check === null || checks.has(a.check), `action ${a.check}`);
+    seenWarnings += report.warnings.length;
+    seenChecks += report.health.length;
     assert.ok(cadences.has(report.query.cadence), report.query.cadence);
     for (const [key, values] of Object.entries(variants)) assert.ok(values.has(report.query.variants[key]), key);
   }
   assert.ok(checked >= 20 * reports.length / 2, `only ${checked} indicators checked`);
+  assert.ok(seenWarnings > 0 && seenChecks > 0, `${seenWarnings} warnings, ${seenChecks} checks seen`);
   // Error codes: a misspelled query field, a bad group key, a bad value in the data.
   const codes = unionOf("SpiErrorCode");
   for (const f of [
