@@ -11,6 +11,39 @@ use std::fmt;
 /// How many example record ids a warning keeps.
 pub const WARNING_EXAMPLES: usize = 5;
 
+/// Every `code` an error of spi-wasm can carry: the core's [`InputError`]s, the Wasm boundary's
+/// (`src/wasm.rs`) and the JS entries' (`js/`). The package's `SpiErrorCode` union is generated
+/// from this list (`tests/generated_types.rs`), and a test there checks it both ways against the
+/// codes the sources write as literals (`InputError::new("...")`, `code: "..."`, ...).
+pub const ERROR_CODES: &[&str] = &[
+    // Reading data (core).
+    "invalid_json", "invalid_csv", "invalid_value", "invalid_setting", "conflicting_settings",
+    "unsupported_time_zone", "ambiguous_date", "ambiguous_number", "mixed_epoch_units",
+    "invalid_mapping", "unknown_format", "unusable_source",
+    // Limits (core).
+    "input_too_large", "string_too_long", "too_many_records", "too_deep", "out_of_memory",
+    // Queries and drill requests (core, Wasm boundary).
+    "invalid_query", "query_too_large", "invalid_drill_request",
+    // Calls (Wasm boundary, JS entries).
+    "invalid_argument", "read_failed", "not_initialized", "freed", "internal", "engine_lost",
+    "init_failed", "wasm_not_found",
+    // The worker API (js/worker-*.js).
+    "superseded", "aborted", "terminated", "no_dataset",
+];
+
+/// Every [`Warning`] code. The package's `SpiWarningCode` union is generated from this list
+/// (`tests/generated_types.rs`), which checks it both ways against the codes `src/store` and
+/// `src/ingest` write.
+pub const WARNING_CODES: &[&str] = &[
+    // Records and values (src/store).
+    "missing_id", "duplicates_merged", "unknown_stage", "status_contradicts_stage", "close_date_mismatch",
+    "closed_without_date", "currency_without_rate", "history_without_deal", "invalid_period",
+    "negative_amount", "amount_too_large", "unmapped_status", "epoch_seconds",
+    // Reading files (src/ingest).
+    "unknown_key", "field_not_read", "partial_coverage", "weak_match", "skipped_row", "deleted_rows",
+    "unmapped_stage", "converted_without_date",
+];
+
 /// A problem that prevents a dataset or query from being read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -69,14 +69,19 @@ pub struct TargetBounds {
 }
 
 /// Selectable definitions where CRMs disagree.
+///
+/// Read in camelCase like every input key (`stageConversion`, `pipelineCoverage`); the snake_case
+/// keys of earlier versions (`stage_conversion`, `pipeline_coverage`) are still read, and
+/// documented as deprecated (docs/indicators.md). The report's echo (`report.query.variants`)
+/// keeps writing them in snake_case, its published shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Variants {
     /// Stage conversion meaning.
-    #[serde(rename = "stage_conversion", alias = "stageConversion")]
+    #[serde(rename(serialize = "stage_conversion", deserialize = "stageConversion"), alias = "stage_conversion")]
     pub stage_conversion: StageConversion,
     /// Pipeline coverage denominator.
-    #[serde(rename = "pipeline_coverage", alias = "pipelineCoverage")]
+    #[serde(rename(serialize = "pipeline_coverage", deserialize = "pipelineCoverage"), alias = "pipeline_coverage")]
     pub pipeline_coverage: CoverageBase,
     /// fx rate used for deal amounts: `at_close` (default), `at_creation` or `latest`.
     pub fx: FxBasis,
@@ -184,7 +189,7 @@ impl Query {
         let mut group_by = Vec::new();
         for (i, name) in self.group_by.iter().enumerate() {
             let key = parse_group_key(name, store)
-                .ok_or_else(|| InputError::new("invalid_query", format!("groupBy[{i}]"), format!("unknown group key \"{name}\": expected owner, team, segment, persona, source, region, product, enriched or attributes.<name>")))?;
+                .ok_or_else(|| InputError::new("invalid_query", format!("groupBy[{i}]"), format!("unknown group key \"{name}\": expected {}, or attributes.<name>", GROUP_KEYS.map(|(n, _)| n).join(", "))))?;
             // Twice the same key would list each of its groups' figures twice in one row.
             if self.group_by.iter().take(i).any(|g| g == name) {
                 return Err(InputError::new("invalid_query", format!("groupBy[{i}]"), format!("\"{name}\" is already in groupBy")));
@@ -315,20 +320,25 @@ fn cadence_name(cadence: Cadence) -> &'static str {
     }
 }
 
+/// The fixed group keys by name, besides `attributes.<name>`: the one list that reads them,
+/// names them in the unknown-key message and generates the package's `SpiGroupKey` union
+/// (`tests/generated_types.rs`).
+pub const GROUP_KEYS: [(&str, GroupKey); 8] = [
+    ("owner", GroupKey::Owner),
+    ("team", GroupKey::Team),
+    ("segment", GroupKey::Segment),
+    ("persona", GroupKey::Persona),
+    ("source", GroupKey::Source),
+    ("region", GroupKey::Region),
+    ("product", GroupKey::Product),
+    ("enriched", GroupKey::Enriched),
+];
+
 fn parse_group_key(name: &str, store: &Store) -> Option<GroupKey> {
-    Some(match name {
-        "owner" => GroupKey::Owner,
-        "team" => GroupKey::Team,
-        "segment" => GroupKey::Segment,
-        "persona" => GroupKey::Persona,
-        "source" => GroupKey::Source,
-        "region" => GroupKey::Region,
-        "product" => GroupKey::Product,
-        "enriched" => GroupKey::Enriched,
-        _ => {
-            let attr = name.strip_prefix("attributes.")?;
-            // An attribute no record has still groups everything under "(none)".
-            GroupKey::Attribute(store.strings.lookup(attr).unwrap_or(crate::store::NO_SYM))
-        }
-    })
+    if let Some(&(_, key)) = GROUP_KEYS.iter().find(|(n, _)| *n == name) {
+        return Some(key);
+    }
+    let attr = name.strip_prefix("attributes.")?;
+    // An attribute no record has still groups everything under "(none)".
+    Some(GroupKey::Attribute(store.strings.lookup(attr).unwrap_or(crate::store::NO_SYM)))
 }

@@ -1,6 +1,8 @@
 // ---- spi-wasm: the data, query and report types (hand-written; src/wasm_types.d.ts) ----
 // They mirror the core's serde types (src/model, src/query.rs, src/report.rs, ...). The JS tests
-// check that every key a real report, summary or drill-down carries is named here.
+// check that every key a real report, summary or drill-down carries is named here. The unions of
+// the core's lists (SpiIndicatorId, SpiUnit, SpiErrorCode, ...) are generated into
+// src/wasm_types.generated.d.ts.
 
 /** A date: ISO 8601 date (`2026-03-01`, midnight in `settings.timeZone`) or date-time with `Z` or
  * an offset, or epoch milliseconds as a number or numeric string. */
@@ -34,8 +36,7 @@ export interface SpiFile {
   /** File name, reported back in `summary().sources` and in errors. */
   name?: string | null;
   data: SpiJsonInput;
-  /** A preset (`maven`, `salesforce`, `hubspot`, `pipedrive`, `hubspot_api`, `salesforce_api`,
-   * `pipedrive_api`, `canonical`), or a mapping object or its JSON text. Detected when absent. */
+  /** A preset ({@link SpiPreset}), or a mapping object or its JSON text. Detected when absent. */
   mapping?: SpiPreset | SpiMapping | (string & {}) | null;
 }
 
@@ -46,13 +47,11 @@ export interface SpiFilesOptions {
   settings?: SpiSettings | null;
 }
 
-export type SpiPreset =
-  | "maven" | "salesforce" | "hubspot" | "pipedrive" | "hubspot_api" | "salesforce_api" | "pipedrive_api" | "canonical";
 
 /** A CSV/API mapping (see docs/input-formats.md): which columns are which canonical fields. */
 export interface SpiMapping {
   preset?: SpiPreset | null;
-  kind?: "deals" | "leads" | "activities" | "contacts" | null;
+  kind?: SpiRecordKind | null;
   separator?: string | null;
   /** Canonical field -> column name (or several, first present wins). */
   fields?: Record<string, string | string[]>;
@@ -237,39 +236,7 @@ export interface SpiForecast extends SpiTarget {
   submittedAt?: SpiDateInput | null;
 }
 
-/** Indicator ids (spec section 3). */
-export type SpiIndicatorId =
-  | "lead_to_opportunity_rate"
-  | "lead_to_opportunity_days"
-  | "win_rate"
-  | "win_rate_by_value"
-  | "average_deal_size"
-  | "sales_cycle_days"
-  | "pipeline_created"
-  | "quota_attainment"
-  | "pipeline_coverage"
-  | "pipeline_velocity"
-  | "stage_conversion"
-  | "deal_aging"
-  | "rep_response_minutes"
-  | "touches_to_meeting"
-  | "touches_to_qualified_opportunity"
-  | "engagement_rate"
-  | "contact_match_rate"
-  | "attribute_completeness"
-  | "forecast_accuracy"
-  | "pipeline_flow";
 
-export type SpiCadence = "day" | "week" | "month" | "quarter" | "year";
-export type SpiGroupKey =
-  | "owner" | "team" | "segment" | "persona" | "source" | "region" | "product" | "enriched"
-  | `attributes.${string}`;
-export type SpiStageConversionVariant = "reached" | "strict" | "adjacent" | "to_win";
-export type SpiCoverageVariant = "remaining_quota" | "total_quota" | "mature";
-/** Which fx rate converts deal amounts. */
-export type SpiFxVariant = "at_close" | "at_creation" | "latest";
-/** Whose group a deal falls in when grouping by owner. */
-export type SpiOwnerVariant = "current" | "at_event";
 
 /** A target band: the value must be at least `min` and/or at most `max`. */
 export interface SpiTargetBounds {
@@ -295,10 +262,12 @@ export interface SpiQuery {
   /** "Now" for the report: the CRM as it looked then. Default: `settings.asOf`. */
   asOf?: SpiDateInput | null;
   variants?: {
-    stage_conversion?: SpiStageConversionVariant;
     stageConversion?: SpiStageConversionVariant;
-    pipeline_coverage?: SpiCoverageVariant;
+    /** @deprecated Write `stageConversion` (still read; not both). */
+    stage_conversion?: SpiStageConversionVariant;
     pipelineCoverage?: SpiCoverageVariant;
+    /** @deprecated Write `pipelineCoverage` (still read; not both). */
+    pipeline_coverage?: SpiCoverageVariant;
     fx?: SpiFxVariant;
     owner?: SpiOwnerVariant;
   };
@@ -306,7 +275,6 @@ export interface SpiQuery {
 
 /** An ISO 8601 instant in UTC, e.g. `2026-01-01T00:00:00Z`. */
 export type SpiInstant = string;
-export type SpiUnit = "ratio" | "days" | "minutes" | "currency" | "currency_per_day" | "count" | "touches" | "multiple";
 /** `insufficient_data`: the value is `null`, never 0. `met`: nothing left to cover. */
 export type SpiDataStatus = "ok" | "insufficient_data" | "met";
 
@@ -349,7 +317,7 @@ export interface SpiIndicator extends SpiFigure {
   /** The definition used, naming its variant. */
   definition: string;
   unit: SpiUnit;
-  better: "higher" | "lower";
+  better: SpiBetter;
   /** Empty for snapshot indicators. */
   series: SpiSeriesPoint[];
   /** The previous period's figure, when comparing. */
@@ -365,7 +333,7 @@ export interface SpiIndicator extends SpiFigure {
 export interface SpiNote {
   /** Id of the failing health check in `report.health` that explains it (today
    * `lost_amounts_zero`, `bulk_created`, `closed_before_created`, `single_owner`). */
-  code: string;
+  code: SpiCheckId;
   /** How the figure is distorted, and the check's finding. */
   message: string;
 }
@@ -471,7 +439,7 @@ export type SpiSeverity = "info" | "warning" | "error";
 /** A data health check (spec section 5). */
 export interface SpiHealthCheck {
   /** Stable id, e.g. `duplicate_ids`. */
-  id: string;
+  id: SpiCheckId;
   /** The collection the counted records belong to. */
   collection: SpiTable;
   severity: SpiSeverity;
@@ -513,7 +481,7 @@ export interface SpiAnomaly {
 export interface SpiAction {
   kind: "check" | "target" | "anomaly" | "driver";
   indicator: SpiIndicatorId | null;
-  check: string | null;
+  check: SpiCheckId | null;
   severity: SpiSeverity;
   groupKey: string | null;
   group: string | null;
@@ -531,7 +499,7 @@ export interface SpiAction {
 /** A recoverable input problem, counted over the dataset. */
 export interface SpiWarning {
   /** e.g. `currency_without_rate`, `unknown_stage`. */
-  code: string;
+  code: SpiWarningCode;
   message: string;
   count: number;
   /** A few example record ids. */
@@ -618,7 +586,7 @@ export interface SpiSourceInfo {
   /** True when the preset was chosen from the header or the JSON keys. */
   detected: boolean;
   /** `history`: deal history joined by deal id; `users`: owner ids to names; `accounts`: region and industry for their deals. */
-  kind: "deals" | "leads" | "activities" | "contacts" | "history" | "users" | "accounts" | null;
+  kind: SpiRecordKind | null;
   records: number;
   /** Rows skipped (status values marked `skip`, report footers, rows marked deleted, Odoo leads). */
   skipped: number;
@@ -690,13 +658,6 @@ export interface SpiDealAmount {
   amountBase: number | null;
 }
 
-/** The stable codes of {@link SpiError}. */
-export type SpiErrorCode =
-  | "invalid_json" | "invalid_value" | "invalid_setting" | "unsupported_time_zone" | "invalid_query"
-  | "query_too_large" | "invalid_drill_request" | "invalid_mapping" | "unknown_format" | "invalid_argument"
-  | "input_too_large" | "string_too_long" | "too_many_records" | "too_deep" | "out_of_memory"
-  | "read_failed" | "not_initialized" | "freed" | "internal" | "engine_lost" | "init_failed"
-  | "wasm_not_found" | (string & {});
 
 /** The plain-object form of an {@link SpiError} (`err.toJSON()`): it survives `postMessage`,
  * `structuredClone` and `JSON.stringify`; `SpiError.from(data)` rebuilds the error. */

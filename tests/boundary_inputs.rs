@@ -34,9 +34,37 @@ fn unknown_fields_wrong_types_and_misspelled_variants_name_their_path() {
     }
     assert!(refused(r#"{"cadance": "month"}"#).message().starts_with("unknown field `cadance`"));
     assert!(refused(r#"{"variants": {"stage_conversio": "strict"}}"#).message().starts_with("unknown field `stage_conversio`"));
-    // The camelCase variant key is read too, and trailing text is refused.
-    assert!(Query::from_json(br#"{"variants": {"stageConversion": "strict"}}"#).is_ok());
+    // Variant keys are camelCase; an unknown one is told the camelCase names first (serde lists
+    // the deprecated snake_case aliases after them).
+    let e = refused(r#"{"variants": {"stageConversio": "strict"}}"#);
+    assert_eq!(e.path(), "variants.stageConversio");
+    assert!(e.message().contains("expected one of `stageConversion`, `stage_conversion`, `pipelineCoverage`, `pipeline_coverage`, `fx`, `owner`"), "{e}");
+    assert_eq!(refused(r#"{"variants": {"pipelineCoverage": "remaining"}}"#).path(), "variants.pipelineCoverage");
     assert_eq!(refused(r#"{} x"#).code(), "invalid_query");
+}
+
+/// `stageConversion` and `pipelineCoverage` select the variant (not the defaults `reached` and
+/// `remaining_quota`), and so do the deprecated snake_case keys; the report's echo keeps its
+/// published snake_case keys.
+#[test]
+fn camel_case_variant_keys_and_the_deprecated_snake_case_ones_select_the_same_variant() {
+    let data = br#"{"settings": {"asOf": "2026-04-01"}, "deals": [
+      {"id": "D-1", "createdAt": "2026-01-05", "closedAt": "2026-02-01", "status": "won", "amount": 1000, "stage": "won"}]}"#;
+    let dataset = spi_wasm::Dataset::from_json(data).unwrap();
+    for key in ["stageConversion", "stage_conversion"] {
+        for (pkey, pvalue) in [("pipelineCoverage", "mature"), ("pipeline_coverage", "mature")] {
+            let q = format!(r#"{{"from": "2026-01-01", "to": "2026-04-01", "variants": {{"{key}": "to_win", "{pkey}": "{pvalue}"}}}}"#);
+            let query = Query::from_json(q.as_bytes()).unwrap();
+            assert_eq!(query.variants.stage_conversion, spi_wasm::query::StageConversion::ToWin, "{q}");
+            assert_eq!(query.variants.pipeline_coverage, spi_wasm::query::CoverageBase::Mature, "{q}");
+            let report = dataset.report(&query).unwrap();
+            let echo = serde_json::to_value(&report.query).unwrap();
+            assert_eq!(echo["variants"]["stage_conversion"], "to_win", "{q}");
+            assert_eq!(echo["variants"]["pipeline_coverage"], "mature", "{q}");
+        }
+    }
+    // Both spellings of one key at once: serde reads it twice and refuses it.
+    assert!(Query::from_json(br#"{"variants": {"stageConversion": "strict", "stage_conversion": "reached"}}"#).is_err());
 }
 
 #[test]

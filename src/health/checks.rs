@@ -32,6 +32,15 @@ use crate::time::DAY_MS;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 
+/// Every health check id (those of this file and of [`super::degenerate`]). The package's
+/// `SpiCheckId` union is generated from this list (`tests/generated_types.rs`), which checks it
+/// both ways against the ids `src/health` writes.
+pub const CHECK_IDS: &[&str] = &[
+    "duplicate_ids", "closed_before_created", "won_without_amount", "unknown_stage", "history_out_of_order",
+    "past_expected_close", "no_recent_activity", "dangling_references", "currency_without_rate", "missing_owner",
+    "lost_amounts_zero", "bulk_created", "single_owner",
+];
+
 /// How many example record ids a check keeps.
 pub const EXAMPLES: usize = 20;
 

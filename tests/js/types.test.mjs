@@ -87,3 +87,75 @@ test("every key the module returns is named in the .d.ts", () => {
   const missing = [...seen].filter((k) => !named.has(k)).sort();
   assert.deepEqual(missing, [], "keys returned by the module but missing from src/wasm_types.d.ts");
 });
+
+/** The string members of `export type <name> = | "a" | "b" ...;` in the package's index.d.ts. */
+function unionOf(name) {
+  const index = readFileSync(join(root, "pkg/index.d.ts"), "utf8");
+  const decl = index.match(new RegExp(`export type ${name} =([^;]*);`));
+  assert.ok(decl, `${name} is not declared in pkg/index.d.ts`);
+  return new Set([...decl[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+}
+
+test("the generated unions hold every value the module returns and throws", () => {
+  const ids = unionOf("SpiIndicatorId");
+  const units = unionOf("SpiUnit");
+  const better = unionOf("SpiBetter");
+  const cadences = unionOf("SpiCadence");
+  const variants = {
+    stage_conversion: unionOf("SpiStageConversionVariant"),
+    pipeline_coverage: unionOf("SpiCoverageVariant"),
+    fx: unionOf("SpiFxVariant"),
+    owner: unionOf("SpiOwnerVariant"),
+  };
+  // The defaults of a report of nothing: all 20 indicators of the spec, each with its unit.
+  const empty = computeReport({});
+  assert.equal(empty.indicators.length, 20);
+  assert.equal(ids.size, 20);
+  const warnings = unionOf("SpiWarningCode");
+  const checks = unionOf("SpiCheckId");
+  let checked = 0;
+  let seenWarnings = 0;
+  let seenChecks = 0;
+  const reports = [empty];
+  for (const fx of datasetFixtures()) {
+    let engine;
+    try {
+      engine = SpiEngine.fromJson(fx.text);
+    } catch {
+      continue; // invalid-input fixtures have no report
+    }
+    try {
+      reports.push(engine.report(fx.query), engine.report({ variants: { stageConversion: "to_win", fx: "latest" } }));
+    } finally {
+      engine.free();
+    }
+  }
+  for (const report of reports) {
+    for (const ind of report.indicators) {
+      assert.ok(ids.has(ind.id), ind.id);
+      assert.ok(units.has(ind.unit), `${ind.id}: unit ${ind.unit}`);
+      assert.ok(better.has(ind.better), `${ind.id}: better ${ind.better}`);
+      checked++;
+    }
+    for (const w of report.warnings) assert.ok(warnings.has(w.code), `warning ${w.code}`);
+    for (const h of report.health) assert.ok(checks.has(h.id), `check ${h.id}`);
+    for (const ind of report.indicators) for (const n of ind.notes) assert.ok(checks.has(n.code), `note ${n.code}`);
+    for (const a of report.actions) assert.ok(a.check === null || checks.has(a.check), `action ${a.check}`);
+    seenWarnings += report.warnings.length;
+    seenChecks += report.health.length;
+    assert.ok(cadences.has(report.query.cadence), report.query.cadence);
+    for (const [key, values] of Object.entries(variants)) assert.ok(values.has(report.query.variants[key]), key);
+  }
+  assert.ok(checked >= 20 * reports.length / 2, `only ${checked} indicators checked`);
+  assert.ok(seenWarnings > 0 && seenChecks > 0, `${seenWarnings} warnings, ${seenChecks} checks seen`);
+  // Error codes: a misspelled query field, a bad group key, a bad value in the data.
+  const codes = unionOf("SpiErrorCode");
+  for (const f of [
+    () => computeReport({}, { cadance: "month" }),
+    () => computeReport({}, { groupBy: ["owners"] }),
+    () => computeReport({ deals: [{ id: "D-1", amount: "twelve" }] }),
+    () => SpiEngine.fromJson("{"),
+  ]) {
+    assert.throws(f, (e) => codes.has(e.code) || assert.fail(`code ${e.code} is not in SpiErrorCode`));
+  }
+});
