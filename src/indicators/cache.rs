@@ -68,6 +68,9 @@ pub struct Cache {
     pub(super) forecasts: OnceLock<super::forecast::Periods>,
     /// The stalled thresholds of `deal_aging`.
     pub(super) aging: OnceLock<super::aging::Threshold>,
+    /// The funnel's open pipeline per stage at the store's own `asOf` (the same for every query
+    /// that does not move `asOf`).
+    pub(super) stage_pipelines: OnceLock<Vec<super::stage_pipeline::StagePipeline>>,
     /// Every dated touch by lead and by contact.
     pub(super) touches: OnceLock<TouchIndex>,
     /// Status and amount of every deal, as arrays.

@@ -24,7 +24,7 @@
 //! Drill-down (`{"indicator": "deal_aging", "stage": id}`): the stage's open deals are the
 //! denominator, its stalled deals the numerator, each with its amount.
 
-use super::aging::{open_at_as_of, open_deal, stalled};
+use super::aging::{open_at_as_of, open_deal, stalled, OpenDeal};
 use super::stage_path::Stages;
 use super::{Ctx, DrillSink, Figure, Table};
 use crate::stats::percentile;
@@ -64,8 +64,7 @@ struct Fold {
 }
 
 impl Fold {
-    fn add(&mut self, ctx: &Ctx, r: u32, sink: &mut Option<&mut DrillSink>) {
-        let deal = open_deal(ctx.store, r);
+    fn add(&mut self, ctx: &Ctx, r: u32, deal: &OpenDeal, sink: &mut Option<&mut DrillSink>) {
         let as_of = ctx.query.as_of;
         self.out.count += 1;
         super::drill::den(sink, Table::Deals, r);
@@ -78,7 +77,7 @@ impl Fold {
             Some(at) => self.days.push((as_of as f64 - at as f64) / DAY_MS as f64),
             None => self.out.undated_entry += 1,
         }
-        match stalled(as_of, &deal) {
+        match stalled(as_of, deal) {
             Some(true) => {
                 self.out.stalled += 1;
                 super::drill::num(sink, Table::Deals, r);
@@ -96,18 +95,27 @@ impl Fold {
     }
 }
 
-/// The open deals as of `asOf`, in store order, with their current stage.
-fn open_deals<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, Sym)> + 'c {
+/// The open deals as of `asOf`, in store order, with what the figures read of them.
+fn open_deals<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
     // `open_at_as_of` is `Some(NO_TIME)` for an open deal without `createdAt`: it is in.
-    (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(|r| (r, open_deal(ctx.store, r).stage))
+    (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(|r| (r, open_deal(ctx.store, r)))
 }
 
-/// The open pipeline of each of `stages`, in their order.
+/// The open pipeline of each of `stages` (the store's funnel stages), in their order. At the
+/// store's own `asOf` it is the same for every query, so it is worked out once and kept: a
+/// re-query with a new period or grouping does not walk every deal's history again.
 pub fn by_stage(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
+    if ctx.query.as_of == ctx.store.settings.as_of {
+        return ctx.store.indicator_cache.stage_pipelines.get_or_init(|| compute(ctx, stages)).clone();
+    }
+    compute(ctx, stages)
+}
+
+fn compute(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
     let mut folds: Vec<Fold> = stages.ids.iter().map(|_| Fold::default()).collect();
-    for (r, stage) in open_deals(ctx) {
-        if let Some(fold) = stages.pos.get(&stage).and_then(|&k| folds.get_mut(k)) {
-            fold.add(ctx, r, &mut None);
+    for (r, deal) in open_deals(ctx) {
+        if let Some(fold) = stages.pos.get(&deal.stage).and_then(|&k| folds.get_mut(k)) {
+            fold.add(ctx, r, &deal, &mut None);
         }
     }
     folds.into_iter().zip(&stages.ids).map(|(f, &s)| f.finish(ctx, s)).collect()
@@ -121,8 +129,8 @@ pub fn drill(ctx: &Ctx, stage: &str, sink: &mut DrillSink) -> Option<Figure> {
     let sym = ctx.store.strings.lookup(stage).filter(|s| stages.pos.contains_key(s))?;
     let mut fold = Fold::default();
     let mut sink = Some(sink);
-    for (r, _) in open_deals(ctx).filter(|&(_, s)| s == sym) {
-        fold.add(ctx, r, &mut sink);
+    for (r, deal) in open_deals(ctx).filter(|(_, d)| d.stage == sym) {
+        fold.add(ctx, r, &deal, &mut sink);
     }
     let p = fold.finish(ctx, sym);
     let mut figure = Figure::ratio(p.stalled as f64, p.count as f64, p.count);
