@@ -141,13 +141,15 @@ impl DatasetSources {
     }
 
     fn read_json(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {
-        let keys = top_level_keys(bytes).unwrap_or_default();
         let Some(records_at) = (match mapping {
             Some(m) => Some(m.clone().resolve()?.records_at.ok_or_else(|| {
                 let message = "a mapping for JSON needs \"recordsAt\": the key of the array of records";
                 InputError::new("invalid_mapping", "mapping.recordsAt", message)
             })?),
-            None => api_records_key(&keys).map(str::to_string),
+            // A canonical document is known from its first collection key: only another document
+            // has all its top-level keys read (a big canonical file is not parsed twice).
+            None if crate::json_shape::of(bytes, true) == crate::json_shape::Shape::Canonical => None,
+            None => api_records_key(&top_level_keys(bytes).unwrap_or_default()).map(str::to_string),
         }) else {
             let mut info = SourceInfo { name: name.map(str::to_string), format: "json".into(), ..SourceInfo::default() };
             let before = self.builder.warnings().to_vec();

@@ -34,6 +34,11 @@ impl<'p> Converter<'p> {
         InputError::new("invalid_value", format!("{}[{i}].{}", self.place, col.name), format!("{message}{line}"))
     }
 
+    /// The row's id for messages, or its place (`rows[12]`) when it has none.
+    fn record_id(&self, row: &dyn Row, i: usize) -> String {
+        self.text(row, "id").map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string())
+    }
+
     fn text<'s>(&self, row: &'s dyn Row, field: &str) -> Option<Text<'s>> {
         let cell = row.cell(self.plan.col(field)?)?.trim();
         (!cell.is_empty()).then_some(Text(Cow::Borrowed(cell)))
@@ -123,7 +128,7 @@ impl<'p> Converter<'p> {
     pub fn add(&mut self, row: &dyn Row, i: usize, b: &mut StoreBuilder) -> Result<bool, InputError> {
         if let Some(col) = self.deleted(row, i)? {
             let message = format!("rows marked deleted ({col} true) are skipped");
-            b.warn("deleted_rows", message, &self.text(row, "id").map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string()));
+            b.warn("deleted_rows", message, &self.record_id(row, i));
             self.skipped += 1;
             return Ok(false);
         }
@@ -196,7 +201,7 @@ impl<'p> Converter<'p> {
 
     fn deal(&mut self, row: &dyn Row, i: usize, b: &mut StoreBuilder) -> Result<bool, InputError> {
         let id = self.text(row, "id");
-        let id_str = id.as_ref().map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string());
+        let id_str = self.record_id(row, i);
         for field in ["won", "closed", "active"] {
             self.flag(row, i, field)?;
         }
@@ -373,7 +378,7 @@ impl<'p> Converter<'p> {
     fn lead<'s>(&self, row: &'s dyn Row, i: usize, b: &mut StoreBuilder) -> Result<model::Lead<'s>, InputError> {
         let converted_at = self.time(row, i, "convertedAt")?;
         if self.flag(row, i, "converted")? == Some(true) && converted_at.is_none() {
-            let id = self.text(row, "id").map_or_else(|| format!("{}[{i}]", self.place), |t| t.as_str().to_string());
+            let id = self.record_id(row, i);
             b.warn("converted_without_date", "leads marked converted without a conversion date count as not converted", &id);
         }
         Ok(model::Lead {
