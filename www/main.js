@@ -14,6 +14,8 @@ import { exportCsv, exportJson } from "./render/export.js";
 import { setupRead } from "./read.js";
 import { count, periodFlag } from "./render/sources.js";
 import { renderSettings } from "./render/settings.js";
+import { setupKeep } from "./render/keep.js";
+import { setupView } from "./render/view-sync.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -78,7 +80,7 @@ function describe(s, name) {
 
 function render() {
   const onDrill = drill;
-  renderCards($("cards"), report, onDrill);
+  renderCards($("cards"), view.cards(report), onDrill);
   renderActions($("actions"), report, showRecords, onDrill);
   renderHealth($("health"), report, showRecords);
   renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
@@ -87,6 +89,7 @@ function render() {
   const q = report.query;
   fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
     q.previous ? `; compared with ${q.previous[0].slice(0, 10)} to ${q.previous[1].slice(0, 10)}` : "");
+  view.rendered(report);
 }
 
 async function recompute() {
@@ -134,6 +137,7 @@ async function load(source, name) {
     throw e;
   }
   counted();
+  memory.loaded(source, name, settings);
   read.loaded(summary, name);
   showSettings();
   $("status").dataset.loaded = describe(summary, name);
@@ -166,6 +170,8 @@ function showSettings() {
 }
 
 const controls = setupControls(recompute);
+const memory = setupKeep($("keep"));
+const view = setupView({ onCards: () => report && renderCards($("cards"), view.cards(report), drill) });
 const read = setupRead(engine, load, () => settings);
 // New data starts from its own settings; re-reads (a mapping, the settings panel) keep the user's.
 const loadNew = (source, name) => {
@@ -203,6 +209,14 @@ listen(async (message, reply) => {
 });
 
 const sampleUrl = new URL("./sample.json", document.baseURI).href;
-if (!new URLSearchParams(location.search).has("nosample")) {
-  loadOther({ kind: "sample", url: sampleUrl }, "Sample dataset").catch(() => {});
-}
+// Data kept on this device (with the user's consent) opens instead of the sample.
+// (A host's data that came first wins: it is the newer request.)
+memory.start().then((kept) => {
+  if (current) return undefined;
+  if (kept) {
+    settings = kept.settings;
+    return load(read.dropped(kept.files, kept.mappings), kept.name);
+  }
+  if (new URLSearchParams(location.search).has("nosample")) return undefined;
+  return loadOther({ kind: "sample", url: sampleUrl }, "Sample dataset");
+}).catch(() => {});

@@ -54,10 +54,11 @@ export function setupRead(engine, reload, settings = () => null) {
   const filesSource = () => ({ kind: "files", files, mappings });
 
   return {
-    /** A new set of dropped files (mappings of earlier files are forgotten); its worker source. */
-    dropped(list) {
+    /** A new set of dropped files (mappings of earlier files are forgotten, or `kept`: those
+     * restored with them); its worker source. */
+    dropped(list, kept = {}) {
       files = [...list];
-      mappings = {};
+      mappings = { ...kept };
       return filesSource();
     },
     /** Data that is not a set of files (the sample, a host's message): nothing to map. */
