@@ -112,7 +112,8 @@ export function setupKeep(container) {
         draw();
         return record;
       } catch (e) {
-        fail(e);
+        // Said, but not as an alert: the page works without storage; ticking Keep then alerts.
+        said = `${e.message ?? String(e)} Nothing kept can be shown.`;
         draw();
         return null;
       }
