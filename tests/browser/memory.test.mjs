@@ -7,28 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openBrowser, ready, foreign, RESULTS } from "./browser.mjs";
-
-// Six deals, created 2026-09-01, closed 2026-10-15 (44 days later) in the fiscal quarter of asOf
-// (2026-10-01 to 2026-11-01): won 1,000 + 3,000 + 2,000, lost 2,000 + 500, one open.
-// By hand: win rate 3 / 5 = 60.0%; by value 6,000 / 8,500 = 70.6%; average won 6,000 / 3 = 2,000;
-// cycle 44.0 d.
-const deal = (id, status, amount, owner, segment) => ({
-  id, name: `${segment} renewal`, owner, segment, amount, createdAt: "2026-09-01",
-  closedAt: status === "open" ? null : "2026-10-15",
-  stage: status === "won" ? "closed_won" : status === "lost" ? "closed_lost" : "proposal", status,
-});
-export const FIXTURE = {
-  settings: { asOf: "2026-11-01", currency: "USD" },
-  deals: [
-    deal("DX-101", "won", 1000, "Ana Torres", "Zephyr Logistics"),
-    deal("DX-102", "won", 3000, "Ben Okafor", "Quillon Pharma"),
-    deal("DX-103", "lost", 2000, "Ana Torres", "Zephyr Logistics"),
-    deal("DX-104", "won", 2000, "Ben Okafor", "Quillon Pharma"),
-    deal("DX-105", "lost", 500, "Ana Torres", "Marrowby Foods"),
-    deal("DX-106", "open", 4000, "Ben Okafor", "Marrowby Foods"),
-  ],
-};
-const FILE = { name: "team-deals.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(FIXTURE)) };
+import { FIXTURE, FILE } from "./team-fixture.mjs";
 
 const card = (page, id) => page.textContent(`.card[data-indicator="${id}"] .value`);
 const cards = async (page) => ({
