@@ -58,11 +58,14 @@ test("Keep restores the same report after a reload; Forget leaves nothing in sto
   await page.waitForFunction(() => /^Kept on this device, saved /.test(document.querySelector("#keep-status").textContent));
   const kept = await storage(page);
   assert.deepEqual(kept.indexedDB, ["spi-wasm-kept"]);
+  const savedAt = await page.getAttribute("#keep-status", "data-saved-at");
+  assert.ok(Date.parse(savedAt) > Date.now() - 60_000, savedAt);
 
   // Reopening the page (no ?nosample: the kept data wins over the sample) needs no new drop.
   await page.goto(b.url);
   await ready(page);
   assert.match(await page.textContent("#keep-status"), /^Restored from this device, saved \w{3} \d{1,2}, \d{4}/);
+  assert.equal(await page.getAttribute("#keep-status", "data-saved-at"), savedAt, "the instant of the Keep, not of the restore");
   assert.match(await page.textContent("#status"), /^team-deals\.json: 6 deals, 0 leads, 2 owners, as of 2026-11-01\./);
   assert.deepEqual(await cards(page), before, "the same report, settings included");
   assert.equal(await page.isChecked("#keep-data"), true);
@@ -122,7 +125,8 @@ test("a full quota is an alert, and leaves nothing behind", async (t) => {
   await cdp.send("Storage.overrideQuotaForOrigin", { origin: b.origin, quotaSize: 1 });
   await page.setInputFiles("#files", FILE);
   await ready(page);
-  await page.check("#keep-data");
+  // (A refusal may come before a check() could see the box ticked.)
+  await page.click("#keep-data");
   await page.waitForSelector("#keep-error:not([hidden])");
   assert.match(await page.textContent("#keep-error"), /^Could not keep the data on this device: .*quota.* Nothing new was kept\.$/);
   assert.equal(await page.isChecked("#keep-data"), false);

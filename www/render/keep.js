@@ -48,6 +48,9 @@ export function setupKeep(container) {
     else if (stored) text = `Kept on this device: ${stored.name}, saved ${when(stored.savedAt)} (not the data shown). Reopening the page shows it.`;
     else if (!shown && !said) text = "Only loaded files can be kept on this device (the sample and a host's data are not).";
     fill(status, text);
+    // The exact instant of the kept copy, for the page's observers (tests).
+    if (stored) status.dataset.savedAt = stored.savedAt;
+    else delete status.dataset.savedAt;
   }
 
   function fail(error) {
