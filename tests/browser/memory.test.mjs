@@ -156,3 +156,52 @@ test("a browser without IndexedDB here (private mode): the page works, Keep aler
   await page.screenshot({ path: join(RESULTS, "memory-no-storage-360.png") });
   assert.deepEqual(b.problems, []);
 });
+
+// A CSV no preset knows, read through the column mapper, then kept: the reload reads it with the
+// same mapping, no mapper and no drop, and the bookmarked custom period applies to it.
+// Hand count (as in read-panel.test.mjs): closed in March 2026: D1 won 1,000, D2 lost 3,000,
+// D3 won 500 (D4 is open): win rate 2/3 = 66.7%, average deal size (1,000 + 500) / 2 = $750.
+const ODD = [
+  '"Deal #";"Rep; name";"Value";"Opened";"Finished on";"Result"',
+  'D1;"Ann ""A"" Lee";1000;2026-01-05;2026-03-02;Won',
+  "D2;Bo;3000;2026-01-10;2026-03-09;Lost",
+  'D3;"Ann ""A"" Lee";500;2026-02-01;2026-03-20;won',
+  "D4;Bo;700;2026-02-11;;Open",
+  "",
+].join("\r\n");
+
+test("a mapped CSV is kept with its mapping, and a bookmarked view applies to the restored data", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.setInputFiles("#files", { name: "deals-export.csv", mimeType: "text/csv", buffer: Buffer.from(ODD) });
+  const mapper = page.locator('#mapper form.mapper[data-file="deals-export.csv"]');
+  await mapper.waitFor();
+  assert.equal(await page.isDisabled("#keep-data"), true, "a refused file is not offered for keeping");
+  const fields = { id: "Deal #", owner: "Rep; name", amount: "Value", createdAt: "Opened", closedAt: "Finished on", status: "Result" };
+  for (const [field, column] of Object.entries(fields)) await page.selectOption(`#map-${field}`, column);
+  await mapper.locator("button[type=submit]").click();
+  await page.waitForFunction(() => document.body.dataset.loads === "2");
+  await ready(page);
+  await page.check("#keep-data");
+  await page.waitForFunction(() => /^Kept on this device/.test(document.querySelector("#keep-status").textContent));
+
+  await page.goto("about:blank"); // (the same URL with another hash would not reload the page)
+  await page.goto(`${b.url}?nosample#period=custom&from=2026-03-01&to=2026-03-31&group=owner`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.loads), "1", "read at once with the kept mapping");
+  assert.match(await page.textContent("#keep-status"), /^Restored from this device/);
+  assert.match(await page.textContent("#sources .read-totals"), /4 deals, .*2 owners/);
+  const q = JSON.parse(await page.evaluate(() => document.body.dataset.query));
+  assert.equal(q.from, "2026-03-01");
+  assert.equal(q.to, "2026-04-01");
+  assert.equal(await card(page, "win_rate"), "66.7%");
+  assert.equal(await card(page, "average_deal_size"), "$750");
+  assert.deepEqual((await page.locator("#groups-table tbody th").allTextContents()).sort(), ['Ann "A" Lee', "Bo"]);
+
+  await page.click("#forget-data");
+  await page.waitForFunction(() => /^Forgotten/.test(document.querySelector("#keep-status").textContent));
+  assert.deepEqual(await storage(page), EMPTY);
+  assert.deepEqual(foreign(b.requests, [b.origin]), []);
+  assert.deepEqual(b.problems, []);
+});
