@@ -16,7 +16,7 @@ fn as_of_flow_and_variants_from_the_cli() {
     assert_eq!(json["query"]["variants"]["owner"], "at_event");
     let flow = &json["indicators"][0];
     assert_eq!(flow["id"], "pipeline_flow");
-    // As of 03-03 (see tests/beyond_flow.rs): end = D-4 300 + D-1 1000 + D-2 5000 + D-3 700.
+    // As of 03-03 (see tests/it/indicators/flow.rs): end = D-4 300 + D-1 1000 + D-2 5000 + D-3 700.
     assert_eq!(flow["value"].as_f64(), Some(7000.0));
     assert_eq!(flow["stats"]["pushedOut"].as_f64(), Some(1000.0));
     assert!(json["indicators"][1]["stats"].get("kmMedian").is_some());

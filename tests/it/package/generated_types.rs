@@ -2,7 +2,7 @@
 //! kinds, error codes), generated from the core's own lists into `src/wasm_types.generated.d.ts`,
 //! which `src/wasm.rs` attaches to the package's `.d.ts` beside the hand-written
 //! `src/wasm_types.d.ts`. The test fails when the committed file differs from what the core says
-//! now; `SPI_WRITE_TYPES=1 cargo test --test generated_types` rewrites it.
+//! now; `SPI_WRITE_TYPES=1 cargo test --test it generated_types` rewrites it.
 //!
 //! Enum values are read from serde's own derive (the variant names a `Deserialize` enum accepts,
 //! see [`variants`]), so a variant added to the Rust enum reaches the union without a list to keep.
@@ -20,7 +20,7 @@ use std::cell::Cell;
 use std::path::Path;
 
 const FILE: &str = "src/wasm_types.generated.d.ts";
-const REGENERATE: &str = "SPI_WRITE_TYPES=1 cargo test --test generated_types";
+const REGENERATE: &str = "SPI_WRITE_TYPES=1 cargo test --test it generated_types";
 
 /// A deserializer that only records the variant names an enum's `Deserialize` asks for.
 struct Names<'a>(&'a Cell<&'static [&'static str]>);
@@ -91,8 +91,8 @@ fn union(out: &mut String, doc: &str, name: &str, values: &[String], extra: &[&s
 fn render() -> String {
     let defs = indicators::all();
     let mut out = String::from(
-        "// ---- spi-wasm: unions generated from the core's lists (tests/generated_types.rs) ----\n\
-         // Do not edit: `SPI_WRITE_TYPES=1 cargo test --test generated_types` rewrites this file.\n",
+        "// ---- spi-wasm: unions generated from the core's lists (tests/it/package/generated_types.rs) ----\n\
+         // Do not edit: `SPI_WRITE_TYPES=1 cargo test --test it generated_types` rewrites this file.\n",
     );
     let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     union(&mut out, "Indicator ids (spec section 3), in report order.", "SpiIndicatorId", &distinct(defs.iter().map(|d| d.id.to_string())), &[]);

@@ -11,8 +11,8 @@
 //! Properties: ratios lie in [0, 1] and every number is finite; group numerators and denominators
 //! sum to the totals; JSON bytes and parsed values give the same report; the order of records
 //! changes nothing; a record attributed outside the period changes nothing inside it.
-//! (tests/generate_properties.rs checks group sums on four large seeded datasets, and
-//! tests/beyond_properties.rs the flow identity and as-of consistency; these add generated edge
+//! (tests/it/generate/properties.rs checks group sums on four large seeded datasets, and
+//! tests/it/report/history_properties.rs the flow identity and as-of consistency; these add generated edge
 //! shapes and the other properties.) Case counts keep the file to a few seconds in a debug build.
 
 use proptest::prelude::*;

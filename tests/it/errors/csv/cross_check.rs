@@ -1,6 +1,6 @@
 //! CSV edge cases: every problem is an error or a counted warning naming its row and column;
 //! separators, BOM, CRLF and quoted fields are read as written.
-//! (Written independently of tests/csv_errors.rs, as a cross-check of the same behaviour.)
+//! (Written independently of tests/it/errors/csv.rs, as a cross-check of the same behaviour.)
 
 use crate::common;
 use common::{build, close, indicator, query};
@@ -76,7 +76,7 @@ fn a_number_like_12k_names_row_and_column() {
 
 #[test]
 fn a_stage_label_without_mapping_is_counted_by_label() {
-    // Dated: a file without any date is refused as unusable (tests/real_exports.rs).
+    // Dated: a file without any date is refused as unusable (tests/it/ingest/real_exports.rs).
     let csv = "id,stage,amount,createdAt\nD1,Won,1,2024-01-01\nD2,Haggling,2,2024-01-01\nD3,Haggling,3,2024-01-01\n";
     let mapping = r#"{"stages": [{"label": "Won", "id": "won", "kind": "won"}, {"label": "Open", "id": "open"}]}"#;
     let dataset = Dataset::from_csv(csv.as_bytes(), Some(mapping)).unwrap();

@@ -1,6 +1,6 @@
 //! The Maven Analytics CRM sample (8,800 real-looking opportunities nobody here wrote) through
 //! the `maven` preset, checked against published totals and an independent per-agent count.
-//! (Written independently of tests/csv_maven.rs, as a cross-check of the same behaviour.)
+//! (Written independently of tests/it/ingest/csv/maven.rs, as a cross-check of the same behaviour.)
 
 use crate::common;
 use common::{close, indicator, query};

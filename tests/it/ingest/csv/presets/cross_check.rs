@@ -1,6 +1,6 @@
 //! Each CSV preset on a small hand-made export, with the expected indicators worked out by hand.
 //! Every file is read with no mapping (or a one-line override) to show the detection works.
-//! (Written independently of tests/csv_presets.rs, as a cross-check of the same behaviour.)
+//! (Written independently of tests/it/ingest/csv/presets.rs, as a cross-check of the same behaviour.)
 
 use crate::common;
 use common::{build, close, indicator, query};
