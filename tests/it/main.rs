@@ -9,6 +9,7 @@ mod generate;
 mod health;
 mod indicators;
 mod ingest;
+mod layout;
 mod package;
 mod report;
 mod time;
