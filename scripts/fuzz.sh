@@ -3,7 +3,7 @@
 # executions of each. Installs what it needs (the nightly toolchain, cargo-fuzz) when missing.
 #
 # A crash stops that target, keeps the input under fuzz/artifacts/<target>/ and makes the script
-# exit 1 (after the other targets ran). Turn each crash into a test in tests/fuzz_regressions.rs.
+# exit 1 (after the other targets ran). Turn each crash into a test in tests/it/errors/fuzz_regressions.rs.
 #
 # Knobs:
 #   SPI_FUZZ_SECONDS=60          time per target (libFuzzer -max_total_time)

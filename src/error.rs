@@ -13,7 +13,7 @@ pub const WARNING_EXAMPLES: usize = 5;
 
 /// Every `code` an error of spi-wasm can carry: the core's [`InputError`]s, the Wasm boundary's
 /// (`src/wasm.rs`) and the JS entries' (`js/`). The package's `SpiErrorCode` union is generated
-/// from this list (`tests/generated_types.rs`), and a test there checks it both ways against the
+/// from this list (`tests/it/package/generated_types.rs`), and a test there checks it both ways against the
 /// codes the sources write as literals (`InputError::new("...")`, `code: "..."`, ...).
 pub const ERROR_CODES: &[&str] = &[
     // Reading data (core).
@@ -32,7 +32,7 @@ pub const ERROR_CODES: &[&str] = &[
 ];
 
 /// Every [`Warning`] code. The package's `SpiWarningCode` union is generated from this list
-/// (`tests/generated_types.rs`), which checks it both ways against the codes `src/store` and
+/// (`tests/it/package/generated_types.rs`), which checks it both ways against the codes `src/store` and
 /// `src/ingest` write.
 pub const WARNING_CODES: &[&str] = &[
     // Records and values (src/store).

@@ -322,7 +322,7 @@ fn cadence_name(cadence: Cadence) -> &'static str {
 
 /// The fixed group keys by name, besides `attributes.<name>`: the one list that reads them,
 /// names them in the unknown-key message and generates the package's `SpiGroupKey` union
-/// (`tests/generated_types.rs`).
+/// (`tests/it/package/generated_types.rs`).
 pub const GROUP_KEYS: [(&str, GroupKey); 8] = [
     ("owner", GroupKey::Owner),
     ("team", GroupKey::Team),

@@ -1,5 +1,5 @@
-// ---- spi-wasm: unions generated from the core's lists (tests/generated_types.rs) ----
-// Do not edit: `SPI_WRITE_TYPES=1 cargo test --test generated_types` rewrites this file.
+// ---- spi-wasm: unions generated from the core's lists (tests/it/package/generated_types.rs) ----
+// Do not edit: `SPI_WRITE_TYPES=1 cargo test --test it generated_types` rewrites this file.
 
 /** Indicator ids (spec section 3), in report order. */
 export type SpiIndicatorId =

@@ -215,7 +215,7 @@ fn misspelled_query_fields_in_js_objects_are_refused_as_the_cli_refuses_them() {
 }
 
 /// A HubSpot CRM v3 search response (tests/fixtures/hubspot_search.json) through the JSON and
-/// object entries: 3 won of 5 closed in Q1 2026 (tests/boundary_inputs.rs counts them).
+/// object entries: 3 won of 5 closed in Q1 2026 (tests/it/errors/boundary_inputs.rs counts them).
 #[wasm_bindgen_test]
 fn a_hubspot_search_response_reads_through_the_json_and_object_entries() {
     let data = include_str!("fixtures/hubspot_search.json");

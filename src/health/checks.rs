@@ -33,7 +33,7 @@ use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Every health check id (those of this file and of [`super::degenerate`]). The package's
-/// `SpiCheckId` union is generated from this list (`tests/generated_types.rs`), which checks it
+/// `SpiCheckId` union is generated from this list (`tests/it/package/generated_types.rs`), which checks it
 /// both ways against the ids `src/health` writes.
 pub const CHECK_IDS: &[&str] = &[
     "duplicate_ids", "closed_before_created", "won_without_amount", "unknown_stage", "history_out_of_order",

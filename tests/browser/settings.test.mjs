@@ -1,5 +1,5 @@
 // The settings panel: a CSV load, then the time zone and fiscal year start set on the panel.
-// Hand-worked (as tests/settings_override.rs): D1 created 2026-03-01T03:00Z (100), D2
+// Hand-worked (as tests/it/ingest/settings_override.rs): D1 created 2026-03-01T03:00Z (100), D2
 // 2026-03-15T12:00Z (50, the latest instant: asOf), D3 2026-02-10T12:00Z (30). In UTC with a
 // January fiscal year, this fiscal quarter starts 2026-01-01T00:00Z and February's pipeline
 // created is 30. In America/New_York (UTC-5 until 2026-03-08) with a February fiscal year, it

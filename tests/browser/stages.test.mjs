@@ -1,6 +1,6 @@
 // Pipeline by stage on the page: each funnel stage shows its open deals as of the period end
 // (count, value, weighted value, median days in stage, stalled) with numbers worked out by hand
-// (the fixture of tests/pipeline_by_stage.rs), and a stage cell drills to the stage's deals.
+// (the fixture of tests/it/indicators/pipeline_by_stage.rs), and a stage cell drills to the stage's deals.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";

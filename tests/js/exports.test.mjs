@@ -1,6 +1,6 @@
 // Real exports and vendor-format fixtures through the package as a page would hand them over
 // (SpiEngine.fromFiles, no mapping): the report equals the native CLI's for the same files, whose
-// numbers tests/real_exports.rs and tests/export_formats.rs check against hand counts.
+// numbers tests/it/ingest/real_exports.rs and tests/it/ingest/export_formats.rs check against hand counts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// The bad-input gallery (tests/gallery/, the table tests/bad_inputs.rs runs natively) through the
+// The bad-input gallery (tests/gallery/, the table tests/it/errors/bad_inputs.rs runs natively) through the
 // built package: every case must throw a real Error with the same `code` and `path` (and message
 // fragment), or report the same warning or health count, across the JS boundary. JSON files go
 // in as bytes (`computeReportFromJson(Uint8Array)`) and, when `JSON.parse` reads their text, as

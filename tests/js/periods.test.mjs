@@ -1,5 +1,5 @@
 // SpiEngine.namedPeriods through the built package: the dates of a fiscal-February dataset in New
-// York worked out by hand (the native route is tests/periods.rs), at asOf and at a given instant,
+// York worked out by hand (the native route is tests/it/time/periods.rs), at asOf and at a given instant,
 // and a bad instant as an Error with code and path.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 // The user's settings through the built package: `SpiEngine.fromFiles(files, {settings})` wins
 // over the files' settings (no conflicting_settings), as a mapping's `settings` does, and is
-// strict. Hand-worked data (the native route is tests/settings_override.rs): D1 created and won
+// strict. Hand-worked data (the native route is tests/it/ingest/settings_override.rs): D1 created and won
 // 2026-03-01T03:00Z (100), D2 2026-03-15T12:00Z (50), D3 created 2026-02-10T12:00Z and lost
 // 2026-02-20 (30). By month, pipeline created is Feb 30 / Mar 150 in UTC; in America/New_York
 // (UTC-5 until 2026-03-08) D1 is 2026-02-28 22:00 local, so Feb 130 / Mar 50.

@@ -1,7 +1,7 @@
 // IANA time zones through the built package: the day and month buckets of deals created near
 // local midnight and DST changes (New York, Berlin, Lord Howe, Kathmandu, Sydney, Santiago) are
 // the ones Python's zoneinfo gives (tests/fixtures/tz/make_fixtures.py wrote them; the native
-// and CLI routes are tests/time_zones.rs). JSON bytes and JS objects both cross the boundary.
+// and CLI routes are tests/it/time/zones.rs). JSON bytes and JS objects both cross the boundary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -8,7 +8,7 @@
 //! Why: on `deals-1m` (427 MB) serde_json's typed read of the deals took 1.65 s natively against
 //! 0.50 s for the same bytes into `IgnoredAny` (`examples/ingest_only.rs`, medians of 3), most of
 //! it in per-field visitor dispatch and per-string work. The equivalence is tested in
-//! `tests/fast_records.rs` (generated records with escapes, numbers of every form, duplicates,
+//! `tests/it/ingest/json/fast_records.rs` (generated records with escapes, numbers of every form, duplicates,
 //! unknown nested keys: wherever this reads a record, serde_json reads the same).
 
 use crate::model::{Activity, Attributes, Contact, Deal, Enrichment, HistoryEntry, Lead, Number, Text, Time};

@@ -1,0 +1,125 @@
+//! Figures true by their formula but misleading because of how the data was recorded: the health
+//! check that finds the recording, and the note it puts on each figure it distorts. Counts on the
+//! real exports were made by hand (Python's csv module over the files).
+
+use crate::common;
+use common::{close, dataset, indicator, query};
+use spi_wasm::health::HealthCheck;
+use spi_wasm::{Dataset, Report};
+
+fn real(path: &str) -> Option<Vec<u8>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(path);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(_) => {
+            println!("skipped: {} is absent", path.display());
+            None
+        }
+    }
+}
+
+fn check<'r>(health: &'r [HealthCheck], id: &str) -> &'r HealthCheck {
+    health.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no check {id}"))
+}
+
+fn note_codes(r: &Report, id: &str) -> Vec<&'static str> {
+    indicator(r, id).notes.iter().map(|n| n.code).collect()
+}
+
+/// Maven: all 2,473 lost deals have close_value 0 (4,238 won deals all have a positive one), so
+/// win rate by value is 100%.
+#[test]
+fn maven_lost_amounts_are_zero_and_win_rate_by_value_says_so() {
+    let Some(bytes) = real("maven_crm_sales_pipeline.csv") else { return };
+    let d = Dataset::from_csv(&bytes, None).unwrap();
+    let lost = check(&d.store().health, "lost_amounts_zero");
+    assert!(!lost.passed);
+    assert_eq!(lost.count, 2473);
+    // The first lost deals of the file, in file order.
+    assert_eq!(lost.examples[..5], ["KWVA7VR1", "3F5MZNEH", "902REDPA", "JJXRR8R6", "AO9Z2D17"]);
+    assert!(lost.action.contains("win rate by count"), "{}", lost.action);
+    // 30 sales agents, and the most common engage_date holds 66 of 8,300 deals: neither flagged.
+    assert!(check(&d.store().health, "single_owner").passed);
+    assert!(check(&d.store().health, "bulk_created").passed);
+    let r = d.report(&query(r#"{"from": "2016-01-01", "to": "2018-01-01"}"#)).unwrap();
+    close(indicator(&r, "win_rate_by_value").figure.value, 1.0);
+    assert_eq!(note_codes(&r, "win_rate_by_value"), ["lost_amounts_zero"]);
+    assert!(indicator(&r, "win_rate_by_value").notes[0].message.contains("2473 lost deals"));
+    assert_eq!(note_codes(&r, "pipeline_created"), ["lost_amounts_zero"]);
+    // By count the rate is sound (4,238 / 6,711), and carries no note.
+    close(indicator(&r, "win_rate").figure.value, 4238.0 / 6711.0);
+    assert!(indicator(&r, "win_rate").notes.is_empty());
+    assert!(indicator(&r, "average_deal_size").notes.is_empty());
+}
+
+/// Data Cloud workshop org: 50 opportunities all created 2024-01-22T16:14:25.000+0000 by one
+/// owner; 19 have a CloseDate before that (12 won, 3 lost, 4 open); the 12 won deals' cycles
+/// are -354.677 .. -56.677 days, mean -156.010 days.
+#[test]
+fn workshop_bulk_load_closes_before_creation_and_one_owner() {
+    let Some(bytes) = real("real/sfdc-assets-data-cloud-workshop/Opportunity.csv") else { return };
+    let d = Dataset::from_csv(&bytes, None).unwrap();
+    let h = &d.store().health;
+    let bulk = check(h, "bulk_created");
+    assert_eq!((bulk.passed, bulk.count), (false, 50));
+    assert!(bulk.explanation.contains("50 of 50 deals") && bulk.explanation.contains("2024-01-22T16:14:25"), "{}", bulk.explanation);
+    let before = check(h, "closed_before_created");
+    assert_eq!((before.passed, before.count), (false, 19));
+    let owner = check(h, "single_owner");
+    assert_eq!((owner.passed, owner.count), (false, 50));
+    assert!(owner.explanation.contains("005Ec000004oBPNIA2"), "{}", owner.explanation);
+    // Lost deals carry amounts here (467,584.31 and others): not flagged.
+    assert!(check(h, "lost_amounts_zero").passed);
+
+    let r = d.report(&query(r#"{"from": "2023-01-01", "to": "2024-01-23"}"#)).unwrap();
+    let cycle = indicator(&r, "sales_cycle_days");
+    assert_eq!(cycle.figure.sample_size, 12);
+    assert!((cycle.figure.value.unwrap() - -156.0100115740741).abs() < 1e-6, "{:?}", cycle.figure.value);
+    assert_eq!(note_codes(&r, "sales_cycle_days"), ["bulk_created", "closed_before_created"]);
+    assert_eq!(note_codes(&r, "deal_aging"), ["bulk_created"]);
+    assert_eq!(note_codes(&r, "pipeline_created"), ["bulk_created"]);
+    assert!(note_codes(&r, "win_rate").is_empty(), "one owner is noted only where owners are compared");
+    // Grouped by owner, every indicator says the one group compares nothing.
+    let r = d.report(&query(r#"{"from": "2023-01-01", "to": "2024-01-23", "groupBy": ["owner"]}"#)).unwrap();
+    assert!(r.indicators.iter().all(|i| i.notes.iter().any(|n| n.code == "single_owner")));
+    assert_eq!(r.groups["owner"].len(), 1);
+}
+
+/// The thresholds, on small datasets: a bulk load needs 10 deals at one instant and more than half
+/// of the dated deals; one owner needs 2 deals; lost amounts need a won amount to distort.
+#[test]
+fn thresholds_by_hand() {
+    let deals = |n: usize, created: &str, owner: &str| -> Vec<String> {
+        (0..n).map(|i| format!(r#"{{"id": "{owner}{i}", "owner": "{owner}", "createdAt": "{created}", "status": "open", "amount": 1}}"#)).collect()
+    };
+    let load = |parts: Vec<String>| dataset(&format!(r#"{{"deals": [{}]}}"#, parts.join(",")));
+    // 10 at one instant, 9 elsewhere (10 > 19 / 2): a bulk load. Two owners.
+    let mut parts = deals(10, "2026-01-01T10:00:00Z", "a");
+    parts.extend(deals(9, "2026-01-02T10:00:00Z", "b"));
+    let d = load(parts);
+    assert_eq!(check(&d.store().health, "bulk_created").count, 10);
+    assert!(check(&d.store().health, "single_owner").passed);
+    // 10 at one instant and 10 spread: not more than half.
+    let mut parts = deals(10, "2026-01-01T10:00:00Z", "a");
+    parts.extend((0..10).map(|i| format!(r#"{{"id": "b{i}", "owner": "a", "createdAt": "2026-02-{:02}", "status": "open"}}"#, i + 1)));
+    let d = load(parts);
+    assert!(check(&d.store().health, "bulk_created").passed);
+    assert_eq!(check(&d.store().health, "single_owner").count, 20);
+    // 9 at one instant: too few to tell a load from a busy second.
+    assert!(check(&load(deals(9, "2026-01-01T10:00:00Z", "a")).store().health, "bulk_created").passed);
+    // One deal: one owner says nothing.
+    assert!(check(&load(deals(1, "2026-01-01", "a")).store().health, "single_owner").passed);
+    // Lost deals at 0 or without amount, a won deal at 5: flagged, counting both lost deals.
+    let d = dataset(r#"{"deals": [
+        {"id": "W", "owner": "a", "status": "won", "amount": 5, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
+        {"id": "L1", "owner": "b", "status": "lost", "amount": 0, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
+        {"id": "L2", "owner": "b", "status": "lost", "createdAt": "2026-01-01", "closedAt": "2026-01-10"}]}"#);
+    let lost = check(&d.store().health, "lost_amounts_zero");
+    assert_eq!((lost.count, lost.examples.clone()), (2, vec!["L1".to_string(), "L2".to_string()]));
+    // One lost deal with an amount clears it.
+    let d = dataset(r#"{"deals": [
+        {"id": "W", "owner": "a", "status": "won", "amount": 5, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
+        {"id": "L1", "owner": "b", "status": "lost", "amount": 0, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
+        {"id": "L2", "owner": "b", "status": "lost", "amount": 3, "createdAt": "2026-01-01", "closedAt": "2026-01-10"}]}"#);
+    assert!(check(&d.store().health, "lost_amounts_zero").passed);
+}

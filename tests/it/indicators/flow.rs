@@ -1,0 +1,123 @@
+//! `pipeline_flow` on the hand-worked history (tests/fixtures/beyond_history.json), Q1 2026.
+//!
+//! | date | event | term |
+//! | before 01-01 | D-4 open, expected 02-01, 300 | start 300 |
+//! | 01-05 | D-1 created, expected 03-15, 1000 | created 1000 |
+//! | 01-10 | D-2 created, expected 03-31, 2000 | created 2000 |
+//! | 02-01 | D-2 amount 2000 -> 5000 | increased 3000 |
+//! | 02-10 | D-1 expected close -> 05-15 | pushed out 1000 |
+//! | 02-15 | D-3 created, expected 03-10, 700 | created 700 |
+//! | 03-01 | D-1 expected close -> 03-25 (D-3 owner change: no term) | pulled in 1000 |
+//! | 03-05 | D-2 lost at its raised amount | lost 5000 |
+//! | 03-20 | D-1 won | won 1000 |
+//! | 04-01 | D-4 300 + D-3 700 | end 1000 |
+//!
+//! 300 + 3700 + 1000 + 3000 - 0 - 1000 - 5000 - 1000 = 1000. D-5 to D-7 have no expected close
+//! in Q1 (or none at all) and never enter.
+
+use crate::common;
+use common::{dataset, indicator, query, report};
+use spi_wasm::DrillRequest;
+
+const DATA: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/beyond_history.json"));
+const Q1: &str = r#"{"from": "2026-01-01", "to": "2026-04-01", "indicators": ["pipeline_flow"]}"#;
+
+fn terms(q: &str) -> Vec<(String, f64)> {
+    let r = report(DATA, q);
+    let f = &indicator(&r, "pipeline_flow").figure;
+    spi_wasm::indicators::flow::TERMS
+        .iter()
+        .map(|t| (t.to_string(), f.stats[t].unwrap()))
+        .collect()
+}
+
+#[test]
+fn waterfall_of_a_pushed_and_pulled_deal_and_a_raised_then_lost_one() {
+    let expected = [
+        ("start", 300.0),
+        ("created", 3700.0),
+        ("pulledIn", 1000.0),
+        ("increased", 3000.0),
+        ("decreased", 0.0),
+        ("pushedOut", 1000.0),
+        ("lost", 5000.0),
+        ("won", 1000.0),
+        ("end", 1000.0),
+    ];
+    let got = terms(Q1);
+    assert_eq!(got, expected.map(|(t, v)| (t.to_string(), v)));
+    let r = report(DATA, Q1);
+    let f = &indicator(&r, "pipeline_flow").figure;
+    assert_eq!(f.value, Some(1000.0));
+    assert_eq!(f.stats["createdCount"], Some(3.0));
+}
+
+#[test]
+fn each_term_lists_its_deals() {
+    let ds = dataset(DATA);
+    let q = query(Q1);
+    let request = |term: &str| DrillRequest {
+        indicator: "pipeline_flow".into(),
+        term: Some(term.into()),
+        ..DrillRequest::default()
+    };
+    assert_eq!(
+        ds.drill(&q, &request("pushedOut")).unwrap().numerator_ids,
+        ["D-1"]
+    );
+    assert_eq!(
+        ds.drill(&q, &request("pulledIn")).unwrap().numerator_ids,
+        ["D-1"]
+    );
+    assert_eq!(
+        ds.drill(&q, &request("lost")).unwrap().numerator_ids,
+        ["D-2"]
+    );
+    assert_eq!(
+        ds.drill(&q, &request("increased")).unwrap().numerator_ids,
+        ["D-2"]
+    );
+    let all = ds
+        .drill(
+            &q,
+            &DrillRequest {
+                indicator: "pipeline_flow".into(),
+                ..DrillRequest::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(all.numerator_ids, ["D-3", "D-4"]);
+    assert_eq!(all.terms["created"], ["D-1", "D-2", "D-3"]);
+    assert!(ds
+        .drill(&q, &request("nonsense"))
+        .unwrap_err()
+        .message()
+        .contains("pushedOut"));
+}
+
+#[test]
+fn flow_stops_at_an_earlier_as_of() {
+    // As of 03-03: D-1 pulled back in (03-01) but not won; D-2 raised, not yet lost.
+    let got = terms(
+        r#"{"from": "2026-01-01", "to": "2026-04-01", "asOf": "2026-03-03", "indicators": ["pipeline_flow"]}"#,
+    );
+    let get = |t: &str| got.iter().find(|(n, _)| n == t).unwrap().1;
+    assert_eq!(
+        (get("start"), get("created"), get("won"), get("lost")),
+        (300.0, 3700.0, 0.0, 0.0)
+    );
+    assert_eq!(get("end"), 300.0 + 1000.0 + 5000.0 + 700.0);
+}
+
+#[test]
+fn groups_sum_back() {
+    let r = report(
+        DATA,
+        r#"{"from": "2026-01-01", "to": "2026-04-01", "indicators": ["pipeline_flow"], "groupBy": ["owner"]}"#,
+    );
+    let total: f64 = r.groups["owner"]
+        .iter()
+        .map(|g| g.indicators[0].figure.value.unwrap())
+        .sum();
+    assert_eq!(total, 1000.0);
+}

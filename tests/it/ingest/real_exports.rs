@@ -1,0 +1,156 @@
+//! The real exports in `../shared/data/real/` (public Salesforce sample orgs), dropped with no
+//! preset, alone and together in any order: every number below was counted by hand from the
+//! CSVs with Python's `csv` module (won = `IsWon` true, lost = `IsClosed` true and not won,
+//! amounts summed from `Amount`; with history, a deal's close is the history row that moved it
+//! into its final stage, per the spec).
+
+use crate::common;
+
+use common::{build, close, indicator, query};
+use spi_wasm::Dataset;
+
+const DEVORG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/sf-devorg-powerbi/");
+const WORKSHOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/sfdc-assets-data-cloud-workshop/");
+
+/// A file's name, bytes and mapping, as `common::build` takes them.
+type Input<'a> = (&'a str, &'a [u8], Option<&'a str>);
+
+/// The file's bytes, or `None` (and a note) where `../shared` is absent.
+fn file(dir: &str, name: &str) -> Option<Vec<u8>> {
+    let path = format!("{dir}{name}");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(_) => {
+            println!("note: {path} is absent; this real-export test is skipped");
+            None
+        }
+    }
+}
+
+/// Won and lost counts and the won amount of the deals closed in `[from, to)`.
+fn closed(dataset: &Dataset, from: &str, to: &str) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let q = query(&format!(r#"{{"from": "{from}", "to": "{to}", "compare": null, "indicators": ["win_rate", "win_rate_by_value"]}}"#));
+    let report = dataset.report(&q).unwrap();
+    let win = &indicator(&report, "win_rate").figure;
+    let value = &indicator(&report, "win_rate_by_value").figure;
+    (win.numerator, win.denominator, value.numerator)
+}
+
+#[test]
+fn salesforce_api_csv_is_read_as_salesforce_not_canonical() {
+    let Some(bytes) = file(WORKSHOP, "Opportunity.csv") else { return };
+    let dataset = build(&[("Opportunity.csv", &bytes, None)]).unwrap();
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.detected, source.records), (Some("salesforce_api"), true, 50));
+    assert!(source.confidence.unwrap() >= 0.9, "{source:?}");
+    assert!(source.evidence.iter().any(|e| e == "stage <- StageName"), "{:?}", source.evidence);
+    // IsWon is 1 on 12 rows and empty on the others: an empty boolean is a usable false, so all
+    // 50 hold a value; LeadSource is empty on every row.
+    let won = source.coverage.iter().find(|c| c.field == "won").unwrap();
+    assert_eq!((won.column.as_str(), won.filled), ("IsWon", 50));
+    let lead_source = source.coverage.iter().find(|c| c.field == "source").unwrap();
+    assert_eq!((lead_source.column.as_str(), lead_source.filled), ("LeadSource", 0));
+    // All 15 closed deals closed in 2023: 12 won of 10,542,562.98, 3 lost of 3,058,912.50.
+    let (won, decided, won_amount) = closed(&dataset, "2023-01-01", "2024-01-01");
+    assert_eq!((won, decided), (Some(12.0), Some(15.0)));
+    close(won_amount, 10_542_562.98);
+    let q = query(r#"{"from": "2023-01-01", "to": "2024-01-01", "compare": null, "indicators": ["win_rate_by_value"]}"#);
+    close(indicator(&dataset.report(&q).unwrap(), "win_rate_by_value").figure.denominator, 10_542_562.98 + 3_058_912.50);
+    let summary = dataset.summary();
+    assert_eq!(summary.owners, ["005Ec000004oBPNIA2"], "one OwnerId on every row");
+    assert!(summary.as_of.starts_with("2024-01-22"), "the bulk load's CreatedDate, not 1970: {}", summary.as_of);
+}
+
+#[test]
+fn workshop_org_files_together_in_any_order() {
+    let (Some(opps), Some(leads), Some(accounts)) = (file(WORKSHOP, "Opportunity.csv"), file(WORKSHOP, "Lead.csv"), file(WORKSHOP, "Account.csv"))
+    else {
+        return;
+    };
+    let forward = build(&[("Opportunity.csv", &opps, None), ("Lead.csv", &leads, None), ("Account.csv", &accounts, None)]).unwrap();
+    let backward = build(&[("Account.csv", &accounts, None), ("Lead.csv", &leads, None), ("Opportunity.csv", &opps, None)]).unwrap();
+    for dataset in [&forward, &backward] {
+        let s = dataset.summary();
+        assert_eq!((s.deals, s.leads), (50, 60));
+        let presets: Vec<_> = dataset.sources().iter().map(|s| s.preset.clone().unwrap()).collect();
+        assert!(presets.contains(&"salesforce_leads".to_string()) && presets.contains(&"salesforce_accounts".to_string()), "{presets:?}");
+        assert_eq!(closed(dataset, "2023-01-01", "2024-01-01").0, Some(12.0));
+    }
+    // The first opportunity's account (001Ec00000GGw3iIAD) bills to the United States.
+    let store = forward.store();
+    let deal = store.deals.iter().find(|d| store.strings.get(d.id) == Some("006Ec00000AieKFIAZ")).unwrap();
+    assert_eq!(store.strings.get(deal.region), Some("United States"));
+}
+
+#[test]
+fn report_style_export_with_two_digit_years() {
+    let Some(bytes) = file(DEVORG, "Opportunity.csv") else { return };
+    let dataset = build(&[("Opportunity.csv", &bytes, None)]).unwrap();
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.records), (Some("salesforce_api"), 36));
+    assert_eq!(source.date_formats.get("CloseDate").map(String::as_str), Some("MM/DD/YY"));
+    // No OwnerId column in this export: said, not silent.
+    assert!(source.warnings.iter().any(|w| w.code == "field_not_read" && w.message.contains("owner")), "{:?}", source.warnings);
+    // By CloseDate alone: 12 won and 6 lost on 02/03/24; 2 lost in 2026 Q1 (02/23/26, 03/31/26).
+    assert_eq!(closed(&dataset, "2024-01-01", "2024-04-01").0, Some(12.0));
+    assert_eq!(closed(&dataset, "2024-01-01", "2024-04-01").1, Some(18.0));
+    assert_eq!(closed(&dataset, "2026-01-01", "2026-04-01").0, Some(0.0));
+    assert_eq!(closed(&dataset, "2026-01-01", "2026-04-01").1, Some(2.0));
+}
+
+#[test]
+fn history_joins_its_deals_and_is_never_read_as_deals() {
+    let (Some(opps), Some(history), Some(leads), Some(accounts)) =
+        (file(DEVORG, "Opportunity.csv"), file(DEVORG, "OpportunityHistory.csv"), file(DEVORG, "Lead.csv"), file(DEVORG, "Account.csv"))
+    else {
+        return;
+    };
+    let orders: [[Input; 4]; 2] = [
+        [("Opportunity.csv", &opps, None), ("OpportunityHistory.csv", &history, None), ("Lead.csv", &leads, None), ("Account.csv", &accounts, None)],
+        [("OpportunityHistory.csv", &history, None), ("Account.csv", &accounts, None), ("Lead.csv", &leads, None), ("Opportunity.csv", &opps, None)],
+    ];
+    for inputs in orders {
+        let dataset = build(&inputs).unwrap();
+        let s = dataset.summary();
+        assert_eq!((s.deals, s.leads), (36, 22), "48 history rows are not deals");
+        let history_source = dataset.sources().iter().find(|s| s.name.as_deref() == Some("OpportunityHistory.csv")).unwrap();
+        assert_eq!((history_source.preset.as_deref(), history_source.history_rows), (Some("salesforce_history"), 48));
+        assert_eq!(dataset.store().history.len(), 48);
+        // With history, a deal closes when it entered its final stage: the 12 won on 02/23/26
+        // (2,815,000 in all), 7 lost on 03/07/26 and one on 02/24/26: all in 2026 Q1.
+        let (won, decided, amount) = closed(&dataset, "2026-01-01", "2026-04-01");
+        assert_eq!((won, decided), (Some(12.0), Some(20.0)));
+        close(amount, 2_815_000.0);
+        // Five leads converted on 02/24/26, each into one of the 36 opportunities.
+        let q = query(r#"{"from": "2026-01-01", "to": "2026-04-01", "compare": null, "indicators": ["lead_to_opportunity_rate"]}"#);
+        let _ = dataset.report(&q).unwrap();
+        let store = dataset.store();
+        assert_eq!(store.leads.iter().filter(|l| l.deal != spi_wasm::store::NO_SYM).count(), 5);
+    }
+}
+
+#[test]
+fn a_history_file_alone_says_its_rows_have_no_deals() {
+    let Some(history) = file(DEVORG, "OpportunityHistory.csv") else { return };
+    let dataset = build(&[("OpportunityHistory.csv", &history, None)]).unwrap();
+    assert_eq!(dataset.summary().deals, 0);
+    let w = dataset.summary().warnings.into_iter().find(|w| w.code == "history_without_deal").unwrap();
+    assert_eq!(w.count, 48);
+}
+
+#[test]
+fn the_cli_names_each_file_its_preset_and_confidence() {
+    if file(DEVORG, "Opportunity.csv").is_none() {
+        return;
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_spi"))
+        .args(["report", "--data", &format!("{DEVORG}OpportunityHistory.csv"), "--data", &format!("{DEVORG}Opportunity.csv")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("OpportunityHistory.csv: preset salesforce_history (detected, confidence"), "{stderr}");
+    assert!(stderr.contains("Opportunity.csv: preset salesforce_api (detected, confidence 0."), "{stderr}");
+    assert!(stderr.contains("), 36 deals") && stderr.contains("unread columns: ") && stderr.contains("Opp Close Date_Simulated"), "{stderr}");
+    assert!(stderr.contains("warning partial_coverage (5): 5 of 36 records have no Amount (amount)"), "{stderr}");
+}

@@ -1,0 +1,5 @@
+//! The report as a whole: properties over generated datasets and re-queries on a loaded dataset.
+
+mod history_properties;
+mod properties;
+mod requery_cache;
