@@ -154,7 +154,12 @@ pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<T
 
 /// Computes the report for a query.
 pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
-    let defs = indicators::all();
+    build_with(store, query, &indicators::all())
+}
+
+/// [`build`] over the indicators `defs` (in report order) rather than [`indicators::all`]: how a
+/// test computes an indicator before it is registered (docs/adding-an-indicator.md).
+pub fn build_with(store: &Store, query: &Query, defs: &[indicators::Def]) -> Result<Report, InputError> {
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
     let view = view(store, &resolved);
@@ -164,14 +169,14 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let mut out = Vec::new();
     for id in &resolved.indicators {
         // Resolved ids are known ones: resolve refuses the others.
-        if let Some(def) = indicators::find(&defs, id) {
+        if let Some(def) = indicators::find(defs, id) {
             out.push(indicator_report(&ctx, def, &mut groups));
         }
     }
     for rows in groups.rows.values_mut() {
         crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
-    let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
+    let insights = crate::health::insights(&ctx, defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
