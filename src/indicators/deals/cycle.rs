@@ -207,7 +207,7 @@ pub fn all_scopes(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
         return planned;
     }
     if ctx.query.as_of == ctx.store.settings.as_of {
-        km_batch(ctx, plan, &mut planned);
+        km_all_scopes(ctx, plan, &mut planned);
         return planned;
     }
     let period = Scope { from: plan.from, to: plan.to, group: None };
@@ -254,7 +254,7 @@ impl Scopes<'_> {
 /// The Kaplan-Meier quantiles of every scope of the plan, from two passes over the [`KmTable`]
 /// (one counts each scope's deals, one runs the curves). Runs are laid out period first, then
 /// the buckets, then each key's groups by group number.
-fn km_batch(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
+fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
     let store = ctx.store;
     let table = km_table(store);
     let limits = Thresholds { each: QUANTILES.map(|(_, p)| km_threshold(p)), floor: floor() };
