@@ -10,8 +10,9 @@
 pub mod touches;
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ActivityRow, ActivityType, Store, NO_TIME};
 
 /// The activity indicators, in spec order.

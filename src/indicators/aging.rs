@@ -22,9 +22,10 @@
 //! deals are judged as the company's are and groups sum back to the total.
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::stats::{mean, percentile};
 use crate::store::{Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;

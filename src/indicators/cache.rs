@@ -77,7 +77,7 @@ pub struct Cache {
     pub(super) deal_columns: OnceLock<DealColumns>,
     /// The records' groups, per table and group key used so far.
     groups: Keyed<(Table, GroupKey), Groups>,
-    /// What a [`super::scopes::Tally`] reads of each record of its kept population, in
+    /// What a [`super::batch::Tally`] reads of each record of its kept population, in
     /// population order, by indicator id (a `Vec` of the tally's item type).
     items: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
     /// The group number of each record of a kept population, in population order, by the

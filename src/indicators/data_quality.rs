@@ -4,9 +4,10 @@
 //! (only `enriched` tells contacts apart; other keys put every contact in `"(none)"`).
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::ranks::Bits;
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ContactRow, Store, Sym, NO_SYM, NO_TIME};
 
 /// The data quality indicators.

@@ -4,10 +4,11 @@
 pub mod cycle;
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::columns::DealColumns;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::stats::total_key;
 use crate::store::{DealRow, Status, Store, NO_TIME};
 

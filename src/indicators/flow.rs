@@ -21,9 +21,10 @@
 //! currency has no rate is left out, a missing amount counts as 0.
 
 use super::scopes::{sorted_by_name, Plan, Planned};
+use super::{Compute, Headline};
 use super::drill::{den, RecordRef};
 use super::groups::numbered;
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{DealState, FxBasis, Status, Store, NO_TIME};
 
 /// Term names, in waterfall order (`start` first, `end` last).

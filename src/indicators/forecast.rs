@@ -22,8 +22,9 @@
 //! Drill-down: numerator and denominator = the forecast rows used (`forecasts[i]`).
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{Status, Store, TargetRow, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
 

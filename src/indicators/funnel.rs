@@ -40,11 +40,12 @@
 
 use super::figure::{DataStatus, Interval};
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::path_table::{variant_index, PathFacts, PathTable};
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Step};
 use super::stage_pipeline::{self, StagePipeline};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::StageConversion;
 use crate::stats::{mean, percentile_unsorted};
 use serde::Serialize;

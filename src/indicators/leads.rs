@@ -4,8 +4,9 @@
 //! without `createdAt` is in no cohort). A lead converted when it has `convertedAt` or `dealId`.
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{LeadRow, Store, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 

@@ -36,10 +36,11 @@
 pub mod velocity;
 
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::figure::DataStatus;
 use super::quota::quota_for;
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::CoverageBase;
 use crate::store::{Status, Store, NO_TIME};
 

@@ -24,9 +24,10 @@
 
 use super::deals::won_at;
 use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::columns::DealColumns;
 use super::drill::{den, num};
-use super::{Better, Compute, Headline, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::GroupKey;
 use crate::store::{TargetRow, NO_SYM, NO_TIME};
 
