@@ -149,3 +149,4 @@ export { SpiEngine, SpiLoader };
 export const computeReport = tracking(glue.computeReport);
 export const computeReportFromJson = tracking(glue.computeReportFromJson);
 export const mappingFields = tracking(glue.mappingFields);
+export const catalog = tracking(glue.catalog);

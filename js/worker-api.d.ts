@@ -1,5 +1,5 @@
 // Types of `spi-wasm/worker` (written by hand: the module's own types come from src/wasm_types.d.ts).
-import type { SpiError, SpiFile, SpiInput, SpiQuery, SpiReport, SpiSummary, SpiNamedPeriod, SpiDrillRequest, SpiDrill } from "./index.js";
+import type { SpiError, SpiFile, SpiInput, SpiQuery, SpiReport, SpiSummary, SpiNamedPeriod, SpiDrillRequest, SpiDrill, SpiCatalogEntry } from "./index.js";
 
 export { SpiError };
 
@@ -55,6 +55,8 @@ export declare class SpiWorkerEngine {
   summary(): Promise<SpiSummary>;
   namedPeriods(at?: string): Promise<SpiNamedPeriod[]>;
   fields(): Promise<Record<string, string[]>>;
+  /** Every indicator the module computes, in report order, with its label and headline views. */
+  catalog(): Promise<SpiCatalogEntry[]>;
   /** Frees the loaded dataset; the worker stays up for the next load. */
   free(): Promise<void>;
   /** Stops the worker (in Node, the thread keeps the process alive until then). */

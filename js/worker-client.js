@@ -155,6 +155,11 @@ export class SpiWorkerEngine {
     return this.#call({ type: "fields" });
   }
 
+  /** Every indicator the module computes, in report order, with its label (`catalog()`). */
+  catalog() {
+    return this.#call({ type: "catalog" });
+  }
+
   /** Frees the loaded dataset (a load still running is cancelled); the worker stays up. */
   free() {
     this.#supersede(["load", "report", "drill"], "free");

@@ -6,7 +6,7 @@
 // Requests:  {id, type: "load", gen, source, options: {name?, mapping?, mappings?, totalBytes?}}
 //            {id, type: "cancel"}                     aborts the load with that id
 //            {id, type: "report", gen, query}         {id, type: "drill", gen, query, request}
-//            {id, type: "summary"}  {id, type: "namedPeriods", at}  {id, type: "fields"}  {id, type: "free"}
+//            {id, type: "summary"}  {id, type: "namedPeriods", at}  {id, type: "fields"}  {id, type: "catalog"}  {id, type: "free"}
 // Replies:   {id, type: "progress", phase, file?, index?, count?, loaded?, total?, records?, bytes?}
 //            {id, type: "result", value}              load -> summary with `periods`
 //            {id, type: "error", error}               error: SpiError.from(e).toJSON()
@@ -15,7 +15,7 @@
 // stream stops being read) and drops the dataset before it; a report or drill waits for the
 // newest load, and is skipped (`superseded`) when a newer one of its kind or a newer load came in
 // meanwhile. `gen` is the client's counter, shared by every kind, increasing with each request.
-import init, { SpiEngine, SpiError, mappingFields } from "./index.js";
+import init, { SpiEngine, SpiError, catalog, mappingFields } from "./index.js";
 
 /** Milliseconds between two progress messages of a streamed load (a few per second). */
 const PROGRESS_EVERY = 100;
@@ -211,6 +211,7 @@ export function serve(post, listen) {
     summary: async () => (await current()).summary(),
     namedPeriods: async ({ at }) => (await current()).namedPeriods(at ?? undefined),
     fields: () => mappingFields(),
+    catalog: () => catalog(),
     free: () => {
       for (const controller of running.values()) controller.abort(aborted());
       engine?.free();

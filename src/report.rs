@@ -4,7 +4,7 @@ use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck, Note};
 use crate::indicators::funnel::FunnelStage;
-use crate::indicators::batch::{self, Request};
+use crate::indicators::scopes::{self, Request};
 use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
 use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
@@ -154,7 +154,12 @@ pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<T
 
 /// Computes the report for a query.
 pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
-    let defs = indicators::all();
+    build_with(store, query, &indicators::all())
+}
+
+/// [`build`] over the indicators `defs` (in report order) rather than [`indicators::all`]: how a
+/// test computes an indicator before it is registered (docs/adding-an-indicator.md).
+pub fn build_with(store: &Store, query: &Query, defs: &[indicators::Def]) -> Result<Report, InputError> {
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
     let view = view(store, &resolved);
@@ -164,14 +169,14 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     let mut out = Vec::new();
     for id in &resolved.indicators {
         // Resolved ids are known ones: resolve refuses the others.
-        if let Some(def) = indicators::find(&defs, id) {
+        if let Some(def) = indicators::find(defs, id) {
             out.push(indicator_report(&ctx, def, &mut groups));
         }
     }
     for rows in groups.rows.values_mut() {
         crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
-    let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
+    let insights = crate::health::insights(&ctx, defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
@@ -222,7 +227,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
     let keys: Vec<GroupKey> = q.group_by.iter().map(|g| g.1).collect();
-    let planned = batch::figures(ctx, def, &Request { period: (q.from, q.to), cadence: periodic.then_some(q.cadence), keys: &keys, stats: true });
+    let planned = scopes::figures(ctx, def, &Request { period: (q.from, q.to), cadence: periodic.then_some(q.cadence), keys: &keys, stats: true });
     let ranges = if periodic { cal.buckets(q.from, q.to, q.cadence) } else { Vec::new() };
     let figure = planned.period;
     let series = ranges
@@ -235,7 +240,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
             figure,
         })
         .collect();
-    let previous = q.previous.filter(|_| periodic).map(|period| batch::figures(ctx, def, &Request { period, cadence: None, keys: &[], stats: true }).period);
+    let previous = q.previous.filter(|_| periodic).map(|period| scopes::figures(ctx, def, &Request { period, cadence: None, keys: &[], stats: true }).period);
     let change = match (&previous, figure.value) {
         (Some(p), Some(v)) => p.value.map(|pv| v - pv),
         _ => None,
@@ -293,10 +298,10 @@ mod tests {
         crate::Dataset::from_json(&bytes).unwrap()
     }
 
-    /// Every indicator's `batch` gives, for every scope, exactly (to the bit) the figures of
-    /// `compute` scope by scope, under groupings, cadences, variants and as-of views.
+    /// Every indicator's `all_scopes` gives, for every scope, exactly (to the bit) the figures of
+    /// its `scope` computation scope by scope, under groupings, cadences, variants and as-of views.
     #[test]
-    fn batches_equal_scope_by_scope() {
+    fn all_scopes_equal_scope_by_scope() {
         let data = dataset(1200);
         let queries = [
             r#"{"groupBy":["owner","segment","enriched"],"cadence":"week"}"#,
@@ -307,7 +312,7 @@ mod tests {
             r#"{"from":"2026-06-01","to":"2026-06-02","cadence":"day","groupBy":["owner"]}"#,
         ];
         let defs = indicators::all();
-        let mut batched = 0;
+        let mut in_one_pass = 0;
         for json in queries {
             let query = Query::from_json(json.as_bytes()).unwrap();
             let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
@@ -316,14 +321,14 @@ mod tests {
             let ctx = Ctx { store: &view, query: &resolved };
             let keys: Vec<GroupKey> = resolved.group_by.iter().map(|g| g.1).collect();
             let cadence = Some(resolved.cadence);
-            for def in defs.iter().filter(|d| d.batch.is_some()) {
+            for def in defs.iter().filter(|d| d.compute.all_scopes.is_some()) {
                 let request = Request { period: (resolved.from, resolved.to), cadence, keys: &keys, stats: true };
-                let by_batch = batch::figures_with(&ctx, def, &request, def.batch);
-                let by_scope = batch::figures_with(&ctx, def, &request, None);
-                assert_eq!(format!("{by_batch:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
-                batched += 1;
+                let in_one = scopes::figures_with(&ctx, def, &request, def.compute.all_scopes);
+                let by_scope = scopes::figures_with(&ctx, def, &request, None);
+                assert_eq!(format!("{in_one:?}"), format!("{by_scope:?}"), "{} under {json}", def.id);
+                in_one_pass += 1;
             }
         }
-        assert_eq!(batched, defs.len() * queries.len(), "every indicator has a batch");
+        assert_eq!(in_one_pass, defs.len() * queries.len(), "every indicator computes all its scopes in one pass");
     }
 }

@@ -317,6 +317,15 @@ pub fn mapping_fields() -> Result<JsValue, JsValue> {
     Ok(kinds.into())
 }
 
+/// Every indicator the module computes, in report order: id, label, description, unit, better,
+/// table, timing, variants, next step and headline (`crate::indicators::catalog`). A page builds
+/// its labels and headline lists from it, so an indicator added to the core shows with no page
+/// edit.
+#[wasm_bindgen(unchecked_return_type = "SpiCatalogEntry[]")]
+pub fn catalog() -> Result<JsValue, JsValue> {
+    to_js(&crate::indicators::catalog::entries())
+}
+
 /// The `settings` of `fromFiles` options, read as strictly as settings are everywhere: an
 /// unknown option or setting is `invalid_value` at its path (`options.x`, `settings.asof`).
 fn files_settings(options: Option<JsValue>) -> Result<Option<crate::model::Settings>, JsValue> {

@@ -312,6 +312,27 @@ export interface SpiSeriesPoint extends SpiFigure {
   to: SpiInstant;
 }
 
+/** One indicator of `catalog()`, in report order: what a page shows of it before any data is loaded. */
+export interface SpiCatalogEntry {
+  id: SpiIndicatorId;
+  /** Display name ("Win rate"). */
+  label: string;
+  /** What it measures, one line (markdown: field names in backquotes). */
+  description: string;
+  unit: SpiUnit;
+  better: SpiBetter;
+  /** Whose records it counts (what its drill-down lists). */
+  table: SpiTable;
+  /** `period`: attributed to instants, with a series; `snapshot`: a state as of `asOf`. */
+  timing: SpiTiming;
+  /** The `query.variants` keys that change its formula. */
+  variants: string[];
+  /** The next step its actions propose. */
+  nextStep: string;
+  /** Which compact views show it: `sidebar` (the sidebar and the segments table), `segments`, or `no` (its card only). */
+  headline: SpiHeadline;
+}
+
 export interface SpiIndicator extends SpiFigure {
   id: SpiIndicatorId;
   /** The definition used, naming its variant. */

@@ -1,7 +1,7 @@
 // ---- spi-wasm: unions generated from the core's lists (tests/it/package/generated_types.rs) ----
 // Do not edit: `SPI_WRITE_TYPES=1 cargo test --test it generated_types` rewrites this file.
 
-/** Indicator ids (spec section 3), in report order. */
+/** Indicator ids, in report order (see `catalog()` and docs/indicators.md). */
 export type SpiIndicatorId =
   | "lead_to_opportunity_rate"
   | "lead_to_opportunity_days"
@@ -38,6 +38,17 @@ export type SpiUnit =
 export type SpiBetter =
   | "higher"
   | "lower";
+
+/** Whether an indicator has a series (`period`) or is a state as of `asOf` (`snapshot`). */
+export type SpiTiming =
+  | "period"
+  | "snapshot";
+
+/** Which compact views show an indicator (see `SpiCatalogEntry`). */
+export type SpiHeadline =
+  | "no"
+  | "sidebar"
+  | "segments";
 
 /** Series bucket sizes. */
 export type SpiCadence =

@@ -3,6 +3,7 @@
 // The main thread never computes an indicator.
 import { $, fill } from "./lib/dom.js";
 import { loadSource, startEngine } from "./lib/engine.js";
+import { loadCatalog } from "./lib/catalog.js";
 import { listen, sourceOf } from "./lib/protocol.js";
 import { setupControls } from "./controls.js";
 import { renderCards } from "./render/cards.js";
@@ -98,6 +99,7 @@ async function recompute() {
   query = controls.query(summary);
   try {
     const next = await engine.report(query, { onProgress });
+    await loadCatalog(engine); // the labels and headline lists (read once)
     if (mine !== generation) return; // a newer request superseded this one
     report = next;
     controls.setIndicators(report);

@@ -7,9 +7,7 @@ import { $, h, fill } from "./lib/dom.js";
 import { loadSource, startEngine } from "./lib/engine.js";
 import { listen, sourceOf } from "./lib/protocol.js";
 import { label, formatValue, formatChange, direction, money } from "./lib/format.js";
-
-const KPIS = ["win_rate", "average_deal_size", "sales_cycle_days", "pipeline_created", "quota_attainment",
-  "pipeline_coverage", "deal_aging", "rep_response_minutes", "engagement_rate"];
+import { headlines, loadCatalog } from "./lib/catalog.js";
 
 const engine = startEngine();
 
@@ -32,7 +30,7 @@ export function renderSidebar(report, focus = {}) {
   fill($("side-sub"), `${report.query.from.slice(0, 10)} to ${report.query.to.slice(0, 10)}`,
     owner && !rows ? " · no records for this owner in the period" : "");
   const byId = Object.fromEntries(report.indicators.map((i) => [i.id, i]));
-  fill($("side-kpis"), KPIS.filter((id) => byId[id]).map((id) =>
+  fill($("side-kpis"), headlines("sidebar").filter((id) => byId[id]).map((id) =>
     kpi(id, owner ? own[id] ?? null : null, byId[id], byId[id].unit, report.currency)));
   const actions = report.actions.filter((a) => !owner || (a.groupKey === "owner" && a.group === owner)).slice(0, 5);
   fill($("side-actions"), actions.length
@@ -68,6 +66,7 @@ export async function show(source, query = {}, focus = {}) {
 export async function showReport(query = {}, focus = {}) {
   const groupBy = focus?.owner != null ? ["owner"] : [];
   const report = await engine.report({ ...query, groupBy });
+  await loadCatalog(engine);
   renderSidebar(report, focus ?? {});
 }
 

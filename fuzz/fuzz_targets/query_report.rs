@@ -38,29 +38,12 @@ const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun", "xyz"];
 const CADENCES: &[&str] = &["day", "week", "month", "quarter", "year", "fortnight"];
 const GROUP_KEYS: &[&str] =
     &["owner", "team", "segment", "persona", "source", "region", "product", "enriched", "attributes.industry", "attributes.none", "colour"];
-const INDICATORS: &[&str] = &[
-    "lead_to_opportunity_rate",
-    "lead_to_opportunity_days",
-    "win_rate",
-    "win_rate_by_value",
-    "average_deal_size",
-    "sales_cycle_days",
-    "pipeline_created",
-    "quota_attainment",
-    "pipeline_coverage",
-    "pipeline_velocity",
-    "stage_conversion",
-    "deal_aging",
-    "rep_response_minutes",
-    "touches_to_meeting",
-    "touches_to_qualified_opportunity",
-    "engagement_rate",
-    "contact_match_rate",
-    "attribute_completeness",
-    "forecast_accuracy",
-    "pipeline_flow",
-    "no_such_indicator",
-];
+/// Every indicator id of the catalog (`spi_wasm::indicators::all()`, so an indicator added to the
+/// core is fuzzed with no list to keep here), plus one unknown id.
+fn indicators() -> &'static [&'static str] {
+    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| spi_wasm::indicators::all().iter().map(|d| d.id).chain(["no_such_indicator"]).collect())
+}
 const STAGE_CONVERSION: &[&str] = &["reached", "strict", "adjacent", "to_win", "other"];
 const COVERAGE: &[&str] = &["remaining_quota", "total_quota", "mature"];
 const FX_BASIS: &[&str] = &["at_close", "at_creation", "latest"];
@@ -466,7 +449,7 @@ fn query(q: &QueryInput) -> Value {
         .iter()
         .take(3)
         .map(|(i, min, max)| {
-            let id = INDICATORS[usize::from(*i) % INDICATORS.len()].to_string();
+            let id = indicators()[usize::from(*i) % indicators().len()].to_string();
             (id, object(vec![("min", min.map(|m| json!(f64::from(m) / 100.0))), ("max", max.map(|m| json!(f64::from(m) / 100.0)))]))
         })
         .collect();
@@ -475,7 +458,7 @@ fn query(q: &QueryInput) -> Value {
         ("to", to),
         ("cadence", cadence.map(|c| Value::String(c.into()))),
         ("groupBy", Some(Value::Array(q.group_by.iter().take(3).map(|g| pick(GROUP_KEYS, *g)).collect()))),
-        ("indicators", q.indicators.as_ref().map(|ids| Value::Array(ids.iter().take(6).map(|i| pick(INDICATORS, *i)).collect()))),
+        ("indicators", q.indicators.as_ref().map(|ids| Value::Array(ids.iter().take(6).map(|i| pick(indicators(), *i)).collect()))),
         ("compare", Some(if q.compare { json!("previous_period") } else { Value::Null })),
         ("targets", Some(Value::Object(targets))),
         ("asOf", q.as_of.map(When::json)),

@@ -66,32 +66,6 @@ pub struct Action {
     pub record_ids: Vec<String>,
 }
 
-/// The next step for an indicator moving the wrong way (or missing its target).
-pub fn indicator_step(id: &str) -> &'static str {
-    match id {
-        "win_rate" | "win_rate_by_value" => "Review qualification criteria: look at the deals lost and what they had in common at entry",
-        "sales_cycle_days" => "Look for approval or pricing bottlenecks: find where won deals waited longest and set approval deadlines",
-        "average_deal_size" => "Review discounting and packaging on recent deals; push multi-product and multi-year offers",
-        "pipeline_created" => "Generate pipeline: raise prospecting activity and review which sources produced deals last period",
-        "pipeline_coverage" => "Build pipeline for the period: prospect and pull qualified deals forward (3x coverage is the usual target)",
-        "pipeline_velocity" => "Unblock the pipeline: find the stage where deals slow down and the segment where win rate fell",
-        "quota_attainment" => "Run deal reviews per rep on the remaining pipeline against quota, commit deals first",
-        "stage_conversion" => "Set structured follow-ups and exit criteria for the stage with the lowest conversion",
-        "deal_aging" => "Deals are stalling: set structured follow-ups and approval timelines for the stage where they stall",
-        "rep_response_minutes" => "Route and alert on new leads so the first touch happens within minutes",
-        "touches_to_meeting" => "Review sequence messaging and targeting: too many touches per meeting booked",
-        "touches_to_qualified_opportunity" => "Tighten targeting: focus touches on accounts that fit the ideal customer profile",
-        "engagement_rate" => "Refresh messaging and clean contact data (bounces, wrong numbers)",
-        "contact_match_rate" => "Add enrichment sources to raise the contact match rate",
-        "attribute_completeness" => "Add enrichment sources and require email, phone, title, company and seniority at entry",
-        "lead_to_opportunity_rate" => "Review lead scoring and the hand-off rules from marketing to sales",
-        "lead_to_opportunity_days" => "Route leads faster and set a conversion deadline for qualified leads",
-        "forecast_accuracy" => "Review forecast calls against deal evidence; inspect commit deals every week",
-        "pipeline_flow" => "Review the deals pushed out of or lost from the period's pipeline with their owners",
-        _ => "Drill into the records behind the number and review them with their owners",
-    }
-}
-
 /// A value in its unit, for messages.
 pub fn format_value(unit: Unit, v: f64, currency: &str) -> String {
     match unit {
@@ -184,7 +158,7 @@ pub fn from_anomaly(ctx: &Ctx, defs: &[Def], a: &Anomaly, (from, to): (i64, i64)
         label(def.id), fmt(a.value), a.bucket, fmt(a.expected_low), fmt(a.expected_high), fmt(a.median), a.baseline
     );
     let (severity, step) = match a.direction {
-        Direction::Worse => (Severity::Warning, indicator_step(def.id).to_string()),
+        Direction::Worse => (Severity::Warning, def.next_step.to_string()),
         Direction::Better => (Severity::Info, format!("Find out what changed in bucket {} and repeat it (and rule out a data error)", a.bucket)),
     };
     Some(indicator_action(ActionKind::Anomaly, def, severity, message, step, stake))
@@ -219,14 +193,14 @@ pub fn from_targets(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport], rows: 
         let records = indicators::records_in(def, &pop, q.from, q.to);
         if let Some(t) = r.target.filter(|t| t.status == "missed") {
             let message = breach(&label(def.id), def.unit, r.figure.value, &t, cur);
-            out.push(indicator_action(ActionKind::Target, def, Severity::Warning, message, indicator_step(def.id).into(), at_stake(ctx.store, def.table, &records)));
+            out.push(indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table, &records)));
         }
         for (key_name, row, figure, t) in group_misses {
             let Some(&(_, key)) = q.group_by.iter().find(|(n, _)| n == key_name) else { continue };
             let sym = if row.group == "(none)" { NO_SYM } else { ctx.store.strings.lookup(&row.group).unwrap_or(NO_SYM) };
             let members: Vec<u32> = records.iter().copied().filter(|&i| groups::group_value(ctx.store, def.table, i, key) == sym).collect();
             let message = breach(&format!("{key_name} {}: {}", row.group, label(def.id)), def.unit, figure.value, &t, cur);
-            let mut a = indicator_action(ActionKind::Target, def, Severity::Warning, message, indicator_step(def.id).into(), at_stake(ctx.store, def.table, &members));
+            let mut a = indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table, &members));
             (a.group_key, a.group) = (Some(key_name.clone()), Some(row.group.clone()));
             out.push(a);
         }
@@ -254,7 +228,7 @@ pub fn from_driver(ctx: &Ctx, d: &Driver) -> Action {
         group_key: Some(d.key.clone()),
         group: Some(d.group.clone()),
         message,
-        action: format!("With {} {}: {}", d.key, d.group, lowercase_first(indicator_step(d.indicator))),
+        action: format!("With {} {}: {}", d.key, d.group, lowercase_first(d.next_step)),
         impact,
         record_table: Some(d.table),
         record_ids: ids,

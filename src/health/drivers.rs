@@ -20,7 +20,7 @@
 //! stable data they are noise, and one group's noise can exceed the whole move.
 
 use super::Direction;
-use crate::indicators::batch::{self, Request};
+use crate::indicators::scopes::{self, Request};
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
 use crate::report::IndicatorReport;
@@ -37,6 +37,8 @@ pub struct Driver {
     pub indicator: &'static str,
     /// Unit of the indicator.
     pub unit: Unit,
+    /// The indicator's [`crate::indicators::Def::next_step`].
+    pub next_step: &'static str,
     /// Always [`Direction::Worse`] for now: only adverse moves are explained.
     pub direction: Direction,
     /// Total change (value - previous value).
@@ -128,10 +130,10 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
         let mut split: BTreeMap<Sym, (Option<Figure>, Option<Figure>)> = BTreeMap::new();
         let keys = [key];
         let request = |period| Request { period, cadence: None, keys: &keys, stats: false };
-        for (g, figure) in batch::figures(ctx, def, &request((q.from, q.to))).groups.into_iter().flatten() {
+        for (g, figure) in scopes::figures(ctx, def, &request((q.from, q.to))).groups.into_iter().flatten() {
             split.entry(g).or_default().0 = Some(figure);
         }
-        for (g, figure) in batch::figures(ctx, def, &request(previous)).groups.into_iter().flatten() {
+        for (g, figure) in scopes::figures(ctx, def, &request(previous)).groups.into_iter().flatten() {
             split.entry(g).or_default().1 = Some(figure);
         }
         if split.len() < 2 {
@@ -151,6 +153,7 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
         let driver = Driver {
             indicator: def.id,
             unit: def.unit,
+            next_step: def.next_step,
             direction: Direction::Worse,
             change,
             key: name.clone(),

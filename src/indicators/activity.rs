@@ -9,7 +9,8 @@
 
 pub mod touches;
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{ActivityRow, ActivityType, Store, NO_TIME};
@@ -19,17 +20,23 @@ pub fn definitions() -> Vec<Def> {
     vec![
         Def {
             id: "rep_response_minutes",
+            label: "Rep response time",
+            description: "median minutes (business minutes when `businessHours` is set) from lead creation to the first touch on the lead or its contact; untouched after 30 days = not responded, younger and untouched = pending (both in stats, out of the median)",
             unit: Unit::Minutes,
             better: Better::Lower,
             table: Table::Leads,
             timing: Timing::Period,
             definition: touches::response_definition,
-            attribute: super::leads::created_at,
-            compute: batch::compute::<touches::Response>,
-            batch: Some(|ctx, plan| batch::batch::<touches::Response>(ctx, Table::Leads, plan)),
+            variants: &[],
+            next_step: "Route and alert on new leads so the first touch happens within minutes",
+            headline: Headline::Sidebar,
+            attributed_at: super::leads::created_at,
+            compute: Compute::tally::<touches::Response>(),
         },
         Def {
             id: "touches_to_meeting",
+            label: "Touches to meeting",
+            description: "touches in period / meetings in period (type `meeting` or outcome `meeting_booked`)",
             unit: Unit::Touches,
             better: Better::Lower,
             table: Table::Activities,
@@ -39,12 +46,16 @@ pub fn definitions() -> Vec<Def> {
                  outcome meeting_booked, any direction; a touch with meeting_booked counts as both)"
                     .into()
             },
-            attribute: touch_or_meeting_at,
-            compute: batch::compute::<TouchesToMeeting>,
-            batch: Some(|ctx, plan| batch::batch::<TouchesToMeeting>(ctx, Table::Activities, plan)),
+            variants: &[],
+            next_step: "Review sequence messaging and targeting: too many touches per meeting booked",
+            headline: Headline::No,
+            attributed_at: touch_or_meeting_at,
+            compute: Compute::tally::<TouchesToMeeting>(),
         },
         Def {
             id: "touches_to_qualified_opportunity",
+            label: "Touches to qualified opp.",
+            description: "touches on the lead or contact of deals created in period, before the deal's creation / those deals",
             unit: Unit::Touches,
             better: Better::Lower,
             table: Table::Deals,
@@ -54,20 +65,26 @@ pub fn definitions() -> Vec<Def> {
                  (a touch counts once per deal it precedes) / those deals"
                     .into()
             },
-            attribute: super::deals::created_at,
-            compute: batch::compute::<touches::TouchesBefore>,
-            batch: Some(|ctx, plan| batch::batch::<touches::TouchesBefore>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Tighten targeting: focus touches on accounts that fit the ideal customer profile",
+            headline: Headline::No,
+            attributed_at: super::deals::created_at,
+            compute: Compute::tally::<touches::TouchesBefore>(),
         },
         Def {
             id: "engagement_rate",
+            label: "Engagement rate",
+            description: "touches with outcome connected, replied or meeting_booked / touches",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Activities,
             timing: Timing::Period,
             definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
-            attribute: touch_at,
-            compute: batch::compute::<Engagement>,
-            batch: Some(|ctx, plan| batch::batch::<Engagement>(ctx, Table::Activities, plan)),
+            variants: &[],
+            next_step: "Refresh messaging and clean contact data (bounces, wrong numbers)",
+            headline: Headline::Sidebar,
+            attributed_at: touch_at,
+            compute: Compute::tally::<Engagement>(),
         },
     ]
 }

@@ -21,7 +21,8 @@
 //! Thresholds are read from every won deal of the store, not only a group's, so a group's stalled
 //! deals are judged as the company's are and groups sum back to the total.
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
@@ -34,14 +35,18 @@ use rustc_hash::FxHashMap as HashMap;
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "deal_aging",
+        label: "Deal aging",
+        description: "open deals as of `asOf`: median age in days (value); numerator = stalled deals (days in current stage > `stalledAfterDays`, or when null > p75 of won deals' days in that stage; `unjudged` when no won deal passed through it), denominator = open deals; `stalledAmount` in stats",
         unit: Unit::Days,
         better: Better::Lower,
         table: Table::Deals,
         timing: Timing::Snapshot,
         definition,
-        attribute: open_at_as_of,
-        compute: batch::compute::<Aging>,
-        batch: Some(|ctx, plan| batch::batch::<Aging>(ctx, Table::Deals, plan)),
+        variants: &[],
+        next_step: "Deals are stalling: set structured follow-ups and approval timelines for the stage where they stall",
+        headline: Headline::Sidebar,
+        attributed_at: open_at_as_of,
+        compute: Compute::tally::<Aging>(),
     }]
 }
 

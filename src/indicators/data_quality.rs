@@ -3,7 +3,8 @@
 //! Both are snapshots over the contacts (no series, no comparison period), grouped by the contact
 //! (only `enriched` tells contacts apart; other keys put every contact in `"(none)"`).
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::ranks::Bits;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
@@ -14,17 +15,23 @@ pub fn definitions() -> Vec<Def> {
     vec![
         Def {
             id: "contact_match_rate",
+            label: "Contact match rate",
+            description: "contacts with `enrichment.matched` / contacts (those touched in the period when activities name contacts)",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Contacts,
             timing: Timing::Snapshot,
             definition: match_definition,
-            attribute: every_contact,
-            compute: batch::compute::<MatchRate>,
-            batch: Some(|ctx, plan| batch::batch::<MatchRate>(ctx, Table::Contacts, plan)),
+            variants: &[],
+            next_step: "Add enrichment sources to raise the contact match rate",
+            headline: Headline::No,
+            attributed_at: every_contact,
+            compute: Compute::tally::<MatchRate>(),
         },
         Def {
             id: "attribute_completeness",
+            label: "Attribute completeness",
+            description: "mean over contacts of the share of email, phone, title, company, seniority present and well formed",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Contacts,
@@ -34,9 +41,11 @@ pub fn definitions() -> Vec<Def> {
                  inside the domain, no spaces), phone (at least 7 digits), title, company, seniority (non-empty)"
                     .into()
             },
-            attribute: every_contact,
-            compute: batch::compute::<Completeness>,
-            batch: Some(|ctx, plan| batch::batch::<Completeness>(ctx, Table::Contacts, plan)),
+            variants: &[],
+            next_step: "Add enrichment sources and require email, phone, title, company and seniority at entry",
+            headline: Headline::No,
+            attributed_at: every_contact,
+            compute: Compute::tally::<Completeness>(),
         },
     ]
 }

@@ -3,7 +3,8 @@
 
 pub mod cycle;
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::columns::DealColumns;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
@@ -16,39 +17,53 @@ pub fn definitions() -> Vec<Def> {
     vec![
         Def {
             id: "win_rate",
+            label: "Win rate",
+            description: "deals closed in period: won / (won + lost), by count",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Deals,
             timing: Timing::Period,
             definition: |_| "deals closed in period: won / (won + lost), by count".into(),
-            attribute: closed_at,
-            compute: batch::compute::<WinRate>,
-            batch: Some(|ctx, plan| batch::batch::<WinRate>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Review qualification criteria: look at the deals lost and what they had in common at entry",
+            headline: Headline::Sidebar,
+            attributed_at: closed_at,
+            compute: Compute::tally::<WinRate>(),
         },
         Def {
             id: "win_rate_by_value",
+            label: "Win rate by value",
+            description: "same deals: won amount / (won + lost) amount",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Deals,
             timing: Timing::Period,
             definition: |_| "deals closed in period: won amount / (won + lost amount), base currency".into(),
-            attribute: closed_at,
-            compute: batch::compute::<WinRateByValue>,
-            batch: Some(|ctx, plan| batch::batch::<WinRateByValue>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Review qualification criteria: look at the deals lost and what they had in common at entry",
+            headline: Headline::Segments,
+            attributed_at: closed_at,
+            compute: Compute::tally::<WinRateByValue>(),
         },
         Def {
             id: "average_deal_size",
+            label: "Average deal size",
+            description: "mean amount of deals won in period (median in stats)",
             unit: Unit::Currency,
             better: Better::Higher,
             table: Table::Deals,
             timing: Timing::Period,
             definition: |_| "mean amount of deals won in period (median in stats), base currency".into(),
-            attribute: won_at,
-            compute: batch::compute::<AverageDealSize>,
-            batch: Some(|ctx, plan| batch::batch::<AverageDealSize>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Review discounting and packaging on recent deals; push multi-product and multi-year offers",
+            headline: Headline::Sidebar,
+            attributed_at: won_at,
+            compute: Compute::tally::<AverageDealSize>(),
         },
         Def {
             id: "sales_cycle_days",
+            label: "Sales cycle",
+            description: "mean days created -> close of deals won in period (median, p90)",
             unit: Unit::Days,
             better: Better::Lower,
             table: Table::Deals,
@@ -58,20 +73,26 @@ pub fn definitions() -> Vec<Def> {
                  Kaplan-Meier days to win of deals created in period, open deals censored at asOf, lost deals censored at loss"
                     .into()
             },
-            attribute: won_at,
-            compute: cycle::sales_cycle_days,
-            batch: Some(cycle::batch),
+            variants: &[],
+            next_step: "Look for approval or pricing bottlenecks: find where won deals waited longest and set approval deadlines",
+            headline: Headline::Sidebar,
+            attributed_at: won_at,
+            compute: Compute { scope: cycle::sales_cycle_days, all_scopes: Some(cycle::all_scopes) },
         },
         Def {
             id: "pipeline_created",
+            label: "Pipeline created",
+            description: "amount (value) and count (sampleSize) of deals created in period",
             unit: Unit::Currency,
             better: Better::Higher,
             table: Table::Deals,
             timing: Timing::Period,
             definition: |_| "amount (value) and count (sampleSize) of deals created in period".into(),
-            attribute: created_at,
-            compute: batch::compute::<PipelineCreated>,
-            batch: Some(|ctx, plan| batch::batch::<PipelineCreated>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Generate pipeline: raise prospecting activity and review which sources produced deals last period",
+            headline: Headline::Sidebar,
+            attributed_at: created_at,
+            compute: Compute::tally::<PipelineCreated>(),
         },
     ]
 }

@@ -20,7 +20,8 @@
 //! all converted at one rate (its `variants.fx` rate), so fx moves never show as flow; a deal whose
 //! currency has no rate is left out, a missing amount counts as 0.
 
-use super::batch::{sorted_by_name, Plan, Planned};
+use super::scopes::{sorted_by_name, Plan, Planned};
+use super::{Compute, Headline};
 use super::drill::{den, RecordRef};
 use super::groups::numbered;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
@@ -63,6 +64,8 @@ const END: usize = 8;
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "pipeline_flow",
+        label: "Pipeline flow",
+        description: "waterfall of the open deals with expected close in period: start + created + pulledIn + increased - decreased - pushedOut - lost - won = end (value), exact to the cent; terms and their counts in stats",
         unit: Unit::Currency,
         better: Better::Higher,
         table: Table::Deals,
@@ -72,9 +75,11 @@ pub fn definitions() -> Vec<Def> {
              - decreased - pushedOut - lost - won = end (at to, or asOf if earlier); value = end, terms in stats"
                 .into()
         },
-        attribute: |_, _| Some(0),
-        compute: pipeline_flow,
-        batch: Some(batch),
+        variants: &["fx"],
+        next_step: "Review the deals pushed out of or lost from the period's pipeline with their owners",
+        headline: Headline::No,
+        attributed_at: |_, _| Some(0),
+        compute: Compute { scope: pipeline_flow, all_scopes: Some(all_scopes) },
     }]
 }
 
@@ -201,7 +206,7 @@ fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64
 
 /// The figures of every scope of a report in one pass over the deals: each deal's moves are
 /// worked out once and booked to the period's flow and to its group's.
-fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
+fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
     let window = (plan.from, plan.to, plan.to.min(ctx.query.as_of));
     let fx = ctx.query.variants.fx;
     let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Table::Deals, key))).collect();

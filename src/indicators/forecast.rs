@@ -21,7 +21,8 @@
 //! `forecastTotal`, `actualTotal`. Groups read the forecast's owner (or team).
 //! Drill-down: numerator and denominator = the forecast rows used (`forecasts[i]`).
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{Status, Store, TargetRow, NO_SYM, NO_TIME};
@@ -31,6 +32,8 @@ use rustc_hash::FxHashMap as HashMap;
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "forecast_accuracy",
+        label: "Forecast accuracy",
+        description: "per ended forecast period: max(0, 1 - abs(forecast - won) / won) with the latest forecast submitted on or before the period start; mean over periods; `bias`, `meanAllSubmissions` in stats",
         unit: Unit::Ratio,
         better: Better::Higher,
         table: Table::Forecasts,
@@ -41,9 +44,11 @@ pub fn definitions() -> Vec<Def> {
              bias = mean(forecast / actual - 1)"
                 .into()
         },
-        attribute: period_start,
-        compute: batch::compute::<Accuracy>,
-        batch: Some(|ctx, plan| batch::batch::<Accuracy>(ctx, Table::Forecasts, plan)),
+        variants: &[],
+        next_step: "Review forecast calls against deal evidence; inspect commit deals every week",
+        headline: Headline::No,
+        attributed_at: period_start,
+        compute: Compute::tally::<Accuracy>(),
     }]
 }
 

@@ -39,7 +39,8 @@
 //! [`super::stage_pipeline`]): a snapshot of every open deal, beside the cohort's flow.
 
 use super::figure::{DataStatus, Interval};
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::path_table::{variant_index, PathFacts, PathTable};
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Step};
@@ -113,14 +114,18 @@ pub struct StageRates {
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "stage_conversion",
+        label: "Stage conversion",
+        description: "deals created in period, per ordered open stage (declared, else observed: majority precedence of first entries): `reached` (reached S = history shows S or later, or won) share reaching the next stage (won after the last); `strict` (first entries run S0..S in order); `adjacent` (direct moves S -> S+1, forward skippers excluded); `to_win` (share won). Value: the whole funnel, S0 -> won, under the selected variant; per-stage rates, days in stage, skips, backward moves, reopened deals in the report's `funnel`",
         unit: Unit::Ratio,
         better: Better::Higher,
         table: Table::Deals,
         timing: Timing::Period,
         definition,
-        attribute: super::deals::created_at,
-        compute: batch::compute::<Conversion>,
-        batch: Some(|ctx, plan| batch::batch::<Conversion>(ctx, Table::Deals, plan)),
+        variants: &["stageConversion"],
+        next_step: "Set structured follow-ups and exit criteria for the stage with the lowest conversion",
+        headline: Headline::No,
+        attributed_at: super::deals::created_at,
+        compute: Compute::tally::<Conversion>(),
     }]
 }
 

@@ -3,7 +3,8 @@
 //! Both use the same cohort: the leads created in the period (attributed at `createdAt`; a lead
 //! without `createdAt` is in no cohort). A lead converted when it has `convertedAt` or `dealId`.
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{LeadRow, Store, NO_SYM, NO_TIME};
@@ -14,17 +15,23 @@ pub fn definitions() -> Vec<Def> {
     vec![
         Def {
             id: "lead_to_opportunity_rate",
+            label: "Lead to opportunity",
+            description: "leads created in period that converted (`convertedAt` or `dealId`) / leads created in period",
             unit: Unit::Ratio,
             better: Better::Higher,
             table: Table::Leads,
             timing: Timing::Period,
             definition: |_| "cohort of leads created in period: converted (convertedAt or dealId set) / leads created".into(),
-            attribute: created_at,
-            compute: batch::compute::<ConversionRate>,
-            batch: Some(|ctx, plan| batch::batch::<ConversionRate>(ctx, Table::Leads, plan)),
+            variants: &[],
+            next_step: "Review lead scoring and the hand-off rules from marketing to sales",
+            headline: Headline::No,
+            attributed_at: created_at,
+            compute: Compute::tally::<ConversionRate>(),
         },
         Def {
             id: "lead_to_opportunity_days",
+            label: "Lead to opportunity (days)",
+            description: "median days createdAt -> convertedAt of the converted leads of that cohort",
             unit: Unit::Days,
             better: Better::Lower,
             table: Table::Leads,
@@ -34,9 +41,11 @@ pub fn definitions() -> Vec<Def> {
                  period that have convertedAt (mean, p25, p75, p90 in stats; convertedAt before createdAt left out)"
                     .into()
             },
-            attribute: created_at,
-            compute: batch::compute::<ConversionDays>,
-            batch: Some(|ctx, plan| batch::batch::<ConversionDays>(ctx, Table::Leads, plan)),
+            variants: &[],
+            next_step: "Route leads faster and set a conversion deadline for qualified leads",
+            headline: Headline::No,
+            attributed_at: created_at,
+            compute: Compute::tally::<ConversionDays>(),
         },
     ]
 }

@@ -10,8 +10,8 @@
 
 pub mod activity;
 pub mod aging;
-pub mod batch;
 pub mod cache;
+pub mod catalog;
 pub mod columns;
 pub mod data_quality;
 pub mod deals;
@@ -26,6 +26,7 @@ pub mod path_table;
 pub mod pipeline;
 pub mod quota;
 pub mod ranks;
+pub mod scopes;
 pub mod stage_path;
 pub mod stage_pipeline;
 
@@ -88,7 +89,8 @@ pub struct Scope {
 }
 
 /// Whether the population is attributed to instants or is a snapshot at `asOf`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Timing {
     /// Records count in the period holding their attribution instant.
     Period,
@@ -96,10 +98,19 @@ pub enum Timing {
     Snapshot,
 }
 
-/// One indicator.
+/// One indicator: everything about it is written here once, in its family's file, and every
+/// other list of indicators (the package's [`catalog`], the TypeScript id union, the page's
+/// labels and headline lists, docs/indicators.md's table, the fuzz pool) is derived from it.
+/// docs/adding-an-indicator.md walks through adding one.
 pub struct Def {
     /// Stable snake_case id.
     pub id: &'static str,
+    /// The name a page shows ("Win rate").
+    pub label: &'static str,
+    /// What it measures in one line (markdown: `code` for field names), for the docs' table and
+    /// the page's tooltips; the report's `definition` is [`Def::definition`], which names the
+    /// variant used.
+    pub description: &'static str,
     /// Unit of the value.
     pub unit: Unit,
     /// Good direction.
@@ -108,17 +119,58 @@ pub struct Def {
     pub table: Table,
     /// Period attribution or snapshot.
     pub timing: Timing,
+    /// The `query.variants` keys that change this indicator's own formula (`fx` and `owner`,
+    /// which change every amount and every owner group, are not listed).
+    pub variants: &'static [&'static str],
     /// The definition in words, naming the variant used.
     pub definition: fn(&Ctx) -> String,
+    /// The next step an action proposes when the indicator moves the wrong way or misses its
+    /// target (see [`crate::health::actions`]).
+    pub next_step: &'static str,
+    /// Which compact views show it, beside its card in the full report.
+    pub headline: Headline,
     /// Attribution instant of record `i`, or `None` when it is not in the population. Reads the
     /// store and at most `query.asOf`, never the period, cadence, groups or variants: the
     /// population is sorted once per store and reused by every query with the store's `asOf`.
-    pub attribute: fn(&Ctx, u32) -> Option<i64>,
+    /// (Named `attributed_at`, not `attribute`: CRM "attributes" are custom fields,
+    /// [`Store::attribute`].)
+    pub attributed_at: fn(&Ctx, u32) -> Option<i64>,
+    /// How its figures are computed.
+    pub compute: Compute,
+}
+
+/// Which compact views show an indicator; every indicator has its card in the full report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    /// Its card only.
+    No,
+    /// A column of the page's segments table too.
+    Segments,
+    /// A column of the segments table and a line of the CRM sidebar.
+    Sidebar,
+}
+
+/// The figures of every scope of a plan in one pass (see [`scopes`]).
+pub type AllScopes = fn(&Ctx, &Def, &scopes::Plan) -> scopes::Planned;
+
+/// How an indicator's figures are computed: one scope from its records, and optionally every
+/// scope of a report at once.
+#[derive(Clone, Copy)]
+pub struct Compute {
     /// The figure over `records` (all in `scope`). Fills `drill` when asked.
-    pub compute: fn(&Ctx, &Scope, &[u32], Option<&mut DrillSink>) -> Figure,
-    /// The figures of the period, its buckets and its groups in one pass ([`batch`]), exactly
-    /// those `compute` gives scope by scope; `None` computes them scope by scope.
-    pub batch: Option<fn(&Ctx, &batch::Plan) -> batch::Planned>,
+    pub scope: fn(&Ctx, &Scope, &[u32], Option<&mut DrillSink>) -> Figure,
+    /// The figures of the period, its buckets and its groups in one pass ([`scopes`]), exactly
+    /// those `scope` gives scope by scope; `None` computes them scope by scope.
+    pub all_scopes: Option<AllScopes>,
+}
+
+impl Compute {
+    /// The computation of a [`scopes::Tally`] indicator, both ways derived from the type: a
+    /// family writes `Compute::tally::<WinRate>()` and nothing per indicator.
+    pub fn tally<T: scopes::Tally>() -> Compute {
+        Compute { scope: scopes::compute::<T>, all_scopes: Some(scopes::by_tally::<T>) }
+    }
 }
 
 /// Every indicator, in report order.
@@ -148,13 +200,13 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (cache::Population, bool) {
     if ctx.query.as_of != ctx.store.settings.as_of {
         return (std::sync::Arc::new(sorted_population(ctx, def)), false);
     }
-    ctx.store.indicator_cache.population((def.table, def.attribute as usize), || sorted_population(ctx, def))
+    ctx.store.indicator_cache.population((def.table, def.attributed_at as usize), || sorted_population(ctx, def))
 }
 
 /// [`population`], built from scratch.
 pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     let n = drill::table_len(ctx.store, def.table);
-    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| (def.attribute)(ctx, i).map(|at| (at, i))).collect();
+    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| (def.attributed_at)(ctx, i).map(|at| (at, i))).collect();
     pop.sort_unstable();
     pop
 }
@@ -186,5 +238,5 @@ pub fn compute_scope(ctx: &Ctx, def: &Def, scope: &Scope, sink: Option<&mut Dril
     if let Some((key, value)) = scope.group {
         records.retain(|&r| groups::group_value(ctx.store, def.table, r, key) == value);
     }
-    (def.compute)(ctx, scope, &records, sink)
+    (def.compute.scope)(ctx, scope, &records, sink)
 }

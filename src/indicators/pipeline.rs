@@ -35,7 +35,8 @@
 
 pub mod velocity;
 
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::figure::DataStatus;
 use super::quota::quota_for;
@@ -48,17 +49,23 @@ pub fn definitions() -> Vec<Def> {
     vec![
         Def {
             id: "pipeline_coverage",
+            label: "Pipeline coverage",
+            description: "open amount of open deals expected to close in period / (quota - won so far); `total_quota`: / quota; `mature`: stage-probability-weighted amount (deals whose stage has no probability counted apart); nothing left to cover = `null` + `met`",
             unit: Unit::Multiple,
             better: Better::Higher,
             table: Table::Deals,
             timing: Timing::Period,
             definition: coverage_definition,
-            attribute: expected_close_at,
-            compute: batch::compute::<Coverage>,
-            batch: Some(|ctx, plan| batch::batch::<Coverage>(ctx, Table::Deals, plan)),
+            variants: &["pipelineCoverage"],
+            next_step: "Build pipeline for the period: prospect and pull qualified deals forward (3x coverage is the usual target)",
+            headline: Headline::Sidebar,
+            attributed_at: expected_close_at,
+            compute: Compute::tally::<Coverage>(),
         },
         Def {
             id: "pipeline_velocity",
+            label: "Pipeline velocity",
+            description: "open deals x win rate x average won size / mean cycle days (last three over deals closed in period)",
             unit: Unit::CurrencyPerDay,
             better: Better::Higher,
             table: Table::Deals,
@@ -68,9 +75,11 @@ pub fn definitions() -> Vec<Def> {
                  win rate, size and cycle of the deals closed in period"
                     .into()
             },
-            attribute: super::deals::closed_at,
-            compute: batch::compute::<velocity::Velocity>,
-            batch: Some(|ctx, plan| batch::batch::<velocity::Velocity>(ctx, Table::Deals, plan)),
+            variants: &[],
+            next_step: "Unblock the pipeline: find the stage where deals slow down and the segment where win rate fell",
+            headline: Headline::No,
+            attributed_at: super::deals::closed_at,
+            compute: Compute::tally::<velocity::Velocity>(),
         },
     ]
 }

@@ -23,7 +23,8 @@
 //! Group denominators do not sum to the ungrouped one: each level has its own quota.
 
 use super::deals::won_at;
-use super::batch::{self, Tally};
+use super::scopes::Tally;
+use super::{Compute, Headline};
 use super::columns::DealColumns;
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
@@ -34,6 +35,8 @@ use crate::store::{TargetRow, NO_SYM, NO_TIME};
 pub fn definitions() -> Vec<Def> {
     vec![Def {
         id: "quota_attainment",
+        label: "Quota attainment",
+        description: "won amount in period / quota (prorated by the share of each quota's span inside the period; owner quotas per owner, team quotas (no owner) per team, company quota or else summed owner quotas ungrouped; other keys have none)",
         unit: Unit::Ratio,
         better: Better::Higher,
         table: Table::Deals,
@@ -43,9 +46,11 @@ pub fn definitions() -> Vec<Def> {
              owner quotas per owner, team quotas (no owner) per team, company quota ungrouped (else the sum of owner quotas)"
                 .into()
         },
-        attribute: won_at,
-        compute: batch::compute::<Attainment>,
-        batch: Some(|ctx, plan| batch::batch::<Attainment>(ctx, Table::Deals, plan)),
+        variants: &[],
+        next_step: "Run deal reviews per rep on the remaining pipeline against quota, commit deals first",
+        headline: Headline::Sidebar,
+        attributed_at: won_at,
+        compute: Compute::tally::<Attainment>(),
     }]
 }
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import init, { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
+import init, { catalog, computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
 import { datasetFixtures, nativeReport, root, thrown } from "./helpers.mjs";
 
 const small = JSON.parse(readFileSync(join(root, "tests/fixtures/small.json"), "utf8"));
@@ -116,6 +116,18 @@ test("small fixture: the numbers worked out by hand", () => {
   // Series points are plain objects with ISO dates; absent values are null, never undefined.
   assert.deepEqual(win.series.map((p) => [p.bucket, p.value]), [["2026-01", null], ["2026-02", 1], ["2026-03", 0.5]]);
   assert.equal(Object.getPrototypeOf(report.groups), Object.prototype);
+});
+
+test("catalog(): every indicator of a default report, in its order, with the page's labels and headline views", () => {
+  const entries = catalog();
+  const report = computeReport(small, {});
+  assert.deepEqual(entries.map((e) => e.id), report.indicators.map((i) => i.id));
+  const win = entries.find((e) => e.id === "win_rate");
+  assert.deepEqual([win.label, win.unit, win.better, win.table, win.timing, win.headline], ["Win rate", "ratio", "higher", "deals", "period", "sidebar"]);
+  // The sidebar's nine indicators before the catalog existed (www/sidebar.js's KPIS), in order.
+  assert.deepEqual(entries.filter((e) => e.headline === "sidebar").map((e) => e.id), ["win_rate", "average_deal_size",
+    "sales_cycle_days", "pipeline_created", "quota_attainment", "pipeline_coverage", "deal_aging", "rep_response_minutes", "engagement_rate"]);
+  assert.deepEqual(entries.find((e) => e.id === "stage_conversion").variants, ["stageConversion"]);
 });
 
 test("SpiEngine: summary, grouping and drill-down", () => withEngine(SpiEngine.fromJson(JSON.stringify(small)), (engine) => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { computeReport, SpiEngine } from "spi-wasm";
+import { catalog, computeReport, SpiEngine } from "spi-wasm";
 import { datasetFixtures, root } from "./helpers.mjs";
 
 const dts = readFileSync(join(root, "pkg/spi_wasm.d.ts"), "utf8");
@@ -16,6 +16,7 @@ test("the public API has no `any`", () => {
   assert.ok(api.includes("export function computeReport(data: SpiInput, query?: SpiQuery | null): SpiReport;"));
   assert.ok(api.includes("export function computeReportFromJson(input: SpiJsonInput, query?: SpiQuery | null): SpiReport;"));
   assert.ok(api.includes("static fromObject(data: SpiInput): SpiEngine;"));
+  assert.ok(api.includes("export function catalog(): SpiCatalogEntry[];"));
   const code = api.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
   assert.deepEqual(code.match(/\bany\b/g) ?? [], []);
 });
@@ -84,6 +85,7 @@ test("every key the module returns is named in the .d.ts", () => {
     }
   }
   keysOf(computeReport({}), seen);
+  keysOf(catalog(), seen);
   const missing = [...seen].filter((k) => !named.has(k)).sort();
   assert.deepEqual(missing, [], "keys returned by the module but missing from src/wasm_types.d.ts");
 });
@@ -111,6 +113,11 @@ test("the generated unions hold every value the module returns and throws", () =
   const empty = computeReport({});
   assert.equal(empty.indicators.length, 20);
   assert.equal(ids.size, 20);
+  // The catalog's values are in their unions too.
+  for (const e of catalog()) {
+    assert.ok(ids.has(e.id) && units.has(e.unit) && better.has(e.better), e.id);
+    assert.ok(unionOf("SpiTiming").has(e.timing) && unionOf("SpiHeadline").has(e.headline), e.id);
+  }
   const warnings = unionOf("SpiWarningCode");
   const checks = unionOf("SpiCheckId");
   let checked = 0;

@@ -73,6 +73,8 @@ test("loads every kind of source and reports as the native CLI", async (t) => {
   assert.deepEqual((await e.summary()).deals, SMALL_DEALS);
   assert.ok((await e.namedPeriods()).some((p) => p.id === "this_quarter"));
   assert.ok((await e.fields()).deals.includes("amount"));
+  // The catalog lists the indicators a report computes, in the report's order.
+  assert.deepEqual((await e.catalog()).map((c) => c.id), expected.indicators.map((i) => i.id));
 });
 
 test("a CSV export loads by its name, and several files make one dataset", async (t) => {

@@ -1,29 +1,7 @@
 // Formatting of indicator values per unit, and of names, for display.
 
-const LABELS = {
-  lead_to_opportunity_rate: "Lead to opportunity",
-  lead_to_opportunity_days: "Lead to opportunity (days)",
-  win_rate: "Win rate",
-  win_rate_by_value: "Win rate by value",
-  average_deal_size: "Average deal size",
-  sales_cycle_days: "Sales cycle",
-  pipeline_created: "Pipeline created",
-  quota_attainment: "Quota attainment",
-  pipeline_coverage: "Pipeline coverage",
-  pipeline_velocity: "Pipeline velocity",
-  stage_conversion: "Stage conversion",
-  deal_aging: "Deal aging",
-  rep_response_minutes: "Rep response time",
-  touches_to_meeting: "Touches to meeting",
-  touches_to_qualified_opportunity: "Touches to qualified opp.",
-  engagement_rate: "Engagement rate",
-  contact_match_rate: "Contact match rate",
-  attribute_completeness: "Attribute completeness",
-  forecast_accuracy: "Forecast accuracy",
-  pipeline_flow: "Pipeline flow",
-};
-
-export const label = (id) => LABELS[id] ?? String(id).replaceAll("_", " ");
+// Labels come from the module's catalog (lib/catalog.js); re-exported for the renderers.
+export { label } from "./catalog.js";
 
 export function money(value, currency, digits = 0) {
   try {

@@ -1,13 +1,10 @@
-// The sortable segments table: one row per group value, one column per key indicator. Header
+// The sortable segments table: one row per group value, one column per headline indicator of the
+// catalog (lib/catalog.js). Header
 // buttons sort (aria-sort tells the order); every number is a button that opens its drill-down.
 import { GROUPING_NOTES } from "./cards.js";
 import { h, fill } from "../lib/dom.js";
 import { label, formatValue } from "../lib/format.js";
-
-const KEY_INDICATORS = [
-  "win_rate", "win_rate_by_value", "average_deal_size", "sales_cycle_days", "pipeline_created",
-  "quota_attainment", "pipeline_coverage", "deal_aging", "rep_response_minutes", "engagement_rate",
-];
+import { headlines } from "../lib/catalog.js";
 
 const byName = (a, b) => a.localeCompare(b, "en", { numeric: true });
 
@@ -18,7 +15,7 @@ export function tableModel(report) {
   const key = report.query.groupBy[0];
   if (!key) return null;
   const units = Object.fromEntries(report.indicators.map((i) => [i.id, i.unit]));
-  const columns = KEY_INDICATORS.filter((id) => units[id]).map((id) => ({ id, unit: units[id] }));
+  const columns = headlines("segments").filter((id) => units[id]).map((id) => ({ id, unit: units[id] }));
   const rows = (report.groups[key] ?? []).map((row) => ({
     group: row.group,
     values: Object.fromEntries(row.indicators.map((f) => [f.id, f])),

@@ -9,7 +9,7 @@
 
 use super::is_touch;
 use crate::indicators::drill::{den, num};
-use crate::indicators::batch::Tally;
+use crate::indicators::scopes::Tally;
 use crate::indicators::{Ctx, DrillSink, Figure, Scope, Table};
 use crate::store::{Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;

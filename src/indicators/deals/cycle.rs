@@ -6,11 +6,11 @@
 //! from the store's observations sorted once ([`KmTable`]): one pass in time order feeds each
 //! observation to the running curve of every scope it belongs to.
 
-use super::super::batch::{self, BucketIndex, Plan, Planned, Tally};
+use super::super::scopes::{self, BucketIndex, Plan, Planned, Tally};
 use super::super::drill::{den, num};
 use super::super::groups::{created_in, numbered};
 use super::super::ranks::{Ranked, RankedItem, ScopeValues};
-use super::super::{Ctx, DrillSink, Figure, Scope, Table};
+use super::super::{Ctx, Def, DrillSink, Figure, Scope, Table};
 use super::deal;
 use crate::query::GroupKey;
 use crate::stats::total_key;
@@ -68,7 +68,7 @@ impl Tally for CycleDays {
 
 /// The `compute` of `sales_cycle_days`.
 pub fn sales_cycle_days(ctx: &Ctx, scope: &Scope, records: &[u32], sink: Option<&mut DrillSink>) -> Figure {
-    let mut figure = batch::compute::<CycleDays>(ctx, scope, records, sink);
+    let mut figure = scopes::compute::<CycleDays>(ctx, scope, records, sink);
     let curve = km_curve_down_to(&created_cohort(ctx, scope), floor());
     for (name, p) in QUANTILES {
         figure.stats.insert(name, km_quantile(&curve, p));
@@ -200,14 +200,14 @@ fn insert_quantiles(figure: &mut Figure, quantiles: [Option<f64>; 3]) {
     }
 }
 
-/// The `batch` of `sales_cycle_days`.
-pub fn batch(ctx: &Ctx, plan: &Plan) -> Planned {
-    let mut planned = batch::batch::<CycleDays>(ctx, Table::Deals, plan);
+/// The [`Compute::all_scopes`](super::super::Compute::all_scopes) of `sales_cycle_days`.
+pub fn all_scopes(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
+    let mut planned = scopes::by_tally::<CycleDays>(ctx, def, plan);
     if !plan.stats {
         return planned;
     }
     if ctx.query.as_of == ctx.store.settings.as_of {
-        km_batch(ctx, plan, &mut planned);
+        km_all_scopes(ctx, plan, &mut planned);
         return planned;
     }
     let period = Scope { from: plan.from, to: plan.to, group: None };
@@ -254,7 +254,7 @@ impl Scopes<'_> {
 /// The Kaplan-Meier quantiles of every scope of the plan, from two passes over the [`KmTable`]
 /// (one counts each scope's deals, one runs the curves). Runs are laid out period first, then
 /// the buckets, then each key's groups by group number.
-fn km_batch(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
+fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
     let store = ctx.store;
     let table = km_table(store);
     let limits = Thresholds { each: QUANTILES.map(|(_, p)| km_threshold(p)), floor: floor() };

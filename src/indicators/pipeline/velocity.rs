@@ -2,7 +2,7 @@
 //! won deals the average size and the sales cycle, each as its own indicator computes it; the open
 //! deals created before the scope's end are counted from their creation times, sorted once.
 
-use super::super::batch::Tally;
+use super::super::scopes::Tally;
 use super::super::deals::cycle::CycleDays;
 use super::super::deals::{AverageDealSize, WinRate};
 use super::super::drill::den;

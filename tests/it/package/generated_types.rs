@@ -95,9 +95,11 @@ fn render() -> String {
          // Do not edit: `SPI_WRITE_TYPES=1 cargo test --test it generated_types` rewrites this file.\n",
     );
     let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    union(&mut out, "Indicator ids (spec section 3), in report order.", "SpiIndicatorId", &distinct(defs.iter().map(|d| d.id.to_string())), &[]);
+    union(&mut out, "Indicator ids, in report order (see `catalog()` and docs/indicators.md).", "SpiIndicatorId", &distinct(defs.iter().map(|d| d.id.to_string())), &[]);
     union(&mut out, "What an indicator's value measures.", "SpiUnit", &distinct(defs.iter().map(|d| serialized(&d.unit))), &[]);
     union(&mut out, "Which direction of an indicator is good news.", "SpiBetter", &distinct(defs.iter().map(|d| serialized(&d.better))), &[]);
+    union(&mut out, "Whether an indicator has a series (`period`) or is a state as of `asOf` (`snapshot`).", "SpiTiming", &distinct(defs.iter().map(|d| serialized(&d.timing))), &[]);
+    union(&mut out, "Which compact views show an indicator (see `SpiCatalogEntry`).", "SpiHeadline", &distinct(defs.iter().map(|d| serialized(&d.headline))), &[]);
     union(&mut out, "Series bucket sizes.", "SpiCadence", &variants::<Cadence>(), &[]);
     union(
         &mut out,
@@ -212,4 +214,55 @@ fn warning_codes_match_the_sources() {
 fn health_check_ids_match_the_sources() {
     let found = scan("src/health", "rs", &["check_deals(", "into_check("]);
     same(CHECK_IDS, &found, "CHECK_IDS (src/health/checks.rs)");
+}
+
+/// The marked indicator table of docs/indicators.md, generated from the catalog (one row per
+/// `Def`: id, label, description, unit and better); `SPI_WRITE_DOCS=1 cargo test --test
+/// generated_types` rewrites the section and leaves the rest of the file as written.
+mod docs_table {
+    use super::{serialized, Path};
+    use spi_wasm::indicators;
+
+    const FILE: &str = "docs/indicators.md";
+    const BEGIN: &str = "<!-- indicator table: generated from the catalog";
+    const END: &str = "<!-- end of the generated indicator table -->";
+
+    fn table() -> String {
+        let mut out = String::from("| id | label | definition | unit, better |\n|---|---|---|---|\n");
+        for d in indicators::all() {
+            assert!(!d.description.contains('|') && !d.label.contains('|'), "{}: a `|` would break the table", d.id);
+            // `currency_per_day` reads `currency/day` in prose.
+            let unit = serialized(&d.unit).replace("_per_", "/");
+            out.push_str(&format!("| `{}` | {} | {} | {unit}, {} |\n", d.id, d.label, d.description, serialized(&d.better)));
+        }
+        out
+    }
+
+    /// `text` with the lines between the markers (the begin marker's line kept) replaced by `table`.
+    fn with_table(text: &str, table: &str) -> Option<String> {
+        let begin = text.find(BEGIN)?;
+        let body = begin + text[begin..].find('\n')? + 1;
+        let end = body + text[body..].find(END)?;
+        Some(format!("{}{table}{}", &text[..body], &text[end..]))
+    }
+
+    #[test]
+    fn the_committed_indicator_table_is_the_catalog() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        let now = with_table(&committed, &table()).unwrap_or_else(|| panic!("{FILE} lost its markers ({BEGIN}... {END})"));
+        if std::env::var_os("SPI_WRITE_DOCS").is_some() {
+            std::fs::write(&path, &now).unwrap();
+            return;
+        }
+        assert!(committed == now, "{FILE}'s indicator table differs from the catalog; regenerate it with `SPI_WRITE_DOCS=1 cargo test --test generated_types`");
+    }
+
+    /// The marked section is found, replaced whole, and nothing around it moves.
+    #[test]
+    fn only_the_marked_section_is_rewritten() {
+        let text = format!("before\n{BEGIN} note -->\n| old |\n| rows |\n{END}\nafter\n");
+        assert_eq!(with_table(&text, "| new |\n").as_deref(), Some(format!("before\n{BEGIN} note -->\n| new |\n{END}\nafter\n").as_str()));
+        assert_eq!(with_table("no markers", "| new |\n"), None);
+    }
 }

@@ -1,5 +1,10 @@
 //! Every scope of an indicator in one pass: the period, each cadence bucket and each group.
 //!
+//! Named `scopes` (it was `batch`, a word that also named a `Def` field and a function here, and
+//! that says nothing of what is grouped): a report asks one indicator for the figures of all its
+//! scopes at once, and [`figures`] answers, by the indicator's [`super::Compute::all_scopes`] or
+//! scope by scope with [`super::Compute::scope`].
+//!
 //! The report needs an indicator's figure for the period, for every bucket of its series and for
 //! every group of every key. Computed scope by scope, each record is read once per scope it falls
 //! in, plus once more to split the period by group. Most indicators are a [`Tally`]: a running
@@ -91,7 +96,7 @@ pub trait Tally: Default {
     fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure;
 }
 
-/// The figure of `records` in `scope`: the `compute` of a [`Tally`] indicator.
+/// The figure of `records` in `scope`: the [`super::Compute::scope`] of a [`Tally`] indicator.
 pub fn compute<T: Tally>(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let env = T::env(ctx);
     let mut tally = T::default();
@@ -189,13 +194,13 @@ impl<T: Tally> Tallies<T> {
         Planned { period, buckets, groups }
     }
 }
-/// The figures `request` asks of `def`, by its `batch`.
+/// The figures `request` asks of `def`, by its [`super::Compute::all_scopes`].
 pub fn figures(ctx: &Ctx, def: &Def, request: &Request) -> Planned {
-    figures_with(ctx, def, request, def.batch)
+    figures_with(ctx, def, request, def.compute.all_scopes)
 }
 
-/// [`figures`] by `batch`, or scope by scope with `compute` when `None`.
-pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, batch: Option<fn(&Ctx, &Plan) -> Planned>) -> Planned {
+/// [`figures`] by `all_scopes`, or scope by scope with [`super::Compute::scope`] when `None`.
+pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, all_scopes: Option<super::AllScopes>) -> Planned {
     let (from, to) = request.period;
     let (pop, kept) = super::population_kept(ctx, def);
     let (start, end) = match def.timing {
@@ -218,8 +223,8 @@ pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, batch: Option<fn(&C
         keys: request.keys,
         stats: request.stats,
     };
-    match batch {
-        Some(batch) => batch(ctx, &plan),
+    match all_scopes {
+        Some(all_scopes) => all_scopes(ctx, def, &plan),
         None => by_scope(ctx, def, &plan),
     }
 }
@@ -228,13 +233,13 @@ pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, batch: Option<fn(&C
 fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
     let ids = |records: &[(i64, u32)]| -> Vec<u32> { records.iter().map(|p| p.1).collect() };
     let records = ids(plan.records);
-    let period = (def.compute)(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &records, None);
+    let period = (def.compute.scope)(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &records, None);
     let buckets = plan
         .buckets
         .iter()
         .map(|((from, to), range)| {
             let members = ids(plan.records.get(range.clone()).unwrap_or_default());
-            (def.compute)(ctx, &Scope { from: *from, to: *to, group: None }, &members, None)
+            (def.compute.scope)(ctx, &Scope { from: *from, to: *to, group: None }, &members, None)
         })
         .collect();
     let groups = plan
@@ -243,15 +248,16 @@ fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
         .map(|&key| {
             let split = super::groups::partition(ctx.store, def.table, &records, key);
             let scope = |value| Scope { from: plan.from, to: plan.to, group: Some((key, value)) };
-            split.into_iter().map(|(value, members)| (value, (def.compute)(ctx, &scope(value), &members, None))).collect()
+            split.into_iter().map(|(value, members)| (value, (def.compute.scope)(ctx, &scope(value), &members, None))).collect()
         })
         .collect();
     Planned { period, buckets, groups }
 }
 
-/// All the figures of a [`Tally`] indicator's plan: its `batch`.
-pub fn batch<T: Tally>(ctx: &Ctx, table: Table, plan: &Plan) -> Planned {
-    tally::<T>(ctx, table, plan).figures(ctx, plan)
+/// All the figures of a [`Tally`] indicator's plan, its records read from `def.table`: the
+/// [`super::Compute::all_scopes`] that [`super::Compute::tally`] derives.
+pub fn by_tally<T: Tally>(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
+    tally::<T>(ctx, def.table, plan).figures(ctx, plan)
 }
 
 /// Groups sorted as [`super::groups::partition`] sorts them: by name, `"(none)"` last.
