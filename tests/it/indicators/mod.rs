@@ -13,3 +13,4 @@ mod pipeline_by_stage;
 mod quota;
 mod targets;
 mod variants;
+mod adding_an_indicator;

@@ -255,7 +255,7 @@ mod docs_table {
             std::fs::write(&path, &now).unwrap();
             return;
         }
-        assert!(committed == now, "{FILE}'s indicator table differs from the catalog; regenerate it with `SPI_WRITE_DOCS=1 cargo test --test generated_types`");
+        assert!(committed == now, "{FILE}'s indicator table differs from the catalog; regenerate it with `SPI_WRITE_DOCS=1 cargo test --test it generated_types`");
     }
 
     /// The marked section is found, replaced whole, and nothing around it moves.
