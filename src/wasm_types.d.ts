@@ -170,6 +170,8 @@ export interface SpiDeal {
   /** Optional when the stage's kind says it. */
   status?: SpiDealStatus | null;
   forecastCategory?: SpiForecastCategory | null;
+  /** Why a lost deal was lost (kept for lost deals only; on others a `lost_reason_not_lost` warning). */
+  lostReason?: SpiText | null;
   /** Each entry: the values after a change. */
   history?: SpiHistoryEntry[] | null;
   /** Alias of `history`. */
