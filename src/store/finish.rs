@@ -269,7 +269,7 @@ fn drop_lost_reason_unless_lost(store: &Store, deal: &mut DealRow, warnings: &mu
     if deal.lost_reason == NO_SYM || deal.status == Status::Lost {
         return;
     }
-    let message = format!("lostReason on a {} deal: ignored (only lost deals have a lost reason)", word(deal.status));
+    let message = "lostReason on a won or open deal: ignored (only lost deals have a lost reason)";
     warnings.add("lost_reason_not_lost", message, store.strings.resolve(deal.id));
     deal.lost_reason = NO_SYM;
 }

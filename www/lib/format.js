@@ -21,6 +21,7 @@ const LABELS = {
   attribute_completeness: "Attribute completeness",
   forecast_accuracy: "Forecast accuracy",
   pipeline_flow: "Pipeline flow",
+  lost_reasons: "Lost with a reason",
 };
 
 export const label = (id) => LABELS[id] ?? String(id).replaceAll("_", " ");
