@@ -72,7 +72,9 @@ test("loads every kind of source and reports as the native CLI", async (t) => {
   }
   assert.deepEqual((await e.summary()).deals, SMALL_DEALS);
   assert.ok((await e.namedPeriods()).some((p) => p.id === "this_quarter"));
-  assert.ok((await e.fields()).deals.includes("amount"));
+  const fields = await e.fields();
+  assert.ok(fields.deals.includes("amount"));
+  assert.ok(fields.deals.includes("lostReason"), "a mapping may name a deal's lost reason");
 });
 
 test("a CSV export loads by its name, and several files make one dataset", async (t) => {
