@@ -174,7 +174,10 @@ impl Dataset {
             }
             _ => None,
         };
-        let mut sink = DrillSink { term: request.term.clone(), ..DrillSink::default() };
+        if let Some(reason) = &request.reason {
+            indicators::lost::check_drill(&self.store, def.id, reason, request.stage.is_some())?;
+        }
+        let mut sink = DrillSink { term: request.term.clone(), reason: request.reason.clone(), ..DrillSink::default() };
         let figure = match &request.stage {
             Some(stage) => stage_cell(&ctx, def.id, request, stage, &mut sink)?,
             None => indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink)),

@@ -88,6 +88,9 @@ pub struct IndicatorReport {
     /// Why the figure, true by its formula, misleads on this data: one per failing health check
     /// that distorts it ([`crate::health::degenerate`]); empty when none does.
     pub notes: Vec<Note>,
+    /// `lost_reasons` only: the period's lost reasons ([`indicators::lost`]); absent when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<indicators::lost::LostReason>,
 }
 
 /// A series point: one cadence bucket.
@@ -255,6 +258,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     let by_owner = q.group_by.iter().any(|(_, key)| *key == GroupKey::Owner);
     IndicatorReport {
         notes: crate::health::degenerate::notes(&ctx.store.health, def.id, by_owner),
+        reasons: indicators::lost::breakdown(ctx, def.id),
         id: def.id,
         definition: (def.definition)(ctx),
         unit: def.unit,

@@ -170,6 +170,8 @@ export interface SpiDeal {
   /** Optional when the stage's kind says it. */
   status?: SpiDealStatus | null;
   forecastCategory?: SpiForecastCategory | null;
+  /** Why a lost deal was lost (kept for lost deals only; on others a `lost_reason_not_lost` warning). */
+  lostReason?: SpiText | null;
   /** Each entry: the values after a change. */
   history?: SpiHistoryEntry[] | null;
   /** Alias of `history`. */
@@ -348,6 +350,28 @@ export interface SpiIndicator extends SpiFigure {
   target: SpiTargetStatus | null;
   /** Why the figure, true by its formula, misleads on this data (empty when nothing does). */
   notes: SpiNote[];
+  /** `lost_reasons` only, absent when no lost deal of the period or the previous one has a reason. */
+  reasons?: SpiLostReason[];
+}
+
+/** One lost reason of the period (`lost_reasons`); `previous*` and `*Change` are null without a comparison. */
+export interface SpiLostReason {
+  /** As the CRM wrote it: untrusted text. */
+  reason: string;
+  count: number;
+  /** Known amounts, base currency. */
+  amount: number;
+  /** count / lost deals with a reason in the period. */
+  share: number | null;
+  amountShare: number | null;
+  previousCount: number | null;
+  previousAmount: number | null;
+  previousShare: number | null;
+  previousAmountShare: number | null;
+  shareChange: number | null;
+  amountShareChange: number | null;
+  /** Where its deals were lost from: the last open stage of the history, else the deal's own open stage, else `(unknown)`. */
+  stages: { stage: string; label: string; count: number; amount: number }[];
 }
 
 /** A note on a figure, e.g. `lost_amounts_zero` on `win_rate_by_value`. */
@@ -649,6 +673,9 @@ export interface SpiDrillRequest {
   term?: string | null;  /** One open stage of the funnel (with indicator `deal_aging`): its open deals as of `asOf`
    * are the denominator, its stalled ones the numerator. No group, bucket, previous or term. */
   stage?: string | null;
+  /** One lost reason (with indicator `lost_reasons`): its deals are the numerator, the lost deals
+   * with any reason the denominator. */
+  reason?: string | null;
 }
 
 export type SpiTable = "deals" | "leads" | "activities" | "contacts" | "quotas" | "forecasts";

@@ -22,7 +22,8 @@ export type SpiIndicatorId =
   | "contact_match_rate"
   | "attribute_completeness"
   | "forecast_accuracy"
-  | "pipeline_flow";
+  | "pipeline_flow"
+  | "lost_reasons";
 
 /** What an indicator's value measures. */
 export type SpiUnit =
@@ -32,7 +33,8 @@ export type SpiUnit =
   | "multiple"
   | "currency_per_day"
   | "minutes"
-  | "touches";
+  | "touches"
+  | "count";
 
 /** Which direction of an indicator is good news. */
 export type SpiBetter =
@@ -178,6 +180,7 @@ export type SpiWarningCode =
   | "amount_too_large"
   | "unmapped_status"
   | "epoch_seconds"
+  | "lost_reason_not_lost"
   | "unknown_key"
   | "field_not_read"
   | "partial_coverage"

@@ -8,6 +8,7 @@ import { listen, sourceOf } from "./lib/protocol.js";
 import { setupControls } from "./controls.js";
 import { renderCards } from "./render/cards.js";
 import { renderFunnel } from "./render/funnel.js";
+import { renderLost } from "./render/lost.js";
 import { renderGroups } from "./render/groups.js";
 import { renderActions, renderHealth } from "./render/actions.js";
 import { showDrill, showDrillError, showLoading, showRecords } from "./render/drill.js";
@@ -85,6 +86,7 @@ function render() {
   renderActions($("actions"), report, showRecords, onDrill);
   renderHealth($("health"), report, showRecords);
   renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
+  renderLost($("lost"), report, onDrill);
   renderGroups($("groups"), report, onDrill);
   periodFlag($("sources"), report, summary);
   const q = report.query;

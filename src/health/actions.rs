@@ -220,6 +220,8 @@ pub fn from_driver(ctx: &Ctx, d: &Driver) -> Action {
         format_change(d.unit, d.contribution, cur), label(d.indicator), fmt(d.group_values.0), fmt(d.group_values.1)
     );
     let (impact, ids) = at_stake(ctx.store, d.table, &d.records);
+    let (moved, first) = reasons_moved(d);
+    let message = message + &moved;
     Action {
         kind: ActionKind::Driver,
         indicator: Some(d.indicator),
@@ -228,11 +230,31 @@ pub fn from_driver(ctx: &Ctx, d: &Driver) -> Action {
         group_key: Some(d.key.clone()),
         group: Some(d.group.clone()),
         message,
-        action: format!("With {} {}: {}", d.key, d.group, lowercase_first(d.next_step)),
+        action: format!("With {} {}: {}{first}", d.key, d.group, lowercase_first(d.next_step)),
         impact,
         record_table: Some(d.table),
         record_ids: ids,
     }
+}
+
+/// The lost reasons a win-rate driver names ([`Driver::reasons`]): a clause for the message
+/// (`; lost reasons that grew: "Price" 25.0% -> 50.0% of lost deals, ...`) and one for the action
+/// (`, starting with the deals lost to "Price"`); both empty without reasons.
+fn reasons_moved(d: &Driver) -> (String, String) {
+    let Some(top) = d.reasons.first() else { return (String::new(), String::new()) };
+    let by_value = d.indicator == "win_rate_by_value";
+    let pct = |v: Option<f64>| v.map_or("none".into(), |v| format_value(Unit::Ratio, v, ""));
+    let moves: Vec<String> = d
+        .reasons
+        .iter()
+        .map(|r| {
+            let (before, now) = if by_value { (r.previous_amount_share, r.amount_share) } else { (r.previous_share, r.share) };
+            format!("{} {} -> {}", crate::model::quote(&r.reason), pct(before), pct(now))
+        })
+        .collect();
+    let of = if by_value { "of the amount lost" } else { "of lost deals" };
+    let message = format!("; lost reasons that grew most ({of}): {}", moves.join(", "));
+    (message, format!(", starting with the deals lost to {}", crate::model::quote(&top.reason)))
 }
 
 fn lowercase_first(s: &str) -> String {

@@ -21,6 +21,7 @@
 
 use super::Direction;
 use crate::indicators::scopes::{self, Request};
+use crate::indicators::lost::{self, LostReason};
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
 use crate::report::IndicatorReport;
@@ -55,7 +56,14 @@ pub struct Driver {
     pub table: Table,
     /// The group's records in the current period.
     pub records: Vec<u32>,
+    /// Win rates only, when deals carry lost reasons: the reasons whose share of the lost deals
+    /// (of their amount, for `win_rate_by_value`) grew most against the previous period, across
+    /// all lost deals of the period ([`crate::indicators::lost::grown`]).
+    pub reasons: Vec<LostReason>,
 }
+
+/// Lost reasons a win-rate driver names.
+const REASONS_NAMED: usize = 3;
 
 /// How a figure's value is made from its numerator and denominator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +170,7 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
             group_values: (p.as_ref().and_then(|f| f.value), n.as_ref().and_then(|f| f.value)),
             table: def.table,
             records: Vec::new(),
+            reasons: Vec::new(),
         };
         best = Some((driver, key, *g));
     }
@@ -172,6 +181,9 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
     let number = numbers.values.iter().position(|&v| v == g);
     let now = indicators::slice(&pop, q.from, q.to);
     driver.records = now.into_iter().filter(|&i| numbers.of(i) == number).collect();
+    if matches!(def.id, "win_rate" | "win_rate_by_value") {
+        driver.reasons = lost::grown(ctx, def.id == "win_rate_by_value", REASONS_NAMED);
+    }
     Some(driver)
 }
 

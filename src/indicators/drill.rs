@@ -41,6 +41,8 @@ pub struct DrillSink {
     pub term: Option<String>,
     /// Records behind each term of a waterfall, in term order (empty for other indicators).
     pub terms: Vec<(&'static str, Vec<RecordRef>)>,
+    /// Requested lost reason (`lost_reasons`): its deals become the numerator.
+    pub reason: Option<String>,
 }
 
 impl DrillSink {
@@ -122,6 +124,10 @@ pub struct DrillRequest {
     /// ([`super::stage_pipeline`]). A snapshot: no group, bucket, previous period or term.
     #[serde(default)]
     pub stage: Option<String>,
+    /// One lost reason, with `indicator` `lost_reasons`: the scope's deals lost to it are the
+    /// numerator, its lost deals with any reason the denominator ([`super::lost`]).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// The records behind one figure.

@@ -22,6 +22,7 @@ pub mod forecast;
 pub mod funnel;
 pub mod groups;
 pub mod leads;
+pub mod lost;
 pub mod path_table;
 pub mod pipeline;
 pub mod quota;
@@ -186,6 +187,7 @@ pub fn all() -> Vec<Def> {
     defs.extend(data_quality::definitions());
     defs.extend(forecast::definitions());
     defs.extend(flow::definitions());
+    defs.extend(lost::definitions());
     defs
 }
 

@@ -88,7 +88,7 @@ impl RecordKind {
             RecordKind::Deals => &[
                 "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId",
                 "contactId", "leadId", "amount", "currency", "createdAt", "expectedCloseAt", "closedAt", "stage",
-                "status", "forecastCategory", "won", "closed", "wonAt", "lostAt", "probability", "active", "deleted",
+                "status", "forecastCategory", "lostReason", "won", "closed", "wonAt", "lostAt", "probability", "active", "deleted",
                 "current", "validFrom", "recordType", "updatedAt",
             ],
             RecordKind::Leads => &[

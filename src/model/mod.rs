@@ -189,6 +189,10 @@ pub struct Deal<'a> {
     pub status: Option<Text<'a>>,
     #[serde(borrow)]
     pub forecast_category: Option<Text<'a>>,
+    /// Why a lost deal was lost (the CRM's loss reason, as written there). Kept for lost deals
+    /// only: on a won or open deal it is counted as a `lost_reason_not_lost` warning and dropped.
+    #[serde(borrow)]
+    pub lost_reason: Option<Text<'a>>,
     #[serde(borrow, alias = "stageHistory")]
     pub history: Option<Vec<HistoryEntry<'a>>>,
     #[serde(borrow)]

@@ -314,6 +314,7 @@ impl StoreBuilder {
             // Decided from the stage in `finish` when absent or unrecognised.
             status: status.unwrap_or(Status::Open),
             forecast_category: self.sym(&d.forecast_category),
+            lost_reason: self.sym(&d.lost_reason),
             reopened: false,
             history_unordered: unordered,
             enriched: None,

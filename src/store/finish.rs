@@ -218,6 +218,7 @@ fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
 #[inline(never)]
 fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     resolve_status(store, deal, warnings);
+    drop_lost_reason_unless_lost(store, deal, warnings);
     resolve_close(store, deal, warnings);
     if deal.amount_original.is_nan() {
         return;
@@ -259,6 +260,18 @@ fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
             warnings.add("status_contradicts_stage", message, id);
         }
     }
+}
+
+/// A lost reason belongs to a lost deal: on a won or open one (a reopened deal whose CRM kept
+/// the old reason, a reason typed on the wrong record) it would count a loss that did not happen,
+/// so it is dropped and counted.
+fn drop_lost_reason_unless_lost(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+    if deal.lost_reason == NO_SYM || deal.status == Status::Lost {
+        return;
+    }
+    let message = "lostReason on a won or open deal: ignored (only lost deals have a lost reason)";
+    warnings.add("lost_reason_not_lost", message, store.strings.resolve(deal.id));
+    deal.lost_reason = NO_SYM;
 }
 
 fn word(status: Status) -> &'static str {

@@ -94,6 +94,8 @@ pub struct DealRow {
     pub stage: Sym,
     pub status: Status,
     pub forecast_category: Sym,
+    /// Why the deal was lost; NO_SYM unless the deal is lost and a reason was given.
+    pub lost_reason: Sym,
     /// History went from a closed stage back to an open one.
     pub reopened: bool,
     /// History entries were not in time order in the input.

@@ -31,6 +31,7 @@ const BLANK_DEAL: DealRow = DealRow {
     stage: NO_SYM,
     status: Status::Open,
     forecast_category: NO_SYM,
+    lost_reason: NO_SYM,
     reopened: false,
     history_unordered: false,
     enriched: None,

@@ -1,5 +1,5 @@
-// CRM strings are untrusted: a deal and an owner named `<img src=x onerror=alert(1)>`, loaded via
-// the file input or a host's postMessage, render as text. Any dialog, page error, console error
+// CRM strings are untrusted: a deal, an owner, a lost reason and a stage named
+// `<img src=x onerror=alert(1)>`, loaded via the file input or a host's postMessage, render as text. Any dialog, page error, console error
 // or CSP violation fails the test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,8 +16,12 @@ function dataset() {
     amount: 1000 + i,
     createdAt: "2026-09-01",
     closedAt: status === "open" ? null : "2026-10-15",
-    stage: status === "won" ? "closed_won" : status === "lost" ? "closed_lost" : "proposal",
+    // D-4 is lost from a hostile open stage it kept (no history): the lost panel names it.
+    stage: i === 4 ? EVIL : status === "won" ? "closed_won" : status === "lost" ? "closed_lost" : "proposal",
     status,
+    // The lost deals: D-1 to a hostile reason, D-4 to "Price"; D-0 (won) carries one too, which
+    // is a warning, never a reason.
+    lostReason: i === 1 || i === 0 ? EVIL : i === 4 ? "Price" : null,
   });
   const statuses = ["won", "lost", "won", "open", "lost", "won"];
   return { settings: { asOf: "2026-11-01", currency: "USD" }, deals: statuses.map((s, i) => deal(i, s)) };
@@ -28,7 +32,11 @@ async function assertText(page) {
   await ready(page);
   const groups = await page.locator("#groups-table tbody th").allTextContents();
   assert.ok(groups.includes(EVIL), `the owner is shown as text: ${groups}`);
-  assert.equal(await page.locator("#groups img, #cards img, #actions img").count(), 0);
+  assert.equal(await page.locator("#groups img, #cards img, #actions img, #lost img").count(), 0);
+  const reasons = await page.locator("#lost .lost-name").allTextContents();
+  assert.deepEqual(reasons.sort(), [EVIL, "Price"].sort(), "the lost reasons are shown as text");
+  const stages = await page.locator("#lost .lost-stage").allTextContents();
+  assert.ok(stages.includes(EVIL), `the stage lost from is shown as text: ${stages}`);
 }
 
 test("a hostile deal and owner name render as text (file input and postMessage)", async (t) => {
@@ -52,6 +60,14 @@ test("a hostile deal and owner name render as text (file input and postMessage)"
   await page.waitForSelector('#drill[data-ready="true"]');
   const ids = await page.locator("#drill .id-list li").allTextContents();
   assert.ok(ids.includes(EVIL), `the id is listed as text: ${ids}`);
+  await page.keyboard.press("Escape");
+
+  // The hostile reason's bar drills to its one deal, D-1 (D-0 is won: its reason was dropped).
+  await page.locator("#lost .lost-row", { hasText: "onerror" }).click();
+  await page.waitForSelector('#drill[data-ready="true"]');
+  assert.equal(await page.locator("#drill-title").textContent(), `Lost to “${EVIL}”`);
+  assert.deepEqual(await page.locator("#drill .ids").first().locator(".id-list li").allTextContents(), ["D-1"]);
+  assert.equal(await page.locator("#drill img").count(), 0);
 
   await page.waitForTimeout(300);
   assert.deepEqual(b.dialogs, [], "a dialog opened: injected script ran");

@@ -75,6 +75,7 @@ test("loads every kind of source and reports as the native CLI", async (t) => {
   assert.ok((await e.fields()).deals.includes("amount"));
   // The catalog lists the indicators a report computes, in the report's order.
   assert.deepEqual((await e.catalog()).map((c) => c.id), expected.indicators.map((i) => i.id));
+  assert.ok((await e.fields()).deals.includes("lostReason"), "a mapping may name a deal's lost reason");
 });
 
 test("a CSV export loads by its name, and several files make one dataset", async (t) => {

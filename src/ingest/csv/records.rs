@@ -177,6 +177,19 @@ impl<'p> Converter<'p> {
         }
     }
 
+    /// The deal's lost reason. A many2one column of Odoo (`lost_reason_id`) may hold the record as
+    /// `id,name` (`3,Too expensive`, as its API's `[3, "Too expensive"]` flattens): the name is
+    /// the reason. Only for `*_id` columns, and only when a non-digit follows the comma, so that
+    /// a reason such as `2,000 seats short` is never cut.
+    fn lost_reason<'s>(&self, row: &'s dyn Row) -> Option<Text<'s>> {
+        let text = self.text(row, "lostReason")?;
+        let many2one = self.plan.col("lostReason").is_some_and(|c| c.name.to_ascii_lowercase().ends_with("_id"));
+        Some(match many2one.then(|| odoo_name(text.as_str())).flatten() {
+            Some(name) => Text(Cow::Owned(name.to_string())),
+            None => text,
+        })
+    }
+
     /// Status from `won` / `closed` boolean columns (Salesforce's `Won`, `Closed`), else from
     /// Odoo's rule: probability 100 is won, archived (`active` false) is lost.
     fn status_from_flags<'s>(&self, row: &dyn Row, i: usize) -> Option<Text<'s>> {
@@ -279,6 +292,7 @@ impl<'p> Converter<'p> {
             stage,
             status,
             forecast_category: self.text(row, "forecastCategory"),
+            lost_reason: self.lost_reason(row),
             history: (!history.is_empty()).then_some(history),
             attributes: self.attributes(row),
         };
@@ -446,4 +460,12 @@ fn activity_type(raw: Text<'_>) -> Text<'_> {
         _ => return raw,
     };
     Text(Cow::Borrowed(canonical))
+}
+
+/// The name of an Odoo many2one value written `id,name`; `None` when `value` is not so written.
+fn odoo_name(value: &str) -> Option<&str> {
+    let (id, name) = value.split_once(',')?;
+    let name = name.trim();
+    let named = name.chars().next().is_some_and(|c| !c.is_ascii_digit());
+    (!id.trim().is_empty() && id.trim().bytes().all(|b| b.is_ascii_digit()) && named).then_some(name)
 }

@@ -48,6 +48,7 @@ fn export() -> Preset {
             ("forecastCategory", &["Forecast category", "Forecast Category"]),
             ("won", &["Is Closed Won", "Is closed won"]),
             ("closed", &["Is Deal Closed?", "Is closed"]),
+            ("lostReason", &["Closed Lost Reason", "closed_lost_reason"]),
         ],
         &[("pipeline", &["Pipeline"]), ("type", &["Deal Type"])],
     );
@@ -76,6 +77,7 @@ fn api() -> Preset {
             ("won", &["properties.hs_is_closed_won", "property_hs_is_closed_won"]),
             ("closed", &["properties.hs_is_closed", "property_hs_is_closed"]),
             ("forecastCategory", &["properties.hs_manual_forecast_category", "property_hs_manual_forecast_category"]),
+            ("lostReason", &["properties.closed_lost_reason", "property_closed_lost_reason", "closed_lost_reason"]),
             ("deleted", &["archived", "is_deleted", "_fivetran_deleted"]),
         ],
         &[("pipeline", &["properties.pipeline", "property_pipeline", "deal_pipeline_id"])],

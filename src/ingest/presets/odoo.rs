@@ -26,6 +26,8 @@ pub fn crm_lead() -> Preset {
             ("accountId", &["Customer", "partner_id"]),
             ("source", &["Source", "source_id"]),
             ("recordType", &["Type", "type"]),
+            // Also kept as `attributes.lostReason` (as before the field existed), for groupings.
+            ("lostReason", &["Lost Reason", "lost_reason_id"]),
         ],
         &[("lostReason", &["Lost Reason", "lost_reason_id"]), ("tags", &["Tags", "tag_ids"])],
     );

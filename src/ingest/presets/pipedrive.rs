@@ -28,6 +28,7 @@ fn export() -> Preset {
             ("accountId", &["Deal - Organization", "Deal - Organization name", "Organization"]),
             ("contactId", &["Deal - Contact person", "Deal - Person", "Contact person"]),
             ("source", &["Deal - Source", "Deal - Source origin", "Deal - Lead source"]),
+            ("lostReason", &["Deal - Lost reason", "Lost reason"]),
         ],
         &[("pipeline", &["Deal - Pipeline", "Pipeline"])],
     );
@@ -57,6 +58,7 @@ fn api() -> Preset {
             ("expectedCloseAt", &["expected_close_date"]),
             ("accountId", &["org_name", "org_id.name", "org_id"]),
             ("contactId", &["person_name", "person_id.name", "person_id"]),
+            ("lostReason", &["lost_reason"]),
         ],
         &[("pipeline", &["pipeline_id"])],
     );

@@ -25,6 +25,9 @@ fn standard_stages() -> Vec<StageMap> {
     ])
 }
 
+/// The loss reason: a custom field in every org (Salesforce has none built in), most often
+/// `Loss_Reason__c`, labelled `Loss Reason` or `Closed Lost Reason` in reports.
+const LOSS_REASON: &[&str] = &["Loss Reason", "Closed Lost Reason", "Loss_Reason__c"];
 /// Soft-delete flags: `IsDeleted` (exports with deleted rows), Fivetran's `_fivetran_deleted`.
 const DELETED: &[&str] = &["IsDeleted", "_fivetran_deleted"];
 /// Columns of history, line item, task and user files: never an opportunity file.
@@ -56,6 +59,7 @@ fn report() -> Preset {
             ("source", &["Lead Source", "Opportunity Source", "Source"]),
             ("forecastCategory", &["Forecast Category"]),
             ("region", &["Region", "Billing Country", "Account: Billing Country"]),
+            ("lostReason", LOSS_REASON),
         ],
         &[("type", &["Type", "Opportunity Type"])],
     );
@@ -89,6 +93,7 @@ fn api() -> Preset {
             ("accountId", &["Account.Name", "AccountId"]),
             ("source", &["LeadSource"]),
             ("forecastCategory", &["ForecastCategoryName", "ForecastCategory"]),
+            ("lostReason", LOSS_REASON),
             ("deleted", DELETED),
             ("current", &["_fivetran_active"]),
             ("validFrom", &["_fivetran_start"]),

@@ -60,6 +60,7 @@ pub fn deal(bytes: &[u8]) -> Option<(Deal<'_>, usize)> {
             "history" | "stageHistory" => seen.once(20).and_then(|()| c.history()).map(|v| d.history = v),
             "attributes" => seen.once(21).and_then(|()| c.attributes()).map(|v| d.attributes = v),
             "updatedAt" => seen.once(22).and_then(|()| c.time()).map(|v| d.updated_at = v),
+            "lostReason" => seen.once(23).and_then(|()| c.text()).map(|v| d.lost_reason = v),
             _ => c.skip(0),
         }
     })?;

@@ -14,3 +14,4 @@ mod quota;
 mod targets;
 mod variants;
 mod adding_an_indicator;
+mod lost_reasons;

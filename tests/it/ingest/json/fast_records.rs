@@ -66,7 +66,7 @@ const TIMES: &[&str] = &[
 
 const TEXT_FIELDS: &[&str] = &[
     "id", "name", "owner", "team", "segment", "persona", "source", "region", "product", "accountId", "contactId",
-    "leadId", "currency", "stage", "status", "forecastCategory", "type", "direction", "outcome", "dealId", "email",
+    "leadId", "currency", "stage", "status", "forecastCategory", "lostReason", "type", "direction", "outcome", "dealId", "email",
     "phone", "title", "company", "seniority",
 ];
 
