@@ -333,6 +333,8 @@ export interface SpiCatalogEntry {
   nextStep: string;
   /** Which compact views show it: `sidebar` (the sidebar and the segments table), `segments`, or `no` (its card only). */
   headline: SpiHeadline;
+  /** One of the page's default cards (the core set the card picker starts from). */
+  card: boolean;
 }
 
 export interface SpiIndicator extends SpiFigure {

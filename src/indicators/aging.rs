@@ -45,6 +45,7 @@ pub fn definitions() -> Vec<Def> {
         variants: &[],
         next_step: "Deals are stalling: set structured follow-ups and approval timelines for the stage where they stall",
         headline: Headline::Sidebar,
+        card: false,
         attributed_at: open_at_as_of,
         compute: Compute::tally::<Aging>(),
     }]

@@ -33,6 +33,8 @@ pub struct Entry {
     pub next_step: &'static str,
     /// Which compact views show it.
     pub headline: Headline,
+    /// One of the page's default cards (the core set).
+    pub card: bool,
 }
 
 impl From<&Def> for Entry {
@@ -48,6 +50,7 @@ impl From<&Def> for Entry {
             variants: d.variants,
             next_step: d.next_step,
             headline: d.headline,
+            card: d.card,
         }
     }
 }

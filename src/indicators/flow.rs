@@ -78,6 +78,7 @@ pub fn definitions() -> Vec<Def> {
         variants: &["fx"],
         next_step: "Review the deals pushed out of or lost from the period's pipeline with their owners",
         headline: Headline::No,
+        card: false,
         attributed_at: |_, _| Some(0),
         compute: Compute { scope: pipeline_flow, all_scopes: Some(all_scopes) },
     }]

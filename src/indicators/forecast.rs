@@ -47,6 +47,7 @@ pub fn definitions() -> Vec<Def> {
         variants: &[],
         next_step: "Review forecast calls against deal evidence; inspect commit deals every week",
         headline: Headline::No,
+        card: false,
         attributed_at: period_start,
         compute: Compute::tally::<Accuracy>(),
     }]

@@ -124,6 +124,7 @@ pub fn definitions() -> Vec<Def> {
         variants: &["stageConversion"],
         next_step: "Set structured follow-ups and exit criteria for the stage with the lowest conversion",
         headline: Headline::No,
+        card: false,
         attributed_at: super::deals::created_at,
         compute: Compute::tally::<Conversion>(),
     }]

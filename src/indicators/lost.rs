@@ -56,6 +56,7 @@ fn def() -> Def {
         variants: &[],
         next_step: "Review the deals lost to the most common reason with their owners, and what would have changed the outcome",
         headline: Headline::No,
+        card: false,
         attributed_at: lost_at,
         compute: Compute::tally::<LostWithReason>(),
     }

@@ -130,6 +130,9 @@ pub struct Def {
     pub next_step: &'static str,
     /// Which compact views show it, beside its card in the full report.
     pub headline: Headline,
+    /// One of the page's default cards: the core set of a few SPIs instrumented well before
+    /// expanding (the user may pick others; the page keeps the choice in its URL hash).
+    pub card: bool,
     /// Attribution instant of record `i`, or `None` when it is not in the population. Reads the
     /// store and at most `query.asOf`, never the period, cadence, groups or variants: the
     /// population is sorted once per store and reused by every query with the store's `asOf`.

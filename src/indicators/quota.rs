@@ -49,6 +49,7 @@ pub fn definitions() -> Vec<Def> {
         variants: &[],
         next_step: "Run deal reviews per rep on the remaining pipeline against quota, commit deals first",
         headline: Headline::Sidebar,
+        card: true,
         attributed_at: won_at,
         compute: Compute::tally::<Attainment>(),
     }]

@@ -15,7 +15,7 @@ const hash = (page) => page.evaluate(() => location.hash);
 
 /** The core set written out by hand (docs/page.md): the default cards, in order. */
 const CORE = ["win_rate", "win_rate_by_value", "average_deal_size", "sales_cycle_days", "pipeline_created",
-  "pipeline_velocity", "quota_attainment", "pipeline_coverage"];
+  "quota_attainment", "pipeline_coverage", "pipeline_velocity"];
 
 test("a bookmarked hash applies: period, cadence, grouping, comparison, targets, panels, cards", async (t) => {
   const b = await openBrowser(t);
@@ -83,7 +83,7 @@ test("the hash never holds a CRM string, whatever the user opens or picks", asyn
   const written = decodeURIComponent(await hash(page));
   assert.equal(written,
     "#v=1&period=custom&from=2026-10-01&to=2026-10-31&cadence=week&group=source&compare=1&targets=win_rate:55.5:&panels=targets,settings,cards" +
-    "&cards=win_rate,win_rate_by_value,average_deal_size,sales_cycle_days,pipeline_created,pipeline_velocity,quota_attainment");
+    "&cards=win_rate,win_rate_by_value,average_deal_size,sales_cycle_days,pipeline_created,quota_attainment,pipeline_velocity");
   for (const s of CRM_STRINGS) assert.ok(!written.includes(s), `${s} in ${written}`);
   assert.match(written, /^#[a-z0-9_=&:,.-]*$/, "only the page's own words");
   // The query the hash gave is the one on screen: 2026-10-01 to 2026-11-01 exclusive.
@@ -142,7 +142,7 @@ test("the card picker: core set by default, keyboard only, order kept in the has
   await page.goto(b.url);
   await ready(page);
   assert.deepEqual(await shownCards(page), CORE);
-  assert.equal(await page.textContent("#card-picker summary"), "Choose cards (8 of 20 shown)");
+  assert.equal(await page.textContent("#card-picker summary"), "Choose cards (8 of 21 shown)");
 
   // Keyboard only: open the picker, untick "Win rate by value", move "Pipeline velocity" up twice.
   await page.focus("#card-picker summary");
@@ -157,10 +157,10 @@ test("the card picker: core set by default, keyboard only, order kept in the has
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Move Pipeline velocity up", "the focus follows the moved row");
-  const chosen = ["win_rate", "average_deal_size", "pipeline_velocity", "sales_cycle_days", "pipeline_created", "quota_attainment", "pipeline_coverage"];
+  const chosen = ["win_rate", "average_deal_size", "sales_cycle_days", "pipeline_created", "pipeline_velocity", "quota_attainment", "pipeline_coverage"];
   assert.deepEqual(await shownCards(page), chosen);
-  assert.equal(await page.textContent("#card-picker summary"), "Choose cards (7 of 20 shown)");
-  assert.match(await page.textContent("#card-picker [aria-live]"), /^Pipeline velocity moved to position 4 of 20\.$/);
+  assert.equal(await page.textContent("#card-picker summary"), "Choose cards (7 of 21 shown)");
+  assert.match(await page.textContent("#card-picker [aria-live]"), /^Pipeline velocity moved to position 6 of 21\.$/);
   assert.match(await hash(page), new RegExp(`&cards=${chosen.join(",")}$`));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);

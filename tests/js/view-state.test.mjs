@@ -72,9 +72,9 @@ test("a full state round-trips through the hash", () => {
 });
 
 test("the cards shown: the chosen ones the report has, else the core set's", () => {
-  assert.deepEqual(cardsShown(["b", "x", "a"], ["a", "b"]), ["b", "a"]);
-  assert.deepEqual(cardsShown(null, ["sales_cycle_days", "win_rate", "engagement_rate"]), ["win_rate", "sales_cycle_days"]);
-  assert.deepEqual(cardsShown([], ["win_rate"]), []);
+  assert.deepEqual(cardsShown(["b", "x", "a"], ["a", "b"], ["a"]), ["b", "a"]);
+  assert.deepEqual(cardsShown(null, ["sales_cycle_days", "win_rate", "engagement_rate"], ["win_rate", "sales_cycle_days", "pipeline_created"]), ["win_rate", "sales_cycle_days"]);
+  assert.deepEqual(cardsShown([], ["win_rate"], ["win_rate"]), []);
   assert.equal(isDate("2024-02-29"), true);
   assert.equal(isDate("2023-02-29"), false);
 });

@@ -30,3 +30,7 @@ export const label = (id) => byId.get(id)?.label ?? String(id).replaceAll("_", "
  * (the segments table, which shows the sidebar's and its own). */
 export const headlines = (view) =>
   entries.filter((e) => e.headline === "sidebar" || (view === "segments" && e.headline === "segments")).map((e) => e.id);
+
+/** The default cards, in report order: the catalog's core set (entries with `card`), which the
+ * card picker starts from and "Show the core set" returns to. */
+export const coreCards = () => entries.filter((e) => e.card).map((e) => e.id);

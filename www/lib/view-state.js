@@ -13,21 +13,6 @@ export const VERSION = "1";
 /** Longest hash read; anything longer is not a view the page wrote. */
 export const MAX_HASH = 2000;
 
-/**
- * The cards shown until the user picks others: a core set of 8, following the common advice to
- * instrument a few SPIs well before expanding (win rate by count and value, deal size, cycle,
- * pipeline created, velocity, quota attainment, coverage). Ids the report lacks are left out.
- */
-export const CORE_CARDS = [
-  "win_rate",
-  "win_rate_by_value",
-  "average_deal_size",
-  "sales_cycle_days",
-  "pipeline_created",
-  "pipeline_velocity",
-  "quota_attainment",
-  "pipeline_coverage",
-];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -170,8 +155,9 @@ export function formatHash(state) {
   return `#${params.toString().replaceAll("%3A", ":").replaceAll("%2C", ",")}`;
 }
 
-/** The cards to show, in order: the chosen ones the report has, or the core set's. */
-export function cardsShown(chosen, ids) {
+/** The cards to show, in order: the chosen ones the report has, or the core set's (`core`: the
+ * catalog's default cards, lib/catalog.js `coreCards()`). */
+export function cardsShown(chosen, ids, core) {
   const known = new Set(ids);
-  return (chosen ?? CORE_CARDS).filter((id) => known.has(id));
+  return (chosen ?? core).filter((id) => known.has(id));
 }

@@ -2,10 +2,11 @@
 // of the report, each with a checkbox and "move up" / "move down" buttons: plain form controls,
 // so the whole picker works from the keyboard (Tab, Space), and after a move the focus stays on
 // the moved row's button while a live region says where it went. Until the user picks, the cards
-// are the core set (lib/view-state.js CORE_CARDS); the choice lives in the view state (the hash).
+// are the core set (the catalog's default cards, lib/catalog.js coreCards); the choice lives in the view state (the hash).
 import { h, fill } from "../lib/dom.js";
 import { label } from "../lib/format.js";
 import { cardsShown } from "../lib/view-state.js";
+import { coreCards } from "../lib/catalog.js";
 
 /**
  * Builds the picker into `container` (a <details id="card-picker">). `onChange()` runs after each
@@ -30,7 +31,7 @@ export function setupCardPicker(container, onChange) {
     list, h("p", { class: "links" }, reset), live);
 
   const say = (text) => fill(live, text);
-  const current = () => cardsShown(chosen, ids);
+  const current = () => cardsShown(chosen, ids, coreCards());
 
   /** The picker's order: the shown cards first, in their order, then the others in the report's. */
   function arrange() {
@@ -100,7 +101,7 @@ export function setupCardPicker(container, onChange) {
     /** `report` with only the chosen cards' indicators, in the chosen order (for renderCards). */
     shown(report) {
       const byId = new Map(report.indicators.map((i) => [i.id, i]));
-      return { ...report, indicators: cardsShown(chosen, [...byId.keys()]).map((id) => byId.get(id)) };
+      return { ...report, indicators: cardsShown(chosen, [...byId.keys()], coreCards()).map((id) => byId.get(id)) };
     },
   };
 }

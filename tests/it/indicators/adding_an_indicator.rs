@@ -29,6 +29,7 @@ mod deals_won {
             definition: |_| "deals won in period (status won, close in period), counted".into(),
             next_step: "Review the pipeline's late stages with their owners",
             headline: Headline::Segments,
+            card: false,
             attributed_at: won_at,
             compute: Compute::tally::<DealsWon>(),
         }
