@@ -55,7 +55,6 @@ const KNOWN: &[&str] = &[
     "retail_calendar.rs: calendar is above retail_calendar",
     "store/finish.rs: health is above store",
     "store/mod.rs: health is above store",
-    "store/mod.rs: indicators is above store",
     "zone.rs: ingest is above zone",
 ];
 

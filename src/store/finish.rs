@@ -5,6 +5,7 @@ use super::{
     builder::STATUS_FROM_STAGE, kind_from_id, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
+use super::memo::Memo;
 use crate::business_hours::BusinessHours;
 use crate::retail_calendar::RetailCalendar;
 use crate::calendar::{parse_time_zone, parse_week_start, Calendar, Zone};
@@ -48,7 +49,7 @@ impl StoreBuilder {
             health: Vec::new(),
             bool_syms,
             created_index: std::sync::OnceLock::new(),
-            indicator_cache: Default::default(),
+            memo: Memo::default(),
         };
         let mut warnings = std::mem::take(&mut self.warnings);
         index_ids(&mut store);

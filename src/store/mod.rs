@@ -14,6 +14,7 @@ mod finish;
 mod id_index;
 mod interner;
 mod joins;
+mod memo;
 mod rows;
 mod screen;
 mod view;
@@ -23,6 +24,7 @@ pub use as_of::DealState;
 pub use builder::{InputSize, RowKind, StoreBuilder};
 pub(crate) use builder::merge_settings;
 pub use dedup::Merged;
+pub use memo::{Memo, MemoKey};
 pub use id_index::IdIndex;
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
@@ -262,10 +264,10 @@ pub struct Store {
     /// ([`Store::deals_by_created`]) and kept across queries, since the store never changes after
     /// ingestion. A view that changes the deals ([`Store::as_of`]) starts with an empty one.
     pub(crate) created_index: std::sync::OnceLock<Vec<(i64, u32)>>,
-    /// What the indicators derive from the store alone (sorted populations, deal paths, ranked
-    /// values), built on first use and kept across queries. Cloning the store (every view does)
-    /// gives an empty one.
-    pub(crate) indicator_cache: crate::indicators::cache::Cache,
+    /// What the layers above derive from the store alone (the indicators' sorted populations,
+    /// deal paths, ranked values...), built on first use and kept across queries ([`Memo`]).
+    /// Cloning the store (every view does) gives an empty one.
+    pub(crate) memo: Memo,
 }
 
 impl Store {
