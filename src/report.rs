@@ -152,8 +152,8 @@ pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<T
     Some(TargetStatus { min: b.min, max: b.max, status })
 }
 
-/// Computes the report for a query.
-pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
+/// Computes the report for a query, with the dataset's health `checks`.
+pub fn build(store: &Store, checks: &[HealthCheck], query: &Query) -> Result<Report, InputError> {
     let defs = indicators::all();
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
@@ -165,13 +165,13 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
     for id in &resolved.indicators {
         // Resolved ids are known ones: resolve refuses the others.
         if let Some(def) = indicators::find(&defs, id) {
-            out.push(indicator_report(&ctx, def, &mut groups));
+            out.push(indicator_report(&ctx, checks, def, &mut groups));
         }
     }
     for rows in groups.rows.values_mut() {
         crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
-    let insights = crate::health::insights(&ctx, &defs, &out, &groups.rows);
+    let insights = crate::health::insights(&ctx, checks, &defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
@@ -179,7 +179,7 @@ pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
         indicators: out,
         groups: groups.rows,
         funnel: indicators::funnel::funnel(&ctx),
-        health: store.health.clone(),
+        health: checks.to_vec(),
         anomalies: insights.anomalies,
         actions: insights.actions,
         warnings: store.warnings.clone(),
@@ -217,7 +217,7 @@ fn echo(q: &ResolvedQuery) -> QueryEcho {
     }
 }
 
-fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
+fn indicator_report(ctx: &Ctx, checks: &[HealthCheck], def: &Def, groups: &mut GroupTable) -> IndicatorReport {
     let q = ctx.query;
     let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
@@ -249,7 +249,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     }
     let by_owner = q.group_by.iter().any(|(_, key)| *key == GroupKey::Owner);
     IndicatorReport {
-        notes: crate::health::degenerate::notes(&ctx.store.health, def.id, by_owner),
+        notes: crate::health::degenerate::notes(checks, def.id, by_owner),
         id: def.id,
         definition: (def.definition)(ctx),
         unit: def.unit,

@@ -108,9 +108,10 @@ impl Tally {
     }
 }
 
-/// Runs every check. `target_currencies` are the currencies of quotas and forecasts, parallel to them.
-/// `merged` holds the copies of repeated ids dropped at ingest.
-pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>), merged: &Merged) -> Vec<HealthCheck> {
+/// Runs every check, once per dataset (the dataset layer calls it when it assembles a dataset).
+/// What ingestion dropped and the targets' currencies are read from [`Store::trail`].
+pub fn run(store: &Store) -> Vec<HealthCheck> {
+    let (target_currencies, merged) = (&store.trail.target_currencies, &store.trail.merged);
     let mut out = Vec::new();
     let unit_value = median_deal_amount(store);
     duplicates(store, merged, unit_value, &mut out);

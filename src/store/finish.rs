@@ -46,7 +46,7 @@ impl StoreBuilder {
             lead_by_id: IdIndex::default(),
             contact_by_id: IdIndex::default(),
             warnings: Vec::new(),
-            health: Vec::new(),
+            trail: Default::default(),
             bool_syms,
             created_index: std::sync::OnceLock::new(),
             memo: Memo::default(),
@@ -60,7 +60,8 @@ impl StoreBuilder {
             store.settings.as_of = latest_instant(&store);
         }
         store.warnings = warnings.into_vec();
-        store.health = crate::health::checks::run(&store, &self.target_currencies, &self.merged);
+        let (merged, target_currencies) = (std::mem::take(&mut self.merged), std::mem::take(&mut self.target_currencies));
+        store.trail = std::sync::Arc::new(super::IngestTrail { merged, target_currencies });
         Ok(store)
     }
 

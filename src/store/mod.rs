@@ -219,6 +219,17 @@ pub struct ResolvedSettings {
     pub business_hours: Option<crate::business_hours::BusinessHours>,
 }
 
+/// What ingestion dropped or read beside the rows: the store keeps it so that the data health
+/// checks, a layer above, can judge the ingestion without the store calling them.
+#[derive(Debug, Clone, Default)]
+pub struct IngestTrail {
+    /// The copies of repeated ids dropped at ingest.
+    pub merged: Merged,
+    /// The currencies of the quotas and of the forecasts, parallel to [`Store::quotas`] and
+    /// [`Store::forecasts`].
+    pub target_currencies: (Vec<Sym>, Vec<Sym>),
+}
+
 /// The whole ingested dataset.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -256,8 +267,9 @@ pub struct Store {
     pub contact_by_id: IdIndex,
     /// Recoverable problems found while ingesting.
     pub warnings: Vec<Warning>,
-    /// Data health checks, run once at the end of ingestion ([`crate::health::checks`]).
-    pub health: Vec<crate::health::HealthCheck>,
+    /// What ingestion dropped or read beside the rows, for the data health checks (which run
+    /// above the store, once per dataset, and read it here).
+    pub trail: std::sync::Arc<IngestTrail>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
     /// Deals with a creation time as (createdAt, index), sorted: built on first use
