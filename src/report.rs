@@ -2,14 +2,17 @@
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
-use crate::health::{Action, Anomaly, HealthCheck, Note};
+use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::batch::{self, Request};
-use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
+use crate::indicators::{self, Ctx, Def, Timing};
 use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
 use crate::time::format_instant;
+/// The per-indicator rows of the report live with the indicators, so that health (a layer below
+/// the report) reads them without importing the report.
+pub use crate::indicators::output::{target_status, GroupFigure, GroupRow, IndicatorReport, SeriesPoint, TargetStatus};
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -60,96 +63,6 @@ pub struct QueryEcho {
     pub targets: BTreeMap<String, TargetBounds>,
     /// Variants used.
     pub variants: Variants,
-}
-
-/// One indicator of the report.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct IndicatorReport {
-    /// Stable id.
-    pub id: &'static str,
-    /// The definition used, naming its variant.
-    pub definition: String,
-    /// Unit of the value.
-    pub unit: Unit,
-    /// Good direction.
-    pub better: Better,
-    /// The period figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-    /// One point per cadence bucket (empty for snapshot indicators).
-    pub series: Vec<SeriesPoint>,
-    /// The previous period's figure, when comparing.
-    pub previous: Option<Figure>,
-    /// value - previous value, when both exist.
-    pub change: Option<f64>,
-    /// Status against the query's target, when one is set.
-    pub target: Option<TargetStatus>,
-    /// Why the figure, true by its formula, misleads on this data: one per failing health check
-    /// that distorts it ([`crate::health::degenerate`]); empty when none does.
-    pub notes: Vec<Note>,
-}
-
-/// A series point: one cadence bucket.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct SeriesPoint {
-    /// Bucket label (`2026-03-02`, `2026-03`, `FY2027-Q1`).
-    pub bucket: String,
-    /// Bucket start, clipped to the period (ISO).
-    pub from: String,
-    /// Bucket end, exclusive, clipped to the period (ISO).
-    pub to: String,
-    /// The bucket's figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-}
-
-/// One group's figures.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupRow {
-    /// Group value (`"(none)"` when the key is missing).
-    pub group: String,
-    /// One figure per indicator that has records in this group.
-    pub indicators: Vec<GroupFigure>,
-}
-
-/// An indicator's figure within a group.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupFigure {
-    /// Indicator id.
-    pub id: &'static str,
-    /// The figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-    /// Status against the target, when one is set.
-    pub target: Option<TargetStatus>,
-}
-
-/// A value checked against a target band.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct TargetStatus {
-    /// Lower bound.
-    pub min: Option<f64>,
-    /// Upper bound.
-    pub max: Option<f64>,
-    /// `met`, `missed`, or `unknown` when there is no value.
-    pub status: &'static str,
-}
-
-/// Checks a figure against a target band.
-pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<TargetStatus> {
-    let b = bounds?;
-    let status = match figure.value {
-        _ if figure.status == indicators::figure::DataStatus::Met => "met",
-        None => "unknown",
-        Some(v) if b.min.is_some_and(|m| v < m) || b.max.is_some_and(|m| v > m) => "missed",
-        Some(_) => "met",
-    };
-    Some(TargetStatus { min: b.min, max: b.max, status })
 }
 
 /// Computes the report for a query, with the dataset's health `checks`.

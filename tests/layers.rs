@@ -44,10 +44,6 @@ const FORBIDDEN: &[(&str, &str)] = &[
 /// Upward uses not yet removed, as "file: why". Each step that removes one removes it here: the
 /// test fails on a new one and on one that is gone but still listed.
 const KNOWN: &[&str] = &[
-    "health/actions.rs: report is above health",
-    "health/anomalies.rs: report is above health",
-    "health/drivers.rs: report is above health",
-    "health/mod.rs: report is above health",
     "ingest/mapping.rs: ingest::mapping must not use ingest::csv",
     "ingest/mapping.rs: ingest::mapping must not use ingest::presets",
     "ingest/stream/document.rs: ingest::stream must not use ingest::json",

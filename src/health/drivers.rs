@@ -23,7 +23,7 @@ use super::Direction;
 use crate::indicators::batch::{self, Request};
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
-use crate::report::IndicatorReport;
+use crate::indicators::output::IndicatorReport;
 use crate::store::{Sym, NO_SYM};
 use std::collections::BTreeMap;
 

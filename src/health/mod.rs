@@ -21,7 +21,7 @@ pub use checks::HealthCheck;
 pub use degenerate::Note;
 
 use crate::indicators::{Ctx, Def};
-use crate::report::{GroupRow, IndicatorReport};
+use crate::indicators::output::{GroupRow, IndicatorReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

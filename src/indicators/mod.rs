@@ -22,6 +22,7 @@ pub mod funnel;
 pub mod groups;
 pub mod leads;
 pub mod path_table;
+pub mod output;
 pub mod pipeline;
 pub mod populations;
 pub mod quota;
