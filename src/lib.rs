@@ -34,6 +34,7 @@
 )]
 
 pub mod business_hours;
+pub mod cadence;
 pub mod calendar;
 mod dataset;
 mod json_shape;

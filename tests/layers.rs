@@ -47,8 +47,6 @@ const KNOWN: &[&str] = &[
     "ingest/mapping.rs: ingest::mapping must not use ingest::csv",
     "ingest/mapping.rs: ingest::mapping must not use ingest::presets",
     "ingest/stream/document.rs: ingest::stream must not use ingest::json",
-    "retail_calendar.rs: calendar is above retail_calendar",
-    "zone.rs: ingest is above zone",
 ];
 
 /// A use that points up: the file, the path as written, and why it is refused.

@@ -97,33 +97,8 @@ pub(crate) fn unknown_key(key: &str) -> String {
 /// The known key `key` was likely meant as: the same but for case, or within two edits.
 fn closest_key(key: &str) -> Option<&'static str> {
     let lower = key.trim().to_lowercase();
-    let distance = |known: &str| edit_distance(&lower, known);
+    let distance = |known: &str| crate::text::edit_distance(&lower, known);
     COLLECTIONS.iter().map(|&k| (distance(k), k)).filter(|&(d, _)| d <= 2).min_by_key(|&(d, _)| d).map(|(_, k)| k)
-}
-
-/// Levenshtein distance (keys are short; long ones are not compared).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() > 40 {
-        return usize::MAX;
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut previous = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let value = (previous + usize::from(ca != cb)).min(above + 1).min(left + 1);
-            previous = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
 }
 
 /// A document whose keys are all unknown (`{"Deals": [...]}`, a CRM's own JSON): refused rather
