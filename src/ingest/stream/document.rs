@@ -13,7 +13,7 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
-use crate::ingest::json::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
+use crate::ingest::collections::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
 use crate::model;
 use crate::store::{InputSize, RowKind, StoreBuilder};
 use serde::de::IgnoredAny;
