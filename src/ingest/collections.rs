@@ -45,8 +45,12 @@ impl<'de> Deserialize<'de> for AnyRecords {
     }
 }
 
-/// The top-level keys read (every other key is ignored).
-pub(crate) const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
+/// The top-level keys read (every other key is ignored): the settings, fx and stages, then the
+/// record collections ([`crate::store::Collection`]).
+pub(crate) const COLLECTIONS: [&str; 9] = {
+    use crate::store::Collection as C;
+    ["settings", "fx", "stages", C::Deals.key(), C::Leads.key(), C::Activities.key(), C::Contacts.key(), C::Quotas.key(), C::Forecasts.key()]
+};
 
 /// The warning for a top-level key that is none of [`COLLECTIONS`] (read and ignored): `"Deals"`
 /// would silently give no deals, so the closest known key is named.

@@ -38,7 +38,10 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Which collection the rows of a source become.
+/// Which collection the rows of a source become. Not the store's [`crate::store::Collection`]: a
+/// record kind names what a source file holds, and three kinds (history, users, accounts) are
+/// joined into the deals rather than kept; deals, leads, activities and contacts become the
+/// collections of the same names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {

@@ -8,6 +8,7 @@
 
 mod as_of;
 mod builder;
+mod collection;
 mod dedup;
 mod epochs;
 mod finish;
@@ -21,7 +22,8 @@ mod view;
 
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
-pub use builder::{InputSize, RowKind, StoreBuilder};
+pub use builder::{InputSize, StoreBuilder};
+pub use collection::Collection;
 pub(crate) use builder::merge_settings;
 pub use dedup::Merged;
 pub use memo::{Memo, MemoKey};
