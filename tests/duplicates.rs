@@ -32,7 +32,7 @@ fn the_latest_modified_copy_is_kept_with_its_own_history_and_attributes() {
     assert_eq!(s.deal_history(kept).len(), 1);
     assert_eq!(s.history.len(), 1);
     let industry = s.strings.lookup("industry").unwrap();
-    assert_eq!(s.strings.resolve(s.attribute(&kept.attributes, industry)), "B");
+    assert_eq!(s.strings.resolve(s.crm_attribute(&kept.attributes, industry)), "B");
     assert_eq!(s.attributes.len(), 2, "D-1's and D-2's industry only");
     // "Now" is the latest instant of the kept records (D-1's close 2026-02-10) + 1 ms, not the
     // dropped copies' 06-30 close or 09-30 history entry.

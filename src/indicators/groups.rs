@@ -36,7 +36,7 @@ fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
                 GroupKey::Region => l.region,
                 GroupKey::Product => NO_SYM,
                 GroupKey::Enriched => bool_sym(store, l.enriched),
-                GroupKey::Attribute(name) => store.attribute(&l.attributes, name),
+                GroupKey::Attribute(name) => store.crm_attribute(&l.attributes, name),
             }
         }
         Table::Activities => {
@@ -78,7 +78,7 @@ fn deal_value(store: &Store, i: u32, key: GroupKey) -> Sym {
         GroupKey::Region => d.region,
         GroupKey::Product => d.product,
         GroupKey::Enriched => bool_sym(store, d.enriched),
-        GroupKey::Attribute(name) => store.attribute(&d.attributes, name),
+        GroupKey::Attribute(name) => store.crm_attribute(&d.attributes, name),
     }
 }
 

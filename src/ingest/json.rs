@@ -2,7 +2,7 @@
 //! ([`super::stream::JsonStream`]), here given the whole input as one chunk: each record is
 //! turned into a store row as soon as it is read, and only a record that fails is read again to
 //! name its place (`deals[12].amount`). Any other serde source (JS objects) goes through the
-//! [`Document`] seed below, tracking the path as it reads.
+//! [`DocumentSeed`] below, tracking the path as it reads.
 
 use super::collections::{given_twice, unknown_key, unusable, Each, COLLECTIONS, DOCUMENT, UNKNOWN_KEYS_KEPT};
 use super::stream::{tidy_path, JsonStream, Limits};
@@ -33,7 +33,7 @@ where
 {
     let mut builder = StoreBuilder::new();
     let mut track = serde_path_to_error::Track::new();
-    let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
+    let result = DocumentSeed(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
         Ok(None) => builder.finish(),
         Ok(Some(unknown)) => Err(unusable(&unknown)),
@@ -47,17 +47,19 @@ fn error_path(track: serde_path_to_error::Track) -> String {
     tidy_path(&track.path().to_string())
 }
 
-/// The whole document: dispatches each top-level collection to the builder.
-struct Document<'b>(&'b mut StoreBuilder);
+/// The whole document read from any serde source: dispatches each top-level collection to the
+/// builder. Named for what it is (a serde seed) so that it is not taken for the streaming
+/// reader's `StreamReader` (`ingest::stream`), which reads JSON text in windows.
+struct DocumentSeed<'b>(&'b mut StoreBuilder);
 
-impl<'de> DeserializeSeed<'de> for Document<'_> {
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
     type Value = Option<Vec<String>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Document<'_> {
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
     type Value = Option<Vec<String>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(DOCUMENT)

@@ -300,8 +300,10 @@ impl Store {
         self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default()
     }
 
-    /// The value of attribute `name` in an attribute range.
-    pub fn attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
+    /// The value of the CRM attribute `name` (`attributes.industry`) in a record's attribute
+    /// range. Named `crm_attribute`, not `attribute`, because an indicator's attribution (the
+    /// instant it counts a record at) is another thing: "attribute" alone would name both.
+    pub fn crm_attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
         let pairs = self.attributes.get(range.start as usize..range.end as usize).unwrap_or_default();
         pairs
             .iter()

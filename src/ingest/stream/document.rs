@@ -81,8 +81,10 @@ impl From<TryReserveError> for Refused {
 /// Input read between two memory checks (see [`memory::has_headroom`]).
 const PROBE_EVERY: u64 = 1 << 20;
 
-/// The reading state of one document, fed windows of bytes by [`super::JsonStream`].
-pub struct Document {
+/// The reading state of one document, fed windows of bytes by [`super::JsonStream`]. Named for
+/// what it does (it reads a stream) so that it is not taken for the serde seed of
+/// `ingest::json` (`DocumentSeed`), which reads an already parsed source.
+pub struct StreamReader {
     builder: StoreBuilder,
     limits: Limits,
     state: State,
@@ -105,14 +107,14 @@ pub struct Document {
     /// the last try had, so a record longer than the chunks costs linear, not quadratic, time.
     wait: usize,
     next_probe: u64,
-    /// The input's whole size, when known in advance (see [`Document::expect_total`]).
+    /// The input's whole size, when known in advance (see [`StreamReader::expect_total`]).
     total: Option<u64>,
 }
 
-impl Document {
+impl StreamReader {
     /// A document about to be read into `builder`.
     pub fn new(builder: StoreBuilder, limits: Limits) -> Self {
-        Document {
+        StreamReader {
             builder,
             limits,
             state: State::Start,
@@ -168,7 +170,7 @@ impl Document {
         self.builder
     }
 
-    /// Reads `window` (the input from [`Document::offset`] on) as far as it goes; returns how
+    /// Reads `window` (the input from [`StreamReader::offset`] on) as far as it goes; returns how
     /// many bytes it consumed. The rest (a record cut by the window's end) must come again, with
     /// more input after it, in the next window. `last`: no input follows the window.
     pub fn run(&mut self, window: &[u8], last: bool) -> Result<usize, InputError> {
