@@ -7,28 +7,12 @@
 //! that night has (with daylight saving, a day is 23 or 25 hours long). Fiscal years are named after the
 //! calendar year in which they end (a year starting 2026-02-01 is FY2027), as Salesforce does.
 
+/// What the calendar shares with the retail calendar lives in a leaf both use (no circle).
+pub use crate::cadence::{month_start, parse_week_start, Cadence, DAY_NAMES};
 use crate::retail_calendar::RetailCalendar;
-use crate::time::{date_from_days, days_from_ymd, DAY_MS};
+use crate::time::{date_from_days, DAY_MS};
 pub use crate::zone::{parse_time_zone, Zone};
-use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-
-/// The size of a series bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Cadence {
-    /// One local calendar day.
-    Day,
-    /// Seven days starting on the dataset's `weekStart`.
-    #[default]
-    Week,
-    /// One calendar month.
-    Month,
-    /// One fiscal quarter.
-    Quarter,
-    /// One fiscal year.
-    Year,
-}
+use chrono::Datelike;
 
 /// The dataset's calendar settings, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,25 +139,6 @@ impl Calendar {
             year + 1
         }
     }
-}
-
-/// Local day number of the first day of a month given as (year, month) where month may be out of
-/// 1..=12 (it carries into the year). Beyond chrono's years (only reachable by stepping past a
-/// clamped date) it clamps to the ends of that range.
-pub(crate) fn month_start(year: i32, month: i32) -> i64 {
-    let index = year * 12 + (month - 1);
-    let edge = if index < 0 { NaiveDate::MIN } else { NaiveDate::MAX };
-    days_from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(i64::from(edge.to_epoch_days()))
-}
-
-/// Day names as settings spell them, 0 = Monday.
-pub const DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
-/// Parses the `weekStart` setting into 0 = Monday ... 6 = Sunday.
-pub fn parse_week_start(text: &str) -> Option<u32> {
-    let days = DAY_NAMES;
-    let lower = text.trim().to_ascii_lowercase();
-    days.iter().position(|d| *d == lower || d.get(..3) == Some(lower.as_str())).map(|i| i as u32)
 }
 
 #[cfg(test)]

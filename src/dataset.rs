@@ -1,6 +1,7 @@
 //! The public entry point: load once, query many times.
 
 use crate::error::{InputError, Warning};
+use crate::health::{self, HealthCheck};
 use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope, Table};
 use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
 use crate::query::{Query, ResolvedQuery};
@@ -15,6 +16,9 @@ use serde::Serialize;
 pub struct Dataset {
     store: Store,
     sources: Vec<SourceInfo>,
+    /// Data health checks, run once when the dataset is assembled ([`crate::health::checks`]):
+    /// here rather than in ingestion, so the store and ingest never call the layers above them.
+    health: Vec<HealthCheck>,
 }
 
 /// What a dataset holds: counts, date range, keys and warnings (for a page's controls).
@@ -95,9 +99,16 @@ impl Dataset {
         sources.finish()
     }
 
-    /// A dataset from a store and the reports of the sources it was read from.
+    /// A dataset from a store and the reports of the sources it was read from: the data health
+    /// checks run here, once.
     pub(crate) fn from_parts(store: Store, sources: Vec<SourceInfo>) -> Dataset {
-        Dataset { store, sources }
+        let health = health::checks::run(&store);
+        Dataset { store, sources, health }
+    }
+
+    /// The data health checks of the dataset (run once, when it was assembled).
+    pub fn health(&self) -> &[HealthCheck] {
+        &self.health
     }
 
     /// The files read and how.
@@ -116,7 +127,7 @@ impl Dataset {
 
     /// Wraps an already built store.
     pub fn from_store(store: Store) -> Dataset {
-        Dataset { store, sources: Vec::new() }
+        Dataset::from_parts(store, Vec::new())
     }
 
     /// The ingested form.
@@ -129,7 +140,7 @@ impl Dataset {
     pub fn report(&self, query: &Query) -> Result<Report, InputError> {
         let known: Vec<&'static str> = indicators::all().iter().map(|d| d.id).collect();
         self.check_size(&query.resolve(&self.store, &known)?)?;
-        report::build(&self.store, query)
+        report::build(&self.store, &self.health, query)
     }
 
     /// Refuses a query past [`crate::query::MAX_FIGURES`] before any work. A key's groups are the
@@ -254,4 +265,14 @@ fn stage_cell(ctx: &Ctx, indicator: &str, request: &drill::DrillRequest, stage: 
         return Err(InputError::new("invalid_query", "stage", "a stage cell is a snapshot as of asOf: it takes no groupKey, groupValue, bucket, previous or term"));
     }
     indicators::stage_pipeline::drill(ctx, stage, sink).ok_or_else(|| InputError::new("invalid_query", "stage", format!("no open stage \"{stage}\" in the funnel")))
+}
+
+/// The dataset layer assembles what ingestion returns ([`DatasetSources::into_parts`]).
+impl DatasetSources {
+    /// Resolves everything into a dataset (settings, fx and stages apply to every source).
+    /// The user's settings ([`Self::override_settings`], then the mappings') win over the files'.
+    pub fn finish(self) -> Result<Dataset, InputError> {
+        let (store, sources) = self.into_parts()?;
+        Ok(Dataset::from_parts(store, sources))
+    }
 }

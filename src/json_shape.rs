@@ -11,7 +11,7 @@
 //! canonical collection is canonical even if it also holds `results` (`fromFiles` would read
 //! such a document by its API preset; no CRM writes one).
 
-use crate::ingest::json::COLLECTIONS;
+use crate::ingest::collections::COLLECTIONS;
 use crate::ingest::sources::api_records_key;
 use crate::model::Text;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};

@@ -5,14 +5,21 @@
 //! leaves the machine. This crate is the pure-Rust core; `wasm.rs` is its only WebAssembly
 //! boundary and `bin/spi.rs` its command-line face.
 //!
-//! Data flows one way:
-//! 1. [`model`] (serde input types), [`error`], [`time`] and [`calendar`];
-//! 2. [`store`] (the ingested, interned form) and [`query`];
-//! 3. [`ingest`] (bytes -> store) and [`indicators`] (one module per family);
-//! 4. [`health`], then [`report`] (the one output shape);
-//! 5. [`Dataset`], the public API: load once with [`Dataset::from_json`], [`Dataset::from_csv`]
-//!    (CSV exports and CRM API JSON, presets chosen from the header) or [`Dataset::builder`]
-//!    (several files), then call [`Dataset::report`] for every query.
+//! Data flows one way, and each layer uses only the layers before it (`tests/it/layers.rs` fails on
+//! a `use` that points back up):
+//! 1. the foundation: [`model`] (serde input types), [`error`], [`text`], [`time`], [`zone`],
+//!    [`cadence`], [`retail_calendar`], [`calendar`];
+//! 2. [`store`] (the ingested, interned form, with a memo of what the layers above derive from
+//!    it), [`query`] and [`periods`];
+//! 3. [`ingest`] (bytes -> store, and how each source was read);
+//! 4. [`indicators`] (one module per family, and the per-indicator report rows);
+//! 5. [`health`] (data checks, and the insights read from the figures);
+//! 6. [`report`] (the one output shape);
+//! 7. [`Dataset`], the public API, which assembles what ingest returns and runs the health checks
+//!    once: load with [`Dataset::from_json`], [`Dataset::from_csv`] (CSV exports and CRM API JSON,
+//!    presets chosen from the header) or [`Dataset::builder`] (several files), then call
+//!    [`Dataset::report`] for every query;
+//! 8. `wasm.rs` and `bin/spi.rs`, the two faces.
 //!
 //! ```
 //! let data = br#"{"deals": [
@@ -34,6 +41,7 @@
 )]
 
 pub mod business_hours;
+pub mod cadence;
 pub mod calendar;
 mod dataset;
 mod json_shape;

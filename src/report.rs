@@ -2,14 +2,17 @@
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
-use crate::health::{Action, Anomaly, HealthCheck, Note};
+use crate::health::{Action, Anomaly, HealthCheck};
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::scopes::{self, Request};
-use crate::indicators::{self, Better, Ctx, Def, Figure, Timing, Unit};
+use crate::indicators::{self, Ctx, Def, Timing};
 use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
 use crate::time::format_instant;
+/// The per-indicator rows of the report live with the indicators, so that health (a layer below
+/// the report) reads them without importing the report.
+pub use crate::indicators::output::{target_status, GroupFigure, GroupRow, IndicatorReport, SeriesPoint, TargetStatus};
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -62,107 +65,14 @@ pub struct QueryEcho {
     pub variants: Variants,
 }
 
-/// One indicator of the report.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct IndicatorReport {
-    /// Stable id.
-    pub id: &'static str,
-    /// The definition used, naming its variant.
-    pub definition: String,
-    /// Unit of the value.
-    pub unit: Unit,
-    /// Good direction.
-    pub better: Better,
-    /// The period figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-    /// One point per cadence bucket (empty for snapshot indicators).
-    pub series: Vec<SeriesPoint>,
-    /// The previous period's figure, when comparing.
-    pub previous: Option<Figure>,
-    /// value - previous value, when both exist.
-    pub change: Option<f64>,
-    /// Status against the query's target, when one is set.
-    pub target: Option<TargetStatus>,
-    /// Why the figure, true by its formula, misleads on this data: one per failing health check
-    /// that distorts it ([`crate::health::degenerate`]); empty when none does.
-    pub notes: Vec<Note>,
-    /// `lost_reasons` only: the period's lost reasons ([`indicators::lost`]); absent when empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<indicators::lost::LostReason>,
-}
-
-/// A series point: one cadence bucket.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct SeriesPoint {
-    /// Bucket label (`2026-03-02`, `2026-03`, `FY2027-Q1`).
-    pub bucket: String,
-    /// Bucket start, clipped to the period (ISO).
-    pub from: String,
-    /// Bucket end, exclusive, clipped to the period (ISO).
-    pub to: String,
-    /// The bucket's figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-}
-
-/// One group's figures.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupRow {
-    /// Group value (`"(none)"` when the key is missing).
-    pub group: String,
-    /// One figure per indicator that has records in this group.
-    pub indicators: Vec<GroupFigure>,
-}
-
-/// An indicator's figure within a group.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupFigure {
-    /// Indicator id.
-    pub id: &'static str,
-    /// The figure.
-    #[serde(flatten)]
-    pub figure: Figure,
-    /// Status against the target, when one is set.
-    pub target: Option<TargetStatus>,
-}
-
-/// A value checked against a target band.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct TargetStatus {
-    /// Lower bound.
-    pub min: Option<f64>,
-    /// Upper bound.
-    pub max: Option<f64>,
-    /// `met`, `missed`, or `unknown` when there is no value.
-    pub status: &'static str,
-}
-
-/// Checks a figure against a target band.
-pub fn target_status(bounds: Option<&TargetBounds>, figure: &Figure) -> Option<TargetStatus> {
-    let b = bounds?;
-    let status = match figure.value {
-        _ if figure.status == indicators::figure::DataStatus::Met => "met",
-        None => "unknown",
-        Some(v) if b.min.is_some_and(|m| v < m) || b.max.is_some_and(|m| v > m) => "missed",
-        Some(_) => "met",
-    };
-    Some(TargetStatus { min: b.min, max: b.max, status })
-}
-
-/// Computes the report for a query.
-pub fn build(store: &Store, query: &Query) -> Result<Report, InputError> {
-    build_with(store, query, &indicators::all())
+/// Computes the report for a query, with the dataset's health `checks`.
+pub fn build(store: &Store, checks: &[HealthCheck], query: &Query) -> Result<Report, InputError> {
+    build_with(store, checks, query, &indicators::all())
 }
 
 /// [`build`] over the indicators `defs` (in report order) rather than [`indicators::all`]: how a
 /// test computes an indicator before it is registered (docs/adding-an-indicator.md).
-pub fn build_with(store: &Store, query: &Query, defs: &[indicators::Def]) -> Result<Report, InputError> {
+pub fn build_with(store: &Store, checks: &[HealthCheck], query: &Query, defs: &[indicators::Def]) -> Result<Report, InputError> {
     let known: Vec<&'static str> = defs.iter().map(|d| d.id).collect();
     let resolved = query.resolve(store, &known)?;
     let view = view(store, &resolved);
@@ -173,13 +83,13 @@ pub fn build_with(store: &Store, query: &Query, defs: &[indicators::Def]) -> Res
     for id in &resolved.indicators {
         // Resolved ids are known ones: resolve refuses the others.
         if let Some(def) = indicators::find(defs, id) {
-            out.push(indicator_report(&ctx, def, &mut groups));
+            out.push(indicator_report(&ctx, checks, def, &mut groups));
         }
     }
     for rows in groups.rows.values_mut() {
         crate::sort::sort_by(rows, |a, b| (a.group == "(none)").cmp(&(b.group == "(none)")).then_with(|| a.group.cmp(&b.group)));
     }
-    let insights = crate::health::insights(&ctx, defs, &out, &groups.rows);
+    let insights = crate::health::insights(&ctx, checks, defs, &out, &groups.rows);
     Ok(Report {
         query: echo(&resolved),
         as_of: format_instant(resolved.as_of),
@@ -187,7 +97,7 @@ pub fn build_with(store: &Store, query: &Query, defs: &[indicators::Def]) -> Res
         indicators: out,
         groups: groups.rows,
         funnel: indicators::funnel::funnel(&ctx),
-        health: store.health.clone(),
+        health: checks.to_vec(),
         anomalies: insights.anomalies,
         actions: insights.actions,
         warnings: store.warnings.clone(),
@@ -225,7 +135,7 @@ fn echo(q: &ResolvedQuery) -> QueryEcho {
     }
 }
 
-fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorReport {
+fn indicator_report(ctx: &Ctx, checks: &[HealthCheck], def: &Def, groups: &mut GroupTable) -> IndicatorReport {
     let q = ctx.query;
     let cal = &ctx.store.settings.calendar;
     let periodic = def.timing == Timing::Period;
@@ -257,7 +167,7 @@ fn indicator_report(ctx: &Ctx, def: &Def, groups: &mut GroupTable) -> IndicatorR
     }
     let by_owner = q.group_by.iter().any(|(_, key)| *key == GroupKey::Owner);
     IndicatorReport {
-        notes: crate::health::degenerate::notes(&ctx.store.health, def.id, by_owner),
+        notes: crate::health::degenerate::notes(checks, def.id, by_owner),
         reasons: indicators::lost::breakdown(ctx, def.id),
         id: def.id,
         definition: (def.definition)(ctx),

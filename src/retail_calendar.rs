@@ -14,7 +14,7 @@
 //! (NRF's "fiscal 2023", which ends on 2024-02-03, is FY2024 here). Week buckets keep
 //! `weekStart`; set it to the day after the year-end weekday (sunday for saturday) to align them.
 
-use crate::calendar::{month_start, parse_week_start, Cadence};
+use crate::cadence::{month_start, parse_week_start, Cadence, DAY_NAMES};
 use crate::model;
 use crate::time::date_from_days;
 use chrono::Datelike;
@@ -46,7 +46,7 @@ impl RetailCalendar {
     /// so that a page's settings panel starts from it).
     pub fn settings(&self) -> model::FiscalCalendar {
         let [a, b, c] = self.weeks;
-        let day = crate::calendar::DAY_NAMES.get(self.weekday as usize).copied().unwrap_or("saturday");
+        let day = DAY_NAMES.get(self.weekday as usize).copied().unwrap_or("saturday");
         let year_end = match self.year_end {
             YearEnd::LastOf => format!("last_{day}_of"),
             YearEnd::NearestEndOf => format!("{day}_nearest_end_of"),

@@ -180,7 +180,7 @@ fn close_names(text: &str) -> Vec<String> {
     let wanted = text.to_lowercase().replace(' ', "_");
     let city = |name: &str| name.rsplit('/').next().unwrap_or(name).to_string();
     let limit = (wanted.chars().count() / 4).clamp(1, 3);
-    let distance = crate::ingest::json::edit_distance;
+    let distance = crate::text::edit_distance;
     let mut scored: Vec<(usize, &str)> = tzdb::names()
         .filter(|name| !name.starts_with("Etc/GMT+") && !name.starts_with("Etc/GMT-"))
         .filter_map(|name| {

@@ -18,7 +18,7 @@ use super::checks::{HealthCheck, EXAMPLES};
 use super::drivers::Driver;
 use super::{label, Direction, Severity};
 use crate::indicators::{self, drill, groups, Ctx, Def, Figure, RecordRef, Table, Unit};
-use crate::report::{GroupRow, IndicatorReport, TargetStatus};
+use crate::indicators::output::{GroupRow, IndicatorReport, TargetStatus};
 use crate::store::{Store, NO_SYM};
 use serde::Serialize;
 use rustc_hash::FxHashSet as HashSet;

@@ -22,7 +22,7 @@
 
 use super::Direction;
 use crate::indicators::{self, Better, Ctx, Def, Figure, Unit};
-use crate::report::{IndicatorReport, SeriesPoint};
+use crate::indicators::output::{IndicatorReport, SeriesPoint};
 use crate::stats::{median, wilson_z};
 use serde::Serialize;
 

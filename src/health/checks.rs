@@ -25,9 +25,8 @@
 //! the deals they link to; for quotas and forecasts, 0.
 
 use super::Severity;
-use crate::indicators::Table;
 use crate::stats::median;
-use crate::store::{DealRow, Merged, Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{Collection, DealRow, Merged, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
@@ -54,7 +53,7 @@ pub struct HealthCheck {
     /// Stable id, e.g. `duplicate_ids`.
     pub id: &'static str,
     /// The collection the counted records belong to.
-    pub collection: Table,
+    pub collection: Collection,
     /// How much a failure matters.
     pub severity: Severity,
     /// True when no record failed the check.
@@ -93,7 +92,7 @@ impl Tally {
         }
     }
 
-    fn into_check(self, id: &'static str, collection: Table, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
+    fn into_check(self, id: &'static str, collection: Collection, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
         HealthCheck {
             id,
             collection,
@@ -108,9 +107,10 @@ impl Tally {
     }
 }
 
-/// Runs every check. `target_currencies` are the currencies of quotas and forecasts, parallel to them.
-/// `merged` holds the copies of repeated ids dropped at ingest.
-pub fn run(store: &Store, target_currencies: &(Vec<Sym>, Vec<Sym>), merged: &Merged) -> Vec<HealthCheck> {
+/// Runs every check, once per dataset (the dataset layer calls it when it assembles a dataset).
+/// What ingestion dropped and the targets' currencies are read from [`Store::trail`].
+pub fn run(store: &Store) -> Vec<HealthCheck> {
+    let (target_currencies, merged) = (&store.trail.target_currencies, &store.trail.merged);
     let mut out = Vec::new();
     let unit_value = median_deal_amount(store);
     duplicates(store, merged, unit_value, &mut out);
@@ -144,17 +144,17 @@ fn linked_amount(store: &Store, deal: Sym) -> f64 {
 /// (the latest by `updatedAt`, else the last). Its impact is the kept record's amount per dropped
 /// copy (deals; leads and activities through their deal).
 fn duplicates(store: &Store, merged: &Merged, unit_value: f64, out: &mut Vec<HealthCheck>) {
-    let collections: [(Table, &[Sym], usize, &str); 4] = [
-        (Table::Deals, &merged.deals, store.deals.len(), "the latest by updatedAt, else the last in input order"),
-        (Table::Leads, &merged.leads, store.leads.len(), "the latest by updatedAt, else the last in input order"),
-        (Table::Activities, &merged.activities, store.activities.len(), "the last in input order"),
-        (Table::Contacts, &merged.contacts, store.contacts.len(), "the last in input order"),
+    let collections: [(Collection, &[Sym], usize, &str); 4] = [
+        (Collection::Deals, &merged.deals, store.deals.len(), "the latest by updatedAt, else the last in input order"),
+        (Collection::Leads, &merged.leads, store.leads.len(), "the latest by updatedAt, else the last in input order"),
+        (Collection::Activities, &merged.activities, store.activities.len(), "the last in input order"),
+        (Collection::Contacts, &merged.contacts, store.contacts.len(), "the last in input order"),
     ];
     // The amount at stake of the kept record with id `id`.
-    let amount = |table: Table, id: Sym| match table {
+    let amount = |table: Collection, id: Sym| match table {
         // Unknown (NaN) stays unknown: valued at the median deal amount.
-        Table::Deals => store.deal_by_id.get(&id).map_or(0.0, |&i| store.deal(i).amount),
-        Table::Leads => store.lead_by_id.get(&id).map_or(0.0, |&i| linked_amount(store, store.lead(i).deal)),
+        Collection::Deals => store.deal_by_id.get(&id).map_or(0.0, |&i| store.deal(i).amount),
+        Collection::Leads => store.lead_by_id.get(&id).map_or(0.0, |&i| linked_amount(store, store.lead(i).deal)),
         _ => 0.0,
     };
     for (table, dropped, kept, rule) in collections {
@@ -180,7 +180,7 @@ fn duplicates(store: &Store, merged: &Merged, unit_value: f64, out: &mut Vec<Hea
             tally.count
         );
         let action = "Merge the duplicates in the CRM (or fix the export's join) and check that the record kept is the right one".to_string();
-        let value = if table == Table::Deals { unit_value } else { 0.0 };
+        let value = if table == Collection::Deals { unit_value } else { 0.0 };
         out.push(tally.into_check("duplicate_ids", table, Severity::Warning, explanation, action, value));
     }
 }
@@ -234,14 +234,14 @@ impl Tally {
 }
 
 /// Name of a collection as in the input.
-pub fn table_name(table: Table) -> &'static str {
+pub fn table_name(table: Collection) -> &'static str {
     match table {
-        Table::Deals => "deals",
-        Table::Leads => "leads",
-        Table::Activities => "activities",
-        Table::Contacts => "contacts",
-        Table::Quotas => "quotas",
-        Table::Forecasts => "forecasts",
+        Collection::Deals => "deals",
+        Collection::Leads => "leads",
+        Collection::Activities => "activities",
+        Collection::Contacts => "contacts",
+        Collection::Quotas => "quotas",
+        Collection::Forecasts => "forecasts",
     }
 }
 
@@ -329,7 +329,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
 impl Tally {
     pub(super) fn check_deals(self, id: &'static str, severity: Severity, unit_value: f64, explain: impl FnOnce(u64) -> String, action: &str) -> HealthCheck {
         let explanation = explain(self.count);
-        self.into_check(id, Table::Deals, severity, explanation, action.to_string(), unit_value)
+        self.into_check(id, Collection::Deals, severity, explanation, action.to_string(), unit_value)
     }
 }
 
@@ -361,7 +361,7 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
             }
         }
         let explanation = format!("{} activities reference a deal, lead or contact that is not in the data", t.count);
-        out.push(t.into_check("dangling_references", Table::Activities, Severity::Warning, explanation, action.into(), 0.0));
+        out.push(t.into_check("dangling_references", Collection::Activities, Severity::Warning, explanation, action.into(), 0.0));
     }
     if !store.leads.is_empty() {
         let mut t = Tally::default();
@@ -371,7 +371,7 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
             }
         }
         let explanation = format!("{} leads reference a deal or contact that is not in the data", t.count);
-        out.push(t.into_check("dangling_references", Table::Leads, Severity::Warning, explanation, action.into(), 0.0));
+        out.push(t.into_check("dangling_references", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));
     }
 }
 
@@ -399,10 +399,10 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, ou
     let action = || format!("Add a rate for {plain} under `fx`: until then these amounts are left out of amount-based figures");
     if !store.deals.is_empty() {
         let explanation = format!("{} deals are in a currency without an fx rate: {counted}", deals.count);
-        out.push(deals.into_check("currency_without_rate", Table::Deals, Severity::Error, explanation, action(), unit_value));
+        out.push(deals.into_check("currency_without_rate", Collection::Deals, Severity::Error, explanation, action(), unit_value));
     }
     let [quotas, forecasts] = rows;
-    for (t, table, len) in [(quotas, Table::Quotas, store.quotas.len()), (forecasts, Table::Forecasts, store.forecasts.len())] {
+    for (t, table, len) in [(quotas, Collection::Quotas, store.quotas.len()), (forecasts, Collection::Forecasts, store.forecasts.len())] {
         if len > 0 {
             let explanation = format!("{} {} are in a currency without an fx rate", t.count, table_name(table));
             out.push(t.into_check("currency_without_rate", table, Severity::Error, explanation, action(), 0.0));
@@ -418,7 +418,7 @@ fn owners(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
             t.add(name(store, d.id), d.amount);
         }
         let explanation = format!("{} deals have no owner", t.count);
-        out.push(t.into_check("missing_owner", Table::Deals, Severity::Warning, explanation, action.into(), unit_value));
+        out.push(t.into_check("missing_owner", Collection::Deals, Severity::Warning, explanation, action.into(), unit_value));
     }
     if !store.leads.is_empty() {
         let mut t = Tally::default();
@@ -426,6 +426,6 @@ fn owners(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
             t.add(name(store, l.id), linked_amount(store, l.deal));
         }
         let explanation = format!("{} leads have no owner", t.count);
-        out.push(t.into_check("missing_owner", Table::Leads, Severity::Warning, explanation, action.into(), 0.0));
+        out.push(t.into_check("missing_owner", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));
     }
 }

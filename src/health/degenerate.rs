@@ -13,21 +13,12 @@ use super::checks::{HealthCheck, Tally};
 use super::Severity;
 use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::format_instant;
+/// The note type lives with the report rows that carry it ([`crate::indicators::output`]).
+pub use crate::indicators::output::Note;
 use rustc_hash::FxHashMap as HashMap;
-use serde::Serialize;
 
 /// Deals sharing one creation instant from which a bulk load is told (with more than half).
 pub const BULK_MIN: u64 = 10;
-
-/// A note on a figure: it is true by its formula, but the data makes it misleading.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Note {
-    /// The id of the failing health check (in `report.health`) that explains it.
-    pub code: &'static str,
-    /// How the figure is distorted, and the check's finding.
-    pub message: String,
-}
 
 /// (check, indicator, how the check's finding distorts the indicator). `*`: every indicator,
 /// when the report is grouped by owner.

@@ -24,7 +24,7 @@ use crate::indicators::scopes::{self, Request};
 use crate::indicators::lost::{self, LostReason};
 use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
 use crate::query::GroupKey;
-use crate::report::IndicatorReport;
+use crate::indicators::output::IndicatorReport;
 use crate::store::{Sym, NO_SYM};
 use std::collections::BTreeMap;
 

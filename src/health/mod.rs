@@ -1,15 +1,13 @@
 //! From numbers to what to do on Monday (spec section 5): data health checks, anomalies in the
 //! indicator series, breached targets, drivers of a move, and the ranked list of next actions.
 //!
-//! - [`checks`] runs at ingest ([`crate::store::StoreBuilder::finish`] calls it once, one pass per
-//!   collection) and stores its findings in [`Store::health`]; checks never stop a report.
+//! - [`checks`] runs once per dataset (the dataset layer calls it when it assembles a dataset,
+//!   one pass per collection) and the dataset keeps its findings; checks never stop a report.
 //! - [`anomalies`] applies the median +/- 3 x MAD rule to the latest bucket of every series.
 //! - [`drivers`] splits a move against the previous period by group so that the group
 //!   contributions sum to the total change.
 //! - [`actions`] maps each failing check, anomaly, breached target and driver to a next step and
 //!   ranks them by the amount at stake.
-//!
-//! [`Store::health`]: crate::store::Store::health
 
 pub mod actions;
 pub mod anomalies;
@@ -23,7 +21,7 @@ pub use checks::HealthCheck;
 pub use degenerate::Note;
 
 use crate::indicators::{Ctx, Def};
-use crate::report::{GroupRow, IndicatorReport};
+use crate::indicators::output::{GroupRow, IndicatorReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -59,10 +57,10 @@ pub struct Insights {
 }
 
 /// Computes anomalies, targets, drivers and the ranked actions of a report from its indicator
-/// figures, group rows and the store's health checks.
-pub fn insights(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport], groups: &BTreeMap<String, Vec<GroupRow>>) -> Insights {
+/// figures, group rows and the dataset's health checks.
+pub fn insights(ctx: &Ctx, checks: &[HealthCheck], defs: &[Def], reports: &[IndicatorReport], groups: &BTreeMap<String, Vec<GroupRow>>) -> Insights {
     let found = anomalies::find(ctx, defs, reports);
-    let mut list = actions::from_checks(&ctx.store.health);
+    let mut list = actions::from_checks(checks);
     list.extend(found.iter().filter_map(|(a, range)| actions::from_anomaly(ctx, defs, a, *range)));
     list.extend(actions::from_targets(ctx, defs, reports, groups));
     list.extend(drivers::find(ctx, defs, reports).iter().map(|d| actions::from_driver(ctx, d)));

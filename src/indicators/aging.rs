@@ -27,7 +27,7 @@ use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::stats::{mean, percentile};
-use crate::store::{Status, Store, Sym, NO_TIME};
+use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -75,10 +75,17 @@ pub enum Threshold {
     PerStage(HashMap<Sym, f64>),
 }
 
+/// The store's stalled thresholds, kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Thresholds;
+impl MemoKey for Thresholds {
+    type Value = Threshold;
+}
+
 impl Threshold {
     /// The thresholds of `store`, worked out on first use and kept.
-    fn of(store: &Store) -> &Threshold {
-        store.indicator_cache.aging.get_or_init(|| Threshold::build(store))
+    fn of(store: &Store) -> std::sync::Arc<Threshold> {
+        store.memo.get_or_init(Thresholds, || Threshold::build(store))
     }
 
     fn build(store: &Store) -> Threshold {
@@ -180,8 +187,8 @@ impl Tally for Aging {
     }
     fn figure(mut self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
         let mut figure = Figure::median_of(&mut self.ages);
-        let explicit = match Threshold::of(ctx.store) {
-            Threshold::Fixed(d) => Some(*d),
+        let explicit = match *Threshold::of(ctx.store) {
+            Threshold::Fixed(d) => Some(d),
             Threshold::PerStage(_) => None,
         };
         figure.stats.clear();

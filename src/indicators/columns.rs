@@ -2,10 +2,18 @@
 //!
 //! A deal row is over a hundred bytes, so reading one field of a million deals by index pulls a
 //! cache line per deal; the same field as its own array is read a few bytes per deal. The columns
-//! are copied from the rows once per store ([`super::cache::Cache`]) and hold the same values.
+//! are copied from the rows once per store (kept in its [`crate::store::Memo`]) and hold the same values.
 
-use crate::store::{Status, Store, Sym};
+use crate::store::{MemoKey, Status, Store, Sym};
+use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
+
+/// The store's [`DealColumns`], kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Columns;
+impl MemoKey for Columns {
+    type Value = DealColumns;
+}
 
 /// Status and amount of every deal, in store order.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +24,8 @@ pub struct DealColumns {
 
 impl DealColumns {
     /// The columns of `store`, copied on first use and kept.
-    pub fn of(store: &Store) -> &DealColumns {
-        store.indicator_cache.deal_columns.get_or_init(|| DealColumns {
+    pub fn of(store: &Store) -> Arc<DealColumns> {
+        store.memo.get_or_init(Columns, || DealColumns {
             status: store.deals.iter().map(|d| d.status).collect(),
             amount: store.deals.iter().map(|d| d.amount).collect(),
         })

@@ -8,7 +8,7 @@ use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::ranks::Bits;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{ContactRow, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{ContactRow, MemoKey, Store, Sym, NO_SYM, NO_TIME};
 
 /// The data quality indicators.
 pub fn definitions() -> Vec<Def> {
@@ -81,9 +81,16 @@ pub struct ContactTouches {
     by_time: Vec<(i64, u32)>,
 }
 
+/// The store's [`ContactTouches`], kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct OnContacts;
+impl MemoKey for OnContacts {
+    type Value = ContactTouches;
+}
+
 impl ContactTouches {
-    fn of(store: &Store) -> &ContactTouches {
-        store.indicator_cache.contact_touches.get_or_init(|| {
+    fn of(store: &Store) -> std::sync::Arc<ContactTouches> {
+        store.memo.get_or_init(OnContacts, || {
             let mut out = ContactTouches::default();
             for a in &store.activities {
                 for c in contacts_of(store, a.lead, a.contact) {

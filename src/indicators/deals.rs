@@ -6,11 +6,12 @@ pub mod cycle;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::columns::DealColumns;
+use std::sync::Arc;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::stats::total_key;
-use crate::store::{DealRow, Status, Store, NO_TIME};
+use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 
 /// The deal indicators.
 pub fn definitions() -> Vec<Def> {
@@ -132,16 +133,16 @@ pub(super) struct WinRate {
 }
 
 impl Tally for WinRate {
-    type Env<'s> = &'s DealColumns;
+    type Env<'s> = Arc<DealColumns>;
     /// Won.
     type Item = bool;
-    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+    fn env<'s>(ctx: &Ctx<'s>) -> Arc<DealColumns> {
         DealColumns::of(ctx.store)
     }
-    fn item(deals: &&DealColumns, r: u32) -> bool {
+    fn item(deals: &Arc<DealColumns>, r: u32) -> bool {
         deals.won(r)
     }
-    fn add(&mut self, _: &&DealColumns, won: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, _: &Arc<DealColumns>, won: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.closed += 1;
         den(sink, Table::Deals, r);
         if won {
@@ -163,16 +164,16 @@ struct WinRateByValue {
 }
 
 impl Tally for WinRateByValue {
-    type Env<'s> = &'s DealColumns;
+    type Env<'s> = Arc<DealColumns>;
     /// Amount (NaN when unknown) and won.
     type Item = (f64, bool);
-    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+    fn env<'s>(ctx: &Ctx<'s>) -> Arc<DealColumns> {
         DealColumns::of(ctx.store)
     }
-    fn item(deals: &&DealColumns, r: u32) -> (f64, bool) {
+    fn item(deals: &Arc<DealColumns>, r: u32) -> (f64, bool) {
         (deals.amount(r), deals.won(r))
     }
-    fn add(&mut self, _: &&DealColumns, (amount, won): (f64, bool), r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, _: &Arc<DealColumns>, (amount, won): (f64, bool), r: u32, sink: &mut Option<&mut DrillSink>) {
         if amount.is_nan() {
             return;
         }
@@ -194,10 +195,17 @@ fn known_amount(d: &DealRow) -> Option<f64> {
     (!d.amount.is_nan()).then_some(d.amount)
 }
 
+/// Amounts of the won deals with a known amount, ranked (kept in the store's memo).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct WonAmounts;
+impl MemoKey for WonAmounts {
+    type Value = Ranked<f64>;
+}
+
 /// Amounts of the won deals with a known amount (the records of `average_deal_size`), ranked
 /// once per store.
-fn won_amounts(store: &Store) -> &Ranked<f64> {
-    store.indicator_cache.won_amounts.get_or_init(|| {
+fn won_amounts(store: &Store) -> Arc<Ranked<f64>> {
+    store.memo.get_or_init(WonAmounts, || {
         let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won);
         Ranked::new(store.deals.len(), won.filter_map(|(i, d)| known_amount(d).map(|a| (i as u32, a))), |&a| total_key(a))
     })
@@ -210,12 +218,12 @@ pub(super) struct AverageDealSize {
 }
 
 impl Tally for AverageDealSize {
-    type Env<'s> = (&'s Store, &'s Ranked<f64>);
+    type Env<'s> = (&'s Store, Arc<Ranked<f64>>);
     type Item = RankedItem;
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
         (ctx.store, won_amounts(ctx.store))
     }
-    fn item(&(store, ranked): &Self::Env<'_>, r: u32) -> RankedItem {
+    fn item(&(store, ref ranked): &Self::Env<'_>, r: u32) -> RankedItem {
         ranked.item(r, || store.deals.get(r as usize).and_then(known_amount))
     }
     fn add(&mut self, _: &Self::Env<'_>, amount: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
@@ -225,7 +233,7 @@ impl Tally for AverageDealSize {
         }
     }
     fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
-        Figure::mean_of_sorted(&self.amounts.sorted(won_amounts(ctx.store)), &[("median", 0.5)])
+        Figure::mean_of_sorted(&self.amounts.sorted(&won_amounts(ctx.store)), &[("median", 0.5)])
     }
 }
 
@@ -237,16 +245,16 @@ struct PipelineCreated {
 }
 
 impl Tally for PipelineCreated {
-    type Env<'s> = &'s DealColumns;
+    type Env<'s> = Arc<DealColumns>;
     /// Amount (NaN when unknown).
     type Item = f64;
-    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+    fn env<'s>(ctx: &Ctx<'s>) -> Arc<DealColumns> {
         DealColumns::of(ctx.store)
     }
-    fn item(deals: &&DealColumns, r: u32) -> f64 {
+    fn item(deals: &Arc<DealColumns>, r: u32) -> f64 {
         deals.amount(r)
     }
-    fn add(&mut self, _: &&DealColumns, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, _: &Arc<DealColumns>, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.count += 1;
         den(sink, Table::Deals, r);
         if !amount.is_nan() {

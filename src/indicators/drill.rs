@@ -3,23 +3,9 @@
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
-/// The collections records come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    /// `deals`
-    Deals,
-    /// `leads`
-    Leads,
-    /// `activities`
-    Activities,
-    /// `contacts`
-    Contacts,
-    /// `quotas`
-    Quotas,
-    /// `forecasts`
-    Forecasts,
-}
+/// The collection an indicator counts: the store's one collection enum, under the name the
+/// indicator definitions use.
+pub use crate::store::Collection as Table;
 
 /// One record: its collection and position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

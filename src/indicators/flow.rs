@@ -25,7 +25,8 @@ use super::{Compute, Headline};
 use super::drill::{den, RecordRef};
 use super::groups::numbered;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{DealState, FxBasis, Status, Store, NO_TIME};
+use crate::store::{DealState, FxBasis, MemoKey, Status, Store, NO_TIME};
+use std::sync::Arc;
 
 /// Term names, in waterfall order (`start` first, `end` last).
 pub const TERMS: [&str; 9] = [
@@ -125,26 +126,28 @@ pub fn flow(
 ) -> Flow {
     let mut out = Flow::default();
     let mut events = Vec::new();
+    let rates = deal_rates(store, fx);
     for &r in records {
-        deal_flow(store, fx, r, (from, to, end), &mut events, &mut |term, cents| out.book(term, cents, r));
+        deal_flow(store, &rates, r, (from, to, end), &mut events, &mut |term, cents| out.book(term, cents, r));
     }
     out
 }
 
 /// The rate of every deal on `basis` ([`Store::deal_rate`]), worked out once per store.
-fn deal_rate(store: &Store, basis: FxBasis, r: u32) -> Option<f64> {
-    let slot = match basis {
-        FxBasis::AtClose => 0,
-        FxBasis::AtCreation => 1,
-        FxBasis::Latest => 2,
-    };
-    let rates = store.indicator_cache.deal_rates.get(slot).map(|rates| rates.get_or_init(|| store.deals.iter().map(|d| store.deal_rate(d, basis)).collect()));
-    rates.and_then(|rates| rates.get(r as usize).copied().flatten())
+fn deal_rates(store: &Store, basis: FxBasis) -> Arc<Vec<Option<f64>>> {
+    store.memo.get_or_init(DealRates(basis), || store.deals.iter().map(|d| store.deal_rate(d, basis)).collect())
 }
 
-/// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `window` is (from, to, end),
-/// `events` a buffer).
-fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, i128)) {
+/// Every deal's fx rate on a basis, in store order, kept in the store's memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct DealRates(FxBasis);
+impl MemoKey for DealRates {
+    type Value = Vec<Option<f64>>;
+}
+
+/// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `rates` are [`deal_rates`],
+/// `window` is (from, to, end), `events` a buffer).
+fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, i128)) {
     let end = end.max(from);
     let Some(deal) = store.deals.get(r as usize) else { return };
     let in_window = |t: i64| t >= from && t < end;
@@ -156,7 +159,7 @@ fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64
     if !moves && deal.created != NO_TIME && deal.created >= from {
         return;
     }
-    let Some(rate) = deal_rate(store, fx, r) else {
+    let Some(rate) = rates.get(r as usize).copied().flatten() else {
         return;
     };
     let cents = |s: &DealState| {
@@ -209,14 +212,14 @@ fn deal_flow(store: &Store, fx: FxBasis, r: u32, (from, to, end): (i64, i64, i64
 /// worked out once and booked to the period's flow and to its group's.
 fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
     let window = (plan.from, plan.to, plan.to.min(ctx.query.as_of));
-    let fx = ctx.query.variants.fx;
+    let rates = deal_rates(ctx.store, ctx.query.variants.fx);
     let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Table::Deals, key))).collect();
     let mut period = Flow::default();
     let mut groups: Vec<Vec<Option<Flow>>> = keys.iter().map(|(_, g)| g.values.iter().map(|_| None).collect()).collect();
     let (mut moves, mut events) = (Vec::new(), Vec::new());
     for &(_, r) in plan.records {
         moves.clear();
-        deal_flow(ctx.store, fx, r, window, &mut events, &mut |term, cents| moves.push((term, cents)));
+        deal_flow(ctx.store, &rates, r, window, &mut events, &mut |term, cents| moves.push((term, cents)));
         for &(term, cents) in &moves {
             period.book(term, cents, r);
         }

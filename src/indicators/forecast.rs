@@ -25,7 +25,7 @@ use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{Status, Store, TargetRow, NO_SYM, NO_TIME};
+use crate::store::{MemoKey, Status, Store, TargetRow, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The forecast indicator.
@@ -118,7 +118,7 @@ enum Eval {
     Scored { used: u32, forecast: f64, actual: f64, submissions: (u32, u32) },
 }
 
-/// Every forecast period of the store, scored once ([`super::cache::Cache`]).
+/// Every forecast period of the store, scored once (kept in its [`crate::store::Memo`]).
 #[derive(Debug, Clone, Default)]
 pub struct Periods {
     /// Per forecast row: its period's score when it is the period's first row, else `None`.
@@ -127,9 +127,16 @@ pub struct Periods {
     submissions: Vec<f64>,
 }
 
+/// The store's scored forecast [`Periods`], kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Scored;
+impl MemoKey for Scored {
+    type Value = Periods;
+}
+
 impl Periods {
-    fn of(store: &Store) -> &Periods {
-        store.indicator_cache.forecasts.get_or_init(|| Periods::build(store))
+    fn of(store: &Store) -> std::sync::Arc<Periods> {
+        store.memo.get_or_init(Scored, || Periods::build(store))
     }
 
     fn build(store: &Store) -> Periods {
@@ -188,14 +195,14 @@ struct Accuracy {
 }
 
 impl Tally for Accuracy {
-    type Env<'s> = &'s Periods;
+    type Env<'s> = std::sync::Arc<Periods>;
     /// Nothing: the periods' scores are kept by forecast row.
     type Item = ();
-    fn env<'s>(ctx: &Ctx<'s>) -> &'s Periods {
+    fn env<'s>(ctx: &Ctx<'s>) -> std::sync::Arc<Periods> {
         Periods::of(ctx.store)
     }
-    fn item(_: &&Periods, _: u32) {}
-    fn add(&mut self, periods: &&Periods, _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn item(_: &std::sync::Arc<Periods>, _: u32) {}
+    fn add(&mut self, periods: &std::sync::Arc<Periods>, _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
         let Some(Some(eval)) = periods.evals.get(r as usize) else { return };
         match *eval {
             Eval::WithoutForecast => self.without_forecast += 1,

@@ -49,6 +49,7 @@ use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::StageConversion;
 use crate::stats::{mean, percentile_unsorted};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One open stage of the funnel of the deals created in the period.
 ///
@@ -190,17 +191,17 @@ struct Conversion {
 
 impl Tally for Conversion {
     /// The deals' paths, and the position of the selected variant.
-    type Env<'s> = (&'s PathTable, usize);
+    type Env<'s> = (Arc<PathTable>, usize);
     /// The deal's path ([`PathTable::paths`]).
     type Item = Option<u32>;
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
         (PathTable::of(ctx.store), variant_index(ctx.query.variants.stage_conversion))
     }
-    fn item(&(table, _): &Self::Env<'_>, r: u32) -> Option<u32> {
+    fn item((table, _): &Self::Env<'_>, r: u32) -> Option<u32> {
         table.path_of(r).map(|p| p as u32)
     }
     #[inline]
-    fn add(&mut self, &(table, v): &Self::Env<'_>, path: Option<u32>, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, &(ref table, v): &Self::Env<'_>, path: Option<u32>, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.cohort += 1;
         let Some(p) = path else { return };
         match self.on_path.get_mut(p as usize) {
@@ -283,7 +284,7 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
         stay.clear();
         stay.extend(days.deals.iter().zip(&days.days).filter(|(&r, _)| members.has(r)).map(|(_, &d)| d));
         let pipeline = open.next().unwrap_or_default();
-        out.push(FunnelStage { pipeline, ..stage_entry(ctx, table, k, &deals_on, &stay) });
+        out.push(FunnelStage { pipeline, ..stage_entry(ctx, &table, k, &deals_on, &stay) });
     }
     out
 }

@@ -6,12 +6,11 @@
 //! `"(none)"` (as CRM exports fill an empty picklist): two groups of one name would share a
 //! report row, and a drill-down by that name could reach only one of them.
 
-use super::cache::CreatedByGroup;
 use super::columns::Groups;
 use super::{Scope, Table};
 use std::sync::Arc;
 use crate::query::GroupKey;
-use crate::store::{Store, Sym, NO_SYM};
+use crate::store::{MemoKey, Store, Sym, NO_SYM};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
@@ -37,7 +36,7 @@ fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
                 GroupKey::Region => l.region,
                 GroupKey::Product => NO_SYM,
                 GroupKey::Enriched => bool_sym(store, l.enriched),
-                GroupKey::Attribute(name) => store.attribute(&l.attributes, name),
+                GroupKey::Attribute(name) => store.crm_attribute(&l.attributes, name),
             }
         }
         Table::Activities => {
@@ -79,7 +78,7 @@ fn deal_value(store: &Store, i: u32, key: GroupKey) -> Sym {
         GroupKey::Region => d.region,
         GroupKey::Product => d.product,
         GroupKey::Enriched => bool_sym(store, d.enriched),
-        GroupKey::Attribute(name) => store.attribute(&d.attributes, name),
+        GroupKey::Attribute(name) => store.crm_attribute(&d.attributes, name),
     }
 }
 
@@ -108,6 +107,23 @@ pub fn sort_by_name<V>(store: &Store, groups: &mut Vec<(Sym, V)>) {
     crate::sort::sort_by(groups, |a, b| (a.0 == NO_SYM).cmp(&(b.0 == NO_SYM)).then_with(|| store.strings.resolve(a.0).cmp(store.strings.resolve(b.0))));
 }
 
+/// The deals of each group of one key with a creation time, in creation order.
+pub type CreatedByGroup = HashMap<Sym, Vec<u32>>;
+
+/// The store's [`CreatedByGroup`] under a group key, kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct CreatedBy(GroupKey);
+impl MemoKey for CreatedBy {
+    type Value = CreatedByGroup;
+}
+
+/// The records' [`Groups`] of a table under a group key, kept in the store's memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Numbered(Table, GroupKey);
+impl MemoKey for Numbered {
+    type Value = Groups;
+}
+
 /// The deals created in [`scope.from`, `scope.to`) of the scope's group (all deals when it has
 /// none), in creation order. Each key's split of the deals by creation is built once per store.
 pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
@@ -116,7 +132,7 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
         let (start, end) = (all.partition_point(|c| c.0 < scope.from), all.partition_point(|c| c.0 < scope.to));
         return all.get(start..end).unwrap_or_default().iter().map(|c| c.1).collect();
     };
-    let split = store.indicator_cache.created_by_group(key, || {
+    let split = store.memo.get_or_init(CreatedBy(key), || {
         let mut split = CreatedByGroup::default();
         for &(_, i) in all {
             split.entry(group_value(store, Table::Deals, i, key)).or_default().push(i);
@@ -132,7 +148,7 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
 pub fn numbered(store: &Store, table: Table, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
-    store.indicator_cache.groups(table, key, || Groups::new(n, |i| group_value(store, table, i, key)))
+    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| group_value(store, table, i, key)))
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.

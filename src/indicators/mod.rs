@@ -3,14 +3,13 @@
 //!
 //! An indicator is a population (a table, and for each record the instant it is attributed to)
 //! plus a `compute` function over the records of one scope. The machinery sorts the population
-//! by instant once per store ([`cache`]), so every period, bucket and group is a slice or a
+//! by instant once per store ([`populations`]), so every period, bucket and group is a slice or a
 //! partition of it;
 //! group figures are computed from exactly the records of the ungrouped figure, which is why
 //! group numerators and denominators sum back to the totals.
 
 pub mod activity;
 pub mod aging;
-pub mod cache;
 pub mod catalog;
 pub mod columns;
 pub mod data_quality;
@@ -24,7 +23,9 @@ pub mod groups;
 pub mod leads;
 pub mod lost;
 pub mod path_table;
+pub mod output;
 pub mod pipeline;
+pub mod populations;
 pub mod quota;
 pub mod ranks;
 pub mod scopes;
@@ -195,17 +196,18 @@ pub fn all() -> Vec<Def> {
 }
 
 /// The population of an indicator as (instant, record) sorted by instant: built once per store
-/// and kept ([`cache::Cache`]) when the query's `asOf` is the store's, else built for the query.
-pub fn population(ctx: &Ctx, def: &Def) -> cache::Population {
+/// and kept ([`populations`]) when the query's `asOf` is the store's, else built for the query.
+pub fn population(ctx: &Ctx, def: &Def) -> populations::Population {
     population_kept(ctx, def).0
 }
 
-/// [`population`], and whether the store keeps it (for as long as the store lives).
-pub fn population_kept(ctx: &Ctx, def: &Def) -> (cache::Population, bool) {
-    if ctx.query.as_of != ctx.store.settings.as_of {
-        return (std::sync::Arc::new(sorted_population(ctx, def)), false);
+/// [`population`], and its number when the store keeps it (for as long as the store lives).
+pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option<populations::PopulationId>) {
+    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.id, || sorted_population(ctx, def))).flatten();
+    match kept {
+        Some((id, population)) => (population, Some(id)),
+        None => (std::sync::Arc::new(sorted_population(ctx, def)), None),
     }
-    ctx.store.indicator_cache.population((def.table, def.attributed_at as usize), || sorted_population(ctx, def))
 }
 
 /// [`population`], built from scratch.

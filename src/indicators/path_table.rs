@@ -6,11 +6,11 @@
 //! report counts deals per path and reads the rest from the distinct paths. The days a deal spent
 //! in each stage of the order ([`super::stage_path::days_in_stages`]) are kept beside, by stage.
 
-use super::cache::Cache;
 use super::funnel::headline;
 use super::stage_path::{days_in_stages_into, steps_into, DealPath, Stages, Step};
 use crate::query::StageConversion;
-use crate::store::{Status, Store, Sym};
+use crate::store::{MemoKey, Status, Store, Sym};
+use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The four stage-conversion variants, in the order of [`PathFacts::headline`].
@@ -72,11 +72,17 @@ pub struct StageDays {
     pub days: Vec<f64>,
 }
 
+/// The store's [`PathTable`], kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Paths;
+impl MemoKey for Paths {
+    type Value = PathTable;
+}
+
 impl PathTable {
     /// The table of `store`, built on first use and kept.
-    pub fn of(store: &Store) -> &PathTable {
-        let cache: &Cache = &store.indicator_cache;
-        cache.paths.get_or_init(|| PathTable::build(store))
+    pub fn of(store: &Store) -> Arc<PathTable> {
+        store.memo.get_or_init(Paths, || PathTable::build(store))
     }
 
     fn build(store: &Store) -> PathTable {

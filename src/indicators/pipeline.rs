@@ -42,7 +42,7 @@ use super::figure::DataStatus;
 use super::quota::quota_for;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::CoverageBase;
-use crate::store::{Status, Store, NO_TIME};
+use crate::store::{MemoKey, Status, Store, NO_TIME};
 
 /// The pipeline indicators.
 pub fn definitions() -> Vec<Def> {
@@ -107,11 +107,18 @@ fn in_group(ctx: &Ctx, scope: &Scope, i: usize) -> bool {
     scope.group.is_none_or(|(key, value)| super::groups::group_value(ctx.store, Table::Deals, i as u32, key) == value)
 }
 
+/// Won deals as (close, index), sorted, kept in the store's memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct WonByClose;
+impl MemoKey for WonByClose {
+    type Value = Vec<(i64, u32)>;
+}
+
 /// Deals won in [from, min(to, asOf)) in the scope's group, in store order: read off the won deals
 /// sorted by close (kept per store).
 fn won_so_far(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
     let store = ctx.store;
-    let won = store.indicator_cache.won_by_close.get_or_init(|| {
+    let won = store.memo.get_or_init(WonByClose, || {
         let mut won: Vec<(i64, u32)> = (0..store.deals.len() as u32).filter_map(|i| super::deals::won_at(ctx, i).map(|t| (t, i))).collect();
         won.sort_unstable();
         won

@@ -26,6 +26,7 @@ use super::deals::won_at;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::columns::DealColumns;
+use std::sync::Arc;
 use super::drill::{den, num};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::query::GroupKey;
@@ -111,16 +112,16 @@ struct Attainment {
 }
 
 impl Tally for Attainment {
-    type Env<'s> = &'s DealColumns;
+    type Env<'s> = Arc<DealColumns>;
     /// Amount (NaN when unknown).
     type Item = f64;
-    fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
+    fn env<'s>(ctx: &Ctx<'s>) -> Arc<DealColumns> {
         DealColumns::of(ctx.store)
     }
-    fn item(deals: &&DealColumns, r: u32) -> f64 {
+    fn item(deals: &Arc<DealColumns>, r: u32) -> f64 {
         deals.amount(r)
     }
-    fn add(&mut self, _: &&DealColumns, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, _: &Arc<DealColumns>, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.deals += 1;
         if amount.is_finite() {
             self.won += amount;

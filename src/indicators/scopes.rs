@@ -14,7 +14,7 @@
 //! scope-by-scope computation gives it: the figures are the same, down to the last bit of every
 //! sum.
 
-use super::cache::Population;
+use super::populations::{self, Population, PopulationId};
 use super::drill::DrillSink;
 use super::{Ctx, Def, Figure, Scope, Table, Timing};
 use crate::calendar::Cadence;
@@ -28,9 +28,9 @@ pub struct Plan<'a> {
     pub id: &'static str,
     /// The whole population: (instant, record) sorted by instant.
     pub population: &'a [(i64, u32)],
-    /// The population when the store keeps it ([`super::population`]): what is read of its
-    /// records is then kept in population order too.
-    pub kept: Option<&'a Population>,
+    /// The population and its number when the store keeps it ([`super::population`]): what is
+    /// read of its records is then kept in population order too.
+    pub kept: Option<(PopulationId, &'a Population)>,
     /// The records of the period (snapshot indicators: all), a run of `population`.
     pub records: &'a [(i64, u32)],
     /// Position of `records` in `population`.
@@ -143,14 +143,14 @@ impl<V: Copy> ByPosition<V> {
 pub fn tally<T: Tally>(ctx: &Ctx, table: Table, plan: &Plan) -> Tallies<T> {
     let env = T::env(ctx);
     let store = ctx.store;
-    let kept_items = plan.kept.map(|pop| store.indicator_cache.items(plan.id, || pop.iter().map(|p| T::item(&env, p.1)).collect()));
+    let kept_items = plan.kept.map(|(_, pop)| populations::items(store, plan.id, || pop.iter().map(|p| T::item(&env, p.1)).collect()));
     let items = ByPosition::of(plan, kept_items, |r| T::item(&env, r));
     let mut keys = Vec::with_capacity(plan.keys.len());
     let mut out = Tallies { period: T::default(), buckets: plan.buckets.iter().map(|_| T::default()).collect(), groups: Vec::new() };
     for &key in plan.keys {
         let groups = super::groups::numbered(store, table, key);
         let number = |r: u32| groups.of(r).map_or(u32::MAX, |g| g as u32);
-        let kept = plan.kept.map(|pop| store.indicator_cache.population_groups(pop, key, || pop.iter().map(|p| number(p.1)).collect()));
+        let kept = plan.kept.map(|(id, pop)| populations::group_numbers(store, id, key, || pop.iter().map(|p| number(p.1)).collect()));
         keys.push(ByPosition::of(plan, kept, number));
         out.groups.push((key, groups.values.clone(), groups.values.iter().map(|_| None).collect()));
     }
@@ -214,7 +214,7 @@ pub fn figures_with(ctx: &Ctx, def: &Def, request: &Request, all_scopes: Option<
     let plan = Plan {
         id: def.id,
         population: &pop,
-        kept: kept.then_some(&pop),
+        kept: kept.map(|id| (id, &pop)),
         records,
         start,
         from,

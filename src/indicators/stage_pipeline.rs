@@ -28,7 +28,7 @@ use super::aging::{open_at_as_of, open_deal, stalled, OpenDeal};
 use super::stage_path::Stages;
 use super::{Ctx, DrillSink, Figure, Table};
 use crate::stats::percentile;
-use crate::store::Sym;
+use crate::store::{MemoKey, Sym};
 use crate::time::DAY_MS;
 use serde::Serialize;
 
@@ -101,12 +101,20 @@ fn open_deals<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
     (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(|r| (r, open_deal(ctx.store, r)))
 }
 
+/// The open pipeline per stage at the store's own `asOf` (the same for every query that does not
+/// move `asOf`), kept in the store's memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct AtStoreAsOf;
+impl MemoKey for AtStoreAsOf {
+    type Value = Vec<StagePipeline>;
+}
+
 /// The open pipeline of each of `stages` (the store's funnel stages), in their order. At the
 /// store's own `asOf` it is the same for every query, so it is worked out once and kept: a
 /// re-query with a new period or grouping does not walk every deal's history again.
 pub fn by_stage(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
     if ctx.query.as_of == ctx.store.settings.as_of {
-        return ctx.store.indicator_cache.stage_pipelines.get_or_init(|| compute(ctx, stages)).clone();
+        return ctx.store.memo.get_or_init(AtStoreAsOf, || compute(ctx, stages)).to_vec();
     }
     compute(ctx, stages)
 }
@@ -125,7 +133,8 @@ fn compute(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
 /// as a figure: value = `amount`, numerator = `stalled`, denominator = `count`, the rest in stats.
 /// `None` when `stage` is not an open stage of the funnel.
 pub fn drill(ctx: &Ctx, stage: &str, sink: &mut DrillSink) -> Option<Figure> {
-    let stages = &super::path_table::PathTable::of(ctx.store).stages;
+    let table = super::path_table::PathTable::of(ctx.store);
+    let stages = &table.stages;
     let sym = ctx.store.strings.lookup(stage).filter(|s| stages.pos.contains_key(s))?;
     let mut fold = Fold::default();
     let mut sink = Some(sink);

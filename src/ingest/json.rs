@@ -2,14 +2,14 @@
 //! ([`super::stream::JsonStream`]), here given the whole input as one chunk: each record is
 //! turned into a store row as soon as it is read, and only a record that fails is read again to
 //! name its place (`deals[12].amount`). Any other serde source (JS objects) goes through the
-//! [`Document`] seed below, tracking the path as it reads.
+//! [`DocumentSeed`] below, tracking the path as it reads.
 
+use super::collections::{given_twice, unknown_key, unusable, Each, COLLECTIONS, DOCUMENT, UNKNOWN_KEYS_KEPT};
 use super::stream::{tidy_path, JsonStream, Limits};
 use crate::error::InputError;
 use crate::model;
 use crate::store::{Store, StoreBuilder};
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -33,7 +33,7 @@ where
 {
     let mut builder = StoreBuilder::new();
     let mut track = serde_path_to_error::Track::new();
-    let result = Document(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
+    let result = DocumentSeed(&mut builder).deserialize(serde_path_to_error::Deserializer::new(source, &mut track));
     match result {
         Ok(None) => builder.finish(),
         Ok(Some(unknown)) => Err(unusable(&unknown)),
@@ -47,108 +47,19 @@ fn error_path(track: serde_path_to_error::Track) -> String {
     tidy_path(&track.path().to_string())
 }
 
-/// What the document must be, in serde's "invalid type: ..., expected ..." errors.
-const DOCUMENT: &str = "an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings";
+/// The whole document read from any serde source: dispatches each top-level collection to the
+/// builder. Named for what it is (a serde seed) so that it is not taken for the streaming
+/// reader's `StreamReader` (`ingest::stream`), which reads JSON text in windows.
+struct DocumentSeed<'b>(&'b mut StoreBuilder);
 
-/// The document's shape alone, for the streaming reader: reading it from anything but an object
-/// gives serde_json's error for a document that is not an object.
-pub(crate) struct TopLevel;
-
-impl<'de> Deserialize<'de> for TopLevel {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Shape;
-        impl<'de> Visitor<'de> for Shape {
-            type Value = TopLevel;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(DOCUMENT)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(TopLevel)
-            }
-        }
-        d.deserialize_map(Shape)
-    }
-}
-
-/// A collection's value when it is not an array, for the streaming reader: `null` holds no
-/// records; anything else fails as the one-shot reader fails ("expected an array of records").
-pub(crate) struct AnyRecords;
-
-impl<'de> Deserialize<'de> for AnyRecords {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Each(|_: IgnoredAny, _| {}, PhantomData).deserialize(d).map(|()| AnyRecords)
-    }
-}
-
-/// The top-level keys read (every other key is ignored).
-pub(crate) const COLLECTIONS: [&str; 9] = ["settings", "fx", "stages", "deals", "leads", "activities", "contacts", "quotas", "forecasts"];
-
-/// The warning for a top-level key that is none of [`COLLECTIONS`] (read and ignored): `"Deals"`
-/// would silently give no deals, so the closest known key is named.
-pub(crate) fn unknown_key(key: &str) -> String {
-    let shown = crate::model::quote(key);
-    match closest_key(key) {
-        Some(known) => format!("{shown} is not a known collection; did you mean \"{known}\"?"),
-        None => format!("{shown} is not a known key: ignored"),
-    }
-}
-
-/// The known key `key` was likely meant as: the same but for case, or within two edits.
-fn closest_key(key: &str) -> Option<&'static str> {
-    let lower = key.trim().to_lowercase();
-    let distance = |known: &str| edit_distance(&lower, known);
-    COLLECTIONS.iter().map(|&k| (distance(k), k)).filter(|&(d, _)| d <= 2).min_by_key(|&(d, _)| d).map(|(_, k)| k)
-}
-
-/// Levenshtein distance (keys are short; long ones are not compared).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() > 40 {
-        return usize::MAX;
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut previous = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let value = (previous + usize::from(ca != cb)).min(above + 1).min(left + 1);
-            previous = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// A document whose keys are all unknown (`{"Deals": [...]}`, a CRM's own JSON): refused rather
-/// than read as an empty dataset. `{}` stays an empty dataset.
-pub(crate) fn unusable(found: &[String]) -> InputError {
-    let expected: Vec<String> = COLLECTIONS.iter().map(|k| format!("\"{k}\"")).collect();
-    let found: Vec<String> = found.iter().map(|k| crate::model::quote(k)).collect();
-    let message = format!("expected a canonical document with at least one of {}; found the keys {}", expected.join(", "), found.join(", "));
-    InputError::new("unusable_source", "", message)
-}
-
-/// Unknown keys kept for the [`unusable`] error.
-pub(crate) const UNKNOWN_KEYS_KEPT: usize = 8;
-
-/// The whole document: dispatches each top-level collection to the builder.
-struct Document<'b>(&'b mut StoreBuilder);
-
-impl<'de> DeserializeSeed<'de> for Document<'_> {
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
     type Value = Option<Vec<String>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Document<'_> {
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
     type Value = Option<Vec<String>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(DOCUMENT)
@@ -205,46 +116,5 @@ impl<'de> DeserializeSeed<'de> for Repeated {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
         Err(serde::de::Error::custom(given_twice(self.0)))
-    }
-}
-
-/// The error of a collection key met a second time (shared with the streaming reader).
-pub(crate) fn given_twice(key: &str) -> String {
-    format!("\"{key}\" given twice: each collection may appear once")
-}
-
-/// Reads an array (or null) of `T`, handing each element with its index to a callback.
-struct Each<F, T>(F, PhantomData<T>);
-
-impl<'de, F, T> DeserializeSeed<'de> for Each<F, T>
-where
-    F: FnMut(T, usize),
-    T: Deserialize<'de>,
-{
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, F, T> Visitor<'de> for Each<F, T>
-where
-    F: FnMut(T, usize),
-    T: Deserialize<'de>,
-{
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of records")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
-        while let Some(item) = seq.next_element::<T>()? {
-            (self.0)(item, index);
-            index += 1;
-        }
-        Ok(())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
     }
 }

@@ -8,11 +8,13 @@
 //! - [`stream`]: the canonical JSON read chunk by chunk (the JSON reader itself).
 
 pub mod api;
+pub(crate) mod collections;
 pub mod coverage;
 pub mod csv;
 pub mod detect;
 pub mod json;
 pub mod mapping;
+mod mapping_resolve;
 pub mod presets;
 pub mod settings;
 pub mod sources;

@@ -12,7 +12,7 @@ use super::mapping::{Mapping, RecordKind};
 use super::{coverage, json, presets};
 use crate::error::{InputError, Warning};
 use crate::model;
-use crate::store::StoreBuilder;
+use crate::store::{Store, StoreBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -132,12 +132,14 @@ impl DatasetSources {
         &self.infos
     }
 
-    /// Resolves everything into a dataset (settings, fx and stages apply to every source).
-    /// The user's settings ([`Self::override_settings`], then the mappings') win over the files'.
-    pub fn finish(mut self) -> Result<crate::Dataset, InputError> {
+    /// Resolves everything into the parts of a dataset (settings, fx and stages apply to every
+    /// source): the store, and how each source was read. The user's settings
+    /// ([`Self::override_settings`], then the mappings') win over the files'. The dataset layer
+    /// assembles them (`DatasetSources::finish`), so ingestion never names what sits above it.
+    pub fn into_parts(mut self) -> Result<(Store, Vec<SourceInfo>), InputError> {
         self.builder.override_settings(self.mapping_settings.0);
         self.builder.override_settings(self.user_settings);
-        Ok(crate::Dataset::from_parts(self.builder.finish()?, self.infos))
+        Ok((self.builder.finish()?, self.infos))
     }
 
     fn read_json(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {

@@ -6,7 +6,7 @@
 //! would stay in baseline code for the whole of a first load.
 
 use super::{
-    ActivityRow, ActivityType, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
+    ActivityRow, ActivityType, Collection, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
     NO_TIME,
 };
 use super::epochs::{EpochField, EpochFields, EPOCH_SHIFT};
@@ -101,19 +101,6 @@ fn time(value: Option<Time>, mask: &mut u8, bit: u8, epochs: &mut EpochFields, f
         }
         None => NO_TIME,
     }
-}
-
-/// Rows without a history or attributes, for [`StoreBuilder::try_reserve_row`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    /// `activities`.
-    Activity,
-    /// `contacts`.
-    Contact,
-    /// `quotas`.
-    Quota,
-    /// `forecasts`.
-    Forecast,
 }
 
 fn number(value: Option<Number>) -> f64 {
@@ -233,14 +220,17 @@ impl StoreBuilder {
         grow(&mut self.attributes, l.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
 
-    /// [`Self::try_reserve_deal`] for an activity, contact, quota or forecast.
-    pub fn try_reserve_row(&mut self, kind: RowKind) -> Result<(), TryReserveError> {
+    /// [`Self::try_reserve_deal`] for a row of `collection` without a history or attributes (an
+    /// activity, contact, quota or forecast; a deal or lead reserves its row alone).
+    pub fn try_reserve_row(&mut self, collection: Collection) -> Result<(), TryReserveError> {
         let input = self.input;
-        match kind {
-            RowKind::Activity => grow(&mut self.activities, 1, input),
-            RowKind::Contact => grow(&mut self.contacts, 1, input),
-            RowKind::Quota => self.quotas.try_reserve(1).and_then(|()| self.target_currencies.0.try_reserve(1)),
-            RowKind::Forecast => self.forecasts.try_reserve(1).and_then(|()| self.target_currencies.1.try_reserve(1)),
+        match collection {
+            Collection::Deals => grow(&mut self.deals, 1, input),
+            Collection::Leads => grow(&mut self.leads, 1, input),
+            Collection::Activities => grow(&mut self.activities, 1, input),
+            Collection::Contacts => grow(&mut self.contacts, 1, input),
+            Collection::Quotas => self.quotas.try_reserve(1).and_then(|()| self.target_currencies.0.try_reserve(1)),
+            Collection::Forecasts => self.forecasts.try_reserve(1).and_then(|()| self.target_currencies.1.try_reserve(1)),
         }
     }
 

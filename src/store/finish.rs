@@ -5,6 +5,7 @@ use super::{
     builder::STATUS_FROM_STAGE, kind_from_id, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
+use super::memo::Memo;
 use crate::business_hours::BusinessHours;
 use crate::retail_calendar::RetailCalendar;
 use crate::calendar::{parse_time_zone, parse_week_start, Calendar, Zone};
@@ -45,10 +46,10 @@ impl StoreBuilder {
             lead_by_id: IdIndex::default(),
             contact_by_id: IdIndex::default(),
             warnings: Vec::new(),
-            health: Vec::new(),
+            trail: Default::default(),
             bool_syms,
             created_index: std::sync::OnceLock::new(),
-            indicator_cache: Default::default(),
+            memo: Memo::default(),
         };
         let mut warnings = std::mem::take(&mut self.warnings);
         index_ids(&mut store);
@@ -59,7 +60,8 @@ impl StoreBuilder {
             store.settings.as_of = latest_instant(&store);
         }
         store.warnings = warnings.into_vec();
-        store.health = crate::health::checks::run(&store, &self.target_currencies, &self.merged);
+        let (merged, target_currencies) = (std::mem::take(&mut self.merged), std::mem::take(&mut self.target_currencies));
+        store.trail = std::sync::Arc::new(super::IngestTrail { merged, target_currencies });
         Ok(store)
     }
 

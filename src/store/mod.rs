@@ -8,21 +8,25 @@
 
 mod as_of;
 mod builder;
+mod collection;
 mod dedup;
 mod epochs;
 mod finish;
 mod id_index;
 mod interner;
 mod joins;
+mod memo;
 mod rows;
 mod screen;
 mod view;
 
 pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
-pub use builder::{InputSize, RowKind, StoreBuilder};
+pub use builder::{InputSize, StoreBuilder};
+pub use collection::Collection;
 pub(crate) use builder::merge_settings;
 pub use dedup::Merged;
+pub use memo::{Memo, MemoKey};
 pub use id_index::IdIndex;
 pub use interner::{Interner, Sym, NO_SYM};
 pub use view::{FxBasis, OwnerBasis};
@@ -219,6 +223,17 @@ pub struct ResolvedSettings {
     pub business_hours: Option<crate::business_hours::BusinessHours>,
 }
 
+/// What ingestion dropped or read beside the rows: the store keeps it so that the data health
+/// checks, a layer above, can judge the ingestion without the store calling them.
+#[derive(Debug, Clone, Default)]
+pub struct IngestTrail {
+    /// The copies of repeated ids dropped at ingest.
+    pub merged: Merged,
+    /// The currencies of the quotas and of the forecasts, parallel to [`Store::quotas`] and
+    /// [`Store::forecasts`].
+    pub target_currencies: (Vec<Sym>, Vec<Sym>),
+}
+
 /// The whole ingested dataset.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -256,18 +271,19 @@ pub struct Store {
     pub contact_by_id: IdIndex,
     /// Recoverable problems found while ingesting.
     pub warnings: Vec<Warning>,
-    /// Data health checks, run once at the end of ingestion ([`crate::health::checks`]).
-    pub health: Vec<crate::health::HealthCheck>,
+    /// What ingestion dropped or read beside the rows, for the data health checks (which run
+    /// above the store, once per dataset, and read it here).
+    pub trail: std::sync::Arc<IngestTrail>,
     /// Symbols of "false" and "true", the groups of the `enriched` key.
     pub bool_syms: [Sym; 2],
     /// Deals with a creation time as (createdAt, index), sorted: built on first use
     /// ([`Store::deals_by_created`]) and kept across queries, since the store never changes after
     /// ingestion. A view that changes the deals ([`Store::as_of`]) starts with an empty one.
     pub(crate) created_index: std::sync::OnceLock<Vec<(i64, u32)>>,
-    /// What the indicators derive from the store alone (sorted populations, deal paths, ranked
-    /// values), built on first use and kept across queries. Cloning the store (every view does)
-    /// gives an empty one.
-    pub(crate) indicator_cache: crate::indicators::cache::Cache,
+    /// What the layers above derive from the store alone (the indicators' sorted populations,
+    /// deal paths, ranked values...), built on first use and kept across queries ([`Memo`]).
+    /// Cloning the store (every view does) gives an empty one.
+    pub(crate) memo: Memo,
 }
 
 impl Store {
@@ -286,8 +302,10 @@ impl Store {
         self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default()
     }
 
-    /// The value of attribute `name` in an attribute range.
-    pub fn attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
+    /// The value of the CRM attribute `name` (`attributes.industry`) in a record's attribute
+    /// range. Named `crm_attribute`, not `attribute`, because an indicator's attribution (the
+    /// instant it counts a record at) is another thing: "attribute" alone would name both.
+    pub fn crm_attribute(&self, range: &Range<u32>, name: Sym) -> Sym {
         let pairs = self.attributes.get(range.start as usize..range.end as usize).unwrap_or_default();
         pairs
             .iter()

@@ -8,7 +8,7 @@ use super::{DealRow, Status, Store, NO_TIME};
 use serde::{Deserialize, Serialize};
 
 /// Which fx rate converts a deal's amount into the base currency (`variants.fx`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FxBasis {
     /// The rate in force when the deal closed; open deals at the latest rate.

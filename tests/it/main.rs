@@ -9,6 +9,7 @@ mod generate;
 mod health;
 mod indicators;
 mod ingest;
+mod layers;
 mod layout;
 mod package;
 mod report;

@@ -11,9 +11,10 @@ use super::is_touch;
 use crate::indicators::drill::{den, num};
 use crate::indicators::scopes::Tally;
 use crate::indicators::{Ctx, DrillSink, Figure, Scope, Table};
-use crate::store::{Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{MemoKey, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 /// A lead with no touch within this long after its creation has not been responded to (30 days).
 pub const RESPONSE_WINDOW_MS: i64 = 30 * DAY_MS;
@@ -25,11 +26,18 @@ pub struct TouchIndex {
     by_contact: HashMap<Sym, Vec<(i64, u32)>>,
 }
 
+/// The store's [`TouchIndex`], kept in its memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Touches;
+impl MemoKey for Touches {
+    type Value = TouchIndex;
+}
+
 impl TouchIndex {
     /// The index of every dated touch of `store` by its lead and by its contact ([`NO_SYM`]
     /// halves are not indexed), built on first use and kept.
-    pub fn of(store: &Store) -> &TouchIndex {
-        store.indicator_cache.touches.get_or_init(|| {
+    pub fn of(store: &Store) -> Arc<TouchIndex> {
+        store.memo.get_or_init(Touches, || {
             let mut index = TouchIndex::default();
             for (i, a) in store.activities.iter().enumerate() {
                 if a.at == NO_TIME || !is_touch(a) {
@@ -111,13 +119,13 @@ pub struct Response {
 
 impl Tally for Response {
     /// The touches, and `asOf`.
-    type Env<'s> = (&'s Store, &'s TouchIndex, i64);
+    type Env<'s> = (&'s Store, Arc<TouchIndex>, i64);
     /// The lead's creation, and its first touch within 30 days after it with the minutes waited.
     type Item = (i64, Option<(i64, f64)>);
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
         (ctx.store, TouchIndex::of(ctx.store), ctx.query.as_of)
     }
-    fn item(&(store, index, _): &Self::Env<'_>, r: u32) -> Self::Item {
+    fn item(&(store, ref index, _): &Self::Env<'_>, r: u32) -> Self::Item {
         let Some(l) = store.leads.get(r as usize) else { return (NO_TIME, None) };
         let window_end = l.created.saturating_add(RESPONSE_WINDOW_MS).saturating_add(1);
         let first = index.first(l.id, l.contact, l.created, window_end);
@@ -158,16 +166,16 @@ pub struct TouchesBefore {
 }
 
 impl Tally for TouchesBefore {
-    type Env<'s> = (&'s Store, &'s TouchIndex);
+    type Env<'s> = (&'s Store, Arc<TouchIndex>);
     /// Touches on the deal's lead or contact before its creation.
     type Item = u64;
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
         (ctx.store, TouchIndex::of(ctx.store))
     }
-    fn item(&(store, index): &Self::Env<'_>, r: u32) -> u64 {
+    fn item(&(store, ref index): &Self::Env<'_>, r: u32) -> u64 {
         store.deals.get(r as usize).map_or(0, |d| index.between(d.lead, d.contact, i64::MIN, d.created).len() as u64)
     }
-    fn add(&mut self, &(store, index): &Self::Env<'_>, touches: u64, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, &(store, ref index): &Self::Env<'_>, touches: u64, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.deals += 1;
         self.touches += touches;
         den(sink, Table::Deals, r);

@@ -15,7 +15,7 @@ use super::deal;
 use crate::query::GroupKey;
 use crate::stats::total_key;
 use crate::stats_km::{km_curve_down_to, km_order, km_quantile, km_threshold, Observation};
-use crate::store::{DealRow, Status, Store, NO_TIME};
+use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 use crate::time::DAY_MS;
 use std::sync::Arc;
 
@@ -32,9 +32,16 @@ fn cycle_days(d: &DealRow) -> Option<f64> {
     (d.created != NO_TIME).then(|| (d.closed - d.created) as f64 / DAY_MS as f64)
 }
 
+/// Days created -> close of the won deals with both instants, ranked (kept in the store's memo).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct WonCycles;
+impl MemoKey for WonCycles {
+    type Value = Ranked<f64>;
+}
+
 /// Cycle days of the won deals with a close (the records of this indicator), ranked once per store.
-fn won_cycles(store: &Store) -> &Ranked<f64> {
-    store.indicator_cache.won_cycles.get_or_init(|| {
+fn won_cycles(store: &Store) -> Arc<Ranked<f64>> {
+    store.memo.get_or_init(WonCycles, || {
         let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won && d.closed != NO_TIME);
         Ranked::new(store.deals.len(), won.filter_map(|(i, d)| cycle_days(d).map(|c| (i as u32, c))), |&c| total_key(c))
     })
@@ -47,12 +54,12 @@ pub(in crate::indicators) struct CycleDays {
 }
 
 impl Tally for CycleDays {
-    type Env<'s> = (&'s Store, &'s Ranked<f64>);
+    type Env<'s> = (&'s Store, Arc<Ranked<f64>>);
     type Item = RankedItem;
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
         (ctx.store, won_cycles(ctx.store))
     }
-    fn item(&(store, ranked): &Self::Env<'_>, r: u32) -> RankedItem {
+    fn item(&(store, ref ranked): &Self::Env<'_>, r: u32) -> RankedItem {
         ranked.item(r, || store.deals.get(r as usize).and_then(cycle_days))
     }
     fn add(&mut self, _: &Self::Env<'_>, days: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
@@ -62,7 +69,7 @@ impl Tally for CycleDays {
         }
     }
     fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
-        Figure::mean_of_sorted(&self.days.sorted(won_cycles(ctx.store)), &[("median", 0.5), ("p90", 0.9)])
+        Figure::mean_of_sorted(&self.days.sorted(&won_cycles(ctx.store)), &[("median", 0.5), ("p90", 0.9)])
     }
 }
 
@@ -99,8 +106,23 @@ pub struct KmTable {
     created: Vec<i64>,
 }
 
-fn km_table(store: &Store) -> &KmTable {
-    store.indicator_cache.km.get_or_init(|| {
+/// The Kaplan-Meier observations of the deals with a creation time at the store's `asOf`,
+/// sorted (kept in the store's memo).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Km;
+impl MemoKey for Km {
+    type Value = KmTable;
+}
+
+/// The group numbers under a key of the [`KmTable`]'s observations (kept in the store's memo).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct KmGroups(GroupKey);
+impl MemoKey for KmGroups {
+    type Value = Vec<u32>;
+}
+
+fn km_table(store: &Store) -> Arc<KmTable> {
+    store.memo.get_or_init(Km, || {
         let as_of = store.settings.as_of;
         let created = store.deals_by_created().iter().filter_map(|&(_, i)| store.deals.get(i as usize).map(|d| (i, d)));
         // Events before censorings at equal times: the order of `km_order`.
@@ -112,7 +134,7 @@ fn km_table(store: &Store) -> &KmTable {
 
 /// The group number under `key` of each observation of the [`KmTable`], in its order.
 fn km_groups(store: &Store, key: GroupKey) -> Arc<Vec<u32>> {
-    store.indicator_cache.km_groups(key, || {
+    store.memo.get_or_init(KmGroups(key), || {
         let groups = numbered(store, Table::Deals, key);
         km_table(store).ranked.values().map(|(i, _)| groups.of(i).map_or(u32::MAX, |g| g as u32)).collect()
     })

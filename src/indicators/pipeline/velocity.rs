@@ -10,7 +10,7 @@ use super::super::figure::DataStatus;
 use super::super::groups::group_value;
 use super::super::{Ctx, DrillSink, Figure, Scope, Table};
 use crate::query::GroupKey;
-use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{MemoKey, Status, Store, Sym, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The tallies of `win_rate` (closed deals), `average_deal_size` and `sales_cycle_days` (won deals).
@@ -84,10 +84,18 @@ fn open_deals(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
     (0..store.deals.len() as u32).filter(|&i| counts(store, i as usize).is_some_and(|c| c < scope.to) && in_group(i)).collect()
 }
 
+/// Creation times of the open deals, sorted, by group under a key (`None`: all deals), kept in
+/// the store's memo.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct OpenCreated(Option<GroupKey>);
+impl MemoKey for OpenCreated {
+    type Value = HashMap<Sym, Vec<i64>>;
+}
+
 /// The number of [`open_deals`], from their creation times sorted once per store (per group).
 fn open_count(store: &Store, scope: &Scope) -> usize {
     let key = scope.group.map(|g| g.0);
-    let sorted = store.indicator_cache.open_created(key, || open_created(store, key));
+    let sorted = store.memo.get_or_init(OpenCreated(key), || open_created(store, key));
     let value = scope.group.map_or(NO_SYM, |g| g.1);
     sorted.get(&value).map_or(0, |times| times.partition_point(|&c| c < scope.to))
 }

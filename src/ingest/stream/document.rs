@@ -13,29 +13,12 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
-use crate::ingest::json::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
+use crate::ingest::collections::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
 use crate::model;
-use crate::store::{InputSize, RowKind, StoreBuilder};
+use crate::store::{Collection, InputSize, StoreBuilder};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::collections::TryReserveError;
-
-/// The record collections, in [`Document::counts`] order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Collection {
-    Deals,
-    Leads,
-    Activities,
-    Contacts,
-    Quotas,
-    Forecasts,
-}
-
-impl Collection {
-    fn slot(self) -> usize {
-        self as usize
-    }
-}
 
 /// What a top-level key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +32,10 @@ enum Field {
 }
 
 fn field(key: &str) -> Field {
+    if let Some(collection) = Collection::ALL.into_iter().find(|c| c.key() == key) {
+        return Field::Records(collection);
+    }
     match key {
-        "deals" => Field::Records(Collection::Deals),
-        "leads" => Field::Records(Collection::Leads),
-        "activities" => Field::Records(Collection::Activities),
-        "contacts" => Field::Records(Collection::Contacts),
-        "quotas" => Field::Records(Collection::Quotas),
-        "forecasts" => Field::Records(Collection::Forecasts),
         "settings" => Field::Settings,
         "fx" => Field::Fx,
         "stages" => Field::Stages,
@@ -101,8 +81,10 @@ impl From<TryReserveError> for Refused {
 /// Input read between two memory checks (see [`memory::has_headroom`]).
 const PROBE_EVERY: u64 = 1 << 20;
 
-/// The reading state of one document, fed windows of bytes by [`super::JsonStream`].
-pub struct Document {
+/// The reading state of one document, fed windows of bytes by [`super::JsonStream`]. Named for
+/// what it does (it reads a stream) so that it is not taken for the serde seed of
+/// `ingest::json` (`DocumentSeed`), which reads an already parsed source.
+pub struct StreamReader {
     builder: StoreBuilder,
     limits: Limits,
     state: State,
@@ -125,14 +107,14 @@ pub struct Document {
     /// the last try had, so a record longer than the chunks costs linear, not quadratic, time.
     wait: usize,
     next_probe: u64,
-    /// The input's whole size, when known in advance (see [`Document::expect_total`]).
+    /// The input's whole size, when known in advance (see [`StreamReader::expect_total`]).
     total: Option<u64>,
 }
 
-impl Document {
+impl StreamReader {
     /// A document about to be read into `builder`.
     pub fn new(builder: StoreBuilder, limits: Limits) -> Self {
-        Document {
+        StreamReader {
             builder,
             limits,
             state: State::Start,
@@ -188,7 +170,7 @@ impl Document {
         self.builder
     }
 
-    /// Reads `window` (the input from [`Document::offset`] on) as far as it goes; returns how
+    /// Reads `window` (the input from [`StreamReader::offset`] on) as far as it goes; returns how
     /// many bytes it consumed. The rest (a record cut by the window's end) must come again, with
     /// more input after it, in the next window. `last`: no input follows the window.
     pub fn run(&mut self, window: &[u8], last: bool) -> Result<usize, InputError> {
@@ -336,7 +318,7 @@ impl Document {
             return Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }));
         };
         let path = RecordPath(key, index);
-        if self.counts.get(collection.slot()).is_some_and(|&n| n >= self.limits.max_records) {
+        if self.counts.get(collection.index()).is_some_and(|&n| n >= self.limits.max_records) {
             return Err(limits::too_many_records(path.to_string(), key, self.limits.max_records));
         }
         let len = match collection {
@@ -351,29 +333,29 @@ impl Document {
                 Ok(())
             })?,
             Collection::Activities => self.unit_fast(w, u, last, &path, fast::activity, |b, a: model::Activity| {
-                b.try_reserve_row(RowKind::Activity)?;
+                b.try_reserve_row(Collection::Activities)?;
                 b.add_activity(a, index);
                 Ok(())
             })?,
             Collection::Contacts => self.unit_fast(w, u, last, &path, fast::contact, |b, c: model::Contact| {
-                b.try_reserve_row(RowKind::Contact)?;
+                b.try_reserve_row(Collection::Contacts)?;
                 b.add_contact(c, index);
                 Ok(())
             })?,
             Collection::Quotas => self.unit(w, u, last, &path, |b, t: model::Target| {
-                b.try_reserve_row(RowKind::Quota)?;
+                b.try_reserve_row(Collection::Quotas)?;
                 b.add_target(t, false);
                 Ok(())
             })?,
             Collection::Forecasts => self.unit(w, u, last, &path, |b, t: model::Target| {
-                b.try_reserve_row(RowKind::Forecast)?;
+                b.try_reserve_row(Collection::Forecasts)?;
                 b.add_target(t, true);
                 Ok(())
             })?,
         };
         if len.is_some() {
             self.records += 1;
-            if let Some(n) = self.counts.get_mut(collection.slot()) {
+            if let Some(n) = self.counts.get_mut(collection.index()) {
                 *n += 1;
             }
         }

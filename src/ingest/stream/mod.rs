@@ -31,7 +31,7 @@ pub(crate) use unit::tidy as tidy_path;
 
 use crate::error::InputError;
 use crate::store::{Store, StoreBuilder};
-use document::Document;
+use document::StreamReader;
 
 /// The UTF-8 byte-order mark some tools write first.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -53,7 +53,7 @@ pub struct Progress {
 /// then [`JsonStream::finish`]. Between chunks it keeps only the unfinished tail (the record the
 /// chunk cut). Errors are those of reading the whole document at once, at the same place.
 pub struct JsonStream {
-    document: Document,
+    document: StreamReader,
     /// The unread tail of the previous chunks.
     buffer: Vec<u8>,
     pushed: u64,
@@ -82,7 +82,7 @@ impl JsonStream {
 
     /// A stream adding its records to a builder that other sources feed too.
     pub fn with_builder(builder: StoreBuilder, limits: Limits) -> Self {
-        JsonStream { document: Document::new(builder, limits), buffer: Vec::new(), pushed: 0, started: false, failed: None }
+        JsonStream { document: StreamReader::new(builder, limits), buffer: Vec::new(), pushed: 0, started: false, failed: None }
     }
 
     /// Refuses at once an input whose size, known in advance (a file's), is over the limit.

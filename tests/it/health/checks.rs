@@ -65,7 +65,7 @@ const CHECKS: &str = r#"{
 #[test]
 fn every_check_by_hand() {
     let d = dataset(CHECKS);
-    let h = &d.store().health;
+    let h = d.health();
     let expected = vec![
         ("duplicate_ids", Table::Deals, 1, ids(&["D-9"])),
         ("closed_before_created", Table::Deals, 1, ids(&["D-2"])),
@@ -104,9 +104,9 @@ fn absent_collections_are_not_checked_against() {
     // No contacts, leads or activities: no dangling references and no activity check.
     let d = dataset(r#"{"settings": {"asOf": "2026-06-01"}, "deals": [
         {"id": "D-1", "owner": "a", "createdAt": "2026-01-01", "contactId": "C-1", "amount": 5}]}"#);
-    let ran: Vec<&str> = d.store().health.iter().map(|c| c.id).collect();
+    let ran: Vec<&str> = d.health().iter().map(|c| c.id).collect();
     assert!(!ran.contains(&"no_recent_activity") && !ran.contains(&"dangling_references") && !ran.contains(&"unknown_stage"));
-    assert!(d.store().health.iter().all(|c| c.passed));
+    assert!(d.health().iter().all(|c| c.passed));
 }
 
 /// Period 2026-03-01 .. 2026-04-01 (31 days), previous 2026-01-29 .. 2026-03-01.

@@ -32,15 +32,15 @@ fn note_codes(r: &Report, id: &str) -> Vec<&'static str> {
 fn maven_lost_amounts_are_zero_and_win_rate_by_value_says_so() {
     let Some(bytes) = real("maven_crm_sales_pipeline.csv") else { return };
     let d = Dataset::from_csv(&bytes, None).unwrap();
-    let lost = check(&d.store().health, "lost_amounts_zero");
+    let lost = check(d.health(), "lost_amounts_zero");
     assert!(!lost.passed);
     assert_eq!(lost.count, 2473);
     // The first lost deals of the file, in file order.
     assert_eq!(lost.examples[..5], ["KWVA7VR1", "3F5MZNEH", "902REDPA", "JJXRR8R6", "AO9Z2D17"]);
     assert!(lost.action.contains("win rate by count"), "{}", lost.action);
     // 30 sales agents, and the most common engage_date holds 66 of 8,300 deals: neither flagged.
-    assert!(check(&d.store().health, "single_owner").passed);
-    assert!(check(&d.store().health, "bulk_created").passed);
+    assert!(check(d.health(), "single_owner").passed);
+    assert!(check(d.health(), "bulk_created").passed);
     let r = d.report(&query(r#"{"from": "2016-01-01", "to": "2018-01-01"}"#)).unwrap();
     close(indicator(&r, "win_rate_by_value").figure.value, 1.0);
     assert_eq!(note_codes(&r, "win_rate_by_value"), ["lost_amounts_zero"]);
@@ -59,7 +59,7 @@ fn maven_lost_amounts_are_zero_and_win_rate_by_value_says_so() {
 fn workshop_bulk_load_closes_before_creation_and_one_owner() {
     let Some(bytes) = real("real/sfdc-assets-data-cloud-workshop/Opportunity.csv") else { return };
     let d = Dataset::from_csv(&bytes, None).unwrap();
-    let h = &d.store().health;
+    let h = d.health();
     let bulk = check(h, "bulk_created");
     assert_eq!((bulk.passed, bulk.count), (false, 50));
     assert!(bulk.explanation.contains("50 of 50 deals") && bulk.explanation.contains("2024-01-22T16:14:25"), "{}", bulk.explanation);
@@ -97,29 +97,29 @@ fn thresholds_by_hand() {
     let mut parts = deals(10, "2026-01-01T10:00:00Z", "a");
     parts.extend(deals(9, "2026-01-02T10:00:00Z", "b"));
     let d = load(parts);
-    assert_eq!(check(&d.store().health, "bulk_created").count, 10);
-    assert!(check(&d.store().health, "single_owner").passed);
+    assert_eq!(check(d.health(), "bulk_created").count, 10);
+    assert!(check(d.health(), "single_owner").passed);
     // 10 at one instant and 10 spread: not more than half.
     let mut parts = deals(10, "2026-01-01T10:00:00Z", "a");
     parts.extend((0..10).map(|i| format!(r#"{{"id": "b{i}", "owner": "a", "createdAt": "2026-02-{:02}", "status": "open"}}"#, i + 1)));
     let d = load(parts);
-    assert!(check(&d.store().health, "bulk_created").passed);
-    assert_eq!(check(&d.store().health, "single_owner").count, 20);
+    assert!(check(d.health(), "bulk_created").passed);
+    assert_eq!(check(d.health(), "single_owner").count, 20);
     // 9 at one instant: too few to tell a load from a busy second.
-    assert!(check(&load(deals(9, "2026-01-01T10:00:00Z", "a")).store().health, "bulk_created").passed);
+    assert!(check(load(deals(9, "2026-01-01T10:00:00Z", "a")).health(), "bulk_created").passed);
     // One deal: one owner says nothing.
-    assert!(check(&load(deals(1, "2026-01-01", "a")).store().health, "single_owner").passed);
+    assert!(check(load(deals(1, "2026-01-01", "a")).health(), "single_owner").passed);
     // Lost deals at 0 or without amount, a won deal at 5: flagged, counting both lost deals.
     let d = dataset(r#"{"deals": [
         {"id": "W", "owner": "a", "status": "won", "amount": 5, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
         {"id": "L1", "owner": "b", "status": "lost", "amount": 0, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
         {"id": "L2", "owner": "b", "status": "lost", "createdAt": "2026-01-01", "closedAt": "2026-01-10"}]}"#);
-    let lost = check(&d.store().health, "lost_amounts_zero");
+    let lost = check(d.health(), "lost_amounts_zero");
     assert_eq!((lost.count, lost.examples.clone()), (2, vec!["L1".to_string(), "L2".to_string()]));
     // One lost deal with an amount clears it.
     let d = dataset(r#"{"deals": [
         {"id": "W", "owner": "a", "status": "won", "amount": 5, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
         {"id": "L1", "owner": "b", "status": "lost", "amount": 0, "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
         {"id": "L2", "owner": "b", "status": "lost", "amount": 3, "createdAt": "2026-01-01", "closedAt": "2026-01-10"}]}"#);
-    assert!(check(&d.store().health, "lost_amounts_zero").passed);
+    assert!(check(d.health(), "lost_amounts_zero").passed);
 }

@@ -9,7 +9,6 @@ use spi_wasm::{report, Dataset, Query};
 
 /// The doc's example, as a family file would hold it (src/indicators/<family>.rs).
 mod deals_won {
-    use spi_wasm::indicators::columns::DealColumns;
     use spi_wasm::indicators::deals::won_at;
     use spi_wasm::indicators::drill::{den, num};
     use spi_wasm::indicators::scopes::Tally;
@@ -42,14 +41,12 @@ mod deals_won {
     }
 
     impl Tally for DealsWon {
-        type Env<'s> = &'s DealColumns;
+        type Env<'s> = ();
         /// Nothing is read of a deal: being in the population (won, close in scope) is the count.
         type Item = ();
-        fn env<'s>(ctx: &Ctx<'s>) -> &'s DealColumns {
-            DealColumns::of(ctx.store)
-        }
-        fn item(_: &&DealColumns, _: u32) {}
-        fn add(&mut self, _: &&DealColumns, _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
+        fn env<'s>(_: &Ctx<'s>) {}
+        fn item(_: &(), _: u32) {}
+        fn add(&mut self, _: &(), _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
             self.won += 1;
             num(sink, Table::Deals, r);
             den(sink, Table::Deals, r);
@@ -84,7 +81,7 @@ fn toy_of(report: &Value) -> &Value {
 fn the_toy_is_computed_in_a_report_with_its_series_and_groups() {
     let data = small();
     let query = Query::from_json(br#"{"from":"2026-01-01","to":"2026-04-01","cadence":"month","groupBy":["owner"],"indicators":["win_rate","deals_won"]}"#).unwrap();
-    let report = serde_json::to_value(report::build_with(data.store(), &query, &with_toy()).unwrap()).unwrap();
+    let report = serde_json::to_value(report::build_with(data.store(), data.health(), &query, &with_toy()).unwrap()).unwrap();
     let toy = toy_of(&report);
     assert_eq!(toy["value"], 3.0);
     assert_eq!(toy["sampleSize"], 3);

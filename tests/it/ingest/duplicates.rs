@@ -32,7 +32,7 @@ fn the_latest_modified_copy_is_kept_with_its_own_history_and_attributes() {
     assert_eq!(s.deal_history(kept).len(), 1);
     assert_eq!(s.history.len(), 1);
     let industry = s.strings.lookup("industry").unwrap();
-    assert_eq!(s.strings.resolve(s.attribute(&kept.attributes, industry)), "B");
+    assert_eq!(s.strings.resolve(s.crm_attribute(&kept.attributes, industry)), "B");
     assert_eq!(s.attributes.len(), 2, "D-1's and D-2's industry only");
     // "Now" is the latest instant of the kept records (D-1's close 2026-02-10) + 1 ms, not the
     // dropped copies' 06-30 close or 09-30 history entry.
@@ -69,7 +69,7 @@ fn without_modification_times_the_last_copy_is_kept_in_every_collection() {
     assert_eq!(s.strings.resolve(s.activities[0].id), "A-1");
     assert_eq!(s.strings.resolve(s.contacts[0].title), "y");
     let counts: Vec<(Table, u64)> =
-        s.health.iter().filter(|c| c.id == "duplicate_ids").map(|c| (c.collection, c.count)).collect();
+        d.health().iter().filter(|c| c.id == "duplicate_ids").map(|c| (c.collection, c.count)).collect();
     assert_eq!(counts, [(Table::Deals, 1), (Table::Leads, 1), (Table::Activities, 2), (Table::Contacts, 1)]);
     let merged: Vec<u64> = s.warnings.iter().filter(|w| w.code == "duplicates_merged").map(|w| w.count).collect();
     assert_eq!(merged, [1, 1, 2, 1]);
@@ -82,7 +82,7 @@ fn records_named_by_position_are_never_merged() {
     let d = build(&[("a.json", one, None), ("b.json", one, None)]).unwrap();
     assert_eq!(d.store().deals.len(), 2);
     assert!(d.store().warnings.iter().all(|w| w.code != "duplicates_merged"));
-    assert!(d.store().health.iter().filter(|c| c.id == "duplicate_ids").all(|c| c.passed));
+    assert!(d.health().iter().filter(|c| c.id == "duplicate_ids").all(|c| c.passed));
 }
 
 /// Salesforce API CSVs: 006A twice, the copy with the later `LastModifiedDate` (the first, won
