@@ -37,7 +37,8 @@ export function toMs(v) {
 function rateTable(fx) {
   const table = new Map();
   for (const [code, r] of Object.entries(fx ?? {})) {
-    const list = typeof r === "number" ? [[-Infinity, r]] : r.map((x) => [toMs(x.from), x.rate]).sort((a, b) => a[0] - b[0]);
+    // A fixed rate is a number or a numeric string (benches/gen-alt.mjs writes one of each).
+    const list = !Array.isArray(r) ? [[-Infinity, Number(r)]] : r.map((x) => [toMs(x.from), Number(x.rate)]).sort((a, b) => a[0] - b[0]);
     table.set(code.toUpperCase(), list);
   }
   return table;
