@@ -17,6 +17,7 @@
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
 import { SpiError } from "./error.js";
+import { throughBytes } from "./objects.js";
 
 export { SpiError };
 
@@ -142,10 +143,12 @@ function guardClass(cls, className) {
 }
 
 const { SpiEngine, SpiLoader } = glue;
+// JS objects cross as JSON bytes when that is faithful (js/objects.js), field by field otherwise.
+SpiEngine.fromObject = throughBytes(SpiEngine.fromJson, SpiEngine.fromObject);
 guardClass(SpiEngine, "SpiEngine");
 guardClass(SpiLoader, "SpiLoader");
 export { SpiEngine, SpiLoader };
 
-export const computeReport = tracking(glue.computeReport);
+export const computeReport = tracking(throughBytes(glue.computeReportFromJson, glue.computeReport), "computeReport");
 export const computeReportFromJson = tracking(glue.computeReportFromJson);
 export const mappingFields = tracking(glue.mappingFields);
