@@ -17,7 +17,7 @@
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
 import { SpiError } from "./error.js";
-import { throughBytes } from "./objects.js";
+import { engineFromObject, forFieldByField } from "./objects.js";
 
 export { SpiError };
 
@@ -143,12 +143,26 @@ function guardClass(cls, className) {
 }
 
 const { SpiEngine, SpiLoader } = glue;
-// JS objects cross as JSON bytes when that is faithful (js/objects.js), field by field otherwise.
-SpiEngine.fromObject = throughBytes(SpiEngine.fromJson, SpiEngine.fromObject);
+// JS objects cross as JSON bytes when that is faithful (js/objects.js), field by field otherwise;
+// with the glue's own loader methods (taken before they are guarded below).
+const raw = { loader: SpiEngine.loader, push: SpiLoader.prototype.push, finish: SpiLoader.prototype.finish, free: SpiLoader.prototype.free };
+const fieldByField = { fromObject: SpiEngine.fromObject, report: SpiEngine.prototype.report, free: SpiEngine.prototype.free };
+SpiEngine.fromObject = function fromObject(data) {
+  return engineFromObject(data, raw) ?? fieldByField.fromObject.call(this, forFieldByField(data));
+};
+function computeObjectReport(data, query) {
+  const engine = engineFromObject(data, raw);
+  if (engine === null) return glue.computeReport(forFieldByField(data), query);
+  try {
+    return fieldByField.report.call(engine, query);
+  } finally {
+    fieldByField.free.call(engine);
+  }
+}
 guardClass(SpiEngine, "SpiEngine");
 guardClass(SpiLoader, "SpiLoader");
 export { SpiEngine, SpiLoader };
 
-export const computeReport = tracking(throughBytes(glue.computeReportFromJson, glue.computeReport), "computeReport");
+export const computeReport = tracking(computeObjectReport, "computeReport");
 export const computeReportFromJson = tracking(glue.computeReportFromJson);
 export const mappingFields = tracking(glue.mappingFields);

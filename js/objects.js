@@ -1,8 +1,9 @@
 // JS objects into the engine (`SpiEngine.fromObject`, `computeReport`, and through them the worker
-// API and the sidebar's `spi:data` object) as JSON bytes: one `JSON.stringify`, one
-// `TextEncoder.encode`, then the bytes route (`fromJson(Uint8Array)`). Reading the objects field by
-// field across the boundary (`serde_wasm_bindgen`) cost 5-7x the bytes route; this costs ~1.3x
-// (benches/objects.mjs, numbers in benches/RESULTS.md).
+// API and the sidebar's `spi:data` object) as JSON bytes: each record checked, `JSON.stringify`d
+// and encoded (`TextEncoder.encodeInto`) a batch at a time into a reused buffer that is pushed into the same streaming
+// reader the bytes route uses (`SpiEngine.loader()`). Reading the objects field by field across
+// the boundary (`serde_wasm_bindgen`) cost 3.4-4x the bytes route in CPU time; this ~1.7x
+// (benches/objects.mjs, all routes side by side; benches/RESULTS.md).
 //
 // JSON.stringify is silent where the engine must be loud, so a walk looks at every value first
 // (`checkObject`) and sends anything JSON text cannot carry faithfully to the field-by-field route,
@@ -80,7 +81,8 @@ function walk(v, depth) {
   if (!isPlainObject(v)) return FIELD_BY_FIELD;
   for (const key in v) {
     const x = v[key];
-    if (x === undefined) continue;
+    // The common scalars inline (no call): most fields of a record.
+    if (x === undefined || typeof x === "string" || (typeof x === "number" && Number.isFinite(x))) continue;
     const y = walk(x, depth + 1);
     if (y === FIELD_BY_FIELD) return y;
     if (y > verdict) verdict = y;
@@ -93,20 +95,84 @@ function bigintAsString(_key, value) {
   return typeof value === "bigint" ? value.toString() : value;
 }
 
+/** JSON text of one value whose verdict is known (PLAIN or HAS_BIGINT). */
+const stringify = (v, verdict) => JSON.stringify(v, verdict === HAS_BIGINT ? bigintAsString : undefined);
+
+/** Bytes handed to the loader at a time (reused across calls: one buffer per module instance). */
+const CHUNK = 2 << 20;
+/** Records stringified per call (fewer calls; ~100 KB of text for lean deals). */
+const BATCH = 256;
+let buffer = null;
+const encoder = new TextEncoder();
+
 /**
- * `data` as UTF-8 JSON bytes, or null when it must go field by field (see the top of this file;
- * also when the text would pass V8's maximum string length, ~512 MB, or memory runs out).
+ * An engine of `data`, pushed as JSON text into a loader record by record (each checked, then
+ * stringified and encoded into one reused buffer): never the whole text as one string, so neither
+ * V8's maximum string length (~512 MB) nor a second copy of the data in JS memory limits it.
+ * Null when `data` must go field by field (nothing of it is kept then). `raw` holds the glue's
+ * own (unguarded) `loader`, `push`, `finish` and `free` of the loader.
  */
-export function objectBytes(data) {
-  const verdict = checkObject(data);
-  if (verdict === FIELD_BY_FIELD) return null;
+export function engineFromObject(data, raw) {
+  if (!isPlainObject(data) || typeof data.toJSON === "function") return null;
+  buffer ??= new Uint8Array(CHUNK);
+  const loader = raw.loader();
+  let used = 0;
+  const flush = () => {
+    if (used) raw.push.call(loader, buffer.subarray(0, used));
+    used = 0;
+  };
+  const write = (text) => {
+    if (text.length * 3 > CHUNK - used) flush();
+    for (;;) {
+      const { read, written } = encoder.encodeInto(text, buffer.subarray(used));
+      used += written;
+      if (read === text.length) return;
+      // Longer than the buffer: the rest after a flush (encodeInto never splits a surrogate pair).
+      text = text.slice(read);
+      flush();
+    }
+  };
   try {
-    const text = JSON.stringify(data, verdict === HAS_BIGINT ? bigintAsString : undefined);
-    return new TextEncoder().encode(text);
+    let first = true;
+    for (const key in data) {
+      const value = data[key];
+      if (value === undefined) continue;
+      write((first ? "{" : ",") + JSON.stringify(key) + ":");
+      first = false;
+      if (!Array.isArray(value)) {
+        const verdict = walk(value, 1);
+        if (verdict === FIELD_BY_FIELD) return abandon(loader, raw);
+        write(stringify(value, verdict));
+        continue;
+      }
+      // Records BATCH at a time: one stringify call per batch (its brackets dropped).
+      write("[");
+      for (let i = 0; i < value.length; i += BATCH) {
+        const end = Math.min(i + BATCH, value.length);
+        let verdict = PLAIN;
+        for (let k = i; k < end; k++) {
+          const x = walk(value[k], 2);
+          if (x === FIELD_BY_FIELD) return abandon(loader, raw);
+          if (x > verdict) verdict = x;
+        }
+        const text = stringify(value.slice(i, end), verdict);
+        write((i ? "," : "") + text.slice(1, -1));
+      }
+      write("]");
+    }
+    write(first ? "{}" : "}");
+    flush();
   } catch (e) {
-    if (e instanceof RangeError) return null;
+    // A record the reader refused (its error names the field, as from text), or a toJSON that threw.
+    raw.free.call(loader);
     throw e;
   }
+  return raw.finish.call(loader);
+}
+
+function abandon(loader, raw) {
+  raw.free.call(loader);
+  return null;
 }
 
 /**
@@ -141,13 +207,5 @@ function asJsonValues(v, depth = 0) {
   return out;
 }
 
-/**
- * `viaObject` (a function of the data first) rerouted through `viaBytes` when the data crosses
- * as JSON bytes faithfully; both give the same report, the bytes route 4-5x faster.
- */
-export function throughBytes(viaBytes, viaObject) {
-  return function (data, ...rest) {
-    const bytes = objectBytes(data);
-    return bytes === null ? viaObject.call(this, asJsonValues(data), ...rest) : viaBytes.call(this, bytes, ...rest);
-  };
-}
+/** `data` for the field-by-field route (`SpiEngine.fromObject`, `computeReport` of the glue). */
+export const forFieldByField = (data) => asJsonValues(data);

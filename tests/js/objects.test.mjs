@@ -111,3 +111,13 @@ test("what stringify would flatten goes field by field, read as before: a Map, a
   const byValue = report.indicators.find((i) => i.id === "win_rate_by_value");
   assert.deepEqual([byValue.numerator, byValue.denominator], [200, 250]);
 });
+
+test("a batch longer than the route's buffer, with characters cut across its edge, crosses whole", () => {
+  // Six owners of 600 KB of UTF-8 each (under the 1 MB string limit) in one batch of 3.6 MB (the
+  // buffer is 2 MB): surrogate pairs and 2-byte characters.
+  const owners = [..."abcdef"].map((c) => c + "😀é".repeat(100000));
+  const deals = owners.map((owner, i) => ({ id: `D-${i}`, owner, amount: 10 + i, stage: i % 2 ? "won" : "lost", createdAt: "2026-01-05", closedAt: "2026-02-01" }));
+  const report = computeReport({ deals }, year);
+  assert.deepStrictEqual(report, computeReportFromJson(encode(JSON.stringify({ deals })), year));
+  assert.deepEqual(report.groups.owner.map((g) => g.group).sort(), owners);
+});
