@@ -21,6 +21,8 @@ export const QUERY = {
   compare: null,
   indicators: ["win_rate", "win_rate_by_value", "average_deal_size", "sales_cycle_days", "pipeline_created", "stage_conversion"],
 };
+/** Every indicator over the same period (the first all-indicator report after load). */
+export const ALL_QUERY = { from: QUERY.from, to: QUERY.to, cadence: "month", groupBy: ["owner"] };
 /** Relative tolerance for agreement: sums of up to 1M floats in different orders. */
 export const TOLERANCE = 1e-9;
 

@@ -1,9 +1,10 @@
 // JS objects into the engine (`SpiEngine.fromObject`, `computeReport`, and through them the worker
-// API and the sidebar's `spi:data` object) as JSON bytes: each record checked, `JSON.stringify`d
-// and encoded (`TextEncoder.encodeInto`) a batch at a time into a reused buffer that is pushed into the same streaming
-// reader the bytes route uses (`SpiEngine.loader()`). Reading the objects field by field across
-// the boundary (`serde_wasm_bindgen`) cost 3.4-4x the bytes route in CPU time; this ~1.7x
-// (benches/objects.mjs, all routes side by side; benches/RESULTS.md).
+// API and the sidebar's `spi:data` object) as JSON bytes: the records are checked, `JSON.stringify`d
+// 256 at a time and encoded (`TextEncoder.encodeInto`) into a reused buffer pushed into the
+// streaming reader the bytes route uses (`SpiEngine.loader()`). Reading the objects field by field
+// across the boundary (`serde_wasm_bindgen`) cost 3.5-4x the bytes route in CPU time; this route
+// ~1.6x, and ~1.1x of that is the bytes route reading the re-stringified text (benches/objects.mjs
+// measures every route side by side; numbers in benches/RESULTS.md).
 //
 // JSON.stringify is silent where the engine must be loud, so a walk looks at every value first
 // (`checkObject`) and sends anything JSON text cannot carry faithfully to the field-by-field route,
