@@ -11,7 +11,7 @@
 //   package     what js/objects.js does (the package's route): each record checked, stringified,
 //               encodeInto a reused 1 MB buffer pushed into SpiEngine.loader()
 //   replacer    JSON.stringify with a replacer checking every number -> encode -> fromJson
-// Env ROUTES=bytes,package,... runs a subset.
+// Env ROUTES=bytes,package,... runs a subset. The last line printed is the medians as JSON.
 // PKG_DIR defaults to target/pkg-bench (the raw glue: fromObject there is the serde route even
 // after the package entry switched).
 import { readFileSync } from "node:fs";
@@ -25,7 +25,8 @@ glue.initSync({ module: readFileSync(new URL("spi_wasm_bg.wasm", pkg)) });
 const { checkObject, engineFromObject } = await import("../js/objects.js");
 const bytes = new Uint8Array(readFileSync(file));
 const data = JSON.parse(new TextDecoder().decode(bytes));
-const restrung = new TextEncoder().encode(JSON.stringify(data));
+let only = process.env.ROUTES ? process.env.ROUTES.split(",") : null;
+const restrung = !only || only.includes("restrung") ? new TextEncoder().encode(JSON.stringify(data)) : null;
 const { SpiEngine, SpiLoader } = glue;
 const raw = { loader: SpiEngine.loader, push: SpiLoader.prototype.push, finish: SpiLoader.prototype.finish, free: SpiLoader.prototype.free };
 const gc = globalThis.gc ?? (() => {});
@@ -50,7 +51,7 @@ const routes = {
   package: () => engineFromObject(data, raw),
   replacer: () => SpiEngine.fromJson(new TextEncoder().encode(JSON.stringify(data, checking))),
 };
-const only = process.env.ROUTES ? process.env.ROUTES.split(",") : Object.keys(routes);
+only ??= Object.keys(routes);
 const times = Object.fromEntries(only.map((k) => [k, []]));
 // CPU time of the process (user + system) beside wall time: on a shared machine wall times swing
 // with other jobs, CPU times much less (GC helper threads are counted too).
@@ -95,3 +96,10 @@ for (const name of only) {
   console.log(`${name.padEnd(12)} ${w.toFixed(0).padStart(8)} ${(w / ref).toFixed(2).padStart(5)}x ${c.toFixed(0).padStart(8)} ${(c / refCpu).toFixed(2).padStart(5)}x  ${d.length ? "DIFFERS " + d.slice(0, 2).join("; ") : "same core set"}`);
 }
 for (const [k, v] of Object.entries(parts)) console.log(`  (part, cpu ms) ${k.padEnd(10)} ${median(v).toFixed(0)}`);
+// The last line, for benches/run.mjs: medians and agreement per route.
+const summary = {};
+for (const name of only) {
+  const d = results.bytes ? diff(results.bytes, results[name]) : [];
+  summary[name] = { wall: median(times[name]), cpu: median(cpu[name]), agrees: d.length === 0 };
+}
+console.log(JSON.stringify({ routes: summary, parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])) }));
