@@ -17,7 +17,7 @@
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
 import { SpiError } from "./error.js";
-import { engineFromObject, forFieldByField } from "./objects.js";
+import { engineFromObject, forFieldByField, quietly } from "./objects.js";
 
 export { SpiError };
 
@@ -153,11 +153,16 @@ SpiEngine.fromObject = function fromObject(data) {
 function computeObjectReport(data, query) {
   const engine = engineFromObject(data, raw);
   if (engine === null) return glue.computeReport(forFieldByField(data), query);
+  let report;
   try {
-    return fieldByField.report.call(engine, query);
-  } finally {
-    fieldByField.free.call(engine);
+    report = fieldByField.report.call(engine, query);
+  } catch (e) {
+    // A fault in the report must reach `guarded` as itself (a free that throws would hide it).
+    quietly(fieldByField.free, engine);
+    throw e;
   }
+  fieldByField.free.call(engine);
+  return report;
 }
 guardClass(SpiEngine, "SpiEngine");
 guardClass(SpiLoader, "SpiLoader");

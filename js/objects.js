@@ -164,8 +164,9 @@ export function engineFromObject(data, raw) {
     write(first ? "{}" : "}");
     flush();
   } catch (e) {
-    // A record the reader refused (its error names the field, as from text), or a toJSON that threw.
-    raw.free.call(loader);
+    // A record the reader refused (its error names the field, as from text), a toJSON that threw,
+    // or a fault: `e` is what the caller must see, whatever freeing the loader then does.
+    quietly(raw.free, loader);
     throw e;
   }
   return raw.finish.call(loader);
@@ -174,6 +175,16 @@ export function engineFromObject(data, raw) {
 function abandon(loader, raw) {
   raw.free.call(loader);
   return null;
+}
+
+/** `free.call(object)`, ignoring what it throws: used after an error that must be the one seen
+ * (after a fault the instance is replaced, and freeing into it may throw). */
+export function quietly(free, object) {
+  try {
+    free.call(object);
+  } catch {
+    // The error being thrown already says what went wrong.
+  }
 }
 
 /**
