@@ -14,7 +14,8 @@
 // Then headless Chromium (playwright-core, /usr/bin/chromium): the module's compile + instantiate
 // (median of COMPILE_RUNS), and the 10k and 100k sets.
 // Writes benches/RESULTS.md (or RESULTS_FILE: keep partial runs out of the committed results).
-// Env: RUNS=5, SIZES=full-10k,full-100k,deals-100k,deals-1m, NO_BROWSER=1, RESULTS_FILE, COMPILE_RUNS=9.
+// Env: RUNS=5, SIZES=full-10k,full-100k,deals-100k,alt-100k,deals-1m,alt-1m, NO_BROWSER=1, RESULTS_FILE,
+// COMPILE_RUNS=9, SKIP=contender,... (left out, shown as skipped).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, closeSync } from "node:fs";
 import { createServer } from "node:http";
@@ -38,6 +39,8 @@ const SETS = {
   "deals-1m": { deals: 1000000, args: ["--deals-only"] },
   "alt-1m": { deals: 1000000, alt: true },
 };
+/** Contenders left out of this run (SKIP=duckdbJson,spiString): a shorter run on a shared machine. */
+const SKIP = (process.env.SKIP ?? "").split(",");
 const sizes = (process.env.SIZES ?? (QUICK ? "deals-100k,alt-100k" : Object.keys(SETS).join(","))).split(",");
 const CONTENDERS = {
   spiBytes: "(a) spi-wasm, fromJson(Uint8Array) + report",
@@ -178,6 +181,10 @@ async function main() {
     log(`\n== ${set}: ${(bytes / 1e6).toFixed(1)} MB, ${RUNS} runs each`);
     const rows = {};
     for (const name of Object.keys(CONTENDERS)) {
+      if (SKIP.includes(name)) {
+        rows[name] = { name, error: "skipped (SKIP)" };
+        continue;
+      }
       // The field-by-field route takes ~13 s a run at 1M: measured at 100k only.
       if (name === "spiObjectSerde" && set.endsWith("1m")) {
         rows[name] = { name, error: "not run at 1M (13 s a run): see the 100k sets" };
