@@ -19,7 +19,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, closeSync } from "node:fs";
 import { createServer } from "node:http";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { gzipSync } from "node:zlib";
 import { diff, TOLERANCE } from "./core.mjs";
 
@@ -165,6 +165,8 @@ function versions() {
     duckdb: pkg("@duckdb/duckdb-wasm"),
     "duckdb fork": `@malloydata/duckdb-wasm ${pkg("@malloydata/duckdb-wasm")} (DuckDB v0.9.2)`,
     arrow: pkg("apache-arrow"),
+    // The machine is shared: its load says how far wall times can be trusted (CPU times: objects.mjs).
+    "load average (1, 5, 15 min) at the start": loadavg().map((x) => x.toFixed(1)).join(", "),
     commit: cmd("git", ["-C", root, "rev-parse", "--short", "HEAD"]) + (cmd("git", ["-C", root, "status", "--porcelain"]) === "" ? "" : " (+ uncommitted changes)"),
   };
 }
@@ -297,7 +299,7 @@ function targets(set, mod, results, chromium) {
 function report(env, mod, results, chromium) {
   const L = [];
   L.push("# Benchmark results", "");
-  L.push("Produced by `npm run bench` (benches/run.mjs); re-run to refresh. One full run:", "");
+  L.push(`Produced by \`npm run bench${QUICK ? " -- --quick" : ""}\` (benches/run.mjs); re-run to refresh. One ${QUICK ? "quick" : "full"} run:`, "");
   for (const [k, v] of Object.entries(env)) L.push(`- ${k}: ${v}`);
   L.push(`- runs per contender: ${RUNS} (medians); agreement tolerance: relative ${TOLERANCE} against plain JS, every number of the core set (totals, each month, each owner, per-stage reached)`);
   L.push("");
