@@ -21,6 +21,8 @@ export const QUERY = {
   compare: null,
   indicators: ["win_rate", "win_rate_by_value", "average_deal_size", "sales_cycle_days", "pipeline_created", "stage_conversion"],
 };
+/** Every indicator over the same period (the first all-indicator report after load). */
+export const ALL_QUERY = { from: QUERY.from, to: QUERY.to, cadence: "month", groupBy: ["owner"] };
 /** Relative tolerance for agreement: sums of up to 1M floats in different orders. */
 export const TOLERANCE = 1e-9;
 
@@ -37,7 +39,8 @@ export function toMs(v) {
 function rateTable(fx) {
   const table = new Map();
   for (const [code, r] of Object.entries(fx ?? {})) {
-    const list = typeof r === "number" ? [[-Infinity, r]] : r.map((x) => [toMs(x.from), x.rate]).sort((a, b) => a[0] - b[0]);
+    // A fixed rate is a number or a numeric string (benches/gen-alt.mjs writes one of each).
+    const list = !Array.isArray(r) ? [[-Infinity, Number(r)]] : r.map((x) => [toMs(x.from), Number(x.rate)]).sort((a, b) => a[0] - b[0]);
     table.set(code.toUpperCase(), list);
   }
   return table;

@@ -45,11 +45,13 @@ export function load(conn, data) {
   ["open", "won", "lost"].forEach((s) => statuses.code(s));
   const col = { i: new Int32Array(n), owner: new Int32Array(n), status: new Int32Array(n), stage: new Int32Array(n), created: new Float64Array(n), closed_at: new Float64Array(n), amount: new Float64Array(n), currency: new Int32Array(n) };
   const hDeal = [], hSeq = [], hAt = [], hStage = [];
+  const kindOfStage = new Map((data.stages ?? []).map((s) => [s.id, s.kind ?? "open"]));
   for (let i = 0; i < n; i++) {
     const d = deals[i];
     col.i[i] = i;
     col.owner[i] = owners.code(d.owner);
-    col.status[i] = statuses.code(d.status ?? null);
+    // Status, else the kind of its stage (benches/gen-alt.mjs writes no status), as core.mjs reads it.
+    col.status[i] = statuses.code(d.status ?? kindOfStage.get(d.stage) ?? "open");
     col.stage[i] = stages.code(d.stage);
     col.created[i] = toMs(d.createdAt);
     col.closed_at[i] = toMs(d.closedAt);
@@ -68,7 +70,8 @@ export function load(conn, data) {
   const posOf = new Map(open.map((s, k) => [s.id, k]));
   const fxCur = [], fxFrom = [], fxRate = [];
   for (const [code, r] of Object.entries(data.fx ?? {})) {
-    const list = typeof r === "number" ? [[-1e300, r]] : r.map((x) => [toMs(x.from), x.rate]);
+    // A fixed rate is a number or a numeric string (benches/gen-alt.mjs writes one of each).
+    const list = !Array.isArray(r) ? [[-1e300, Number(r)]] : r.map((x) => [toMs(x.from), Number(x.rate)]);
     for (const [from, rate] of list) fxCur.push(currencies.code(code.toUpperCase())), fxFrom.push(from), fxRate.push(rate);
   }
   const tables = {

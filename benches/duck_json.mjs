@@ -107,7 +107,8 @@ export function load(db, conn, bytes) {
   const stageRows = declared.map((s) => `(${lit(s.id)}, ${STAGE_KINDS[s.kind ?? "open"] ?? 3}, ${lit(s.kind ?? "open")}, ${pos.get(s.id) ?? -1})`);
   const fxRows = [];
   for (const [code, r] of Object.entries(fx)) {
-    const list = typeof r === "number" ? [[null, r]] : r.map((x) => [x.from, x.rate]);
+    // A fixed rate is a number or a numeric string (benches/gen-alt.mjs writes one of each).
+    const list = !Array.isArray(r) ? [[null, Number(r)]] : r.map((x) => [x.from, Number(x.rate)]);
     for (const [from, rate] of list) fxRows.push(`(${lit(code.toUpperCase())}, ${from == null ? "-1e300" : `ms(${lit(from)})`}, ${num(rate)})`);
   }
 

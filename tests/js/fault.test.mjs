@@ -76,6 +76,12 @@ test("a fault inside an engine's report (the worker's path) is internal; a new e
   again.free();
 });
 
+test("a fault in computeReport of objects (its engine made and freed inside) is internal, not hidden by the free", () => {
+  const error = thrown(() => spi.computeReport(JSON.parse(small), { __fault: "panic" }));
+  assert.equal(error.code, "internal", error.message);
+  assert.deepStrictEqual(spi.computeReport(JSON.parse(small), query), expected);
+});
+
 test("ordinary input errors do not restart the module: engines made before them keep working", () => {
   const engine = spi.SpiEngine.fromJson(small);
   const bad = thrown(() => spi.computeReportFromJson('{"deals": [{"id": "a", "amount": "12k"}]}'));

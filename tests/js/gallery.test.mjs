@@ -3,9 +3,9 @@
 // fragment), or report the same warning or health count, across the JS boundary. JSON files go
 // in as bytes (`computeReportFromJson(Uint8Array)`) and, when `JSON.parse` reads their text, as
 // objects (`computeReport`); CSV, CRM API and mapped files through `SpiEngine.fromFiles`.
-// Messages are compared on the text routes only: JS data objects are read by serde-wasm-bindgen,
-// whose wording differs from serde_json's (JS numbers are floats: "floating point `7.0`" where the
-// text says "integer `7`"). Queries cross as JSON text to the CLI's own reader, so their messages
+// Messages are compared on the text routes only: JS data objects that JSON text cannot carry
+// (NaN, Infinity) are read by serde-wasm-bindgen, whose wording differs from serde_json's (JS
+// numbers are floats: "floating point `7.0`" where the text says "integer `7`"). Queries cross as JSON text to the CLI's own reader, so their messages
 // are compared too. Code and path must match on every route, and the message must start with the path.
 import { test } from "node:test";
 import assert from "node:assert/strict";

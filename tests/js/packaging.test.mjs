@@ -27,7 +27,7 @@ test("npm pack ships exactly the package files", () => {
     "LICENSE", "README.md",
     "docs/indicators.md", "docs/input-formats.md", "docs/input.md", "docs/package.md", "docs/time-zones.md",
     "package.json",
-    "pkg/error.js", "pkg/index.d.ts", "pkg/index.js", "pkg/node.cjs", "pkg/node.d.cts", "pkg/node.d.ts", "pkg/node.js",
+    "pkg/error.js", "pkg/index.d.ts", "pkg/index.js", "pkg/node.cjs", "pkg/node.d.cts", "pkg/node.d.ts", "pkg/node.js", "pkg/objects.js",
     "pkg/snippets/*/inline0.js", "pkg/spi_wasm.d.ts", "pkg/spi_wasm.js", "pkg/spi_wasm_bg.wasm", "pkg/spi_wasm_bg.wasm.d.ts",
     "pkg/worker-api.d.ts", "pkg/worker-api.js", "pkg/worker-client.js", "pkg/worker-node.js", "pkg/worker-serve.js",
     "pkg/worker-thread.js", "pkg/worker.js",
