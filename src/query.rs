@@ -1,4 +1,4 @@
-//! What a report asks for (spec section 2), and its resolution against a dataset.
+//! What a report asks for (docs/indicators.md, "Query"), and its resolution against a dataset.
 
 use crate::calendar::{Cadence, Calendar};
 use crate::error::InputError;
@@ -89,7 +89,7 @@ pub struct Variants {
     pub owner: OwnerBasis,
 }
 
-/// Stage conversion variants (spec section 3).
+/// Stage conversion variants (docs/indicators.md, "Query": `variants`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageConversion {

@@ -1,4 +1,4 @@
-//! Assembles the one report shape (spec section 6) from the indicator definitions.
+//! Assembles the one report shape (docs/indicators.md, "Report") from the indicator definitions.
 
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};

@@ -1,4 +1,4 @@
-//! Deterministic synthetic CRM data in the canonical dataset format (spec section 1).
+//! Deterministic synthetic CRM data in the canonical dataset format (docs/input.md).
 //!
 //! Same options, same bytes: every value comes from a hand-written PRNG keyed by the seed, and every
 //! date is derived from `asOf` (no clock). The dataset is written as a stream, one record at a time,

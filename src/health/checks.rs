@@ -1,4 +1,4 @@
-//! Data health checks, run once at ingest (spec section 5).
+//! Data health checks, run once per dataset when it is assembled from its sources (docs/indicators.md, "Report": `health`).
 //!
 //! Every check appears once per collection it applies to, whenever that collection has records:
 //! `count: 0` (`passed: true`) says the check ran and found nothing. Checks that need another

@@ -1,4 +1,4 @@
-//! From numbers to what to do on Monday (spec section 5): data health checks, anomalies in the
+//! From numbers to what to do on Monday (docs/indicators.md, "Report"): data health checks, anomalies in the
 //! indicator series, breached targets, drivers of a move, and the ranked list of next actions.
 //!
 //! - [`checks`] runs once per dataset (the dataset layer calls it when it assembles a dataset,

@@ -1,7 +1,7 @@
 //! Activity indicators: speed to lead, touches per meeting, touches per qualified opportunity and
 //! engagement rate.
 //!
-//! A **touch** is an outbound, non-automated activity of any type but `meeting` (spec section 3).
+//! A **touch** is an outbound, non-automated activity of any type but `meeting` (docs/indicators.md, "Indicator reference").
 //! A **meeting** is an activity of type `meeting` or with outcome `meeting_booked`, whatever its
 //! direction or automation: a touch whose outcome is `meeting_booked` counts as both. Indicators
 //! over activities are grouped by the activity's owner (see [`super::groups`]); the two indicators

@@ -1,4 +1,4 @@
-//! The canonical input schema (spec section 1) as serde types.
+//! The canonical input schema (docs/input.md) as serde types.
 //!
 //! Records borrow their strings from the input bytes where they can ([`Text`]), and are handed one
 //! at a time to the store builder while the JSON is read, so the whole document is never held as
