@@ -199,6 +199,7 @@ impl Dataset {
             denominator_ids: ids(&sink.denominator),
             terms,
             amounts: drill::deal_amounts(store, sink.numerator.iter().chain(&sink.denominator).chain(sink.terms.iter().flat_map(|t| &t.1))),
+            moves: sink.moves.iter().map(|m| drill::DealMove { id: drill::record_id(store, indicators::RecordRef { table: Table::Deals, index: m.deal }), amount: m.amount, before: m.before, after: m.after }).collect(),
         })
     }
 

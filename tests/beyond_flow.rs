@@ -121,3 +121,22 @@ fn groups_sum_back() {
         .sum();
     assert_eq!(total, 1000.0);
 }
+
+#[test]
+fn a_term_drill_gives_each_deal_its_amounts_before_and_after() {
+    // From the table above: D-2 raised 2000 -> 5000 (increased 3000), then lost at 5000; the
+    // three created deals have no amount before; D-1 pushed out at 1000 (its amount unchanged).
+    let ds = dataset(DATA);
+    let q = query(Q1);
+    let moves = |term: &str| {
+        let request = DrillRequest { indicator: "pipeline_flow".into(), term: Some(term.into()), ..DrillRequest::default() };
+        ds.drill(&q, &request).unwrap().moves.into_iter().map(|m| (m.id, m.amount, m.before, m.after)).collect::<Vec<_>>()
+    };
+    assert_eq!(moves("increased"), [("D-2".to_string(), 3000.0, Some(2000.0), 5000.0)]);
+    assert_eq!(moves("lost"), [("D-2".to_string(), 5000.0, Some(5000.0), 5000.0)]);
+    assert_eq!(moves("pushedOut"), [("D-1".to_string(), 1000.0, Some(1000.0), 1000.0)]);
+    let created = moves("created");
+    assert_eq!(created.iter().map(|m| (m.0.as_str(), m.1, m.2)).collect::<Vec<_>>(), [("D-1", 1000.0, None), ("D-2", 2000.0, None), ("D-3", 700.0, None)]);
+    let end: f64 = moves("end").iter().map(|m| m.1).sum();
+    assert_eq!(end, 1000.0);
+}
