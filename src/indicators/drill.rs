@@ -139,6 +139,10 @@ pub struct DrillRequest {
     /// ([`super::stage_pipeline`]). A snapshot: no group, bucket, previous period or term.
     #[serde(default)]
     pub stage: Option<String>,
+    /// One cell of the report's forecast (`{bucket, part}`, [`super::forecast_plan`]), with
+    /// `indicator` `quota_attainment`: the part's deals (or quota rows) are the numerator.
+    #[serde(default)]
+    pub forecast: Option<super::forecast_plan::ForecastCell>,
 }
 
 /// The records behind one figure.
