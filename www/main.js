@@ -14,6 +14,7 @@ import { exportCsv, exportJson } from "./render/export.js";
 import { setupRead } from "./read.js";
 import { count, periodFlag } from "./render/sources.js";
 import { renderSettings } from "./render/settings.js";
+import { renderViews } from "./render/views.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -83,6 +84,7 @@ function render() {
   renderHealth($("health"), report, showRecords);
   renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
   renderGroups($("groups"), report, onDrill);
+  renderViews($("views"), { report, query, engine, drill });
   periodFlag($("sources"), report, summary);
   const q = report.query;
   fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
@@ -144,7 +146,9 @@ async function load(source, name) {
 async function drill(request, title) {
   showLoading(title);
   try {
-    showDrill(title, await engine.drill(query, request));
+    const result = await engine.drill(query, request);
+    showDrill(title, result);
+    return result;
   } catch (e) {
     if (e.code !== "superseded") showDrillError(title, e);
   }
