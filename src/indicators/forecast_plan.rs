@@ -123,63 +123,84 @@ fn place(ctx: &Ctx, r: u32) -> Option<Place> {
     None
 }
 
-/// Sums one bucket; `part` (when drilling) names the part whose records go to `sink`.
-fn bucket(ctx: &Ctx, (a, b): (i64, i64), label: String, part: Option<&str>, sink: &mut Option<&mut DrillSink>) -> ForecastBucket {
-    let mut won = Part::default();
-    let mut open = [Part::default(); 5];
-    let (mut weighted, mut with_probability, mut without_probability, mut without_amount) = (0.0, 0u64, 0u64, 0u64);
-    for r in 0..ctx.store.deals.len() as u32 {
-        let Some(place) = place(ctx, r) else { continue };
+/// The running sums of one bucket.
+#[derive(Default)]
+struct Fold {
+    won: Part,
+    open: [Part; 5],
+    weighted: f64,
+    with_probability: u64,
+    without_probability: u64,
+    without_amount: u64,
+}
+
+impl Fold {
+    /// Adds deal `r` at `place`; `part` (when drilling) names the part whose records go to `sink`.
+    fn add(&mut self, ctx: &Ctx, r: u32, place: &Place, part: Option<&str>, sink: &mut Option<&mut DrillSink>) {
         let amount = ctx.store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount);
         let known = if amount.is_finite() { amount } else { 0.0 };
-        match place {
-            Place::Won(at) if (a..b).contains(&at) => {
-                won.amount += known;
-                won.count += 1;
+        if !amount.is_finite() {
+            self.without_amount += 1;
+        }
+        match *place {
+            Place::Won(_) => {
+                self.won.amount += known;
+                self.won.count += 1;
                 if part == Some("won") {
                     num(sink, Table::Deals, r);
                 }
             }
-            Place::Open(at, cat) if (a..b).contains(&at) => {
+            Place::Open(_, cat) => {
                 let k = CATEGORIES.iter().position(|c| *c == cat).unwrap_or(4);
-                if let Some(p) = open.get_mut(k) {
+                if let Some(p) = self.open.get_mut(k) {
                     p.amount += known;
                     p.count += 1;
                 }
                 match probability_of(ctx.store, open_deal(ctx.store, r).stage) {
                     Some(p) => {
-                        weighted += known * p;
-                        with_probability += 1;
+                        self.weighted += known * p;
+                        self.with_probability += 1;
                         if part == Some("weighted") {
                             num(sink, Table::Deals, r);
                         }
                     }
-                    None => without_probability += 1,
+                    None => self.without_probability += 1,
                 }
                 if part == Some(cat) {
                     num(sink, Table::Deals, r);
                 }
             }
-            _ => continue,
-        }
-        if !amount.is_finite() {
-            without_amount += 1;
         }
     }
-    let (quota, rows) = quota_for(ctx, &Scope { from: a, to: b, group: None });
-    if part == Some("quota") {
-        rows.iter().for_each(|&q| num(sink, Table::Quotas, q));
+
+    /// The bucket [a, b) with its quota (its rows into `sink` when drilling `quota`).
+    fn finish(self, ctx: &Ctx, (a, b): (i64, i64), label: String, part: Option<&str>, sink: &mut Option<&mut DrillSink>) -> ForecastBucket {
+        let (quota, rows) = quota_for(ctx, &Scope { from: a, to: b, group: None });
+        if part == Some("quota") {
+            rows.iter().for_each(|&q| num(sink, Table::Quotas, q));
+        }
+        ForecastBucket {
+            bucket: label,
+            from: format_instant(a),
+            to: format_instant(b),
+            won: self.won,
+            open: CATEGORIES.iter().zip(self.open).map(|(&category, part)| CategoryPart { category, part }).collect(),
+            weighted: (self.with_probability > 0).then_some(self.weighted),
+            without_probability: self.without_probability,
+            without_amount: self.without_amount,
+            quota: (!rows.is_empty()).then_some(quota),
+        }
     }
-    ForecastBucket {
-        bucket: label,
-        from: format_instant(a),
-        to: format_instant(b),
-        won,
-        open: CATEGORIES.iter().zip(open).map(|(&category, part)| CategoryPart { category, part }).collect(),
-        weighted: (with_probability > 0).then_some(weighted),
-        without_probability,
-        without_amount,
-        quota: (!rows.is_empty()).then_some(quota),
+}
+
+/// Every deal with a place in the forecast, in store order.
+fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, Place)> + 'c {
+    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r).map(|p| (r, p)))
+}
+
+const fn at(place: &Place) -> i64 {
+    match *place {
+        Place::Won(t) | Place::Open(t, _) => t,
     }
 }
 
@@ -190,9 +211,21 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
     cal.buckets(ctx.query.from, ctx.query.to, cadence).into_iter().map(|(a, b)| ((a, b), cal.bucket_label(cal.bucket_start(a, cadence), cadence))).collect()
 }
 
-/// The forecast of the query's period, one entry per month (or quarter).
+/// The forecast of the query's period, one entry per month (or quarter), in one pass over the
+/// deals (each placed in its bucket by binary search).
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
-    buckets(ctx).into_iter().map(|(span, label)| bucket(ctx, span, label, None, &mut None)).collect()
+    let buckets = buckets(ctx);
+    let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
+    for (r, place) in placed(ctx) {
+        let t = at(&place);
+        let k = buckets.partition_point(|((_, b), _)| *b <= t);
+        if let (Some(((a, b), _)), Some(fold)) = (buckets.get(k), folds.get_mut(k)) {
+            if (*a..*b).contains(&t) {
+                fold.add(ctx, r, &place, None, &mut None);
+            }
+        }
+    }
+    folds.into_iter().zip(buckets).map(|(fold, (span, label))| fold.finish(ctx, span, label, None, &mut None)).collect()
 }
 
 /// The drill-down of one forecast cell: its records into `sink`; value = the part's amount,
@@ -203,11 +236,18 @@ pub fn drill(ctx: &Ctx, cell: &ForecastCell, sink: &mut DrillSink) -> Result<(Fi
         return Err(format!("unknown part \"{}\": expected won, {}, weighted or quota", cell.part, CATEGORIES.join(", ")));
     }
     let (span, label) = buckets(ctx).into_iter().find(|(_, l)| *l == cell.bucket).ok_or_else(|| format!("no forecast bucket \"{}\" in the period", cell.bucket))?;
-    let b = bucket(ctx, span, label, Some(&cell.part), &mut Some(sink));
+    let part = Some(cell.part.as_str());
+    let mut fold = Fold::default();
+    let mut sink = Some(sink);
+    for (r, place) in placed(ctx).filter(|(_, p)| (span.0..span.1).contains(&at(p))) {
+        fold.add(ctx, r, &place, part, &mut sink);
+    }
+    let quota_rows = |s: &Option<&mut DrillSink>| s.as_ref().map_or(0, |s| s.numerator.len() as u64);
+    let b = fold.finish(ctx, span, label, part, &mut sink);
     let (value, count) = match cell.part.as_str() {
         "won" => (Some(b.won.amount), b.won.count),
         "weighted" => (b.weighted, b.open.iter().map(|c| c.part.count).sum::<u64>().saturating_sub(b.without_probability)),
-        "quota" => (b.quota, sink.numerator.len() as u64),
+        "quota" => (b.quota, quota_rows(&sink)),
         part => b.open.iter().find(|c| c.category == part).map_or((None, 0), |c| (Some(c.part.amount), c.part.count)),
     };
     let mut figure = Figure::amount(value.unwrap_or(0.0), count);
