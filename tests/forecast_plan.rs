@@ -75,3 +75,13 @@ fn a_cell_drills_to_its_deals() {
     let err = ds.drill(&q, &DrillRequest { indicator: "win_rate".into(), ..cell("2026-03", "won") }).unwrap_err();
     assert_eq!(err.path(), "forecast");
 }
+
+#[test]
+fn a_period_ending_today_keeps_the_rest_of_its_month() {
+    // To 03-15 (asOf): March still runs to 04-01, so O1 (expected 03-20) and its quota are in it.
+    let r = report(DATA, r#"{"from": "2026-01-01", "to": "2026-03-15", "cadence": "month"}"#);
+    let mar = &r.forecast[2];
+    assert_eq!((mar.bucket.as_str(), mar.to.as_str()), ("2026-03", "2026-04-01T00:00:00Z"));
+    assert_eq!(open(mar, "commit"), (3000.0, 1));
+    assert!((mar.quota.unwrap() - 3100.0).abs() < 1e-6);
+}

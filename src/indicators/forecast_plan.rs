@@ -2,7 +2,9 @@
 //! the cadence is quarter or year), by close date, what is won, what is open by forecast
 //! category, the weighted open pipeline and the quota.
 //!
-//! Buckets: the calendar's months (quarters) of [from, to), clipped to the period. Per bucket
+//! Buckets: the calendar's months (quarters) of [from, to), the first clipped to the period's
+//! start, the last running to its calendar end (so a period ending at `asOf`, the default, still
+//! holds the deals expected later in its month). Per bucket
 //! [a, b), on the store as of `asOf` ([`crate::report::view`]):
 //! - `won`: deals won (status won) whose close lies in [a, b);
 //! - `open`: deals open as of `asOf` (`deal_aging`'s population, [`super::aging::open_at_as_of`])
@@ -204,11 +206,16 @@ const fn at(place: &Place) -> i64 {
     }
 }
 
-/// The buckets of the query's period with their labels.
+/// The buckets of the query's period with their labels. The last runs to its calendar end: a
+/// period ending today (the default) still shows the deals expected later in the month.
 fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
     let cal = &ctx.store.settings.calendar;
     let cadence = bucket_cadence(ctx.query.cadence);
-    cal.buckets(ctx.query.from, ctx.query.to, cadence).into_iter().map(|(a, b)| ((a, b), cal.bucket_label(cal.bucket_start(a, cadence), cadence))).collect()
+    let mut out: Vec<_> = cal.buckets(ctx.query.from, ctx.query.to, cadence).into_iter().map(|(a, b)| ((a, b), cal.bucket_label(cal.bucket_start(a, cadence), cadence))).collect();
+    if let Some(((a, b), _)) = out.last_mut() {
+        *b = cal.next_bucket(cal.bucket_start(*a, cadence), cadence);
+    }
+    out
 }
 
 /// The forecast of the query's period, one entry per month (or quarter), in one pass over the

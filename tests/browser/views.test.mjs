@@ -144,7 +144,33 @@ test("flow, forecast and scorecard show the hand-worked numbers and drill from a
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: join(RESULTS, "views-print.png"), fullPage: true });
   assert.equal(await page.locator(".controls select").first().isVisible(), false, "print hides the controls");
+  assert.equal(await page.locator("#flow-view .png").first().isVisible(), false, "print hides the buttons");
+  // A printed page is narrower than the screen the charts were drawn for: they scale down.
+  await page.setViewportSize({ width: 700, height: 900 });
+  const cut = await page.evaluate(() => [...document.querySelectorAll("#views canvas")]
+    .filter((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length);
+  assert.equal(cut, 0, "a chart is wider than the printed page");
 
+  assert.deepEqual(b.problems, []);
+  assert.deepEqual(foreign(b.requests, [b.origin]), []);
+});
+
+test("the sidebar's rep focus shows the scorecard's rows", async (t) => {
+  const b = await openBrowser(t, { viewport: { width: 360, height: 800 } });
+  const page = await b.newPage();
+  await page.goto(`${b.url}sidebar.html`);
+  const reply = await page.evaluate((data) => new Promise((resolve) => {
+    window.addEventListener("message", (e) => e.data?.type?.startsWith("spi:r") && resolve(e.data));
+    window.postMessage({ type: "spi:data", version: 1, data, focus: { owner: "bob" }, query: { from: "2026-01-01", to: "2026-04-01", cadence: "month" } }, location.origin);
+  }), JSON.parse(DATA.toString()));
+  assert.equal(reply.type, "spi:rendered", JSON.stringify(reply));
+  // The same numbers as the page's scorecard, once the previous period's figures have come.
+  const winRate = '.side-kpi[data-indicator="win_rate"]';
+  await page.waitForFunction((s) => document.querySelector(`${s} .chg`)?.textContent !== "", winRate);
+  assert.deepEqual(await page.locator(`${winRate} span`).allTextContents(),
+    ["Win rate", "50.0%", "1 of 2, 95% 9.5%–90.5%; team median 75.0%", "▼ −50.0 pts"]);
+  await page.screenshot({ path: join(RESULTS, "views-sidebar-360.png"), fullPage: true });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
   assert.deepEqual(b.problems, []);
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
 });
