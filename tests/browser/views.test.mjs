@@ -115,6 +115,10 @@ test("flow, forecast and scorecard show the hand-worked numbers and drill from a
   const cells = async (id) => page.locator(`#scorecard-view tr[data-indicator="${id}"] td`).allTextContents();
   assert.deepEqual(await cells("win_rate"), ["50.0%1 of 2, 95% 9.5%–90.5%", "75.0%", "▼ −50.0 pts"]);
   assert.deepEqual(await cells("pipeline_flow"), ["$6,100n = 5", "$5,050", "▲ +$6,100"]);
+  // bob's actions: the two win-rate drivers he explains (his 1 of 1 -> 1 of 2), none of ann's.
+  const bobs = await page.locator("#scorecard-view .rep-actions li").allTextContents();
+  assert.equal(bobs.length, 2, bobs.join("\n"));
+  assert.ok(bobs.every((a) => a.includes("owner bob")), bobs.join("\n"));
   await page.selectOption("#rep", "ann");
   assert.deepEqual(await cells("win_rate"), ["100.0%1 of 1, 95% 20.7%–100.0%", "75.0%", "–"]);
   await page.click('#scorecard-view tr[data-indicator="win_rate"] .cell');
@@ -158,7 +162,11 @@ test("flow, forecast and scorecard show the hand-worked numbers and drill from a
 test("the sidebar's rep focus shows the scorecard's rows", async (t) => {
   const b = await openBrowser(t, { viewport: { width: 360, height: 800 } });
   const page = await b.newPage();
+  // Chromium asks a top-level page's origin for /favicon.ico, which the sidebar (made for a frame)
+  // does not declare: answered empty, so that a 404 would be the sidebar's own.
+  await page.route("**/favicon.ico", (route) => route.fulfill({ status: 200, contentType: "image/x-icon", body: "" }));
   await page.goto(`${b.url}sidebar.html`);
+  // A same-origin message (the allow-list's default), as a host sends it.
   const reply = await page.evaluate((data) => new Promise((resolve) => {
     window.addEventListener("message", (e) => e.data?.type?.startsWith("spi:r") && resolve(e.data));
     window.postMessage({ type: "spi:data", version: 1, data, focus: { owner: "bob" }, query: { from: "2026-01-01", to: "2026-04-01", cadence: "month" } }, location.origin);
@@ -171,6 +179,6 @@ test("the sidebar's rep focus shows the scorecard's rows", async (t) => {
     ["Win rate", "50.0%", "1 of 2, 95% 9.5%–90.5%; team median 75.0%", "▼ −50.0 pts"]);
   await page.screenshot({ path: join(RESULTS, "views-sidebar-360.png"), fullPage: true });
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
-  assert.deepEqual(b.problems, []);
+  assert.deepEqual(b.problems, [], b.requests.join("\n"));
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
 });
