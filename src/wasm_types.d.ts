@@ -533,6 +533,11 @@ export interface SpiPart {
   count: number;
 }
 
+/** One forecast category's open deals in a forecast bucket. */
+export interface SpiCategoryPart extends SpiPart {
+  category: "commit" | "best_case" | "pipeline" | "omitted" | "uncategorized";
+}
+
 /** One month (or quarter) of the forecast against quota, by close date. */
 export interface SpiForecastBucket {
   bucket: string;
@@ -541,7 +546,7 @@ export interface SpiForecastBucket {
   /** Deals won with a close in the bucket. */
   won: SpiPart;
   /** Open deals (as of asOf) expected to close in the bucket, by forecast category, in this order. */
-  open: Array<SpiPart & { category: "commit" | "best_case" | "pipeline" | "omitted" | "uncategorized" }>;
+  open: SpiCategoryPart[];
   /** Open amounts x their stage's probability; `null` when no open deal has one. */
   weighted: number | null;
   withoutProbability: number;
