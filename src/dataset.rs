@@ -189,9 +189,14 @@ impl Dataset {
             indicators::lost::check_drill(&self.store, def.id, reason, request.stage.is_some())?;
         }
         let mut sink = DrillSink { term: request.term.clone(), reason: request.reason.clone(), ..DrillSink::default() };
-        let figure = match &request.stage {
-            Some(stage) => stage_cell(&ctx, def.id, request, stage, &mut sink)?,
-            None => indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink)),
+        let figure = match (&request.stage, &request.forecast) {
+            (Some(stage), _) => stage_cell(&ctx, def.id, request, stage, &mut sink)?,
+            (None, Some(cell)) => {
+                let figure;
+                (figure, (from, to)) = forecast_cell(&ctx, def.id, request, cell, &mut sink)?;
+                figure
+            }
+            (None, None) => indicators::compute_scope(&ctx, def, &Scope { from, to, group }, Some(&mut sink)),
         };
         if let Some(term) = &request.term {
             if !sink.terms.iter().any(|(name, _)| name == term) {
@@ -213,6 +218,7 @@ impl Dataset {
             denominator_ids: ids(&sink.denominator),
             terms,
             amounts: drill::deal_amounts(store, sink.numerator.iter().chain(&sink.denominator).chain(sink.terms.iter().flat_map(|t| &t.1))),
+            moves: sink.moves.iter().map(|m| drill::DealMove { id: drill::record_id(store, indicators::RecordRef { table: Table::Deals, index: m.deal }), amount: m.amount, before: m.before, after: m.after }).collect(),
         })
     }
 
@@ -252,6 +258,19 @@ impl Dataset {
             sources: self.sources.clone(),
         }
     }
+}
+
+/// The figure and span of one cell of the report's forecast, its records into `sink` (see
+/// [`indicators::forecast_plan`]). Refused unless the indicator is `quota_attainment` and the
+/// request names nothing else.
+fn forecast_cell(ctx: &Ctx, indicator: &str, request: &drill::DrillRequest, cell: &indicators::forecast_plan::ForecastCell, sink: &mut DrillSink) -> Result<(indicators::Figure, (i64, i64)), InputError> {
+    if indicator != "quota_attainment" {
+        return Err(InputError::new("invalid_query", "forecast", format!("a forecast cell is drilled with indicator \"quota_attainment\", not \"{indicator}\"")));
+    }
+    if request.group_key.is_some() || request.group_value.is_some() || request.bucket.is_some() || request.previous || request.term.is_some() {
+        return Err(InputError::new("invalid_query", "forecast", "a forecast cell names its own bucket: it takes no groupKey, groupValue, bucket, previous or term"));
+    }
+    indicators::forecast_plan::drill(ctx, cell, sink).map_err(|m| InputError::new("invalid_query", "forecast", m))
 }
 
 /// The figure of one stage cell of the report's funnel, its deals into `sink` (see

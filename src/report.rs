@@ -3,6 +3,7 @@
 use crate::calendar::Cadence;
 use crate::error::{InputError, Warning};
 use crate::health::{Action, Anomaly, HealthCheck};
+use crate::indicators::forecast_plan::ForecastBucket;
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::scopes::{self, Request};
 use crate::indicators::{self, Ctx, Def, Timing};
@@ -33,6 +34,9 @@ pub struct Report {
     pub groups: BTreeMap<String, Vec<GroupRow>>,
     /// Stage funnel of the deals created in the period.
     pub funnel: Vec<FunnelStage>,
+    /// Forecast against quota: per month (quarter) of the period, won, open by forecast
+    /// category, weighted and quota ([`indicators::forecast_plan`]).
+    pub forecast: Vec<ForecastBucket>,
     /// Data health checks.
     pub health: Vec<HealthCheck>,
     /// Anomalies in the indicator series (latest complete bucket outside median +/- 3 x MAD).
@@ -97,6 +101,7 @@ pub fn build_with(store: &Store, checks: &[HealthCheck], query: &Query, defs: &[
         indicators: out,
         groups: groups.rows,
         funnel: indicators::funnel::funnel(&ctx),
+        forecast: indicators::forecast_plan::forecast(&ctx),
         health: checks.to_vec(),
         anomalies: insights.anomalies,
         actions: insights.actions,

@@ -563,11 +563,43 @@ export interface SpiReport {
   /** Per `groupBy` key, one row per group value. */
   groups: Record<string, SpiGroupRow[]>;
   funnel: SpiFunnelStage[];
+  /** Forecast against quota, per month (per quarter for cadence quarter or year) of the period. */
+  forecast: SpiForecastBucket[];
   health: SpiHealthCheck[];
   anomalies: SpiAnomaly[];
   /** Next actions, highest impact first. */
   actions: SpiAction[];
   warnings: SpiWarning[];
+}
+
+/** An amount and the records behind it. */
+export interface SpiPart {
+  /** Sum of the known amounts (base currency). */
+  amount: number;
+  /** Records counted, with or without an amount. */
+  count: number;
+}
+
+/** One forecast category's open deals in a forecast bucket. */
+export interface SpiCategoryPart extends SpiPart {
+  category: "commit" | "best_case" | "pipeline" | "omitted" | "uncategorized";
+}
+
+/** One month (or quarter) of the forecast against quota, by close date. */
+export interface SpiForecastBucket {
+  bucket: string;
+  from: SpiInstant;
+  to: SpiInstant;
+  /** Deals won with a close in the bucket. */
+  won: SpiPart;
+  /** Open deals (as of asOf) expected to close in the bucket, by forecast category, in this order. */
+  open: SpiCategoryPart[];
+  /** Open amounts x their stage's probability; `null` when no open deal has one. */
+  weighted: number | null;
+  withoutProbability: number;
+  withoutAmount: number;
+  /** The bucket's quota, prorated; `null` when none applies. */
+  quota: number | null;
 }
 
 /** What a dataset holds, for a page's controls. */
@@ -678,6 +710,9 @@ export interface SpiDrillRequest {
   /** One lost reason (with indicator `lost_reasons`): its deals are the numerator, the lost deals
    * with any reason the denominator. */
   reason?: string | null;
+  /** One cell of `report.forecast` (with indicator `quota_attainment`): `part` is `won`, a
+   * category, `weighted` or `quota`; its deals (quota rows) are the numerator. */
+  forecast?: { bucket: string; part: string } | null;
 }
 
 export type SpiTable = "deals" | "leads" | "activities" | "contacts" | "quotas" | "forecasts";
@@ -696,6 +731,18 @@ export interface SpiDrill {
   terms?: Record<string, string[]>;
   /** Each deal listed above once, with its amount as entered and converted; absent when none. */
   amounts?: SpiDealAmount[];
+  /** A waterfall term's deals (`pipeline_flow`): the amount each booked there, before and after. */
+  moves?: SpiDealMove[];
+}
+
+export interface SpiDealMove {
+  id: string;
+  /** Booked to the term (base currency, non-negative). */
+  amount: number;
+  /** Just before the first change of the term; `null` for `start` and `created`. */
+  before: number | null;
+  /** Just after the last change of the term. */
+  after: number;
 }
 
 export interface SpiDealAmount {

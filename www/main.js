@@ -18,6 +18,7 @@ import { count, periodFlag } from "./render/sources.js";
 import { renderSettings } from "./render/settings.js";
 import { setupKeep } from "./render/keep.js";
 import { setupView } from "./render/view-sync.js";
+import { renderViews } from "./render/views.js";
 
 const engine = startEngine();
 const PHASES = { reading: 1, parsing: 2, computing: 3 };
@@ -88,6 +89,7 @@ function render() {
   renderFunnel($("funnel"), report.funnel, onDrill, report.currency);
   renderLost($("lost"), report, onDrill);
   renderGroups($("groups"), report, onDrill);
+  renderViews($("views"), { report, query, engine, drill });
   periodFlag($("sources"), report, summary);
   const q = report.query;
   fill($("query-echo"), `${q.from.slice(0, 10)} to ${q.to.slice(0, 10)} (exclusive), by ${q.cadence}, amounts in ${report.currency}`,
@@ -152,7 +154,9 @@ async function load(source, name) {
 async function drill(request, title) {
   showLoading(title);
   try {
-    showDrill(title, await engine.drill(query, request));
+    const result = await engine.drill(query, request);
+    showDrill(title, result);
+    return result;
   } catch (e) {
     if (e.code !== "superseded") showDrillError(title, e);
   }

@@ -8,6 +8,7 @@ import { loadSource, startEngine } from "./lib/engine.js";
 import { listen, sourceOf } from "./lib/protocol.js";
 import { label, formatValue, formatChange, direction, money } from "./lib/format.js";
 import { headlines, loadCatalog } from "./lib/catalog.js";
+import { renderScorecardList } from "./render/scorecard.js";
 
 const engine = startEngine();
 
@@ -21,17 +22,21 @@ function kpi(id, own, all, unit, currency) {
     figure?.target ? h("span", { class: `badge ${figure.target.status}` }, figure.target.status) : null);
 }
 
-/** Renders the focus (`{owner}` or `{accountId}`) of `report`. */
-export function renderSidebar(report, focus = {}) {
+/** Renders the focus (`{owner}` or `{accountId}`) of `report`; a rep focus is the page's rep
+ * scorecard (render/scorecard.js), with the change from `previous` (the previous period's report
+ * grouped by owner) once it is known. */
+export function renderSidebar(report, focus = {}, previous = null) {
   const owner = focus.owner != null ? String(focus.owner) : null;
   const rows = owner ? report.groups.owner?.find((r) => r.group === owner) : null;
-  const own = Object.fromEntries((rows?.indicators ?? []).map((f) => [f.id, f]));
   fill($("side-title"), owner ? owner : focus.accountId != null ? `Account ${focus.accountId}` : "All deals");
   fill($("side-sub"), `${report.query.from.slice(0, 10)} to ${report.query.to.slice(0, 10)}`,
     owner && !rows ? " · no records for this owner in the period" : "");
   const byId = Object.fromEntries(report.indicators.map((i) => [i.id, i]));
-  fill($("side-kpis"), headlines("sidebar").filter((id) => byId[id]).map((id) =>
-    kpi(id, owner ? own[id] ?? null : null, byId[id], byId[id].unit, report.currency)));
+  // The catalog's sidebar indicators: for a rep, the page's scorecard rows of those (the same
+  // code as the page's rep scorecard); else the totals.
+  const ids = headlines("sidebar").filter((id) => byId[id]);
+  if (owner) renderScorecardList($("side-kpis"), { report, previous, owner, ids });
+  else fill($("side-kpis"), ids.map((id) => kpi(id, null, byId[id], byId[id].unit, report.currency)));
   const actions = report.actions.filter((a) => !owner || (a.groupKey === "owner" && a.group === owner)).slice(0, 5);
   fill($("side-actions"), actions.length
     ? actions.map((a) => h("li", { class: `side-action ${a.severity}` },
@@ -68,6 +73,16 @@ export async function showReport(query = {}, focus = {}) {
   const report = await engine.report({ ...query, groupBy });
   await loadCatalog(engine);
   renderSidebar(report, focus ?? {});
+  const prev = report.query.previous;
+  if (focus?.owner == null || !prev) return;
+  // The trend of each figure: the previous period's, asked after the report (never superseding it).
+  try {
+    const previous = await engine.report({ ...query, groupBy, from: prev[0], to: prev[1], compare: null });
+    renderSidebar(report, focus ?? {}, previous);
+  } catch (e) {
+    // Superseded by newer data (which renders itself), or no previous figures: the report stands.
+    if (e?.code !== "superseded") console.warn("previous period", e);
+  }
 }
 
 if (!document.documentElement.dataset.standalone) {

@@ -29,6 +29,23 @@ pub struct DrillSink {
     pub terms: Vec<(&'static str, Vec<RecordRef>)>,
     /// Requested lost reason (`lost_reasons`): its deals become the numerator.
     pub reason: Option<String>,
+    /// The requested waterfall term's deals with the amount each booked there, before and after.
+    pub moves: Vec<FlowMove>,
+}
+
+/// One deal's part of a waterfall term (`pipeline_flow`), in the base currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlowMove {
+    /// Deal position.
+    pub deal: u32,
+    /// Amount booked to the term (non-negative; the term's sign says which way it moves).
+    pub amount: f64,
+    /// The deal's amount just before its first change of the term; `None` for `start` and
+    /// `created`, which nothing came before.
+    pub before: Option<f64>,
+    /// The deal's amount just after its last change of the term (for `start` and `end`, the
+    /// amount then).
+    pub after: f64,
 }
 
 impl DrillSink {
@@ -114,6 +131,10 @@ pub struct DrillRequest {
     /// numerator, its lost deals with any reason the denominator ([`super::lost`]).
     #[serde(default)]
     pub reason: Option<String>,
+    /// One cell of the report's forecast (`{bucket, part}`, [`super::forecast_plan`]), with
+    /// `indicator` `quota_attainment`: the part's deals (or quota rows) are the numerator.
+    #[serde(default)]
+    pub forecast: Option<super::forecast_plan::ForecastCell>,
 }
 
 /// The records behind one figure.
@@ -142,6 +163,24 @@ pub struct Drill {
     /// Each deal listed above once, with its amount as entered and as converted (`variants.fx`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub amounts: Vec<DealAmount>,
+    /// A waterfall term's deals (`pipeline_flow`, the requested `term`, else `end`): the amount each
+    /// booked there and its amounts before and after, in the base currency.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<DealMove>,
+}
+
+/// [`FlowMove`] with the deal's id, as the drill-down gives it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DealMove {
+    /// Deal id.
+    pub id: String,
+    /// Amount booked to the term.
+    pub amount: f64,
+    /// Amount just before (`null` for `start` and `created`).
+    pub before: Option<f64>,
+    /// Amount just after.
+    pub after: f64,
 }
 
 /// A deal's amount in its own currency and in the base currency, so a converted figure can be

@@ -22,7 +22,7 @@
 
 use super::scopes::{sorted_by_name, Plan, Planned};
 use super::{Compute, Headline};
-use super::drill::{den, RecordRef};
+use super::drill::{den, FlowMove, RecordRef};
 use super::groups::numbered;
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
 use crate::store::{DealState, FxBasis, MemoKey, Status, Store, NO_TIME};
@@ -95,6 +95,15 @@ pub struct Flow {
     pub deals: [Vec<u32>; 9],
 }
 
+/// One booking of a deal to a term: the cents booked, and the deal's amount (cents) just before
+/// and just after the change (`before` is `None` for `start` and `created`: nothing came before).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Move {
+    cents: i128,
+    before: Option<i128>,
+    after: i128,
+}
+
 impl Flow {
     fn book(&mut self, term: usize, cents: i128, deal: u32) {
         let (Some(total), Some(deals)) = (self.cents.get_mut(term), self.deals.get_mut(term)) else { return };
@@ -128,7 +137,7 @@ pub fn flow(
     let mut events = Vec::new();
     let rates = deal_rates(store, fx);
     for &r in records {
-        deal_flow(store, &rates, r, (from, to, end), &mut events, &mut |term, cents| out.book(term, cents, r));
+        deal_flow(store, &rates, r, (from, to, end), &mut events, &mut |term, m| out.book(term, m.cents, r));
     }
     out
 }
@@ -147,7 +156,7 @@ impl MemoKey for DealRates {
 
 /// Books deal `r`'s moves into `book(term, cents)` (see [`flow`]; `rates` are [`deal_rates`],
 /// `window` is (from, to, end), `events` a buffer).
-fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, i128)) {
+fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64, i64, i64), events: &mut Vec<i64>, book: &mut impl FnMut(usize, Move)) {
     let end = end.max(from);
     let Some(deal) = store.deals.get(r as usize) else { return };
     let in_window = |t: i64| t >= from && t < end;
@@ -177,7 +186,8 @@ fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64
     };
     let mut before = store.deal_state_at(deal, from);
     if targeted(&before) {
-        book(START, cents(&before));
+        let c = cents(&before);
+        book(START, Move { cents: c, before: None, after: c });
     }
     events.clear();
     events.extend(history.iter().map(|h| h.at).chain([deal.created, deal.closed]).filter(|&t| in_window(t)));
@@ -187,24 +197,27 @@ fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64
         let after = store.deal_state_at(deal, e + 1);
         let (was, is) = (targeted(&before), targeted(&after));
         let (b, a) = (cents(&before), cents(&after));
+        let moved = |cents| Move { cents, before: Some(b), after: a };
         match (was, is) {
-            (false, true) => book(if before.exists { PULLED_IN } else { CREATED }, a),
+            (false, true) if before.exists => book(PULLED_IN, moved(a)),
+            (false, true) => book(CREATED, Move { cents: a, before: None, after: a }),
             (true, true) | (true, false) if a != b && (is || after.status != Status::Open) => {
-                book(if a > b { INCREASED } else { DECREASED }, (a - b).abs())
+                book(if a > b { INCREASED } else { DECREASED }, moved((a - b).abs()))
             }
             _ => {}
         }
         if was && !is {
             match after.status {
-                Status::Won => book(WON, a),
-                Status::Lost => book(LOST, a),
-                Status::Open => book(PUSHED_OUT, b),
+                Status::Won => book(WON, moved(a)),
+                Status::Lost => book(LOST, moved(a)),
+                Status::Open => book(PUSHED_OUT, moved(b)),
             }
         }
         before = after;
     }
     if targeted(&before) {
-        book(END, cents(&before));
+        let c = cents(&before);
+        book(END, Move { cents: c, before: Some(c), after: c });
     }
 }
 
@@ -219,7 +232,7 @@ fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
     let (mut moves, mut events) = (Vec::new(), Vec::new());
     for &(_, r) in plan.records {
         moves.clear();
-        deal_flow(ctx.store, &rates, r, window, &mut events, &mut |term, cents| moves.push((term, cents)));
+        deal_flow(ctx.store, &rates, r, window, &mut events, &mut |term, m: Move| moves.push((term, m.cents)));
         for &(term, cents) in &moves {
             period.book(term, cents, r);
         }
@@ -245,8 +258,39 @@ fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
 
 fn pipeline_flow(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
     let end = scope.to.min(ctx.query.as_of);
-    let f = flow(ctx.store, ctx.query.variants.fx, records, scope.from, scope.to, end);
+    let fx = ctx.query.variants.fx;
+    let f = flow(ctx.store, fx, records, scope.from, scope.to, end);
+    if let Some(s) = sink.as_deref_mut() {
+        let term = s.term.as_deref().and_then(|t| TERMS.iter().position(|n| *n == t)).unwrap_or(END);
+        let deals = f.deals.get(term).map_or(&[][..], Vec::as_slice);
+        s.moves = term_moves(ctx.store, fx, deals, term, (scope.from, scope.to, end));
+    }
     figure(f, &mut sink)
+}
+
+/// Each deal of `deals` (booked to `term`) with the amount it booked there and its amounts
+/// before its first and after its last change of that term (a deal increased twice books the sum
+/// of both, from the amount before the first to the amount after the second).
+fn term_moves(store: &Store, fx: FxBasis, deals: &[u32], term: usize, window: (i64, i64, i64)) -> Vec<FlowMove> {
+    let mut events = Vec::new();
+    let rates = deal_rates(store, fx);
+    let amount = |c: i128| c as f64 / 100.0;
+    let mut out = Vec::with_capacity(deals.len());
+    for &deal in deals {
+        let mut sum: Option<Move> = None;
+        deal_flow(store, &rates, deal, window, &mut events, &mut |t, m: Move| {
+            if t == term {
+                sum = Some(match sum {
+                    Some(s) => Move { cents: s.cents + m.cents, before: s.before, after: m.after },
+                    None => m,
+                });
+            }
+        });
+        if let Some(m) = sum {
+            out.push(FlowMove { deal, amount: amount(m.cents), before: m.before.map(amount), after: amount(m.after) });
+        }
+    }
+    out
 }
 
 /// The figure of a flow: the end amount, every term in stats; the drill-down's terms.

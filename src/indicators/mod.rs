@@ -18,6 +18,7 @@ pub mod drill;
 pub mod figure;
 pub mod flow;
 pub mod forecast;
+pub mod forecast_plan;
 pub mod funnel;
 pub mod groups;
 pub mod leads;

@@ -16,6 +16,7 @@ function dataset() {
     amount: 1000 + i,
     createdAt: "2026-09-01",
     closedAt: status === "open" ? null : "2026-10-15",
+    expectedCloseAt: "2026-10-20",
     // D-4 is lost from a hostile open stage it kept (no history): the lost panel names it.
     stage: i === 4 ? EVIL : status === "won" ? "closed_won" : status === "lost" ? "closed_lost" : "proposal",
     status,
@@ -32,11 +33,24 @@ async function assertText(page) {
   await ready(page);
   const groups = await page.locator("#groups-table tbody th").allTextContents();
   assert.ok(groups.includes(EVIL), `the owner is shown as text: ${groups}`);
-  assert.equal(await page.locator("#groups img, #cards img, #actions img, #lost img").count(), 0);
+  assert.equal(await page.locator("#groups img, #cards img, #actions img, #lost img, #views img, #drill img").count(), 0);
   const reasons = await page.locator("#lost .lost-name").allTextContents();
   assert.deepEqual(reasons.sort(), [EVIL, "Price"].sort(), "the lost reasons are shown as text");
   const stages = await page.locator("#lost .lost-stage").allTextContents();
   assert.ok(stages.includes(EVIL), `the stage lost from is shown as text: ${stages}`);
+  // The manager views: the owner heads a waterfall row and is a rep of the scorecard, as text.
+  const heads = await page.locator("#flow-view .flow-block h3").allTextContents();
+  assert.ok(heads.includes(EVIL), `the owner heads a waterfall row: ${heads}`);
+  await page.waitForSelector('#scorecard-view[data-ready="true"]');
+  await page.selectOption("#rep", EVIL);
+  assert.equal(await page.textContent("#scorecard-view .scorecard thead th:nth-child(2)"), EVIL);
+  // A deal named by the hostile id: rep-a's won term lists it, with its amounts, as text.
+  await page.click('#flow-view .flow-block[data-group="rep-a"] .flow-term[data-term="won"]');
+  await page.waitForSelector('#drill[data-ready="true"]');
+  const moved = await page.locator("#drill table.moves tbody th").allTextContents();
+  assert.ok(moved.includes(EVIL), `the deal is listed as text: ${moved}`);
+  assert.equal(await page.locator("#views img, #drill img").count(), 0);
+  await page.keyboard.press("Escape");
 }
 
 test("a hostile deal and owner name render as text (file input and postMessage)", async (t) => {

@@ -121,3 +121,38 @@ fn groups_sum_back() {
         .sum();
     assert_eq!(total, 1000.0);
 }
+
+#[test]
+fn a_term_drill_gives_each_deal_its_amounts_before_and_after() {
+    // From the table above: D-2 raised 2000 -> 5000 (increased 3000), then lost at 5000; the
+    // three created deals have no amount before; D-1 pushed out at 1000 (its amount unchanged).
+    let ds = dataset(DATA);
+    let q = query(Q1);
+    let moves = |term: &str| {
+        let request = DrillRequest { indicator: "pipeline_flow".into(), term: Some(term.into()), ..DrillRequest::default() };
+        ds.drill(&q, &request).unwrap().moves.into_iter().map(|m| (m.id, m.amount, m.before, m.after)).collect::<Vec<_>>()
+    };
+    assert_eq!(moves("increased"), [("D-2".to_string(), 3000.0, Some(2000.0), 5000.0)]);
+    assert_eq!(moves("lost"), [("D-2".to_string(), 5000.0, Some(5000.0), 5000.0)]);
+    assert_eq!(moves("pushedOut"), [("D-1".to_string(), 1000.0, Some(1000.0), 1000.0)]);
+    let created = moves("created");
+    assert_eq!(created.iter().map(|m| (m.0.as_str(), m.1, m.2)).collect::<Vec<_>>(), [("D-1", 1000.0, None), ("D-2", 2000.0, None), ("D-3", 700.0, None)]);
+    let end: f64 = moves("end").iter().map(|m| m.1).sum();
+    assert_eq!(end, 1000.0);
+}
+
+#[test]
+fn the_views_fixture_waterfall_by_owner() {
+    // tests/fixtures/views.json, Q1 2026 as of 03-15 (the page's browser test uses the same):
+    // ann: start W1 1000 + O3 1000 + P1 800, created O1 2000, increased O1 +1000, pushed out P1 800,
+    //      won W1 1000, end O1 3000 + O3 1000;
+    // bob: start O2 6000, created O4 500 + W2 2000 + L1 4000, pulled in P2 600, decreased O2 1000,
+    //      lost L1 4000, won W2 2000, end O2 5000 + O4 500 + P2 600.
+    let data = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/views.json"));
+    let r = report(data, r#"{"from": "2026-01-01", "to": "2026-04-01", "indicators": ["pipeline_flow"], "groupBy": ["owner"]}"#);
+    let of = |f: &spi_wasm::indicators::Figure| spi_wasm::indicators::flow::TERMS.map(|t| f.stats[t].unwrap());
+    assert_eq!(of(&indicator(&r, "pipeline_flow").figure), [8800.0, 8500.0, 600.0, 1000.0, 1000.0, 800.0, 4000.0, 3000.0, 10100.0]);
+    let rows = &r.groups["owner"];
+    assert_eq!((rows[0].group.as_str(), of(&rows[0].indicators[0].figure)), ("ann", [2800.0, 2000.0, 0.0, 1000.0, 0.0, 800.0, 0.0, 1000.0, 4000.0]));
+    assert_eq!((rows[1].group.as_str(), of(&rows[1].indicators[0].figure)), ("bob", [6000.0, 6500.0, 600.0, 0.0, 1000.0, 0.0, 4000.0, 2000.0, 6100.0]));
+}

@@ -15,3 +15,4 @@ mod targets;
 mod variants;
 mod adding_an_indicator;
 mod lost_reasons;
+mod forecast_plan;

@@ -1,0 +1,265 @@
+//! Forecast against quota (`report.forecast`): per month of the period (per fiscal quarter when
+//! the cadence is quarter or year), by close date, what is won, what is open by forecast
+//! category, the weighted open pipeline and the quota.
+//!
+//! Buckets: the calendar's months (quarters) of [from, to), the first clipped to the period's
+//! start, the last running to its calendar end (so a period ending at `asOf`, the default, still
+//! holds the deals expected later in its month). Per bucket
+//! [a, b), on the store as of `asOf` ([`crate::report::view`]):
+//! - `won`: deals won (status won) whose close lies in [a, b);
+//! - `open`: deals open as of `asOf` (`deal_aging`'s population, [`super::aging::open_at_as_of`])
+//!   whose `expectedCloseAt` lies in [a, b), split by their forecast category as of `asOf`:
+//!   `commit`, `best_case`, `pipeline`, `omitted` (read case-blind, spaces and dashes as `_`, so
+//!   Salesforce's "Best Case" is `best_case`), and `uncategorized` for none or any other value.
+//!   An open deal whose expected close has passed stays in its bucket: it is still expected there.
+//! - `weighted`: the open amounts x the probability of the deal's current stage
+//!   ([`super::pipeline::probability_of`]); deals whose stage has none are left out and counted
+//!   in `withoutProbability`; `null` when no open deal of the bucket has a probability.
+//! - `quota`: [`super::quota::quota_for`] the bucket, ungrouped (company quotas, else the sum of
+//!   the owner quotas, prorated by time); `null` when no quota applies.
+//!
+//! Amounts are in the base currency (`variants.fx`); a deal without a converted amount is counted
+//! in its part's `count` and in `withoutAmount` but adds nothing. Drill-down
+//! (`{"indicator": "quota_attainment", "forecast": {"bucket", "part"}}`): the part's deals (or
+//! quota rows) as the numerator; value = the part's amount.
+
+use super::aging::{open_at_as_of, open_deal};
+use super::drill::num;
+use super::pipeline::probability_of;
+use super::quota::quota_for;
+use super::{Ctx, DrillSink, Figure, Scope, Table};
+use crate::calendar::Cadence;
+use crate::store::{Status, NO_SYM, NO_TIME};
+use crate::time::format_instant;
+use serde::{Deserialize, Serialize};
+
+/// The forecast categories, in stacking order (most certain first), then `uncategorized`.
+pub const CATEGORIES: [&str; 5] = ["commit", "best_case", "pipeline", "omitted", "uncategorized"];
+
+/// An amount and the records behind it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    /// Sum of the known amounts (base currency).
+    pub amount: f64,
+    /// Records counted (with or without an amount).
+    pub count: u64,
+}
+
+/// One category's open deals in a bucket.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryPart {
+    /// One of [`CATEGORIES`].
+    pub category: &'static str,
+    /// Its open deals.
+    #[serde(flatten)]
+    pub part: Part,
+}
+
+/// One month (or quarter) of the forecast.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastBucket {
+    /// Bucket label (`2026-03`, `FY2027-Q1`).
+    pub bucket: String,
+    /// Bucket start, clipped to the period (ISO).
+    pub from: String,
+    /// Bucket end, exclusive, clipped to the period (ISO).
+    pub to: String,
+    /// Deals won with a close in the bucket.
+    pub won: Part,
+    /// Open deals expected to close in the bucket, one entry per [`CATEGORIES`] name, in order.
+    pub open: Vec<CategoryPart>,
+    /// Open amounts x their stage's probability; `null` when no open deal has one.
+    pub weighted: Option<f64>,
+    /// Open deals left out of `weighted` (their stage has no probability).
+    pub without_probability: u64,
+    /// Deals (won or open) without a converted amount.
+    pub without_amount: u64,
+    /// The bucket's quota, prorated; `null` when no quota applies.
+    pub quota: Option<f64>,
+}
+
+/// A forecast cell to drill into: a bucket label and a part (`won`, a category, `weighted`,
+/// `quota`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastCell {
+    /// Bucket label as in `report.forecast[].bucket`.
+    pub bucket: String,
+    /// `won`, one of [`CATEGORIES`], `weighted` or `quota`.
+    pub part: String,
+}
+
+/// The forecast's bucket size for a report cadence: quarters for quarter or year, else months.
+fn bucket_cadence(cadence: Cadence) -> Cadence {
+    match cadence {
+        Cadence::Quarter | Cadence::Year => Cadence::Quarter,
+        _ => Cadence::Month,
+    }
+}
+
+/// The category of a raw forecast category value (see the module doc).
+pub fn category(raw: &str) -> &'static str {
+    let key: String = raw.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
+    CATEGORIES.iter().take(4).find(|c| **c == key).copied().unwrap_or("uncategorized")
+}
+
+/// Where a deal falls in the forecast: won at its close, or open at its expected close with its
+/// category; `None` otherwise.
+enum Place {
+    Won(i64),
+    Open(i64, &'static str),
+}
+
+fn place(ctx: &Ctx, r: u32) -> Option<Place> {
+    let d = ctx.store.deals.get(r as usize)?;
+    if d.status == Status::Won && d.closed != NO_TIME {
+        return Some(Place::Won(d.closed));
+    }
+    if open_at_as_of(ctx, r).is_some() && d.expected_close != NO_TIME {
+        let raw = if d.forecast_category == NO_SYM { "" } else { ctx.store.strings.resolve(d.forecast_category) };
+        return Some(Place::Open(d.expected_close, category(raw)));
+    }
+    None
+}
+
+/// The running sums of one bucket.
+#[derive(Default)]
+struct Fold {
+    won: Part,
+    open: [Part; 5],
+    weighted: f64,
+    with_probability: u64,
+    without_probability: u64,
+    without_amount: u64,
+}
+
+impl Fold {
+    /// Adds deal `r` at `place`; `part` (when drilling) names the part whose records go to `sink`.
+    fn add(&mut self, ctx: &Ctx, r: u32, place: &Place, part: Option<&str>, sink: &mut Option<&mut DrillSink>) {
+        let amount = ctx.store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount);
+        let known = if amount.is_finite() { amount } else { 0.0 };
+        if !amount.is_finite() {
+            self.without_amount += 1;
+        }
+        match *place {
+            Place::Won(_) => {
+                self.won.amount += known;
+                self.won.count += 1;
+                if part == Some("won") {
+                    num(sink, Table::Deals, r);
+                }
+            }
+            Place::Open(_, cat) => {
+                let k = CATEGORIES.iter().position(|c| *c == cat).unwrap_or(4);
+                if let Some(p) = self.open.get_mut(k) {
+                    p.amount += known;
+                    p.count += 1;
+                }
+                match probability_of(ctx.store, open_deal(ctx.store, r).stage) {
+                    Some(p) => {
+                        self.weighted += known * p;
+                        self.with_probability += 1;
+                        if part == Some("weighted") {
+                            num(sink, Table::Deals, r);
+                        }
+                    }
+                    None => self.without_probability += 1,
+                }
+                if part == Some(cat) {
+                    num(sink, Table::Deals, r);
+                }
+            }
+        }
+    }
+
+    /// The bucket [a, b) with its quota (its rows into `sink` when drilling `quota`).
+    fn finish(self, ctx: &Ctx, (a, b): (i64, i64), label: String, part: Option<&str>, sink: &mut Option<&mut DrillSink>) -> ForecastBucket {
+        let (quota, rows) = quota_for(ctx, &Scope { from: a, to: b, group: None });
+        if part == Some("quota") {
+            rows.iter().for_each(|&q| num(sink, Table::Quotas, q));
+        }
+        ForecastBucket {
+            bucket: label,
+            from: format_instant(a),
+            to: format_instant(b),
+            won: self.won,
+            open: CATEGORIES.iter().zip(self.open).map(|(&category, part)| CategoryPart { category, part }).collect(),
+            weighted: (self.with_probability > 0).then_some(self.weighted),
+            without_probability: self.without_probability,
+            without_amount: self.without_amount,
+            quota: (!rows.is_empty()).then_some(quota),
+        }
+    }
+}
+
+/// Every deal with a place in the forecast, in store order.
+fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, Place)> + 'c {
+    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r).map(|p| (r, p)))
+}
+
+const fn at(place: &Place) -> i64 {
+    match *place {
+        Place::Won(t) | Place::Open(t, _) => t,
+    }
+}
+
+/// The buckets of the query's period with their labels. The last runs to its calendar end: a
+/// period ending today (the default) still shows the deals expected later in the month.
+fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
+    let cal = &ctx.store.settings.calendar;
+    let cadence = bucket_cadence(ctx.query.cadence);
+    let mut out: Vec<_> = cal.buckets(ctx.query.from, ctx.query.to, cadence).into_iter().map(|(a, b)| ((a, b), cal.bucket_label(cal.bucket_start(a, cadence), cadence))).collect();
+    if let Some(((a, b), _)) = out.last_mut() {
+        *b = cal.next_bucket(cal.bucket_start(*a, cadence), cadence);
+    }
+    out
+}
+
+/// The forecast of the query's period, one entry per month (or quarter), in one pass over the
+/// deals (each placed in its bucket by binary search).
+pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
+    let buckets = buckets(ctx);
+    let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
+    for (r, place) in placed(ctx) {
+        let t = at(&place);
+        let k = buckets.partition_point(|((_, b), _)| *b <= t);
+        if let (Some(((a, b), _)), Some(fold)) = (buckets.get(k), folds.get_mut(k)) {
+            if (*a..*b).contains(&t) {
+                fold.add(ctx, r, &place, None, &mut None);
+            }
+        }
+    }
+    folds.into_iter().zip(buckets).map(|(fold, (span, label))| fold.finish(ctx, span, label, None, &mut None)).collect()
+}
+
+/// The drill-down of one forecast cell: its records into `sink`; value = the part's amount,
+/// `sampleSize` = its records. `Err` names what is unknown.
+pub fn drill(ctx: &Ctx, cell: &ForecastCell, sink: &mut DrillSink) -> Result<(Figure, (i64, i64)), String> {
+    let known = ["won", "weighted", "quota"];
+    if !known.contains(&cell.part.as_str()) && !CATEGORIES.contains(&cell.part.as_str()) {
+        return Err(format!("unknown part \"{}\": expected won, {}, weighted or quota", cell.part, CATEGORIES.join(", ")));
+    }
+    let (span, label) = buckets(ctx).into_iter().find(|(_, l)| *l == cell.bucket).ok_or_else(|| format!("no forecast bucket \"{}\" in the period", cell.bucket))?;
+    let part = Some(cell.part.as_str());
+    let mut fold = Fold::default();
+    let mut sink = Some(sink);
+    for (r, place) in placed(ctx).filter(|(_, p)| (span.0..span.1).contains(&at(p))) {
+        fold.add(ctx, r, &place, part, &mut sink);
+    }
+    let quota_rows = |s: &Option<&mut DrillSink>| s.as_ref().map_or(0, |s| s.numerator.len() as u64);
+    let b = fold.finish(ctx, span, label, part, &mut sink);
+    let (value, count) = match cell.part.as_str() {
+        "won" => (Some(b.won.amount), b.won.count),
+        "weighted" => (b.weighted, b.open.iter().map(|c| c.part.count).sum::<u64>().saturating_sub(b.without_probability)),
+        "quota" => (b.quota, quota_rows(&sink)),
+        part => b.open.iter().find(|c| c.category == part).map_or((None, 0), |c| (Some(c.part.amount), c.part.count)),
+    };
+    let mut figure = Figure::amount(value.unwrap_or(0.0), count);
+    if value.is_none() {
+        figure = Figure::insufficient();
+    }
+    Ok((figure, span))
+}
