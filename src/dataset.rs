@@ -2,7 +2,7 @@
 
 use crate::error::{InputError, Warning};
 use crate::health::{self, HealthCheck};
-use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope, Table};
+use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope, Collection};
 use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
 use crate::query::{Query, ResolvedQuery};
 use crate::report::{self, Report};
@@ -150,7 +150,7 @@ impl Dataset {
         let buckets = q.bucket_count(&self.store.settings.calendar);
         let groups = q.group_by.iter().map(|(_, key)| {
             let count = |table| indicators::groups::numbered(&self.store, table, *key).values.len() as u64;
-            count(Table::Deals).max(count(Table::Leads))
+            count(Collection::Deals).max(count(Collection::Leads))
         });
         q.check_size(buckets, groups.sum())
     }
@@ -218,7 +218,7 @@ impl Dataset {
             denominator_ids: ids(&sink.denominator),
             terms,
             amounts: drill::deal_amounts(store, sink.numerator.iter().chain(&sink.denominator).chain(sink.terms.iter().flat_map(|t| &t.1))),
-            moves: sink.moves.iter().map(|m| drill::DealMove { id: drill::record_id(store, indicators::RecordRef { table: Table::Deals, index: m.deal }), amount: m.amount, before: m.before, after: m.after }).collect(),
+            moves: sink.moves.iter().map(|m| drill::DealMove { id: drill::record_id(store, indicators::RecordRef { table: Collection::Deals, index: m.deal }), amount: m.amount, before: m.before, after: m.after }).collect(),
         })
     }
 

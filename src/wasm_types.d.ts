@@ -73,7 +73,7 @@ export interface SpiInput {
   leads?: SpiLead[] | null;
   activities?: SpiActivity[] | null;
   contacts?: SpiContact[] | null;
-  quotas?: SpiTarget[] | null;
+  quotas?: SpiPeriodAmount[] | null;
   forecasts?: SpiForecast[] | null;
 }
 
@@ -224,8 +224,9 @@ export interface SpiContact {
   enrichment?: { matched?: boolean | null; sources?: string[] | null; matchedAt?: SpiDateInput | null } | null;
 }
 
-/** A quota: owner null and team null = company quota. `end` is inclusive. */
-export interface SpiTarget {
+/** A quota (or, extended, a forecast): an amount over [start, end] (`end` inclusive) for an owner,
+ * a team, or the company (owner null and team null). */
+export interface SpiPeriodAmount {
   owner?: SpiText | null;
   team?: SpiText | null;
   start?: SpiDateInput | null;
@@ -234,7 +235,10 @@ export interface SpiTarget {
   currency?: string | null;
 }
 
-export interface SpiForecast extends SpiTarget {
+/** @deprecated the old name of {@link SpiPeriodAmount} (a target is a query's band for an indicator). */
+export type SpiTarget = SpiPeriodAmount;
+
+export interface SpiForecast extends SpiPeriodAmount {
   submittedAt?: SpiDateInput | null;
 }
 

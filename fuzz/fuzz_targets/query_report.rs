@@ -217,7 +217,7 @@ struct Contact {
 }
 
 #[derive(Arbitrary, Debug)]
-struct Target {
+struct PeriodAmount {
     owner: Option<u8>,
     team: Option<u8>,
     start: Option<When>,
@@ -257,8 +257,8 @@ struct Input {
     leads: Vec<Lead>,
     activities: Vec<Activity>,
     contacts: Vec<Contact>,
-    quotas: Vec<Target>,
-    forecasts: Vec<Target>,
+    quotas: Vec<PeriodAmount>,
+    forecasts: Vec<PeriodAmount>,
     query: QueryInput,
     drills: [u8; 12],
 }
@@ -372,7 +372,7 @@ fn contact(c: &Contact) -> Value {
     ])
 }
 
-fn target(t: &Target) -> Value {
+fn period_amount(t: &PeriodAmount) -> Value {
     object(vec![
         ("owner", t.owner.map(|o| pick(PEOPLE, o))),
         ("team", t.team.map(|o| pick(TEAMS, o))),

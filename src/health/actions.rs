@@ -17,7 +17,7 @@ use super::anomalies::Anomaly;
 use super::checks::{HealthCheck, EXAMPLES};
 use super::drivers::Driver;
 use super::{label, Direction, Severity};
-use crate::indicators::{self, drill, groups, Ctx, Def, Figure, RecordRef, Table, Unit};
+use crate::indicators::{self, drill, groups, Ctx, Def, Figure, RecordRef, Collection, Unit};
 use crate::indicators::output::{GroupRow, IndicatorReport, TargetStatus};
 use crate::store::{Store, NO_SYM};
 use serde::Serialize;
@@ -61,7 +61,7 @@ pub struct Action {
     /// Amount at stake in the base currency (see the module docs).
     pub impact: f64,
     /// Collection of `recordIds`.
-    pub record_table: Option<Table>,
+    pub record_table: Option<Collection>,
     /// Up to 20 record ids to link to.
     pub record_ids: Vec<String>,
 }
@@ -89,14 +89,14 @@ pub fn format_change(unit: Unit, c: f64, currency: &str) -> String {
 }
 
 /// The base amounts of the deals behind `records` of `table`, and up to 20 of the records' ids.
-pub fn at_stake(store: &Store, table: Table, records: &[u32]) -> (f64, Vec<String>) {
+pub fn at_stake(store: &Store, table: Collection, records: &[u32]) -> (f64, Vec<String>) {
     let mut seen = HashSet::default();
     let mut total = 0.0;
     for &r in records {
         let deal = match table {
-            Table::Deals => Some(r),
-            Table::Leads => store.leads.get(r as usize).and_then(|l| store.deal_by_id.get(&l.deal)).copied(),
-            Table::Activities => store.activities.get(r as usize).and_then(|a| store.deal_by_id.get(&a.deal)).copied(),
+            Collection::Deals => Some(r),
+            Collection::Leads => store.leads.get(r as usize).and_then(|l| store.deal_by_id.get(&l.deal)).copied(),
+            Collection::Activities => store.activities.get(r as usize).and_then(|a| store.deal_by_id.get(&a.deal)).copied(),
             _ => None,
         };
         if let Some(d) = deal.filter(|d| seen.insert(*d)) {

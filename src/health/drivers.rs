@@ -22,7 +22,7 @@
 use super::Direction;
 use crate::indicators::scopes::{self, Request};
 use crate::indicators::lost::{self, LostReason};
-use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Table, Timing, Unit};
+use crate::indicators::{self, groups, Better, Ctx, Def, Figure, Collection, Timing, Unit};
 use crate::query::GroupKey;
 use crate::indicators::output::IndicatorReport;
 use crate::store::{Sym, NO_SYM};
@@ -53,7 +53,7 @@ pub struct Driver {
     /// The group's own value before and now.
     pub group_values: (Option<f64>, Option<f64>),
     /// Collection of `records`.
-    pub table: Table,
+    pub table: Collection,
     /// The group's records in the current period.
     pub records: Vec<u32>,
     /// Win rates only, when deals carry lost reasons: the reasons whose share of the lost deals

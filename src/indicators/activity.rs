@@ -12,7 +12,7 @@ pub mod touches;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::store::{ActivityRow, ActivityType, Store, NO_TIME};
 
 /// The activity indicators, in spec order.
@@ -24,7 +24,7 @@ pub fn definitions() -> Vec<Def> {
             description: "median minutes (business minutes when `businessHours` is set) from lead creation to the first touch on the lead or its contact; untouched after 30 days = not responded, younger and untouched = pending (both in stats, out of the median)",
             unit: Unit::Minutes,
             better: Better::Lower,
-            table: Table::Leads,
+            table: Collection::Leads,
             timing: Timing::Period,
             definition: touches::response_definition,
             variants: &[],
@@ -40,7 +40,7 @@ pub fn definitions() -> Vec<Def> {
             description: "touches in period / meetings in period (type `meeting` or outcome `meeting_booked`)",
             unit: Unit::Touches,
             better: Better::Lower,
-            table: Table::Activities,
+            table: Collection::Activities,
             timing: Timing::Period,
             definition: |_| {
                 "touches (outbound, non-automated, not meetings) in period / meetings in period (type meeting or \
@@ -60,7 +60,7 @@ pub fn definitions() -> Vec<Def> {
             description: "touches on the lead or contact of deals created in period, before the deal's creation / those deals",
             unit: Unit::Touches,
             better: Better::Lower,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| {
                 "deals created in period: touches on the deal's lead or contact made before the deal's createdAt \
@@ -80,7 +80,7 @@ pub fn definitions() -> Vec<Def> {
             description: "touches with outcome connected, replied or meeting_booked / touches",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Activities,
+            table: Collection::Activities,
             timing: Timing::Period,
             definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
             variants: &[],
@@ -148,11 +148,11 @@ impl Tally for TouchesToMeeting {
         self.activities += 1;
         if touch {
             self.touches += 1;
-            num(sink, Table::Activities, r);
+            num(sink, Collection::Activities, r);
         }
         if meeting {
             self.meetings += 1;
-            den(sink, Table::Activities, r);
+            den(sink, Collection::Activities, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -181,10 +181,10 @@ impl Tally for Engagement {
     }
     fn add(&mut self, _: &&Store, engaged: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.touches += 1;
-        den(sink, Table::Activities, r);
+        den(sink, Collection::Activities, r);
         if engaged {
             self.engaged += 1;
-            num(sink, Table::Activities, r);
+            num(sink, Collection::Activities, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {

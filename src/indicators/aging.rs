@@ -25,7 +25,7 @@ use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::stats::{mean, percentile};
 use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
@@ -39,7 +39,7 @@ pub fn definitions() -> Vec<Def> {
         description: "open deals as of `asOf`: median age in days (value); numerator = stalled deals (days in current stage > `stalledAfterDays`, or when null > p75 of won deals' days in that stage; `unjudged` when no won deal passed through it), denominator = open deals; `stalledAmount` in stats",
         unit: Unit::Days,
         better: Better::Lower,
-        table: Table::Deals,
+        table: Collection::Deals,
         timing: Timing::Snapshot,
         definition,
         variants: &[],
@@ -169,14 +169,14 @@ impl Tally for Aging {
     }
     fn add(&mut self, &(_, as_of): &Self::Env<'_>, deal: OpenDeal, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.count += 1;
-        den(sink, Table::Deals, r);
+        den(sink, Collection::Deals, r);
         if deal.created != NO_TIME {
             self.ages.push((as_of as f64 - deal.created as f64) / DAY_MS as f64);
         }
         match stalled(as_of, &deal) {
             Some(true) => {
                 self.stalled += 1;
-                num(sink, Table::Deals, r);
+                num(sink, Collection::Deals, r);
                 if !deal.amount.is_nan() {
                     self.stalled_amount += deal.amount;
                 }

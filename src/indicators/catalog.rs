@@ -6,7 +6,7 @@
 //! What an entry leaves out: the report's `definition`, which reads the dataset and the query's
 //! variants (it is in every report); the computation.
 
-use super::{Better, Def, Headline, Table, Timing, Unit};
+use super::{Better, Def, Headline, Collection, Timing, Unit};
 use serde::Serialize;
 
 /// One indicator as a page sees it before any data is loaded.
@@ -24,7 +24,7 @@ pub struct Entry {
     /// Good direction.
     pub better: Better,
     /// Whose records it counts (and so which records a drill-down lists).
-    pub table: Table,
+    pub table: Collection,
     /// `period` (attributed to instants, with a series) or `snapshot` (a state as of `asOf`).
     pub timing: Timing,
     /// The `query.variants` keys that change its formula.

@@ -7,7 +7,7 @@ use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::ranks::Bits;
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::store::{ContactRow, MemoKey, Store, Sym, NO_SYM, NO_TIME};
 
 /// The data quality indicators.
@@ -19,7 +19,7 @@ pub fn definitions() -> Vec<Def> {
             description: "contacts with `enrichment.matched` / contacts (those touched in the period when activities name contacts)",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Contacts,
+            table: Collection::Contacts,
             timing: Timing::Snapshot,
             definition: match_definition,
             variants: &[],
@@ -35,7 +35,7 @@ pub fn definitions() -> Vec<Def> {
             description: "mean over contacts of the share of email, phone, title, company, seniority present and well formed",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Contacts,
+            table: Collection::Contacts,
             timing: Timing::Snapshot,
             definition: |_| {
                 "mean over all contacts of the share of 5 key fields present and well formed: email (one @, a dot \
@@ -145,10 +145,10 @@ impl Tally for MatchRate {
                 continue;
             }
             total += 1;
-            den(sink, Table::Contacts, r);
+            den(sink, Collection::Contacts, r);
             if ctx.store.contacts.get(r as usize).is_some_and(|c| c.matched) {
                 matched += 1;
-                num(sink, Table::Contacts, r);
+                num(sink, Collection::Contacts, r);
             }
         }
         Figure::count_ratio(matched, total)
@@ -197,9 +197,9 @@ impl Tally for Completeness {
         for (total, v) in self.per_field.iter_mut().zip(valid) {
             *total += u32::from(v);
         }
-        den(sink, Table::Contacts, r);
+        den(sink, Collection::Contacts, r);
         if valid.contains(&true) {
-            num(sink, Table::Contacts, r);
+            num(sink, Collection::Contacts, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {

@@ -9,7 +9,7 @@ use super::columns::DealColumns;
 use std::sync::Arc;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::stats::total_key;
 use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 
@@ -22,7 +22,7 @@ pub fn definitions() -> Vec<Def> {
             description: "deals closed in period: won / (won + lost), by count",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| "deals closed in period: won / (won + lost), by count".into(),
             variants: &[],
@@ -38,7 +38,7 @@ pub fn definitions() -> Vec<Def> {
             description: "same deals: won amount / (won + lost) amount",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| "deals closed in period: won amount / (won + lost amount), base currency".into(),
             variants: &[],
@@ -54,7 +54,7 @@ pub fn definitions() -> Vec<Def> {
             description: "mean amount of deals won in period (median in stats)",
             unit: Unit::Currency,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| "mean amount of deals won in period (median in stats), base currency".into(),
             variants: &[],
@@ -70,7 +70,7 @@ pub fn definitions() -> Vec<Def> {
             description: "mean days created -> close of deals won in period (median, p90)",
             unit: Unit::Days,
             better: Better::Lower,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| {
                 "mean elapsed days createdAt -> close of deals won in period (median, p90 in stats); kmMedian, kmP25, kmP75: \
@@ -90,7 +90,7 @@ pub fn definitions() -> Vec<Def> {
             description: "amount (value) and count (sampleSize) of deals created in period",
             unit: Unit::Currency,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| "amount (value) and count (sampleSize) of deals created in period".into(),
             variants: &[],
@@ -144,10 +144,10 @@ impl Tally for WinRate {
     }
     fn add(&mut self, _: &Arc<DealColumns>, won: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.closed += 1;
-        den(sink, Table::Deals, r);
+        den(sink, Collection::Deals, r);
         if won {
             self.won += 1;
-            num(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -179,10 +179,10 @@ impl Tally for WinRateByValue {
         }
         self.count += 1;
         self.total += amount;
-        den(sink, Table::Deals, r);
+        den(sink, Collection::Deals, r);
         if won {
             self.won += amount;
-            num(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -228,8 +228,8 @@ impl Tally for AverageDealSize {
     }
     fn add(&mut self, _: &Self::Env<'_>, amount: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
         if self.amounts.add(amount) {
-            num(sink, Table::Deals, r);
-            den(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
+            den(sink, Collection::Deals, r);
         }
     }
     fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -256,10 +256,10 @@ impl Tally for PipelineCreated {
     }
     fn add(&mut self, _: &Arc<DealColumns>, amount: f64, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.count += 1;
-        den(sink, Table::Deals, r);
+        den(sink, Collection::Deals, r);
         if !amount.is_nan() {
             self.sum += amount;
-            num(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {

@@ -5,13 +5,13 @@ use serde::{Deserialize, Serialize};
 
 /// The collection an indicator counts: the store's one collection enum, under the name the
 /// indicator definitions use.
-pub use crate::store::Collection as Table;
+pub use crate::store::Collection;
 
 /// One record: its collection and position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordRef {
     /// Collection.
-    pub table: Table,
+    pub table: Collection,
     /// Position in the store.
     pub index: u32,
 }
@@ -50,39 +50,39 @@ pub struct FlowMove {
 
 impl DrillSink {
     /// Adds a numerator record.
-    pub fn num(&mut self, table: Table, index: u32) {
+    pub fn num(&mut self, table: Collection, index: u32) {
         self.numerator.push(RecordRef { table, index });
     }
 
     /// Adds a denominator record.
-    pub fn den(&mut self, table: Table, index: u32) {
+    pub fn den(&mut self, table: Collection, index: u32) {
         self.denominator.push(RecordRef { table, index });
     }
 }
 
 /// Records `index` into the numerator of an optional sink.
-pub fn num(sink: &mut Option<&mut DrillSink>, table: Table, index: u32) {
+pub fn num(sink: &mut Option<&mut DrillSink>, table: Collection, index: u32) {
     if let Some(s) = sink {
         s.num(table, index);
     }
 }
 
 /// Records `index` into the denominator of an optional sink.
-pub fn den(sink: &mut Option<&mut DrillSink>, table: Table, index: u32) {
+pub fn den(sink: &mut Option<&mut DrillSink>, table: Collection, index: u32) {
     if let Some(s) = sink {
         s.den(table, index);
     }
 }
 
 /// Number of records in a collection.
-pub fn table_len(store: &Store, table: Table) -> usize {
+pub fn table_len(store: &Store, table: Collection) -> usize {
     match table {
-        Table::Deals => store.deals.len(),
-        Table::Leads => store.leads.len(),
-        Table::Activities => store.activities.len(),
-        Table::Contacts => store.contacts.len(),
-        Table::Quotas => store.quotas.len(),
-        Table::Forecasts => store.forecasts.len(),
+        Collection::Deals => store.deals.len(),
+        Collection::Leads => store.leads.len(),
+        Collection::Activities => store.activities.len(),
+        Collection::Contacts => store.contacts.len(),
+        Collection::Quotas => store.quotas.len(),
+        Collection::Forecasts => store.forecasts.len(),
     }
 }
 
@@ -90,12 +90,12 @@ pub fn table_len(store: &Store, table: Table) -> usize {
 pub fn record_id(store: &Store, r: RecordRef) -> String {
     let i = r.index;
     let sym = match r.table {
-        Table::Deals => store.deal(i).id,
-        Table::Leads => store.lead(i).id,
-        Table::Activities => store.activity(i).id,
-        Table::Contacts => store.contact(i).id,
-        Table::Quotas => return format!("quotas[{i}]"),
-        Table::Forecasts => return format!("forecasts[{i}]"),
+        Collection::Deals => store.deal(i).id,
+        Collection::Leads => store.lead(i).id,
+        Collection::Activities => store.activity(i).id,
+        Collection::Contacts => store.contact(i).id,
+        Collection::Quotas => return format!("quotas[{i}]"),
+        Collection::Forecasts => return format!("forecasts[{i}]"),
     };
     store.strings.resolve(sym).to_string()
 }
@@ -150,11 +150,11 @@ pub struct Drill {
     /// The figure explained.
     pub figure: super::Figure,
     /// Collection of the numerator records.
-    pub numerator_table: Option<Table>,
+    pub numerator_table: Option<Collection>,
     /// Ids of the records in the numerator, in the order counted.
     pub numerator_ids: Vec<String>,
     /// Collection of the denominator records.
-    pub denominator_table: Option<Table>,
+    pub denominator_table: Option<Collection>,
     /// Ids of the records in the denominator.
     pub denominator_ids: Vec<String>,
     /// Ids behind each term of a waterfall (`pipeline_flow`), by term name.
@@ -202,7 +202,7 @@ pub struct DealAmount {
 pub fn deal_amounts<'r>(store: &Store, refs: impl Iterator<Item = &'r RecordRef>) -> Vec<DealAmount> {
     let mut seen = rustc_hash::FxHashSet::default();
     let finite = |x: f64| (!x.is_nan()).then_some(x);
-    refs.filter(|r| r.table == Table::Deals && seen.insert(r.index))
+    refs.filter(|r| r.table == Collection::Deals && seen.insert(r.index))
         .map(|r| {
             let d = store.deal(r.index);
             let currency = if d.currency == crate::store::NO_SYM { store.settings.currency.clone() } else { store.strings.resolve(d.currency).to_string() };

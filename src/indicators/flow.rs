@@ -24,7 +24,7 @@ use super::scopes::{sorted_by_name, Plan, Planned};
 use super::{Compute, Headline};
 use super::drill::{den, FlowMove, RecordRef};
 use super::groups::numbered;
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::store::{DealState, FxBasis, MemoKey, Status, Store, NO_TIME};
 use std::sync::Arc;
 
@@ -69,7 +69,7 @@ pub fn definitions() -> Vec<Def> {
         description: "waterfall of the open deals with expected close in period: start + created + pulledIn + increased - decreased - pushedOut - lost - won = end (value), exact to the cent; terms and their counts in stats",
         unit: Unit::Currency,
         better: Better::Higher,
-        table: Table::Deals,
+        table: Collection::Deals,
         timing: Timing::Snapshot,
         definition: |_| {
             "open deals with expected close in period, from history: start (at from) + created + pulledIn + increased \
@@ -226,7 +226,7 @@ fn deal_flow(store: &Store, rates: &[Option<f64>], r: u32, (from, to, end): (i64
 fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
     let window = (plan.from, plan.to, plan.to.min(ctx.query.as_of));
     let rates = deal_rates(ctx.store, ctx.query.variants.fx);
-    let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Table::Deals, key))).collect();
+    let keys: Vec<_> = plan.keys.iter().map(|&key| (key, numbered(ctx.store, Collection::Deals, key))).collect();
     let mut period = Flow::default();
     let mut groups: Vec<Vec<Option<Flow>>> = keys.iter().map(|(_, g)| g.values.iter().map(|_| None).collect()).collect();
     let (mut moves, mut events) = (Vec::new(), Vec::new());
@@ -302,13 +302,13 @@ fn figure(f: Flow, sink: &mut Option<&mut DrillSink>) -> Figure {
     if let Some(s) = sink.as_deref_mut() {
         let term = s.term.as_deref().and_then(|t| TERMS.iter().position(|n| *n == t)).unwrap_or(END);
         for (name, deals) in TERMS.iter().zip(&f.deals) {
-            s.terms.push((name, deals.iter().map(|&index| RecordRef { table: Table::Deals, index }).collect()));
+            s.terms.push((name, deals.iter().map(|&index| RecordRef { table: Collection::Deals, index }).collect()));
         }
         for &d in f.deals.get(term).map_or(&[][..], Vec::as_slice) {
-            s.num(Table::Deals, d);
+            s.num(Collection::Deals, d);
         }
     }
-    involved.iter().for_each(|&d| den(sink, Table::Deals, d));
+    involved.iter().for_each(|&d| den(sink, Collection::Deals, d));
     let end_amount = f.cents[END] as f64 / 100.0;
     let mut figure = Figure::amount(end_amount, involved.len() as u64);
     for ((name, count), (cents, deals)) in TERMS.iter().zip(COUNTS).zip(f.cents.iter().zip(&f.deals)) {

@@ -24,8 +24,8 @@
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
-use crate::store::{MemoKey, Status, Store, TargetRow, NO_SYM, NO_TIME};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
+use crate::store::{MemoKey, Status, Store, PeriodAmountRow, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The forecast indicator.
@@ -36,7 +36,7 @@ pub fn definitions() -> Vec<Def> {
         description: "per ended forecast period: max(0, 1 - abs(forecast - won) / won) with the latest forecast submitted on or before the period start; mean over periods; `bias`, `meanAllSubmissions` in stats",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Table::Forecasts,
+        table: Collection::Forecasts,
         timing: Timing::Period,
         definition: |_| {
             "mean over forecast periods (owner, team, start, end) ended by asOf, attributed at start: \
@@ -55,7 +55,7 @@ pub fn definitions() -> Vec<Def> {
 
 type Key = (u32, u32, i64, i64);
 
-fn key(t: &TargetRow) -> Key {
+fn key(t: &PeriodAmountRow) -> Key {
     (t.owner, t.team, t.start, t.end)
 }
 
@@ -69,7 +69,7 @@ fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
 }
 
 /// When a forecast counts as submitted.
-fn submitted(f: &TargetRow) -> i64 {
+fn submitted(f: &PeriodAmountRow) -> i64 {
     if f.submitted == NO_TIME {
         f.start
     } else {
@@ -86,7 +86,7 @@ fn won_deals(store: &Store) -> Vec<(i64, u32)> {
 }
 
 /// Won amount of the period's owner (or team, or company) in [start, end).
-fn actual(store: &Store, won: &[(i64, u32)], f: &TargetRow) -> f64 {
+fn actual(store: &Store, won: &[(i64, u32)], f: &PeriodAmountRow) -> f64 {
     let lo = won.partition_point(|w| w.0 < f.start);
     let hi = won.partition_point(|w| w.0 < f.end);
     won.get(lo..hi.max(lo))
@@ -160,7 +160,7 @@ impl Periods {
     }
 
     /// Scores period `p` whose rows are `submissions`.
-    fn score(&mut self, store: &Store, won: &[(i64, u32)], p: &TargetRow, submissions: &[u32]) -> Eval {
+    fn score(&mut self, store: &Store, won: &[(i64, u32)], p: &PeriodAmountRow, submissions: &[u32]) -> Eval {
         let rows = &store.forecasts;
         let row = |i: u32| rows.get(i as usize);
         let used = submissions
@@ -214,8 +214,8 @@ impl Tally for Accuracy {
                 self.actual += a;
                 let range = start as usize..(start + len) as usize;
                 self.all_submissions.extend_from_slice(periods.submissions.get(range).unwrap_or_default());
-                num(sink, Table::Forecasts, used);
-                den(sink, Table::Forecasts, used);
+                num(sink, Collection::Forecasts, used);
+                den(sink, Collection::Forecasts, used);
             }
         }
     }

@@ -27,7 +27,7 @@ use super::aging::{open_at_as_of, open_deal};
 use super::drill::num;
 use super::pipeline::probability_of;
 use super::quota::quota_for;
-use super::{Ctx, DrillSink, Figure, Scope, Table};
+use super::{Ctx, DrillSink, Figure, Scope, Collection};
 use crate::calendar::Cadence;
 use crate::store::{Status, NO_SYM, NO_TIME};
 use crate::time::format_instant;
@@ -149,7 +149,7 @@ impl Fold {
                 self.won.amount += known;
                 self.won.count += 1;
                 if part == Some("won") {
-                    num(sink, Table::Deals, r);
+                    num(sink, Collection::Deals, r);
                 }
             }
             Place::Open(_, cat) => {
@@ -163,13 +163,13 @@ impl Fold {
                         self.weighted += known * p;
                         self.with_probability += 1;
                         if part == Some("weighted") {
-                            num(sink, Table::Deals, r);
+                            num(sink, Collection::Deals, r);
                         }
                     }
                     None => self.without_probability += 1,
                 }
                 if part == Some(cat) {
-                    num(sink, Table::Deals, r);
+                    num(sink, Collection::Deals, r);
                 }
             }
         }
@@ -179,7 +179,7 @@ impl Fold {
     fn finish(self, ctx: &Ctx, (a, b): (i64, i64), label: String, part: Option<&str>, sink: &mut Option<&mut DrillSink>) -> ForecastBucket {
         let (quota, rows) = quota_for(ctx, &Scope { from: a, to: b, group: None });
         if part == Some("quota") {
-            rows.iter().for_each(|&q| num(sink, Table::Quotas, q));
+            rows.iter().for_each(|&q| num(sink, Collection::Quotas, q));
         }
         ForecastBucket {
             bucket: label,

@@ -45,7 +45,7 @@ use super::path_table::{variant_index, PathFacts, PathTable};
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Step};
 use super::stage_pipeline::{self, StagePipeline};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::query::StageConversion;
 use crate::stats::{mean, percentile_unsorted};
 use serde::Serialize;
@@ -119,7 +119,7 @@ pub fn definitions() -> Vec<Def> {
         description: "deals created in period, per ordered open stage (declared, else observed: majority precedence of first entries): `reached` (reached S = history shows S or later, or won) share reaching the next stage (won after the last); `strict` (first entries run S0..S in order); `adjacent` (direct moves S -> S+1, forward skippers excluded); `to_win` (share won). Value: the whole funnel, S0 -> won, under the selected variant; per-stage rates, days in stage, skips, backward moves, reopened deals in the report's `funnel`",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Table::Deals,
+        table: Collection::Deals,
         timing: Timing::Period,
         definition,
         variants: &["stageConversion"],
@@ -216,10 +216,10 @@ impl Tally for Conversion {
         if let Some(sink) = sink.as_deref_mut() {
             let (trial, success) = table.paths.get(p as usize).and_then(|f| f.headline.get(v)).copied().unwrap_or_default();
             if trial {
-                sink.den(Table::Deals, r);
+                sink.den(Collection::Deals, r);
             }
             if trial && success {
-                sink.num(Table::Deals, r);
+                sink.num(Collection::Deals, r);
             }
         }
     }

@@ -7,14 +7,14 @@
 //! report row, and a drill-down by that name could reach only one of them.
 
 use super::columns::Groups;
-use super::{Scope, Table};
+use super::{Scope, Collection};
 use std::sync::Arc;
 use crate::query::GroupKey;
 use crate::store::{MemoKey, Store, Sym, NO_SYM};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
-pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
+pub fn group_value(store: &Store, table: Collection, index: u32, key: GroupKey) -> Sym {
     let sym = raw_group_value(store, table, index, key);
     if sym != NO_SYM && store.strings.resolve(sym) == store.strings.resolve(NO_SYM) {
         return NO_SYM;
@@ -22,10 +22,10 @@ pub fn group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
     sym
 }
 
-fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sym {
+fn raw_group_value(store: &Store, table: Collection, index: u32, key: GroupKey) -> Sym {
     match table {
-        Table::Deals => deal_value(store, index, key),
-        Table::Leads => {
+        Collection::Deals => deal_value(store, index, key),
+        Collection::Leads => {
             let l = store.lead(index);
             match key {
                 GroupKey::Owner => l.owner,
@@ -39,7 +39,7 @@ fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
                 GroupKey::Attribute(name) => store.crm_attribute(&l.attributes, name),
             }
         }
-        Table::Activities => {
+        Collection::Activities => {
             let a = store.activity(index);
             if key == GroupKey::Owner {
                 return a.owner;
@@ -48,16 +48,16 @@ fn raw_group_value(store: &Store, table: Table, index: u32, key: GroupKey) -> Sy
                 return deal_value(store, d, key);
             }
             match store.lead_by_id.get(&a.lead) {
-                Some(&l) => group_value(store, Table::Leads, l, key),
+                Some(&l) => group_value(store, Collection::Leads, l, key),
                 None => NO_SYM,
             }
         }
-        Table::Contacts => match key {
+        Collection::Contacts => match key {
             GroupKey::Enriched => bool_sym(store, Some(store.contact(index).matched)),
             _ => NO_SYM,
         },
-        Table::Quotas | Table::Forecasts => {
-            let rows = if table == Table::Quotas { &store.quotas } else { &store.forecasts };
+        Collection::Quotas | Collection::Forecasts => {
+            let rows = if table == Collection::Quotas { &store.quotas } else { &store.forecasts };
             match (rows.get(index as usize), key) {
                 (Some(t), GroupKey::Owner) => t.owner,
                 (Some(t), GroupKey::Team) => t.team,
@@ -88,8 +88,8 @@ fn bool_sym(store: &Store, value: Option<bool>) -> Sym {
 }
 
 /// Splits `records` by group, groups sorted by name (`"(none)"` last), records kept in order.
-pub fn partition(store: &Store, table: Table, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
-    let mut groups = if table == Table::Deals {
+pub fn partition(store: &Store, table: Collection, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
+    let mut groups = if table == Collection::Deals {
         partition_numbered(store, table, records, key)
     } else {
         let mut by_group: HashMap<Sym, Vec<u32>> = HashMap::default();
@@ -119,7 +119,7 @@ impl MemoKey for CreatedBy {
 
 /// The records' [`Groups`] of a table under a group key, kept in the store's memo.
 #[derive(Clone, PartialEq, Eq, Hash)]
-struct Numbered(Table, GroupKey);
+struct Numbered(Collection, GroupKey);
 impl MemoKey for Numbered {
     type Value = Groups;
 }
@@ -135,7 +135,7 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
     let split = store.memo.get_or_init(CreatedBy(key), || {
         let mut split = CreatedByGroup::default();
         for &(_, i) in all {
-            split.entry(group_value(store, Table::Deals, i, key)).or_default().push(i);
+            split.entry(group_value(store, Collection::Deals, i, key)).or_default().push(i);
         }
         split
     });
@@ -146,13 +146,13 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 }
 
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
-pub fn numbered(store: &Store, table: Table, key: GroupKey) -> Arc<Groups> {
+pub fn numbered(store: &Store, table: Collection, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
     store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| group_value(store, table, i, key)))
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.
-fn partition_numbered(store: &Store, table: Table, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
+fn partition_numbered(store: &Store, table: Collection, records: &[u32], key: GroupKey) -> Vec<(Sym, Vec<u32>)> {
     let groups = numbered(store, table, key);
     let mut counts = vec![0usize; groups.values.len()];
     for &r in records {

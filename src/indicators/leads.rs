@@ -6,7 +6,7 @@
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::store::{LeadRow, Store, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 
@@ -19,7 +19,7 @@ pub fn definitions() -> Vec<Def> {
             description: "leads created in period that converted (`convertedAt` or `dealId`) / leads created in period",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Table::Leads,
+            table: Collection::Leads,
             timing: Timing::Period,
             definition: |_| "cohort of leads created in period: converted (convertedAt or dealId set) / leads created".into(),
             variants: &[],
@@ -35,7 +35,7 @@ pub fn definitions() -> Vec<Def> {
             description: "median days createdAt -> convertedAt of the converted leads of that cohort",
             unit: Unit::Days,
             better: Better::Lower,
-            table: Table::Leads,
+            table: Collection::Leads,
             timing: Timing::Period,
             definition: |_| {
                 "median elapsed days createdAt -> convertedAt over the converted leads of the cohort created in \
@@ -88,10 +88,10 @@ impl Tally for ConversionRate {
     }
     fn add(&mut self, _: &&Store, converted: bool, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.leads += 1;
-        den(sink, Table::Leads, r);
+        den(sink, Collection::Leads, r);
         if converted {
             self.converted += 1;
-            num(sink, Table::Leads, r);
+            num(sink, Collection::Leads, r);
         }
     }
     fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -141,8 +141,8 @@ impl Tally for ConversionDays {
             LeadDays::Inverted => self.inverted += 1,
             LeadDays::Days(days) => {
                 self.days.push(days);
-                num(sink, Table::Leads, r);
-                den(sink, Table::Leads, r);
+                num(sink, Collection::Leads, r);
+                den(sink, Collection::Leads, r);
             }
         }
     }

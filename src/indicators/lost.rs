@@ -24,7 +24,7 @@
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::den;
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::store::{DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
 use serde::Serialize;
 
@@ -46,7 +46,7 @@ fn def() -> Def {
         description: "deals lost in period (at close) with a `lostReason` (value = numerator), denominator = all deals lost in period; `amount` in stats; the entry's `reasons` lists each reason (see below)",
         unit: Unit::Count,
         better: Better::Lower,
-        table: Table::Deals,
+        table: Collection::Deals,
         timing: Timing::Period,
         definition: |_| {
             "deals lost in period (at close) with a lostReason: count (value = numerator; denominator = all lost deals), \
@@ -103,7 +103,7 @@ impl Tally for LostWithReason {
         if reason == NO_SYM {
             // In one reason's cell the denominator is the deals with a reason.
             if sink.as_deref().is_some_and(|s| s.reason.is_none()) {
-                den(sink, Table::Deals, r);
+                den(sink, Collection::Deals, r);
             }
             return;
         }
@@ -112,11 +112,11 @@ impl Tally for LostWithReason {
             self.amount += amount;
         }
         let Some(s) = sink.as_deref_mut() else { return };
-        s.den(Table::Deals, r);
+        s.den(Collection::Deals, r);
         // Without a requested reason every deal with one is in the numerator.
         let counted = s.reason.as_deref().is_none_or(|wanted| store.strings.resolve(reason) == wanted);
         if counted {
-            s.num(Table::Deals, r);
+            s.num(Collection::Deals, r);
             self.cell.0 += 1;
             self.cell.1 += if amount.is_nan() { 0.0 } else { amount };
         }

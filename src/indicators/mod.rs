@@ -33,7 +33,7 @@ pub mod scopes;
 pub mod stage_path;
 pub mod stage_pipeline;
 
-pub use drill::{Drill, DrillSink, RecordRef, Table};
+pub use drill::{Drill, DrillSink, RecordRef, Collection};
 pub use figure::Figure;
 
 use crate::query::{GroupKey, ResolvedQuery};
@@ -119,7 +119,7 @@ pub struct Def {
     /// Good direction.
     pub better: Better,
     /// Whose records the indicator counts (and so which record a group key is read from).
-    pub table: Table,
+    pub table: Collection,
     /// Period attribution or snapshot.
     pub timing: Timing,
     /// The `query.variants` keys that change this indicator's own formula (`fx` and `owner`,

@@ -40,7 +40,7 @@ use super::{Compute, Headline};
 use super::drill::{den, num};
 use super::figure::DataStatus;
 use super::quota::quota_for;
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::query::CoverageBase;
 use crate::store::{MemoKey, Status, Store, NO_TIME};
 
@@ -53,7 +53,7 @@ pub fn definitions() -> Vec<Def> {
             description: "open amount of open deals expected to close in period / (quota - won so far); `total_quota`: / quota; `mature`: stage-probability-weighted amount (deals whose stage has no probability counted apart); nothing left to cover = `null` + `met`",
             unit: Unit::Multiple,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: coverage_definition,
             variants: &["pipelineCoverage"],
@@ -69,7 +69,7 @@ pub fn definitions() -> Vec<Def> {
             description: "open deals x win rate x average won size / mean cycle days (last three over deals closed in period)",
             unit: Unit::CurrencyPerDay,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| {
                 "(open deals as of asOf created before period end x win rate x average deal size) / sales cycle days; \
@@ -104,7 +104,7 @@ pub fn expected_close_at(ctx: &Ctx, i: u32) -> Option<i64> {
 }
 
 fn in_group(ctx: &Ctx, scope: &Scope, i: usize) -> bool {
-    scope.group.is_none_or(|(key, value)| super::groups::group_value(ctx.store, Table::Deals, i as u32, key) == value)
+    scope.group.is_none_or(|(key, value)| super::groups::group_value(ctx.store, Collection::Deals, i as u32, key) == value)
 }
 
 /// Won deals as (close, index), sorted, kept in the store's memo.
@@ -171,7 +171,7 @@ impl Tally for Coverage {
             Some(_) if !amount.is_finite() => {}
             Some(w) => {
                 self.open += amount * w;
-                num(sink, Table::Deals, r);
+                num(sink, Collection::Deals, r);
             }
         }
     }
@@ -179,14 +179,14 @@ impl Tally for Coverage {
         let variant = ctx.query.variants.pipeline_coverage;
         let mature = variant == CoverageBase::Mature;
         let (quota, used) = quota_for(ctx, scope);
-        used.iter().for_each(|&q| den(sink, Table::Quotas, q));
+        used.iter().for_each(|&q| den(sink, Collection::Quotas, q));
         let mut won = 0.0;
         if variant != CoverageBase::TotalQuota {
             for r in won_so_far(ctx, scope) {
                 let amount = ctx.store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount);
                 if amount.is_finite() {
                     won += amount;
-                    den(sink, Table::Deals, r);
+                    den(sink, Collection::Deals, r);
                 }
             }
         }

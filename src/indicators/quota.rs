@@ -28,9 +28,9 @@ use super::{Compute, Headline};
 use super::columns::DealColumns;
 use std::sync::Arc;
 use super::drill::{den, num};
-use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Table, Timing, Unit};
+use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::query::GroupKey;
-use crate::store::{TargetRow, NO_SYM, NO_TIME};
+use crate::store::{PeriodAmountRow, NO_SYM, NO_TIME};
 
 /// The quota indicator.
 pub fn definitions() -> Vec<Def> {
@@ -40,7 +40,7 @@ pub fn definitions() -> Vec<Def> {
         description: "won amount in period / quota (prorated by the share of each quota's span inside the period; owner quotas per owner, team quotas (no owner) per team, company quota or else summed owner quotas ungrouped; other keys have none)",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Table::Deals,
+        table: Collection::Deals,
         timing: Timing::Period,
         definition: |_| {
             "won amount of deals closed in period / quota for the period, quotas prorated by elapsed time of overlap; \
@@ -67,8 +67,8 @@ pub fn quota_for(ctx: &Ctx, scope: &Scope) -> (f64, Vec<u32>) {
 /// [`quota_for`], plus the number of applicable, overlapping quotas left out for lack of a rate.
 fn quota_detail(ctx: &Ctx, scope: &Scope) -> (f64, Vec<u32>, u64) {
     let quotas = &ctx.store.quotas;
-    let company = |q: &TargetRow| q.owner == NO_SYM && q.team == NO_SYM;
-    let applies: Box<dyn Fn(&TargetRow) -> bool> = match scope.group {
+    let company = |q: &PeriodAmountRow| q.owner == NO_SYM && q.team == NO_SYM;
+    let applies: Box<dyn Fn(&PeriodAmountRow) -> bool> = match scope.group {
         Some((_, NO_SYM)) => return (0.0, Vec::new(), 0),
         Some((GroupKey::Owner, owner)) => Box::new(move |q| q.owner == owner),
         Some((GroupKey::Team, team)) => Box::new(move |q| q.owner == NO_SYM && q.team == team),
@@ -93,7 +93,7 @@ fn quota_detail(ctx: &Ctx, scope: &Scope) -> (f64, Vec<u32>, u64) {
 }
 
 /// The share of a target's time span lying in [from, to), 0 when the target has no valid dates.
-pub fn overlap_share(t: &TargetRow, from: i64, to: i64) -> f64 {
+pub fn overlap_share(t: &PeriodAmountRow, from: i64, to: i64) -> f64 {
     if t.start == NO_TIME || t.end == NO_TIME || t.end <= t.start {
         return 0.0;
     }
@@ -125,13 +125,13 @@ impl Tally for Attainment {
         self.deals += 1;
         if amount.is_finite() {
             self.won += amount;
-            num(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
         }
     }
     fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
         let (quota, used, without_rate) = quota_detail(ctx, scope);
         for &q in &used {
-            den(sink, Table::Quotas, q);
+            den(sink, Collection::Quotas, q);
         }
         let mut figure = Figure::ratio(self.won, quota, self.deals);
         if quota <= 0.0 {

@@ -16,7 +16,7 @@
 
 use super::populations::{self, Population, PopulationId};
 use super::drill::DrillSink;
-use super::{Ctx, Def, Figure, Scope, Table, Timing};
+use super::{Ctx, Def, Figure, Scope, Collection, Timing};
 use crate::calendar::Cadence;
 use crate::query::GroupKey;
 use crate::store::Sym;
@@ -140,7 +140,7 @@ impl<V: Copy> ByPosition<V> {
 }
 
 /// Feeds every record of the plan to the tallies of the period, its bucket and its groups.
-pub fn tally<T: Tally>(ctx: &Ctx, table: Table, plan: &Plan) -> Tallies<T> {
+pub fn tally<T: Tally>(ctx: &Ctx, table: Collection, plan: &Plan) -> Tallies<T> {
     let env = T::env(ctx);
     let store = ctx.store;
     let kept_items = plan.kept.map(|(_, pop)| populations::items(store, plan.id, || pop.iter().map(|p| T::item(&env, p.1)).collect()));

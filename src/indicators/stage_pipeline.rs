@@ -26,7 +26,7 @@
 
 use super::aging::{open_at_as_of, open_deal, stalled, OpenDeal};
 use super::stage_path::Stages;
-use super::{Ctx, DrillSink, Figure, Table};
+use super::{Ctx, DrillSink, Figure, Collection};
 use crate::stats::percentile;
 use crate::store::{MemoKey, Sym};
 use crate::time::DAY_MS;
@@ -67,7 +67,7 @@ impl Fold {
     fn add(&mut self, ctx: &Ctx, r: u32, deal: &OpenDeal, sink: &mut Option<&mut DrillSink>) {
         let as_of = ctx.query.as_of;
         self.out.count += 1;
-        super::drill::den(sink, Table::Deals, r);
+        super::drill::den(sink, Collection::Deals, r);
         if deal.amount.is_nan() {
             self.out.without_amount += 1;
         } else {
@@ -80,7 +80,7 @@ impl Fold {
         match stalled(as_of, deal) {
             Some(true) => {
                 self.out.stalled += 1;
-                super::drill::num(sink, Table::Deals, r);
+                super::drill::num(sink, Collection::Deals, r);
             }
             Some(false) => {}
             None => self.out.unjudged += 1,

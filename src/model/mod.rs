@@ -287,10 +287,11 @@ pub struct Contact<'a> {
 }
 
 /// A quota or a forecast: an amount for an owner, team or the company over [start, end] (end inclusive).
+/// (Not "target": a target is a query's band for an indicator, [`crate::query::TargetBounds`].)
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[allow(missing_docs)]
-pub struct Target<'a> {
+pub struct PeriodAmount<'a> {
     #[serde(borrow)]
     pub owner: Option<Text<'a>>,
     #[serde(borrow)]

@@ -6,7 +6,7 @@
 //! would stay in baseline code for the whole of a first load.
 
 use super::{
-    ActivityRow, ActivityType, Collection, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, TargetRow, NO_SYM,
+    ActivityRow, ActivityType, Collection, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, PeriodAmountRow, NO_SYM,
     NO_TIME,
 };
 use super::epochs::{EpochField, EpochFields, EPOCH_SHIFT};
@@ -31,8 +31,8 @@ pub struct StoreBuilder {
     pub(super) leads: Vec<LeadRow>,
     pub(super) activities: Vec<ActivityRow>,
     pub(super) contacts: Vec<ContactRow>,
-    pub(super) quotas: Vec<TargetRow>,
-    pub(super) forecasts: Vec<TargetRow>,
+    pub(super) quotas: Vec<PeriodAmountRow>,
+    pub(super) forecasts: Vec<PeriodAmountRow>,
     /// Currencies of quotas and forecasts, parallel to them, converted once fx is known.
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
@@ -404,7 +404,7 @@ impl StoreBuilder {
     }
 
     /// Reads one quota (`forecast == false`) or forecast.
-    pub fn add_target(&mut self, t: model::Target<'_>, forecast: bool) {
+    pub fn add_period_amount(&mut self, t: model::PeriodAmount<'_>, forecast: bool) {
         let mut mask = 0u8;
         let (collection, fields) = if forecast {
             ("forecasts", [EpochField::ForecastStart, EpochField::ForecastEnd, EpochField::ForecastSubmitted])
@@ -416,7 +416,7 @@ impl StoreBuilder {
         let [start_field, end_field, submitted_field] = fields;
         // Quota and forecast ends are inclusive dates: store the exclusive end (next midnight).
         let end = time(t.end, &mut mask, 2, &mut self.epochs, end_field, &record);
-        let row = TargetRow {
+        let row = PeriodAmountRow {
             owner: self.sym(&t.owner),
             team: self.sym(&t.team),
             start: time(t.start, &mut mask, 1, &mut self.epochs, start_field, &record),

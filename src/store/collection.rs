@@ -1,9 +1,10 @@
 //! The one name of the record collections a dataset holds.
 //!
 //! A collection is the same thing wherever it appears: a top-level key of the canonical JSON
-//! (`deals`), a vector of the [`super::Store`], the table an indicator counts (re-exported as
-//! `indicators::Table`), the collection a health check names, and the rows the streaming reader
-//! reserves room for. It lives here, in the store, so that every layer above reads one enum.
+//! (`deals`), a vector of the [`super::Store`], the records an indicator counts (re-exported by
+//! `indicators`; the published JSON keeps the key `table` for it, in the catalog and the drill),
+//! the collection a health check names, and the rows the streaming reader reserves room for. It
+//! lives here, in the store, so that every layer above reads one enum under one name.
 
 use serde::{Deserialize, Serialize};
 

@@ -317,7 +317,7 @@ fn convert_targets(store: &mut Store, currencies: &(Vec<Sym>, Vec<Sym>), warning
     store.forecasts = forecasts;
 }
 
-fn convert_rows(store: &Store, rows: &mut [super::TargetRow], codes: &[Sym], what: &str, warnings: &mut Warnings) {
+fn convert_rows(store: &Store, rows: &mut [super::PeriodAmountRow], codes: &[Sym], what: &str, warnings: &mut Warnings) {
     for (i, (row, &code)) in rows.iter_mut().zip(codes).enumerate() {
         match conversion(store, code, row.start) {
             Some(rate) => row.amount *= rate,

@@ -197,7 +197,7 @@ pub struct ContactRow {
 /// A quota or forecast row: amount over [start, end) (end stored exclusive: the day after `end`).
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
-pub struct TargetRow {
+pub struct PeriodAmountRow {
     pub owner: Sym,
     pub team: Sym,
     pub start: i64,
@@ -260,9 +260,9 @@ pub struct Store {
     /// Contacts.
     pub contacts: Vec<ContactRow>,
     /// Quotas.
-    pub quotas: Vec<TargetRow>,
+    pub quotas: Vec<PeriodAmountRow>,
     /// Forecasts.
-    pub forecasts: Vec<TargetRow>,
+    pub forecasts: Vec<PeriodAmountRow>,
     /// First deal index of each deal id.
     pub deal_by_id: IdIndex,
     /// First lead index of each lead id.

@@ -10,7 +10,7 @@
 //! amount before or after it cannot be trusted either). Quotas and forecasts with such an
 //! amount, or without a period (no start, no end, or an end before the start), are left out.
 
-use super::{StoreBuilder, TargetRow, NO_TIME};
+use super::{StoreBuilder, PeriodAmountRow, NO_TIME};
 use crate::error::Warnings;
 
 /// Largest accepted amount, in any currency: a quadrillion, beyond any single deal or quota even
@@ -49,7 +49,7 @@ impl StoreBuilder {
     }
 }
 
-fn screen_targets(rows: &mut [TargetRow], what: &str, warnings: &mut Warnings) {
+fn screen_targets(rows: &mut [PeriodAmountRow], what: &str, warnings: &mut Warnings) {
     for (i, row) in rows.iter_mut().enumerate() {
         let id = format!("{what}[{i}]");
         if let Some((code, message)) = problem(row.amount, &format!("{what} left out")) {

@@ -10,7 +10,7 @@
 use super::is_touch;
 use crate::indicators::drill::{den, num};
 use crate::indicators::scopes::Tally;
-use crate::indicators::{Ctx, DrillSink, Figure, Scope, Table};
+use crate::indicators::{Ctx, DrillSink, Figure, Scope, Collection};
 use crate::store::{MemoKey, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
@@ -137,8 +137,8 @@ impl Tally for Response {
         match first.filter(|&(at, _)| at < deadline.min(as_of).saturating_add(1)) {
             Some((_, minutes)) => {
                 self.minutes.push(minutes);
-                num(sink, Table::Leads, r);
-                den(sink, Table::Leads, r);
+                num(sink, Collection::Leads, r);
+                den(sink, Collection::Leads, r);
             }
             None if deadline <= as_of => self.missed += 1,
             None => self.pending += 1,
@@ -178,10 +178,10 @@ impl Tally for TouchesBefore {
     fn add(&mut self, &(store, ref index): &Self::Env<'_>, touches: u64, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.deals += 1;
         self.touches += touches;
-        den(sink, Table::Deals, r);
+        den(sink, Collection::Deals, r);
         if let (Some(d), Some(_)) = (store.deals.get(r as usize), sink.as_ref()) {
             for (_, a) in index.between(d.lead, d.contact, i64::MIN, d.created) {
-                num(sink, Table::Activities, a);
+                num(sink, Collection::Activities, a);
             }
         }
     }

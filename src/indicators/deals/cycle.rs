@@ -10,7 +10,7 @@ use super::super::scopes::{self, BucketIndex, Plan, Planned, Tally};
 use super::super::drill::{den, num};
 use super::super::groups::{created_in, numbered};
 use super::super::ranks::{Ranked, RankedItem, ScopeValues};
-use super::super::{Ctx, Def, DrillSink, Figure, Scope, Table};
+use super::super::{Ctx, Def, DrillSink, Figure, Scope, Collection};
 use super::deal;
 use crate::query::GroupKey;
 use crate::stats::total_key;
@@ -64,8 +64,8 @@ impl Tally for CycleDays {
     }
     fn add(&mut self, _: &Self::Env<'_>, days: RankedItem, r: u32, sink: &mut Option<&mut DrillSink>) {
         if self.days.add(days) {
-            num(sink, Table::Deals, r);
-            den(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
+            den(sink, Collection::Deals, r);
         }
     }
     fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
@@ -135,7 +135,7 @@ fn km_table(store: &Store) -> Arc<KmTable> {
 /// The group number under `key` of each observation of the [`KmTable`], in its order.
 fn km_groups(store: &Store, key: GroupKey) -> Arc<Vec<u32>> {
     store.memo.get_or_init(KmGroups(key), || {
-        let groups = numbered(store, Table::Deals, key);
+        let groups = numbered(store, Collection::Deals, key);
         km_table(store).ranked.values().map(|(i, _)| groups.of(i).map_or(u32::MAX, |g| g as u32)).collect()
     })
 }
@@ -284,7 +284,7 @@ fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
     let mut runs_len = 1 + plan.buckets.len();
     for &key in plan.keys {
         scopes.keys.push((km_groups(store, key), runs_len));
-        runs_len += numbered(store, Table::Deals, key).values.len();
+        runs_len += numbered(store, Collection::Deals, key).values.len();
     }
     let mut counts = vec![0.0f64; runs_len];
     for (k, &c) in table.created.iter().enumerate() {
@@ -315,7 +315,7 @@ fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
     let rest: Vec<[Option<f64>; 3]> = quantiles.collect();
     let first_group = 1 + plan.buckets.len();
     for ((&key, groups), (_, offset)) in plan.keys.iter().zip(&mut planned.groups).zip(&scopes.keys) {
-        let numbers = numbered(store, Table::Deals, key);
+        let numbers = numbered(store, Collection::Deals, key);
         let number: rustc_hash::FxHashMap<_, usize> = numbers.values.iter().enumerate().map(|(i, &g)| (g, i)).collect();
         for (g, figure) in groups.iter_mut() {
             let found = number.get(g).and_then(|i| (offset + i).checked_sub(first_group)).and_then(|i| rest.get(i));

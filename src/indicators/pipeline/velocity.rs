@@ -8,7 +8,7 @@ use super::super::deals::{AverageDealSize, WinRate};
 use super::super::drill::den;
 use super::super::figure::DataStatus;
 use super::super::groups::group_value;
-use super::super::{Ctx, DrillSink, Figure, Scope, Table};
+use super::super::{Ctx, DrillSink, Figure, Scope, Collection};
 use crate::query::GroupKey;
 use crate::store::{MemoKey, Status, Store, Sym, NO_SYM, NO_TIME};
 use rustc_hash::FxHashMap as HashMap;
@@ -41,7 +41,7 @@ impl Tally for Velocity {
         if won {
             self.size.add(s, size, r, &mut None);
             self.cycle.add(c, cycle, r, &mut None);
-            den(sink, Table::Deals, r);
+            den(sink, Collection::Deals, r);
         }
     }
     fn figure(self, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
@@ -51,7 +51,7 @@ impl Tally for Velocity {
         let open = match sink.as_deref_mut() {
             Some(sink) => {
                 let open = open_deals(ctx, scope);
-                open.iter().for_each(|&r| sink.num(Table::Deals, r));
+                open.iter().for_each(|&r| sink.num(Collection::Deals, r));
                 open.len()
             }
             None => open_count(ctx.store, scope),
@@ -80,7 +80,7 @@ fn counts(store: &Store, i: usize) -> Option<i64> {
 /// Deals open as of `asOf`, created before the scope's end, in its group, in store order.
 fn open_deals(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
     let store = ctx.store;
-    let in_group = |i: u32| scope.group.is_none_or(|(key, value)| group_value(store, Table::Deals, i, key) == value);
+    let in_group = |i: u32| scope.group.is_none_or(|(key, value)| group_value(store, Collection::Deals, i, key) == value);
     (0..store.deals.len() as u32).filter(|&i| counts(store, i as usize).is_some_and(|c| c < scope.to) && in_group(i)).collect()
 }
 
@@ -105,7 +105,7 @@ fn open_created(store: &Store, key: Option<GroupKey>) -> HashMap<Sym, Vec<i64>> 
     let mut out: HashMap<Sym, Vec<i64>> = HashMap::default();
     for i in 0..store.deals.len() {
         if let Some(created) = counts(store, i) {
-            let group = key.map_or(NO_SYM, |k| group_value(store, Table::Deals, i as u32, k));
+            let group = key.map_or(NO_SYM, |k| group_value(store, Collection::Deals, i as u32, k));
             out.entry(group).or_default().push(created);
         }
     }

@@ -342,14 +342,14 @@ impl StreamReader {
                 b.add_contact(c, index);
                 Ok(())
             })?,
-            Collection::Quotas => self.unit(w, u, last, &path, |b, t: model::Target| {
+            Collection::Quotas => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Quotas)?;
-                b.add_target(t, false);
+                b.add_period_amount(t, false);
                 Ok(())
             })?,
-            Collection::Forecasts => self.unit(w, u, last, &path, |b, t: model::Target| {
+            Collection::Forecasts => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Forecasts)?;
-                b.add_target(t, true);
+                b.add_period_amount(t, true);
                 Ok(())
             })?,
         };

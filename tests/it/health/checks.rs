@@ -3,14 +3,14 @@
 use crate::common;
 use common::{dataset, query, report};
 use spi_wasm::health::{ActionKind, HealthCheck, Severity};
-use spi_wasm::indicators::Table;
+use spi_wasm::indicators::Collection;
 use spi_wasm::Report;
 
-fn check<'r>(r: &'r [HealthCheck], id: &str, table: Table) -> &'r HealthCheck {
+fn check<'r>(r: &'r [HealthCheck], id: &str, table: Collection) -> &'r HealthCheck {
     r.iter().find(|c| c.id == id && c.collection == table).unwrap_or_else(|| panic!("no check {id} on {table:?}"))
 }
 
-fn failing(checks: &[HealthCheck]) -> Vec<(&'static str, Table, u64, Vec<String>)> {
+fn failing(checks: &[HealthCheck]) -> Vec<(&'static str, Collection, u64, Vec<String>)> {
     checks.iter().filter(|c| !c.passed).map(|c| (c.id, c.collection, c.count, c.examples.clone())).collect()
 }
 
@@ -67,33 +67,33 @@ fn every_check_by_hand() {
     let d = dataset(CHECKS);
     let h = d.health();
     let expected = vec![
-        ("duplicate_ids", Table::Deals, 1, ids(&["D-9"])),
-        ("closed_before_created", Table::Deals, 1, ids(&["D-2"])),
-        ("won_without_amount", Table::Deals, 2, ids(&["D-3", "D-4"])),
-        ("unknown_stage", Table::Deals, 1, ids(&["D-5"])),
-        ("history_out_of_order", Table::Deals, 1, ids(&["D-6"])),
-        ("past_expected_close", Table::Deals, 1, ids(&["D-7"])),
-        ("no_recent_activity", Table::Deals, 1, ids(&["D-8"])),
-        ("dangling_references", Table::Activities, 1, ids(&["A-5"])),
-        ("dangling_references", Table::Leads, 1, ids(&["L-2"])),
-        ("currency_without_rate", Table::Deals, 1, ids(&["D-9"])),
-        ("missing_owner", Table::Deals, 1, ids(&["D-9"])),
-        ("missing_owner", Table::Leads, 1, ids(&["L-2"])),
+        ("duplicate_ids", Collection::Deals, 1, ids(&["D-9"])),
+        ("closed_before_created", Collection::Deals, 1, ids(&["D-2"])),
+        ("won_without_amount", Collection::Deals, 2, ids(&["D-3", "D-4"])),
+        ("unknown_stage", Collection::Deals, 1, ids(&["D-5"])),
+        ("history_out_of_order", Collection::Deals, 1, ids(&["D-6"])),
+        ("past_expected_close", Collection::Deals, 1, ids(&["D-7"])),
+        ("no_recent_activity", Collection::Deals, 1, ids(&["D-8"])),
+        ("dangling_references", Collection::Activities, 1, ids(&["A-5"])),
+        ("dangling_references", Collection::Leads, 1, ids(&["L-2"])),
+        ("currency_without_rate", Collection::Deals, 1, ids(&["D-9"])),
+        ("missing_owner", Collection::Deals, 1, ids(&["D-9"])),
+        ("missing_owner", Collection::Leads, 1, ids(&["L-2"])),
     ];
     assert_eq!(failing(h), expected);
     // Merged at ingest (nothing counts twice), so a warning that the input repeated an id.
-    assert_eq!(check(h, "duplicate_ids", Table::Deals).severity, Severity::Warning);
-    assert_eq!(check(h, "history_out_of_order", Table::Deals).severity, Severity::Info);
-    assert!(check(h, "duplicate_ids", Table::Leads).passed);
-    assert!(check(h, "no_recent_activity", Table::Deals).explanation.contains("1 of them in stage proposal"));
+    assert_eq!(check(h, "duplicate_ids", Collection::Deals).severity, Severity::Warning);
+    assert_eq!(check(h, "history_out_of_order", Collection::Deals).severity, Severity::Info);
+    assert!(check(h, "duplicate_ids", Collection::Leads).passed);
+    assert!(check(h, "no_recent_activity", Collection::Deals).explanation.contains("1 of them in stage proposal"));
     // Impact: known amounts as they are; unknown ones at the median known positive deal amount:
     // known amounts 100 200 300 400 500 600 (the D-9 of 800 was dropped; the D-9 kept, in CHF, is
     // unknown) -> median 350.
-    assert_eq!(check(h, "won_without_amount", Table::Deals).impact, 700.0);
-    assert_eq!(check(h, "currency_without_rate", Table::Deals).impact, 350.0);
+    assert_eq!(check(h, "won_without_amount", Collection::Deals).impact, 700.0);
+    assert_eq!(check(h, "currency_without_rate", Collection::Deals).impact, 350.0);
     // The kept D-9's amount (unknown: the median) per dropped copy.
-    assert_eq!(check(h, "duplicate_ids", Table::Deals).impact, 350.0);
-    assert_eq!(check(h, "no_recent_activity", Table::Deals).impact, 600.0);
+    assert_eq!(check(h, "duplicate_ids", Collection::Deals).impact, 350.0);
+    assert_eq!(check(h, "no_recent_activity", Collection::Deals).impact, 600.0);
     // Checks never stop a report, and every failing check is an action.
     let r = d.report(&query(r#"{"from": "2026-01-01", "to": "2026-06-01"}"#)).unwrap();
     assert_eq!(r.actions.iter().filter(|a| a.kind == ActionKind::Check).count(), expected.len());

@@ -3,14 +3,14 @@
 mod health_gen;
 use health_gen::{dataset, generate, Plan};
 use spi_wasm::health::{ActionKind, Direction, HealthCheck};
-use spi_wasm::indicators::Table;
+use spi_wasm::indicators::Collection;
 use spi_wasm::{Query, Report};
 
 fn failing(r: &Report) -> Vec<&HealthCheck> {
     r.health.iter().filter(|c| !c.passed).collect()
 }
 
-fn check<'r>(r: &'r Report, id: &str, table: Table) -> &'r HealthCheck {
+fn check<'r>(r: &'r Report, id: &str, table: Collection) -> &'r HealthCheck {
     r.health.iter().find(|c| c.id == id && c.collection == table).unwrap_or_else(|| panic!("no check {id}"))
 }
 
@@ -25,26 +25,26 @@ fn planted_problems_surface_with_their_counts_and_ids() {
     let (data, planted) = generate(5, &PLANTED);
     let originals = data["deals"].as_array().unwrap().len() - planted.duplicated.len();
     let r = dataset(&data).report(&Query::default()).unwrap();
-    let mut ids: Vec<(&str, Table, u64)> = failing(&r).iter().map(|c| (c.id, c.collection, c.count)).collect();
+    let mut ids: Vec<(&str, Collection, u64)> = failing(&r).iter().map(|c| (c.id, c.collection, c.count)).collect();
     ids.sort_by_key(|c| c.0);
     let copies = (0.03 * originals as f64).round() as u64;
     assert_eq!(
         ids,
         [
-            ("currency_without_rate", Table::Deals, 7),
-            ("duplicate_ids", Table::Deals, copies),
-            ("no_recent_activity", Table::Deals, 12),
-            ("past_expected_close", Table::Deals, 12),
+            ("currency_without_rate", Collection::Deals, 7),
+            ("duplicate_ids", Collection::Deals, copies),
+            ("no_recent_activity", Collection::Deals, 12),
+            ("past_expected_close", Collection::Deals, 12),
         ]
     );
-    assert_eq!(check(&r, "duplicate_ids", Table::Deals).examples, first_20(&planted.duplicated));
-    assert_eq!(check(&r, "currency_without_rate", Table::Deals).examples, planted.chf);
-    assert!(check(&r, "currency_without_rate", Table::Deals).action.contains("CHF"));
-    let quiet = check(&r, "no_recent_activity", Table::Deals);
+    assert_eq!(check(&r, "duplicate_ids", Collection::Deals).examples, first_20(&planted.duplicated));
+    assert_eq!(check(&r, "currency_without_rate", Collection::Deals).examples, planted.chf);
+    assert!(check(&r, "currency_without_rate", Collection::Deals).action.contains("CHF"));
+    let quiet = check(&r, "no_recent_activity", Collection::Deals);
     assert_eq!(quiet.examples, planted.stalled);
     assert!(quiet.explanation.contains("12 of them in stage proposal"), "{}", quiet.explanation);
     assert!(quiet.action.contains("stalling in proposal"));
-    assert_eq!(check(&r, "past_expected_close", Table::Deals).examples, planted.stalled);
+    assert_eq!(check(&r, "past_expected_close", Collection::Deals).examples, planted.stalled);
     // 12 stalled deals of 20,000 each are at stake.
     assert_eq!(quiet.impact, 240_000.0);
     // Every failing check is an action carrying its example ids; actions are ranked by impact.

@@ -12,7 +12,7 @@ mod deals_won {
     use spi_wasm::indicators::deals::won_at;
     use spi_wasm::indicators::drill::{den, num};
     use spi_wasm::indicators::scopes::Tally;
-    use spi_wasm::indicators::{Better, Compute, Ctx, Def, DrillSink, Figure, Headline, Scope, Table, Timing, Unit};
+    use spi_wasm::indicators::{Better, Compute, Ctx, Def, DrillSink, Figure, Headline, Scope, Collection, Timing, Unit};
 
     /// `deals_won`: the deals won in the period, counted.
     pub fn definition() -> Def {
@@ -22,7 +22,7 @@ mod deals_won {
             description: "deals won in period, counted",
             unit: Unit::Count,
             better: Better::Higher,
-            table: Table::Deals,
+            table: Collection::Deals,
             timing: Timing::Period,
             variants: &[],
             definition: |_| "deals won in period (status won, close in period), counted".into(),
@@ -48,8 +48,8 @@ mod deals_won {
         fn item(_: &(), _: u32) {}
         fn add(&mut self, _: &(), _: (), r: u32, sink: &mut Option<&mut DrillSink>) {
             self.won += 1;
-            num(sink, Table::Deals, r);
-            den(sink, Table::Deals, r);
+            num(sink, Collection::Deals, r);
+            den(sink, Collection::Deals, r);
         }
         fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
             Figure::amount(self.won as f64, self.won)

@@ -4,7 +4,7 @@
 
 use crate::common;
 use common::{build, close, dataset, indicator, query};
-use spi_wasm::indicators::Table;
+use spi_wasm::indicators::Collection;
 use spi_wasm::store::Status;
 
 /// D-1 three times. The second copy has the latest `updatedAt` (04-01) and is kept though it is
@@ -47,7 +47,7 @@ fn the_latest_modified_copy_is_kept_with_its_own_history_and_attributes() {
     let w = r.warnings.iter().find(|w| w.code == "duplicates_merged").expect("a duplicates_merged warning");
     assert_eq!((w.count, w.examples.clone()), (2, vec!["D-1".to_string()]));
     assert!(w.message.contains("updatedAt"), "{}", w.message);
-    let h = r.health.iter().find(|c| c.id == "duplicate_ids" && c.collection == Table::Deals).unwrap();
+    let h = r.health.iter().find(|c| c.id == "duplicate_ids" && c.collection == Collection::Deals).unwrap();
     assert_eq!((h.passed, h.count, h.examples.clone()), (false, 2, vec!["D-1".to_string()]));
 }
 
@@ -68,9 +68,9 @@ fn without_modification_times_the_last_copy_is_kept_in_every_collection() {
     assert_eq!(s.strings.resolve(l1.owner), "b");
     assert_eq!(s.strings.resolve(s.activities[0].id), "A-1");
     assert_eq!(s.strings.resolve(s.contacts[0].title), "y");
-    let counts: Vec<(Table, u64)> =
+    let counts: Vec<(Collection, u64)> =
         d.health().iter().filter(|c| c.id == "duplicate_ids").map(|c| (c.collection, c.count)).collect();
-    assert_eq!(counts, [(Table::Deals, 1), (Table::Leads, 1), (Table::Activities, 2), (Table::Contacts, 1)]);
+    assert_eq!(counts, [(Collection::Deals, 1), (Collection::Leads, 1), (Collection::Activities, 2), (Collection::Contacts, 1)]);
     let merged: Vec<u64> = s.warnings.iter().filter(|w| w.code == "duplicates_merged").map(|w| w.count).collect();
     assert_eq!(merged, [1, 1, 2, 1]);
 }
