@@ -425,8 +425,8 @@ fn dataset(input: &Input) -> Value {
         ("leads", list(input.leads.iter().take(6).enumerate().map(|(i, l)| lead(l, i)).collect())),
         ("activities", list(input.activities.iter().take(12).enumerate().map(|(i, a)| activity(a, i)).collect())),
         ("contacts", list(input.contacts.iter().take(4).map(contact).collect())),
-        ("quotas", list(input.quotas.iter().take(4).map(target).collect())),
-        ("forecasts", list(input.forecasts.iter().take(4).map(target).collect())),
+        ("quotas", list(input.quotas.iter().take(4).map(period_amount).collect())),
+        ("forecasts", list(input.forecasts.iter().take(4).map(period_amount).collect())),
     ])
 }
 
