@@ -3,8 +3,10 @@
 //! category, the weighted open pipeline and the quota.
 //!
 //! Buckets: the calendar's months (quarters) of [from, to), the first clipped to the period's
-//! start, the last running to its calendar end (so a period ending at `asOf`, the default, still
-//! holds the deals expected later in its month). Per bucket
+//! start, the last clipped to the period's end, except when the period runs to `asOf` or past it
+//! (the default ends at `asOf`): then the last runs to its calendar end, so that it still holds
+//! the deals expected later in the month. A period that ended before `asOf` keeps its own end:
+//! its last month must not count closes after the period the user chose. Per bucket
 //! [a, b), on the store as of `asOf` ([`crate::report::view`]):
 //! - `won`: deals won (status won) whose close lies in [a, b);
 //! - `open`: deals open as of `asOf` (`deal_aging`'s population, [`super::aging::open_at_as_of`])
@@ -206,14 +208,17 @@ const fn at(place: &Place) -> i64 {
     }
 }
 
-/// The buckets of the query's period with their labels. The last runs to its calendar end: a
-/// period ending today (the default) still shows the deals expected later in the month.
+/// The buckets of the query's period with their labels. When the period runs to `asOf` (the
+/// default) or past it, the last runs to its calendar end: the deals expected later in the month
+/// are still shown; a period that ended before `asOf` keeps its end.
 fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
     let cal = &ctx.store.settings.calendar;
     let cadence = bucket_cadence(ctx.query.cadence);
     let mut out: Vec<_> = cal.buckets(ctx.query.from, ctx.query.to, cadence).into_iter().map(|(a, b)| ((a, b), cal.bucket_label(cal.bucket_start(a, cadence), cadence))).collect();
-    if let Some(((a, b), _)) = out.last_mut() {
-        *b = cal.next_bucket(cal.bucket_start(*a, cadence), cadence);
+    if ctx.query.to >= ctx.query.as_of {
+        if let Some(((a, b), _)) = out.last_mut() {
+            *b = cal.next_bucket(cal.bucket_start(*a, cadence), cadence);
+        }
     }
     out
 }

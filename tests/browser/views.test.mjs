@@ -1,5 +1,5 @@
 // The manager views on the hand-worked fixture tests/fixtures/views.json (its numbers are worked
-// out in tests/forecast_plan.rs and tests/beyond_flow.rs), Q1 2026 by month, grouped by owner, as
+// out in tests/it/indicators/forecast_plan.rs and tests/it/indicators/flow.rs), Q1 2026 by month, grouped by owner, as
 // of 2026-03-15: the pipeline flow waterfall (all owners and one row per owner; the identity on
 // screen), the forecast against quota with past accuracy, the rep scorecard, a drill into one
 // bar of each (clicked on the canvas), Save PNG, and screenshots at 1280 and 360 px.
@@ -181,4 +181,22 @@ test("the sidebar's rep focus shows the scorecard's rows", async (t) => {
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
   assert.deepEqual(b.problems, [], b.requests.join("\n"));
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
+});
+
+test("with no open deal expected in the period the flow says why instead of drawing $0 bars", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.waitForFunction(() => document.querySelector("#files"));
+  // Closed deals only (as in a CSV of closed opportunities): nothing is open, so no flow term has a deal.
+  const data = { settings: { asOf: "2026-03-15", currency: "USD" }, deals: [
+    { id: "W1", status: "won", amount: 1000, createdAt: "2026-01-05", closedAt: "2026-02-10" },
+    { id: "L1", status: "lost", amount: 500, createdAt: "2026-01-06", closedAt: "2026-02-11" },
+  ] };
+  await page.setInputFiles("#files", { name: "closed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(data)) });
+  await ready(page);
+  await page.waitForSelector("#flow-view .flow-empty");
+  assert.match(await page.textContent("#flow-view .flow-empty"), /^No open deal was expected to close in this period/);
+  assert.equal(await page.locator("#flow-view .flow-block").count(), 0);
+  assert.deepEqual(b.problems, []);
 });

@@ -97,6 +97,13 @@ export function renderFlow(container, report, onTerm) {
   const head = h("div", { class: "view-intro" },
     h("p", { class: "hint" }, "Open deals expected to close in the period: the pipeline at its start, what came in and went out, and what is left at its end (or as of today). Click a bar or a number for its deals."));
   if (!flow) return fill(container, head, h("p", { class: "empty" }, "Pipeline flow is not in this report."));
+  // No deal in any term: say why instead of drawing nine $0 bars (a CSV of closed deals, or open
+  // deals without an expected close date, has no flow).
+  const moved = Object.entries(flow.stats ?? {}).some(([k, v]) => k.endsWith("Count") && v > 0);
+  if (!moved) {
+    return fill(container, head, h("p", { class: "empty flow-empty" },
+      "No open deal was expected to close in this period, so there is no flow to draw. The flow needs open deals with an expected close date (expectedCloseAt; Salesforce's CloseDate on open opportunities)."));
+  }
   const format = (v) => compactValue(v, "currency", report.currency);
   const blocks = [waterfall(flow.stats, report.currency, {}, "All owners", onTerm)];
   const owners = report.groups.owner ?? [];

@@ -97,7 +97,8 @@ function facts(source) {
   const records = source.kind ? count(source.records, source.kind) : "see the totals above";
   const skipped = source.skipped ? `; ${count(source.skipped, "rows")} skipped` : "";
   const dates = Object.entries(source.dateFormats ?? {}).map(([column, format]) => `${column}: ${format}`);
-  const alternatives = (source.alternatives ?? []).map((a) => `${a.preset} (${pct(a.score)})`);
+  // A score is evidence points (weighted columns, marks), not a share: shown as points.
+  const alternatives = (source.alternatives ?? []).map((a) => `${a.preset} (score ${a.score})`);
   return h("dl", { class: "source-facts" },
     fact("Format", source.format, source.separator ? ` (separator ${source.separator === "\t" ? "tab" : source.separator})` : ""),
     fact("Read as", detection(source)),

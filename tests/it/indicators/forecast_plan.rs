@@ -85,3 +85,16 @@ fn a_period_ending_today_keeps_the_rest_of_its_month() {
     assert_eq!(open(mar, "commit"), (3000.0, 1));
     assert!((mar.quota.unwrap() - 3100.0).abs() < 1e-6);
 }
+
+/// A period that ended before `asOf` keeps its own end: Jan 1 - Feb 5 (asOf Mar 15) has a
+/// February of five days, so W2 (won Feb 10, after the period) and O3 (expected Feb 28) are not
+/// in it; a period running to `asOf` or past it (Q1 above) shows its last month whole.
+#[test]
+fn a_period_ended_before_as_of_keeps_its_end() {
+    let r = report(DATA, r#"{"from": "2026-01-01", "to": "2026-02-06", "cadence": "month"}"#);
+    let f = &r.forecast;
+    assert_eq!(f.iter().map(|b| b.bucket.as_str()).collect::<Vec<_>>(), ["2026-01", "2026-02"]);
+    assert_eq!((f[0].won.amount, f[0].won.count), (1000.0, 1));
+    assert_eq!((f[1].won.amount, f[1].won.count), (0.0, 0));
+    assert_eq!(open(&f[1], "pipeline"), (0.0, 0));
+}
