@@ -8,7 +8,7 @@
 //! | id | collection | severity | finds |
 //! |---|---|---|---|
 //! | `duplicate_ids` | each | warning | records that repeated another's id, merged at ingest into one per id (the dropped copies) |
-//! | `closed_before_created` | deals | error | closedAt (as given, or resolved from history) before createdAt |
+//! | `closed_before_created` | deals | error | won or lost deals: closedAt (as given, or resolved from history) before createdAt |
 //! | `won_without_amount` | deals | warning | won deals with amount 0 or missing |
 //! | `unknown_stage` | deals | warning | stage (or a history stage) not among the declared `stages` |
 //! | `history_out_of_order` | deals | info | history entries not in time order (sorted before use) |
@@ -276,7 +276,9 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     for d in &store.deals {
         let id = name(store, d.id);
         let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
-        if closed_early(d.closed_field) || closed_early(d.closed) {
+        // Only a won or lost deal has a close: an open deal's close date (Salesforce's CloseDate
+        // on an open opportunity) is an expected close, which `past_expected_close` judges.
+        if d.status != Status::Open && (closed_early(d.closed_field) || closed_early(d.closed)) {
             t[0].add(id, d.amount);
         }
         if d.status == Status::Won && (d.amount_original.is_nan() || d.amount_original == 0.0) {
