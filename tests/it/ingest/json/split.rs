@@ -169,7 +169,8 @@ fn every_cut_into_two_parts_gives_the_whole_list() {
 fn ranges_cover_the_input() {
     assert_eq!(ranges(10, 3), [0..3, 3..6, 6..10]);
     assert_eq!(ranges(2, 4), [0..0, 0..1, 1..1, 1..2]);
-    assert_eq!(ranges(5, 0), [0..5]);
+    assert_eq!(ranges(5, 0).first(), Some(&(0..5)));
+    assert_eq!(ranges(5, 0).len(), 1);
 }
 
 proptest! {
