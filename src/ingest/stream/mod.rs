@@ -17,13 +17,15 @@
 //! [`document`] walks the top level by hand and hands each record to serde_json ([`unit`]), deals
 //! first to a hand-written reader for their common shape ([`fast`]);
 //! [`position`] keeps line and column across dropped chunks; [`limits`] holds the documented
-//! limits; [`memory`] checks the room left before Wasm memory runs out.
+//! limits; [`memory`] checks the room left before Wasm memory runs out; [`split`] cuts a document
+//! into byte ranges that workers read apart.
 
 mod document;
 pub mod fast;
 pub mod limits;
 mod memory;
 mod position;
+pub mod split;
 mod unit;
 
 pub use limits::Limits;

@@ -3,3 +3,4 @@
 mod history_properties;
 mod properties;
 mod requery_cache;
+mod split_merge;

@@ -1,5 +1,7 @@
-//! Canonical JSON documents: the streaming reader, the fast record readers, unknown keys.
+//! Canonical JSON documents: the streaming reader, the fast record readers, unknown keys, the
+//! split into byte ranges.
 
 mod fast_records;
+mod split;
 mod stream;
 mod unknown_keys;
