@@ -1,7 +1,8 @@
 //! A fast path for the records that make up nearly all of a large export: deals with their stage
-//! history, leads, activities and contacts. It reads the common shape by hand (strings without escapes, plain numbers, `null`,
-//! other keys skipped) and gives exactly what serde_json gives for it; anything else (an escape,
-//! a number given as text, a long number, a syntax error, a duplicate key) makes it decline with
+//! history, leads, activities and contacts. It reads the common shape by hand (strings with or without escapes, plain numbers and
+//! numeric strings for amounts, `null`, other keys skipped) and gives exactly what serde_json gives
+//! for it; anything else (an escaped key, a lone surrogate, a number given for text, a long
+//! number, a syntax error, a duplicate key) makes it decline with
 //! `None`, and the record is read by serde_json as before. So every error, every path in an error
 //! and every unusual value is still serde_json's; this only skips its generic machinery.
 //!
