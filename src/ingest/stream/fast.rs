@@ -1,7 +1,8 @@
 //! A fast path for the records that make up nearly all of a large export: deals with their stage
-//! history, leads, activities and contacts. It reads the common shape by hand (strings without escapes, plain numbers, `null`,
-//! other keys skipped) and gives exactly what serde_json gives for it; anything else (an escape,
-//! a number given as text, a long number, a syntax error, a duplicate key) makes it decline with
+//! history, leads, activities and contacts. It reads the common shape by hand (strings with or without escapes, plain numbers and
+//! numeric strings for amounts, `null`, other keys skipped) and gives exactly what serde_json gives
+//! for it; anything else (an escaped key, a lone surrogate, a number given for text, a long
+//! number, a syntax error, a duplicate key) makes it decline with
 //! `None`, and the record is read by serde_json as before. So every error, every path in an error
 //! and every unusual value is still serde_json's; this only skips its generic machinery.
 //!
@@ -289,6 +290,12 @@ impl<'a> Cursor<'a> {
                         b'n' => b'\n',
                         b'r' => b'\r',
                         b't' => b'\t',
+                        b'u' => {
+                            self.pos += 1;
+                            let c = self.unicode_escape()?;
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            continue;
+                        }
                         _ => return None,
                     };
                     out.push(unescaped);
@@ -297,6 +304,57 @@ impl<'a> Cursor<'a> {
                 _ => return None,
             }
         }
+    }
+
+    /// The character of a `\uXXXX` escape, the cursor just after its `u`: a surrogate pair
+    /// (`\ud83d\ude00`) makes one character; a lone surrogate declines (serde_json's error).
+    fn unicode_escape(&mut self) -> Option<char> {
+        let high = self.hex4()?;
+        let code = match high {
+            0xD800..=0xDBFF => {
+                if self.bytes.get(self.pos..self.pos + 2)? != b"\\u" {
+                    return None;
+                }
+                self.pos += 2;
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return None;
+                }
+                0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return None,
+            _ => high,
+        };
+        char::from_u32(code)
+    }
+
+    /// Four hex digits (either case), as a code unit.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.bytes.get(self.pos..self.pos + 4)?;
+        let mut code = 0;
+        for &d in digits {
+            code = code * 16 + char::from(d).to_digit(16)?;
+        }
+        self.pos += 4;
+        Some(code)
+    }
+
+    /// A non-negative integer of at most [`MAX_DIGITS`] digits as the input writes it, when it
+    /// is exactly the decimal serde_json's `u64` prints (no leading zero, no fraction or
+    /// exponent): an attribute's number kept as text. Anything else declines.
+    fn integer_text(&mut self) -> Option<&'a str> {
+        self.peek()?;
+        let rest = self.bytes.get(self.pos..)?;
+        let len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if len == 0 || len > MAX_DIGITS as usize || (len > 1 && rest.first() == Some(&b'0')) {
+            return None;
+        }
+        if matches!(rest.get(len), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        let text = std::str::from_utf8(rest.get(..len)?).ok()?;
+        self.pos += len;
+        Some(text)
     }
 
     /// A JSON number as serde_json turns it into `f64`, when it takes the plain path: at most
@@ -392,10 +450,18 @@ impl<'a> Cursor<'a> {
         self.string_value().map(|s| Some(Text(s)))
     }
 
-    /// `Option<Number>`: `null` or a number (a numeric string: serde_json).
+    /// `Option<Number>`: `null`, a number, or a numeric string without escapes (`"12000.50"`),
+    /// read as `Number` reads a string: trimmed, `str::parse::<f64>`, finite (else serde_json
+    /// gives its error).
     fn number(&mut self) -> Option<Option<Number>> {
         if self.null()? {
             return Some(None);
+        }
+        if self.peek()? == b'"' {
+            return match self.string()?.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(Some(Number(n))),
+                _ => None,
+            };
         }
         self.plain_number().map(|n| Some(Number(n)))
     }
@@ -473,7 +539,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// `attributes`: `null` or an object whose string and boolean values are kept, `null`,
-    /// arrays and objects skipped (numbers: serde_json, which writes them as text).
+    /// arrays and objects skipped; plain non-negative integers kept as written (other numbers:
+    /// serde_json, which writes them as text).
     fn attributes(&mut self) -> Option<Option<Attributes<'a>>> {
         if self.null()? {
             return Some(None);
@@ -484,6 +551,7 @@ impl<'a> Cursor<'a> {
                 b'"' => Text(c.string_value()?),
                 b't' => c.word(b"true").map(|()| Text(Cow::Borrowed("true")))?,
                 b'f' => c.word(b"false").map(|()| Text(Cow::Borrowed("false")))?,
+                b'0'..=b'9' => Text(Cow::Borrowed(c.integer_text()?)),
                 b'n' | b'[' | b'{' => return c.skip(0),
                 _ => return None,
             };
@@ -499,7 +567,7 @@ impl<'a> Cursor<'a> {
             return None;
         }
         match self.peek()? {
-            b'"' => self.string().map(drop),
+            b'"' => self.string_value().map(drop),
             b'{' => self.object(|c, _| c.skip(depth + 1)),
             b'[' => self.array(|c| c.skip(depth + 1)),
             b't' => self.word(b"true"),

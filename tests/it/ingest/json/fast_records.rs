@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 use spi_wasm::ingest::stream::fast;
-use spi_wasm::model::{Activity, Contact, Deal, Lead};
+use spi_wasm::model::{Activity, Contact, Deal, Lead, Text};
 use std::fmt::Debug;
 
 /// What serde_json gives for the record at the front of `bytes`: the record and where it ended.
@@ -56,6 +56,9 @@ const STRINGS: &[&str] = &[
     r#""Soylent Labs starter new business""#, r#""Blue \"Sky\" Labs GmbH pro new business""#,
     r#""0123456\"89abcdef""#, r#""01234567\\9abcdef""#, "\"012345678\u{7}abcdef\"", "\"0123456\u{1f}\"",
     r#""0123456é89abcdef中""#, "\"0123456\u{7f}89\"", r#""0123456789abcde\n""#,
+    // `\u` escapes: upper and lower case, a surrogate pair, lone and reversed surrogates, bad hex.
+    r#""Soci\u00e9t\u00E9 1""#, r#""\ud83d\ude00!""#, r#""\ud83d""#, r#""\ude00\ud83d""#, r#""\ud83dx""#,
+    r#""\u00g1""#, r#""\u004""#, r#""\u0000""#, r#""\ud83d\u0041""#,
 ];
 
 const TIMES: &[&str] = &[
@@ -121,6 +124,9 @@ fn member() -> impl Strategy<Value = String> {
         1 => (pick(TEXT_FIELDS), pick(NUMBERS)).prop_map(|(k, v)| format!("\"{k}\":{v}")),
         3 => pick(NUMBERS).prop_map(|n| format!("\"amount\":{n}")),
         1 => pick(&["\"12k\"", "\"1200\"", "true", "null"]).prop_map(|v| format!("\"amount\":{v}")),
+        // Amounts as numeric strings, some that `str::parse::<f64>` refuses or reads as infinite.
+        2 => pick(&["\"12345.67\"", "\" 12.5 \"", "\"1e400\"", "\"NaN\"", "\"inf\"", "\"-0\"", "\"1_0\"", "\"\\u0031\"", "\"\"", "\".5\"", "\"5.\""])
+            .prop_map(|v| format!("\"amount\":{v}")),
         4 => (pick(TIME_FIELDS), pick(TIMES)).prop_map(|(k, v)| format!("\"{k}\":{v}")),
         3 => (pick(&["history", "stageHistory"]), prop::collection::vec(history_entry(), 0..4))
             .prop_map(|(k, entries)| format!("\"{k}\":[{}]", entries.join(","))),
@@ -174,11 +180,23 @@ fn the_fast_reader_takes_the_common_shape_and_declines_the_rest() {
     assert_eq!(deal.history.as_ref().map(Vec::len), Some(2));
     let (expected, _) = serde_deal(common.as_bytes()).expect("serde_json reads it");
     assert_eq!(format!("{deal:?}"), format!("{expected:?}"));
+    // The second generator's shape (benches/gen-alt.mjs): numeric-string amounts, epoch dates,
+    // `\u` escapes, numbers and nested values in the attributes.
+    let alt = r#"{"attributes":{"industry":"Health","score":25,"meta":{"source":{"channel":"web"},"tags":["a","b"]},"flag":true},"history":[{"stage":"prospecting","at":"1673938916616","amount":"97713.85"}],"amount":"97713.85","owner":"Zo\u00eb M\u00fcller","createdAt":1673938916616,"id":"A-0"}"#;
+    let (deal, end) = fast::deal(alt.as_bytes()).expect("the second generator's shape is read");
+    assert_eq!(end, alt.len());
+    assert_eq!(deal.owner.as_ref().map(Text::as_str), Some("Zoë Müller"));
+    assert_eq!(deal.amount.map(|n| n.0), Some(97713.85));
+    let score = deal.attributes.as_ref().and_then(|a| a.0.iter().find(|(k, _)| k == "score")).map(|(_, v)| v.as_str());
+    assert_eq!(score, Some("25"));
+    let (expected, _) = serde_deal(alt.as_bytes()).expect("serde_json reads it");
+    assert_eq!(format!("{deal:?}"), format!("{expected:?}"));
     for declined in [
-        r#"{"id":"\u0041"}"#,          // a \u escape
+        r#"{"id":"\ud83d"}"#,          // a lone surrogate: serde_json's error
         r#"{"i\u0064":"a"}"#,          // an escaped key
         r#"{"id":12}"#,                 // a number for text
-        r#"{"amount":"12"}"#,           // a numeric string
+        r#"{"amount":"12k"}"#,          // a string that is not a number: serde_json's error
+        r#"{"attributes":{"n":1.5}}"#,  // a fractional attribute: serde_json writes it
         r#"{"amount":1e400}"#,          // out of range: serde_json's error
         r#"{"id":"a","id":"b"}"#,       // a duplicate field
         r#"{"history":[{"stage":"x"}]}"#, // `at` missing
