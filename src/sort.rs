@@ -33,88 +33,9 @@ fn sort_positions(order: &mut [u32], compare: &mut dyn FnMut(u32, u32) -> Orderi
     order.sort_by(|&a, &b| compare(a, b));
 }
 
-/// Sorts (instant, record) pairs as `sort_unstable` sorts them (by instant, then record), in
-/// linear time: the populations and the creation index are a million pairs at 1M deals, and
-/// the comparison sort was most of a cold report (issue 18).
-///
-/// An LSD radix sort on the instant minus the smallest, only as many digits as the span needs.
-/// It is stable, so it gives the tuple order when the records come in ascending order (how every
-/// population is built, record by record); other inputs, and short ones, take `sort_unstable`.
-pub fn sort_by_instant(pairs: &mut Vec<(i64, u32)>) {
-    let records_ascending = pairs.windows(2).all(|w| matches!(w, [a, b] if a.1 < b.1));
-    if pairs.len() < 4096 || !records_ascending {
-        pairs.sort_unstable();
-        return;
-    }
-    let (min, max) = pairs.iter().fold((i64::MAX, i64::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
-    // max >= min, so the wrapped difference is the span as an unsigned number.
-    let span = max.wrapping_sub(min) as u64;
-    let bits = 64 - span.leading_zeros();
-    let passes = bits.div_ceil(12);
-    if passes == 0 {
-        return;
-    }
-    let digit = bits.div_ceil(passes);
-    let mask = (1u64 << digit) - 1;
-    let mut src = std::mem::take(pairs);
-    let mut dst = vec![(0i64, 0u32); src.len()];
-    let mut counts = vec![0usize; 1 << digit];
-    for pass in 0..passes {
-        let shift = pass * digit;
-        let bucket = |p: &(i64, u32)| ((p.0.wrapping_sub(min) as u64 >> shift) & mask) as usize;
-        counts.iter_mut().for_each(|c| *c = 0);
-        for p in &src {
-            if let Some(c) = counts.get_mut(bucket(p)) {
-                *c += 1;
-            }
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        for p in &src {
-            if let Some(c) = counts.get_mut(bucket(p)) {
-                if let Some(slot) = dst.get_mut(*c) {
-                    *slot = *p;
-                }
-                *c += 1;
-            }
-        }
-        std::mem::swap(&mut src, &mut dst);
-    }
-    *pairs = src;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sort_by_instant_gives_the_tuple_order() {
-        // Instants from a small LCG over a span of years in ms, negative ones and equal ones
-        // included; records ascending as populations are built. Checked against sort_unstable.
-        let mut x: u64 = 12345;
-        let pairs: Vec<(i64, u32)> = (0..20_000u32)
-            .map(|i| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let at = (x >> 30) as i64 % 120_000_000_000 - 1_000_000_000;
-                (if i % 7 == 0 { 42 } else { at }, i)
-            })
-            .collect();
-        let mut radix = pairs.clone();
-        sort_by_instant(&mut radix);
-        let mut expected = pairs;
-        expected.sort_unstable();
-        assert_eq!(radix, expected);
-        let mut extreme = vec![(i64::MAX, 0), (i64::MIN, 1), (0, 2)];
-        extreme.extend((3..5000u32).map(|i| (i64::from(i) * 1_000_003 % 7919, i)));
-        let mut expected = extreme.clone();
-        expected.sort_unstable();
-        sort_by_instant(&mut extreme);
-        assert_eq!(extreme, expected);
-    }
 
     #[test]
     fn sorts_and_keeps_equal_items_in_order() {

@@ -215,7 +215,7 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option
 pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     let n = drill::table_len(ctx.store, def.table);
     let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| (def.attributed_at)(ctx, i).map(|at| (at, i))).collect();
-    crate::sort::sort_by_instant(&mut pop);
+    pop.sort_unstable();
     pop
 }
 

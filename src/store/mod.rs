@@ -292,7 +292,7 @@ impl Store {
         self.created_index.get_or_init(|| {
             let mut index: Vec<(i64, u32)> =
                 self.deals.iter().enumerate().filter(|(_, d)| d.created != NO_TIME).map(|(i, d)| (d.created, i as u32)).collect();
-            crate::sort::sort_by_instant(&mut index);
+            index.sort_unstable();
             index
         })
     }
