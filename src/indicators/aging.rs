@@ -24,9 +24,9 @@
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
-use super::stage_path::{self, days_in_stages};
+use super::stage_path::{self, days_in_stages_into};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
-use crate::stats::{mean, percentile};
+use crate::stats::{mean, percentile_unsorted};
 use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
@@ -93,12 +93,18 @@ impl Threshold {
             return Threshold::Fixed(days);
         }
         let mut per_stage: HashMap<Sym, Vec<f64>> = HashMap::default();
+        // One buffer and each stage's kind looked up once: this runs over every won deal's history.
+        let mut kinds: HashMap<Sym, Status> = HashMap::default();
+        let mut kind = |s: Sym| *kinds.entry(s).or_insert_with(|| store.stage_kind(s));
+        let mut days = Vec::new();
         for deal in store.deals.iter().filter(|d| d.status == Status::Won) {
-            for (stage, days) in days_in_stages(store, deal) {
-                per_stage.entry(stage).or_default().push(days);
+            days_in_stages_into(store, deal, &mut kind, &mut days);
+            for &(stage, d) in &days {
+                per_stage.entry(stage).or_default().push(d);
             }
         }
-        let p75 = per_stage.into_iter().filter_map(|(s, mut v)| percentile(&mut v, 0.75).map(|p| (s, p)));
+        // A selection, not a sort: the same two order statistics, so the same p75 to the bit.
+        let p75 = per_stage.into_iter().filter_map(|(s, v)| percentile_unsorted(&v, 0.75).map(|p| (s, p)));
         Threshold::PerStage(p75.collect())
     }
 
