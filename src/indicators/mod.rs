@@ -204,7 +204,7 @@ pub fn population(ctx: &Ctx, def: &Def) -> populations::Population {
 
 /// [`population`], and its number when the store keeps it (for as long as the store lives).
 pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option<populations::PopulationId>) {
-    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.id, (def.table, def.attributed_at as usize), || sorted_population(ctx, def))).flatten();
+    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.id, || sorted_population(ctx, def))).flatten();
     match kept {
         Some((id, population)) => (population, Some(id)),
         None => (std::sync::Arc::new(sorted_population(ctx, def)), None),

@@ -6,7 +6,6 @@
 //! equal populations: the second one built is found equal to the first and shares it, under the
 //! first one's [`PopulationId`], so what is read by population (group numbers) is kept once.
 
-use super::Collection;
 use crate::query::GroupKey;
 use crate::store::{MemoKey, Store};
 use rustc_hash::FxHashMap as HashMap;
@@ -24,10 +23,6 @@ pub struct PopulationId(u32);
 pub struct Kept {
     distinct: Vec<Population>,
     by_indicator: HashMap<&'static str, usize>,
-    /// The population of each attribution (table, `attributed_at` function's address) built:
-    /// indicators that share one (`win_rate` and `win_rate_by_value` both read `closed_at`) take
-    /// it without building it again, a filter and sort of up to every record.
-    by_attribution: HashMap<(Collection, usize), usize>,
 }
 
 /// The store's [`Kept`] populations (one registry per store, filled as indicators are asked for).
@@ -39,21 +34,9 @@ impl MemoKey for Populations {
 
 /// The population of indicator `id` kept by `store`, built by `build` on first use, with its
 /// number; `None` when it cannot be kept (a poisoned lock), then the caller builds its own.
-///
-/// `attribution` names how the population is made (its table and the address of its
-/// `attributed_at` function): two indicators with the same one get the same population, built
-/// once. Two functions of one address compute the same thing, so sharing by address is exact; one
-/// function seen at two addresses only loses the sharing (the equality check below still dedups).
-pub fn kept(store: &Store, id: &'static str, attribution: (Collection, usize), build: impl FnOnce() -> Vec<(i64, u32)>) -> Option<(PopulationId, Population)> {
+pub fn kept(store: &Store, id: &'static str, build: impl FnOnce() -> Vec<(i64, u32)>) -> Option<(PopulationId, Population)> {
     let registry = store.memo.get_or_init(Populations, Mutex::default);
-    let found = {
-        let mut kept = registry.lock().ok()?;
-        let found = kept.by_indicator.get(id).or_else(|| kept.by_attribution.get(&attribution)).copied();
-        if let Some(i) = found {
-            kept.by_indicator.insert(id, i);
-        }
-        found
-    };
+    let found = registry.lock().ok()?.by_indicator.get(id).copied();
     if let Some(i) = found {
         let kept = registry.lock().ok()?;
         return kept.distinct.get(i).map(|p| (PopulationId(i as u32), p.clone()));
@@ -68,7 +51,6 @@ pub fn kept(store: &Store, id: &'static str, attribution: (Collection, usize), b
         }
     };
     kept.by_indicator.insert(id, i);
-    kept.by_attribution.entry(attribution).or_insert(i);
     kept.distinct.get(i).map(|p| (PopulationId(i as u32), p.clone()))
 }
 
