@@ -200,3 +200,26 @@ test("with no open deal expected in the period the flow says why instead of draw
   assert.equal(await page.locator("#flow-view .flow-block").count(), 0);
   assert.deepEqual(b.problems, []);
 });
+
+test("past six reps the per-owner waterfalls fold into a closed list, drawn when opened", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.waitForFunction(() => document.querySelector("#files"));
+  // Seven owners, each with one open deal expected in the period (a created term each).
+  const deals = Array.from({ length: 7 }, (_, i) => ({ id: `O${i}`, owner: `rep-${i}`, status: "open", stage: "proposal",
+    amount: 100 * (i + 1), createdAt: "2026-02-01", expectedCloseAt: "2026-03-10" }));
+  const data = { settings: { asOf: "2026-03-15", currency: "USD" }, deals };
+  await page.setInputFiles("#files", { name: "seven.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(data)) });
+  await ready(page);
+  await page.waitForSelector("#flow-view details.flow-by-owner");
+  assert.equal(await page.textContent("#flow-view details.flow-by-owner summary"), "By owner (7 reps)");
+  assert.equal(await page.evaluate(() => document.querySelector("#flow-view details.flow-by-owner").open), false);
+  // Closed: the owners' charts are not drawn yet; the total's is.
+  assert.equal(await page.locator('#flow-view .flow-block[data-scope="all"] canvas').count() > 0, true);
+  assert.equal(await page.locator('#flow-view .flow-block[data-scope="group"] canvas').count(), 0);
+  await page.click("#flow-view details.flow-by-owner summary");
+  await page.waitForSelector('#flow-view .flow-block[data-group="rep-6"] canvas');
+  assert.equal(await page.locator('#flow-view .flow-block[data-scope="group"]').count(), 7);
+  assert.deepEqual(b.problems, []);
+});

@@ -111,10 +111,28 @@ export function renderFlow(container, report, onTerm) {
     const f = row.indicators.find((i) => i.id === "pipeline_flow");
     if (f) blocks.push(waterfall(f.stats, report.currency, { groupKey: "owner", groupValue: row.group }, row.group, onTerm));
   }
-  fill(container, head, blocks[0].el,
-    blocks.length > 1 ? h("h3", { class: "by-owner" }, "By owner") : null,
-    blocks.length > 1 ? h("div", { class: "flow-owners" }, blocks.slice(1).map((b) => b.el)) : null);
-  for (const b of blocks) b.draw(format);
+  const owned = blocks.slice(1);
+  // A team of many reps would stack a chart per rep under the total: past OPEN_OWNERS they sit in a
+  // closed <details> (a chart per rep on demand), drawn when first opened (a chart needs its width).
+  const folded = owned.length > OPEN_OWNERS;
+  const list = h("div", { class: "flow-owners" }, owned.map((b) => b.el));
+  const byOwner = !owned.length ? null : folded
+    ? h("details", { class: "flow-by-owner", ontoggle: (e) => e.target.open && drawOnce(owned, format) },
+      h("summary", {}, h("span", { class: "by-owner" }, `By owner (${owned.length} reps)`)), list)
+    : [h("h3", { class: "by-owner" }, "By owner"), list];
+  fill(container, head, blocks[0].el, byOwner);
+  drawOnce(folded ? blocks.slice(0, 1) : blocks, format);
+}
+
+/** Rows of bars per owner shown open; more than this fold into a closed "By owner" list. */
+const OPEN_OWNERS = 6;
+
+/** Draws each block not drawn yet. */
+function drawOnce(blocks, format) {
+  for (const b of blocks) {
+    if (!b.drawn) b.draw(format);
+    b.drawn = true;
+  }
 }
 
 /** The table of a term's deals with their amounts before and after (from the drill's `moves`). */
