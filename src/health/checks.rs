@@ -174,7 +174,7 @@ fn duplicates(store: &Store, merged: &Merged, unit_value: f64, out: &mut Vec<Hea
                 }
             }
         }
-        let what = table_name(table);
+        let what = table.key();
         let explanation = format!(
             "{} {what} repeated the id of another record ({distinct} distinct ids): merged into one record per id, {rule}",
             tally.count
@@ -230,18 +230,6 @@ impl Tally {
         } else {
             self.known += amount;
         }
-    }
-}
-
-/// Name of a collection as in the input.
-pub fn table_name(table: Collection) -> &'static str {
-    match table {
-        Collection::Deals => "deals",
-        Collection::Leads => "leads",
-        Collection::Activities => "activities",
-        Collection::Contacts => "contacts",
-        Collection::Quotas => "quotas",
-        Collection::Forecasts => "forecasts",
     }
 }
 
@@ -406,7 +394,7 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, ou
     let [quotas, forecasts] = rows;
     for (t, table, len) in [(quotas, Collection::Quotas, store.quotas.len()), (forecasts, Collection::Forecasts, store.forecasts.len())] {
         if len > 0 {
-            let explanation = format!("{} {} are in a currency without an fx rate", t.count, table_name(table));
+            let explanation = format!("{} {} are in a currency without an fx rate", t.count, table.key());
             out.push(t.into_check("currency_without_rate", table, Severity::Error, explanation, action(), 0.0));
         }
     }
