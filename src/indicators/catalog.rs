@@ -6,58 +6,13 @@
 //! What an entry leaves out: the report's `definition`, which reads the dataset and the query's
 //! variants (it is in every report); the computation.
 
-use super::{Better, Def, Headline, Collection, Timing, Unit};
-use serde::Serialize;
+use super::Def;
 
-/// One indicator as a page sees it before any data is loaded.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Entry {
-    /// Stable snake_case id (the report's `indicators[].id`).
-    pub id: &'static str,
-    /// Display name.
-    pub label: &'static str,
-    /// What it measures, one line (markdown).
-    pub description: &'static str,
-    /// Unit of the value.
-    pub unit: Unit,
-    /// Good direction.
-    pub better: Better,
-    /// Whose records it counts (and so which records a drill-down lists).
-    pub table: Collection,
-    /// `period` (attributed to instants, with a series) or `snapshot` (a state as of `asOf`).
-    pub timing: Timing,
-    /// The `query.variants` keys that change its formula.
-    pub variants: &'static [&'static str],
-    /// The next step its actions propose.
-    pub next_step: &'static str,
-    /// Which compact views show it.
-    pub headline: Headline,
-    /// One of the page's default cards (the core set).
-    pub card: bool,
-}
-
-impl From<&Def> for Entry {
-    fn from(d: &Def) -> Entry {
-        Entry {
-            id: d.id,
-            label: d.label,
-            description: d.description,
-            unit: d.unit,
-            better: d.better,
-            table: d.table,
-            timing: d.timing,
-            variants: d.variants,
-            next_step: d.next_step,
-            headline: d.headline,
-            card: d.card,
-        }
-    }
-}
-
-/// Every indicator, in report order.
-pub fn entries() -> Vec<Entry> {
-    super::all().iter().map(Entry::from).collect()
+/// Every indicator, in report order, as the catalog publishes it: each [`Def`] serialises to its
+/// entry (id, label, description, unit, better, table, timing, variants, nextStep, headline,
+/// card), its functions left out.
+pub fn entries() -> Vec<Def> {
+    super::all()
 }
 
 #[cfg(test)]

@@ -105,6 +105,10 @@ pub enum Timing {
 /// other list of indicators (the package's [`catalog`], the TypeScript id union, the page's
 /// labels and headline lists, docs/indicators.md's table, the fuzz pool) is derived from it.
 /// docs/adding-an-indicator.md walks through adding one.
+///
+/// Serialised, it is the package's catalog entry ([`catalog`]): everything but the functions.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Def {
     /// Stable snake_case id.
     pub id: &'static str,
@@ -126,6 +130,7 @@ pub struct Def {
     /// which change every amount and every owner group, are not listed).
     pub variants: &'static [&'static str],
     /// The definition in words, naming the variant used.
+    #[serde(skip)]
     pub definition: fn(&Ctx) -> String,
     /// The next step an action proposes when the indicator moves the wrong way or misses its
     /// target (see [`crate::health::actions`]).
@@ -140,8 +145,10 @@ pub struct Def {
     /// population is sorted once per store and reused by every query with the store's `asOf`.
     /// (Named `attributed_at`, not `attribute`: CRM "attributes" are custom fields,
     /// [`Store::attribute`].)
+    #[serde(skip)]
     pub attributed_at: fn(&Ctx, u32) -> Option<i64>,
     /// How its figures are computed.
+    #[serde(skip)]
     pub compute: Compute,
 }
 
