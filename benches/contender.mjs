@@ -2,7 +2,7 @@
 //   node --expose-gc benches/contender.mjs NAME FILE RUNS
 // Prints one JSON line: { name, times: [ms...], phases, result (core set), rssMb, wasmMb, ... }.
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { QUERY, ALL_QUERY, plainJs, fromReport } from "./core.mjs";
+import { QUERY, ALL_QUERY, REQUERIES, plainJs, fromReport } from "./core.mjs";
 
 const [name, file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -200,16 +200,10 @@ async function objects(m) {
   out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
 }
 
-/** Re-query latency on a loaded engine: new period, new grouping, all indicators and core set. */
+/** Re-query latency on a loaded engine: core.mjs REQUERIES, 7 times each. */
 function requery(m, engine) {
-  const cases = {
-    "core set, new period (one quarter)": { ...QUERY, from: "2026-05-01", to: "2026-08-01" },
-    "core set, new grouping (segment)": { ...QUERY, groupBy: ["segment"] },
-    "all indicators, new period (one quarter)": { from: "2026-05-01", to: "2026-08-01", cadence: "week", groupBy: ["owner"] },
-    "all indicators, new grouping (segment)": { from: "2025-11-01", to: "2026-11-23", cadence: "month", groupBy: ["segment"] },
-  };
   out.requery = {};
-  for (const [label, q] of Object.entries(cases)) {
+  for (const [label, q] of Object.entries(REQUERIES)) {
     const times = [];
     for (let i = 0; i < 7; i++) {
       const t = now();

@@ -23,6 +23,17 @@ export const QUERY = {
 };
 /** Every indicator over the same period (the first all-indicator report after load). */
 export const ALL_QUERY = { from: QUERY.from, to: QUERY.to, cadence: "month", groupBy: ["owner"] };
+/**
+ * The re-queries timed on a loaded engine (7 each, after its first reports): a new period and a
+ * new grouping, of the core set and of every indicator. Node (contender.mjs) and Chromium
+ * (browser.html) time the same ones; the core set's two are the re-query target.
+ */
+export const REQUERIES = {
+  "core set, new period (one quarter)": { ...QUERY, from: "2026-05-01", to: "2026-08-01" },
+  "core set, new grouping (segment)": { ...QUERY, groupBy: ["segment"] },
+  "all indicators, new period (one quarter)": { from: "2026-05-01", to: "2026-08-01", cadence: "week", groupBy: ["owner"] },
+  "all indicators, new grouping (segment)": { from: "2025-11-01", to: "2026-11-23", cadence: "month", groupBy: ["segment"] },
+};
 /** Relative tolerance for agreement: sums of up to 1M floats in different orders. */
 export const TOLERANCE = 1e-9;
 

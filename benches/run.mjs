@@ -3,19 +3,25 @@
 // (d2) the @malloydata fork with JSON built in, the fastest DuckDB route (benches/duck_json.mjs).
 //
 // `npm run bench -- --quick`: deals-100k and alt-100k, 3 runs, Node only, into benches/RESULTS-quick.md.
+// Two runtimes, every data set in each: Node (one process per contender) and headless Chromium
+// (playwright-core, /usr/bin/chromium; benches/browser.mjs, one fresh page per group of contenders),
+// the same contenders measured the same way, judged by the same targets: one column per
+// (runtime, data set) in the targets table.
 // Data (benches/data/, git-ignored, generated once by `spi generate --seed 1`, alt-* by benches/gen-alt.mjs):
 //   full-10k, full-100k  the canonical dataset with leads, activities, contacts (~2.4 KB/deal);
 //   alt-100k, alt-1m     the second generator (benches/gen-alt.mjs, ~0.46 KB/deal);
 //   deals-100k, deals-1m `--deals-only` (~0.43 KB/deal): 1M full deals would be 2.4 GB, past V8's
 //                        string limit (~512 MB, so no JSON.parse contender could run) and close to
 //                        Wasm's 4 GB memory.
-// Every contender runs in its own Node process (peak RSS is its own), RUNS times (default 5);
-// times are medians. Numbers must agree with plain JS (relative 1e-9) before a time counts.
-// Then headless Chromium (playwright-core, /usr/bin/chromium): the module's compile + instantiate
-// (median of COMPILE_RUNS), and the 10k and 100k sets.
+// Node: every contender runs in its own process (peak RSS is its own), RUNS times (default 5).
+// Chromium: each group of contenders in a fresh browser context (its own renderer process, heap
+// and Wasm instance): (a) with the serde floor, (e) with JSON.parse alone, the two object routes,
+// the stream loader, DuckDB-Wasm; plus the module's compile + instantiate (median of COMPILE_RUNS).
+// Times are medians. Numbers must agree with plain JS (relative 1e-9) before a time counts.
 // Writes benches/RESULTS.md (or RESULTS_FILE: keep partial runs out of the committed results).
-// Env: RUNS=5, SIZES=full-10k,full-100k,deals-100k,alt-100k,deals-1m,alt-1m, NO_BROWSER=1, RESULTS_FILE,
-// COMPILE_RUNS=9, SKIP=contender,... (left out, shown as skipped).
+// Env: RUNS=5, SIZES=full-10k,full-100k,deals-100k,alt-100k,deals-1m,alt-1m, RESULTS_FILE,
+// RUNTIMES=node,chromium (--quick: node; NO_BROWSER=1 is RUNTIMES=node), COMPILE_RUNS=9,
+// SKIP=contender,... (left out, shown as skipped; in both runtimes).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, closeSync } from "node:fs";
 import { createServer } from "node:http";
@@ -41,6 +47,7 @@ const SETS = {
 };
 /** Contenders left out of this run (SKIP=duckdbJson,spiString): a shorter run on a shared machine. */
 const SKIP = (process.env.SKIP ?? "").split(",");
+const RUNTIMES = (process.env.RUNTIMES ?? (QUICK || process.env.NO_BROWSER ? "node" : "node,chromium")).split(",");
 const sizes = (process.env.SIZES ?? (QUICK ? "deals-100k,alt-100k" : Object.keys(SETS).join(","))).split(",");
 const CONTENDERS = {
   spiBytes: "(a) spi-wasm, fromJson(Uint8Array) + report",
@@ -68,7 +75,14 @@ function prepare() {
   }
   // The package entries (js/) as they are now, beside the bench build's glue: (c) goes through index.js.
   for (const f of readdirSync(root + "js")) copyFileSync(root + "js/" + f, root + "target/pkg-bench/" + f);
-  execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "spi"], { cwd: root, stdio: "inherit" });
+  // DuckDB-Wasm for the Chromium page: its blocking browser build with apache-arrow in one file.
+  if (RUNTIMES.includes("chromium")) {
+    execFileSync(root + "node_modules/.bin/esbuild", [root + "benches/duck-page.mjs", "--bundle", "--format=esm", "--platform=browser", "--log-level=warning", `--outfile=${root}target/bench-duck/duck-page.js`], { cwd: root, stdio: "inherit" });
+  }
+  // `spi generate` only when a set it makes is missing.
+  if (sizes.some((name) => !SETS[name].alt && !existsSync(dataDir + name + ".json"))) {
+    execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "spi"], { cwd: root, stdio: "inherit" });
+  }
   for (const name of sizes) {
     const file = dataDir + name + ".json";
     if (existsSync(file)) continue;
@@ -106,6 +120,11 @@ function moduleFacts() {
   return { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, compileInstantiateMs: median(compile) };
 }
 
+/**
+ * The Chromium half: for each set, each group of benches/browser.mjs in a fresh browser context
+ * (its own renderer process), the data served from a local server (no network). Returns
+ * `{ version, compile, sets: { name: { bytes, rows, objects } } }`, rows shaped as Node's.
+ */
 async function browser(files) {
   let chromium;
   try {
@@ -118,33 +137,84 @@ async function browser(files) {
   const server = createServer((req, res) => {
     const path = root + decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "");
     if (path.includes("..") || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream", "cache-control": "no-store" });
+    // content-length: the stream loader is told the total, as a page is by File.size.
+    res.writeHead(200, { "content-type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream", "content-length": statSync(path).size, "cache-control": "no-store" });
     createReadStream(path).pipe(res);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const port = server.address().port;
-  const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--js-flags=--max-old-space-size=8000 --expose-gc"] });
+  const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--js-flags=--max-old-space-size=16000 --expose-gc"] });
   const out = { version: b.version(), sets: {} };
-  try {
-    const page = await b.newPage();
-    await page.goto(`http://127.0.0.1:${port}/benches/browser.html`);
-    await page.waitForFunction(() => window.benchReady === true);
-    out.compile = await page.evaluate(([url, runs]) => window.compileBench(url, runs), ["/pkg/spi_wasm_bg.wasm", COMPILE_RUNS]);
-    await page.close();
-    log(`chromium compile + instantiate: ${JSON.stringify(out.compile)}`);
-    for (const name of files) {
-      const page = await b.newPage();
+  /** `window[fn](...args)` in a fresh context's page; a failure is returned as `{ error }`. */
+  const inPage = async (fn, ...args) => {
+    const context = await b.newContext();
+    try {
+      const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/benches/browser.html`);
       await page.waitForFunction(() => window.benchReady === true);
-      out.sets[name] = await page.evaluate(([f, runs]) => window.runBench(f, runs), [`/benches/data/${name}.json`, RUNS]);
-      await page.close();
-      log(`chromium ${name}: ${JSON.stringify(out.sets[name])}`);
+      return await page.evaluate(([f, a]) => window[f](...a), [fn, args]);
+    } catch (e) {
+      return { error: String(e?.message ?? e).split("\n")[0].slice(0, 300) };
+    } finally {
+      await context.close();
+    }
+  };
+  try {
+    out.compile = await inPage("compileBench", "/pkg/spi_wasm_bg.wasm", COMPILE_RUNS);
+    log(`chromium ${out.version} compile + instantiate: ${JSON.stringify(out.compile.medians ?? out.compile)}`);
+    for (const name of files) {
+      const file = `/benches/data/${name}.json`;
+      log(`\n== chromium ${name}: ${RUNS} runs each`);
+      const rows = {};
+      const bytes = statSync(dataDir + name + ".json").size;
+      const groups = [
+        ["spiBench", ["spiBytes", "serdeFloor"], file, RUNS],
+        ["jsBench", ["plainJs", "jsonParse"], file, RUNS],
+        ["streamBench", ["spiStream"], file],
+        ["duckBench", ["duckdb"], file, RUNS],
+      ];
+      for (const [fn, names, ...args] of groups) {
+        if (names.every((n) => SKIP.includes(n))) {
+          for (const n of names) rows[n] = { name: n, error: "skipped (SKIP)" };
+          continue;
+        }
+        const r = await inPage(fn, ...args);
+        for (const n of names) rows[n] = r.error ? { name: n, error: r.error } : r.rows[n] ?? { name: n, error: "not returned" };
+      }
+      const objects = SKIP.includes("objects") ? { error: "skipped (SKIP)" } : await inPage("objectsBench", file, RUNS);
+      settle(rows);
+      for (const [k, r] of Object.entries(rows)) log(`${CONTENDERS[k].padEnd(62)} ${status(r)}`);
+      log(`objects (alternated in one page, wall): ${JSON.stringify(objects)}`);
+      out.sets[name] = { bytes, rows, objects };
     }
   } finally {
     await b.close();
     server.close();
   }
   return out;
+}
+
+/** Medians, phase medians and agreement with plain JS (else (a)) of one set's contenders, in place. */
+function settle(rows) {
+  for (const r of Object.values(rows)) {
+    if (r.error) continue;
+    r.median = median(r.times);
+    r.phaseMedians = Object.fromEntries(Object.entries(r.phases ?? {}).map(([k, v]) => [k, median(v)]));
+  }
+  const ref = rows.plainJs?.result ?? rows.spiBytes?.result;
+  for (const r of Object.values(rows)) {
+    if (r.error || !r.result || !ref) continue;
+    const d = diff(ref, r.result);
+    r.agrees = d.length === 0;
+    if (d.length) r.disagreement = `${d.length} differences, e.g. ${d.slice(0, 3).join("; ")}`;
+  }
+}
+
+/** One contender's line in the log. */
+function status(r) {
+  if (r.error) return `FAILED: ${r.error}`;
+  const rss = r.rssMb ? `  rss ${r.rssMb.toFixed(0)} MB` : "";
+  return `${fmt(r.median)} ms${rss}${r.wasmMb ? `  wasm ${r.wasmMb.toFixed(0)} MB` : ""}${r.agrees === false ? "  DISAGREES: " + r.disagreement : r.agrees ? "  agrees" : ""}`;
 }
 
 function versions() {
@@ -177,7 +247,7 @@ async function main() {
   const mod = moduleFacts();
   log(`module: ${mod.raw} B raw, ${mod.gzip} B gzip; compile + instantiate ${fmt(mod.compileInstantiateMs)} ms`);
   const results = {};
-  for (const set of sizes) {
+  for (const set of RUNTIMES.includes("node") ? sizes : []) {
     const file = dataDir + set + ".json";
     const bytes = statSync(file).size;
     log(`\n== ${set}: ${(bytes / 1e6).toFixed(1)} MB, ${RUNS} runs each`);
@@ -192,24 +262,10 @@ async function main() {
         rows[name] = { name, error: "not run at 1M (13 s a run): see the 100k sets" };
         continue;
       }
-      const r = runContender(name, file);
-      if (!r.error) {
-        r.median = median(r.times);
-        r.phaseMedians = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, median(v)]));
-      }
-      rows[name] = r;
+      rows[name] = runContender(name, file);
     }
-    const ref = rows.plainJs.result ?? rows.spiBytes.result;
-    for (const r of Object.values(rows)) {
-      if (r.error || !r.result) continue;
-      const d = diff(ref, r.result);
-      r.agrees = d.length === 0;
-      if (d.length) r.disagreement = `${d.length} differences, e.g. ${d.slice(0, 3).join("; ")}`;
-    }
-    for (const [name, r] of Object.entries(rows)) {
-      const status = r.error ? `FAILED: ${r.error}` : `${fmt(r.median)} ms  rss ${r.rssMb.toFixed(0)} MB${r.wasmMb ? `  wasm ${r.wasmMb.toFixed(0)} MB` : ""}${r.agrees === false ? "  DISAGREES: " + r.disagreement : r.agrees ? "  agrees" : ""}`;
-      log(`${CONTENDERS[name].padEnd(62)} ${status}`);
-    }
+    settle(rows);
+    for (const [name, r] of Object.entries(rows)) log(`${CONTENDERS[name].padEnd(62)} ${status(r)}`);
     // The object routes alternated in one process (benches/objects.mjs): the objects target's
     // measure, free of the load swings between separate processes.
     const alt = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=20000", root + "benches/objects.mjs", file, String(RUNS)], {
@@ -221,7 +277,7 @@ async function main() {
     log(alt.status === 0 ? alt.stdout.trim().split("\n").slice(0, -1).join("\n") : `objects.mjs FAILED: ${objects.error}`);
     results[set] = { bytes, rows, objects };
   }
-  const chromium = process.env.NO_BROWSER || QUICK ? { error: `skipped (${QUICK ? "--quick" : "NO_BROWSER"})` } : await browser(sizes.filter((s) => !s.endsWith("1m")));
+  const chromium = RUNTIMES.includes("chromium") ? await browser(sizes) : { error: `skipped (RUNTIMES=${RUNTIMES.join(",")}${QUICK ? ", --quick" : ""})` };
   const md = report(env, mod, results, chromium);
   writeFileSync(RESULTS_FILE, md);
   log(`\nwrote ${RESULTS_FILE}`);
@@ -257,26 +313,23 @@ function objectWhy(res, name) {
 const ISSUE_GZIP = 505819;
 
 /**
- * Issue 18's targets at one data set, each met or missed with its measured ratio (or why it was
- * not measured), and the figures beside them that are not targets (`info`). Cold = the
- * contender's start (instantiate, connect) + load + query.
+ * Issue 18's targets at one data set in one runtime (`res`: its `{ bytes, rows, objects }`), each
+ * met or missed with its measured ratio (or why it was not measured), and the figures beside them
+ * that are not targets (`info`). Cold = the contender's start (instantiate, connect) + load + query.
+ * `compileMs`: the runtime's compile + instantiate of the module.
  */
-function targets(set, mod, results, chromium) {
-  const res = results[set];
-  if (!res) return { list: [], info: [] };
+function targets(res, mod, compileMs) {
   const rows = res.rows;
   const a = t(rows, "spiBytes");
   const phaseOf = (name, k) => (rows[name]?.error || rows[name]?.agrees === false ? NaN : rows[name]?.phaseMedians?.[k] ?? NaN);
   const cold = (name) => t(rows, name) + (rows[name]?.instantiateMs ?? 0);
   const rq = rows.spiBytes.requery ?? {};
   const worstOf = (prefix) => Math.max(...Object.entries(rq).filter(([k]) => k.startsWith(prefix)).map(([, v]) => median(v)));
-  const c = chromium.compile?.medians;
-  const compile = c ? Math.max(c.bytes, c.streaming - c.fetch) : NaN;
   const list = [
     ["end to end (a) <= 0.5x JSON.parse alone", a / t(rows, "jsonParse"), (x) => x <= 0.5, "x", why(rows, "jsonParse")],
     ["end to end (a) >= 2.5x faster than (e) plain JS", t(rows, "plainJs") / a, (x) => x >= 2.5, "x", why(rows, "plainJs")],
     ["end to end (a) >= 5x faster than (d) DuckDB-Wasm official, cold", cold("duckdb") / cold("spiBytes"), (x) => x >= 5, "x", why(rows, "duckdb")],
-    ["JS objects: fromObject + report <= 1.5x fromJson(bytes) + report, objects in hand (benches/objects.mjs, alternated in one process, wall)", objectRatio(res, "package", "wall"), (x) => x <= 1.5, "x", objectWhy(res, "package")],
+    ["JS objects: fromObject + report <= 1.5x fromJson(bytes) + report, objects in hand (alternated in one process or page: benches/objects.mjs, browser.mjs; wall)", objectRatio(res, "package", "wall"), (x) => x <= 1.5, "x", objectWhy(res, "package")],
     ["ingestion: (a)'s ingest <= 1.3x serde_json into IgnoredAny (same module)", phaseOf("spiBytes", "ingest") / t(rows, "serdeFloor"), (x) => x <= 1.3, "x", why(rows, "serdeFloor")],
     ["first report of the core set after load <= 50 ms", phaseOf("spiBytes", "report"), (x) => x <= 50, " ms", null],
     ["all indicators (first all-indicator report after load) <= 150 ms", phaseOf("spiBytes", "all indicators"), (x) => x <= 150, " ms", null],
@@ -284,16 +337,50 @@ function targets(set, mod, results, chromium) {
     ["peak Wasm memory loading from a stream <= 0.6x input bytes", (rows.spiStream?.wasmMb * 2 ** 20) / res.bytes, (x) => x <= 0.6, "x", why(rows, "spiStream")],
     [`module never above ${(ISSUE_GZIP / 1024).toFixed(0)} KB gzip (its size when issue 18 was filed); now ${mod.raw} B raw`, mod.gzip / 1024, (x) => x <= ISSUE_GZIP / 1024, " KB gzip", null],
   ].map(([label, value, ok, unit, reason]) => ({ label, value, met: Number.isFinite(value) && ok(value), unit, reason: Number.isFinite(value) ? null : reason ?? "not measured" }));
-  const x = (v, unit) => (Number.isFinite(v) ? `${v.toFixed(2)}${unit}` : "not measured");
+  // A line is kept when it has at least one measured figure (Chromium has no CPU clock, no (c), (d2)).
+  let measured = 0;
+  const x = (v, unit) => (Number.isFinite(v) ? (measured++, `${v.toFixed(2)}${unit}`) : "not measured");
+  const line = (text) => {
+    const keep = measured > 0;
+    measured = 0;
+    return keep ? text : null;
+  };
   const info = [
-    `JS objects in CPU time (same runs): ${x(objectRatio(res, "package", "cpu"), "x")}; field by field (before): ${x(objectRatio(res, "serde", "wall"), "x")} wall, ${x(objectRatio(res, "serde", "cpu"), "x")} CPU`,
-    `JS objects across processes: (c) fromObject+report phase / (a) ${x(phaseOf("spiObject", "fromObject+report") / a, "x")}, (c0) ${x(phaseOf("spiObjectSerde", "fromObject+report") / a, "x")}`,
-    `warm (load + query, no start): (a) is ${x(t(rows, "duckdb") / a, "x")} faster than (d), ${x(t(rows, "duckdbJson") / a, "x")} faster than (d2); cold vs (d2): ${x(cold("duckdbJson") / cold("spiBytes"), "x")}`,
-    `re-query of all indicators: worst median ${x(worstOf("all indicators"), " ms")}`,
-    `peak Wasm memory after 5 loads of (a) in one module: ${x((rows.spiBytes.wasmMb * 2 ** 20) / res.bytes, "x")} input`,
-    `compile + instantiate: Chromium ${x(compile, " ms")}, Node ${x(mod.compileInstantiateMs, " ms")}`,
-  ];
+    line(`JS objects in CPU time (same runs): ${x(objectRatio(res, "package", "cpu"), "x")}; field by field (before): ${x(objectRatio(res, "serde", "wall"), "x")} wall, ${x(objectRatio(res, "serde", "cpu"), "x")} CPU`),
+    line(`JS objects across processes: (c) fromObject+report phase / (a) ${x(phaseOf("spiObject", "fromObject+report") / a, "x")}, (c0) ${x(phaseOf("spiObjectSerde", "fromObject+report") / a, "x")}`),
+    line(`warm (load + query, no start): (a) is ${x(t(rows, "duckdb") / a, "x")} faster than (d), ${x(t(rows, "duckdbJson") / a, "x")} faster than (d2); cold vs (d2): ${x(cold("duckdbJson") / cold("spiBytes"), "x")}`),
+    line(`re-query of all indicators: worst median ${x(worstOf("all indicators"), " ms")}`),
+    line(`peak Wasm memory after ${RUNS} loads of (a) in one module: ${x((rows.spiBytes.wasmMb * 2 ** 20) / res.bytes, "x")} input`),
+    line(`compile + instantiate of the module: ${x(compileMs, " ms")}`),
+  ].filter(Boolean);
   return { list, info };
+}
+
+/** One set's contenders as a table (and its re-queries, DuckDB's start), into `L`. */
+function contenderTable(L, set, res) {
+  const rows = res.rows;
+  L.push(`### ${set} (${(res.bytes / 1e6).toFixed(1)} MB)`, "");
+  L.push("| contender | median ms | vs (d) DuckDB | vs (d2) DuckDB JSON | vs (e) plain JS | vs JSON.parse | vs serde floor | peak RSS MB | Wasm memory MB | numbers | phases (median ms) |");
+  L.push("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const [name, r] of Object.entries(rows)) {
+    if (r.error) {
+      L.push(`| ${CONTENDERS[name]} | failed: ${r.error.replace(/\|/g, "/")} | | | | | | | | | |`);
+      continue;
+    }
+    const ratio = (other) => (Number.isFinite(t(rows, other)) ? (r.median / t(rows, other)).toFixed(2) : "-");
+    const phases = Object.entries(r.phaseMedians).map(([k, v]) => `${k} ${fmt(v)}`).join(", ");
+    const check = r.agrees === undefined ? "-" : r.agrees ? "agree" : "DISAGREE";
+    L.push(`| ${CONTENDERS[name]} | ${fmt(r.median)} | ${ratio("duckdb")} | ${ratio("duckdbJson")} | ${ratio("plainJs")} | ${ratio("jsonParse")} | ${ratio("serdeFloor")} | ${r.rssMb ? r.rssMb.toFixed(0) : "-"} | ${r.wasmMb ? r.wasmMb.toFixed(0) : "-"} | ${check} | ${phases}${r.instantiateMs ? `${phases ? ", " : ""}instantiate ${fmt(r.instantiateMs)}` : ""} |`);
+  }
+  const rq = rows.spiBytes?.requery;
+  if (rq) L.push("", "Re-query on the loaded engine (median of 7): " + Object.entries(rq).map(([k, v]) => `${k} ${fmt(median(v))} ms`).join("; ") + ".");
+  const o = res.objects;
+  if (o) L.push("", "Object routes alternated (objects in hand, + core set report; median ms): " + (o.error ? `failed: ${o.error}` : Object.entries(o.routes).map(([k, v]) => `${k} ${fmt(v.wall)} wall${Number.isFinite(v.cpu) ? `, ${fmt(v.cpu)} CPU` : ""}${v.agrees ? "" : " (DIFFERS from bytes)"}`).join("; ")) + ".");
+  for (const name of ["duckdb", "duckdbJson"]) {
+    const label = { duckdb: "(d) DuckDB-Wasm official", duckdbJson: "(d2) DuckDB-Wasm fork" }[name];
+    if (rows[name]?.instantiateMs) L.push(`${label} start (createDuckDB + instantiate + connect): ${fmt(rows[name].instantiateMs)} ms, counted in its cold time.`);
+  }
+  L.push("");
 }
 
 function report(env, mod, results, chromium) {
@@ -311,56 +398,50 @@ function report(env, mod, results, chromium) {
   L.push("numeric-string amounts, epoch-millisecond dates, `\\u` escapes in half the names, nested `attributes`, EUR/GBP deals, stage history.", "");
   L.push(`Module: ${mod.raw} B raw, ${mod.gzip} B gzip -9 (${(mod.gzip / 1024).toFixed(0)} KB); compile + instantiate in Node ${fmt(mod.compileInstantiateMs)} ms (lazy compilation; Chromium's below).`, "");
   L.push("## Node " + env.node, "");
-  for (const [set, res] of Object.entries(results)) {
-    const rows = res.rows;
-    L.push(`### ${set} (${(res.bytes / 1e6).toFixed(1)} MB)`, "");
-    L.push("| contender | median ms | vs (d) DuckDB | vs (d2) DuckDB JSON | vs (e) plain JS | vs JSON.parse | vs serde floor | peak RSS MB | Wasm memory MB | numbers | phases (median ms) |");
-    L.push("|---|---|---|---|---|---|---|---|---|---|---|");
-    for (const [name, r] of Object.entries(rows)) {
-      if (r.error) {
-        L.push(`| ${CONTENDERS[name]} | failed: ${r.error.replace(/\|/g, "/")} | | | | | | | | | |`);
-        continue;
-      }
-      const ratio = (other) => (Number.isFinite(t(rows, other)) ? (r.median / t(rows, other)).toFixed(2) : "-");
-      const phases = Object.entries(r.phaseMedians).map(([k, v]) => `${k} ${fmt(v)}`).join(", ");
-      const check = r.agrees === undefined ? "-" : r.agrees ? "agree" : "DISAGREE";
-      L.push(`| ${CONTENDERS[name]} | ${fmt(r.median)} | ${ratio("duckdb")} | ${ratio("duckdbJson")} | ${ratio("plainJs")} | ${ratio("jsonParse")} | ${ratio("serdeFloor")} | ${r.rssMb.toFixed(0)} | ${r.wasmMb ? r.wasmMb.toFixed(0) : "-"} | ${check} | ${phases}${r.instantiateMs ? `${phases ? ", " : ""}instantiate ${fmt(r.instantiateMs)}` : ""} |`);
-    }
-    const rq = rows.spiBytes.requery;
-    if (rq) {
-      L.push("", "Re-query on the loaded engine (median of 7): " + Object.entries(rq).map(([k, v]) => `${k} ${fmt(median(v))} ms`).join("; ") + ".");
-    }
-    for (const name of ["duckdb", "duckdbJson"]) {
-      const label = { duckdb: "(d) DuckDB-Wasm official", duckdbJson: "(d2) DuckDB-Wasm fork" }[name];
-      if (rows[name].instantiateMs) L.push(`${label} start (createDuckDB + instantiate + connect): ${fmt(rows[name].instantiateMs)} ms, counted in its cold time.`);
-    }
-    L.push("");
-  }
+  if (!Object.keys(results).length) L.push(`Not run (RUNTIMES=${RUNTIMES.join(",")}).`, "");
+  for (const [set, res] of Object.entries(results)) contenderTable(L, set, res);
   L.push("## Headless Chromium " + (chromium.version ?? ""), "");
   if (chromium.error) L.push(`Not run: ${chromium.error}`, "");
   else {
     const c = chromium.compile;
-    L.push(`Compile + instantiate of the module (medians of ${COMPILE_RUNS}, each from scratch: fresh URL, no-store, gc between runs${c.gc ? "" : " (gc NOT available)"}): ` +
+    if (c.error) L.push(`Compile + instantiate: failed: ${c.error}`, "");
+    else L.push(`Compile + instantiate of the module (medians of ${COMPILE_RUNS}, each from scratch: fresh URL, no-store, gc between runs${c.gc ? "" : " (gc NOT available)"}): ` +
       `\`instantiate(bytes)\` ${fmt(c.medians.bytes)} ms; \`instantiateStreaming(fetch(url))\` (what \`init()\` does) ${fmt(c.medians.streaming)} ms, ` +
       `of which fetching the same bytes alone takes ${fmt(c.medians.fetch)} ms. Runs: ${["bytes", "streaming", "fetch"].map((k) => `${k} ${c.times[k].map(fmt).join(", ")}`).join("; ")}.`, "");
-    L.push("| data | (a) spi-wasm bytes ms | (e) plain JS ms | JSON.parse ms | serde floor ms | (a)/(e) | (a)/JSON.parse | (a)/serde | first init() ms | numbers |");
-    L.push("|---|---|---|---|---|---|---|---|---|---|");
-    for (const [set, r] of Object.entries(chromium.sets)) {
-      const m = r.medians;
-      L.push(`| ${set} | ${fmt(m.spiBytes)} | ${fmt(m.plainJs)} | ${fmt(m.jsonParse)} | ${fmt(m.serdeFloor)} | ${(m.spiBytes / m.plainJs).toFixed(2)} | ${(m.spiBytes / m.jsonParse).toFixed(2)} | ${(m.spiBytes / m.serdeFloor).toFixed(2)} | ${fmt(r.instantiateMs)} | ${r.disagreements === 0 ? "agree" : "DISAGREE"} |`);
-    }
-    L.push("", "(DuckDB-Wasm is measured in Node only: its browser build needs a worker setup the page does not have.)", "");
+    L.push("Each group in a fresh browser context (its own renderer): (a) + the serde floor alternated; (e) + JSON.parse alone alternated;",
+      "the stream loader (one load: the response body coalesced into 8 MB chunks); the object routes alternated (wall only: a page has",
+      "no CPU clock); DuckDB-Wasm. The data is fetched from the bench's local server and read as bytes in the page. No peak RSS column: a",
+      "page cannot read its process's.", "");
+    for (const [set, res] of Object.entries(chromium.sets)) contenderTable(L, set, res);
   }
   L.push("## Targets (issue 18)", "");
-  L.push(`Module: ${mod.raw} B raw, ${mod.gzip} B gzip -9.`, "");
-  const issueSets = ["deals-1m", "alt-1m"].filter((set) => results[set]);
-  const sets = issueSets.length === 2 ? issueSets : Object.keys(results).filter((set) => !set.startsWith("full-10k"));
-  if (issueSets.length < 2) L.push("(A partial run: issue 18's targets are set at 1M deals on both generators, deals-1m and alt-1m; shown here at the sizes run.)", "");
-  for (const set of sets) {
-    const { list, info } = targets(set, mod, results, chromium.error ? {} : chromium);
-    L.push(`At ${set} (${set.startsWith("alt-") ? "benches/gen-alt.mjs" : "spi generate"}):`, "");
-    for (const x of list) L.push(`- ${x.reason ? "n/a   " : x.met ? "met   " : "MISSED"} ${x.label}: ${x.reason ? x.reason : x.value.toFixed(2) + x.unit}`);
-    for (const line of info) L.push(`- (info) ${line}`);
+  L.push(`Module: ${mod.raw} B raw, ${mod.gzip} B gzip -9. One column per (runtime, data set); a time counts only when its numbers agree with plain JS.`, "");
+  const runtimes = [["Node", results, mod.compileInstantiateMs]];
+  if (!chromium.error) {
+    const c = chromium.compile?.medians;
+    runtimes.push(["Chromium", chromium.sets, c ? Math.max(c.bytes, c.streaming - c.fetch) : NaN]);
+  }
+  const columns = [];
+  for (const [runtime, sets, compileMs] of runtimes) {
+    const issueSets = ["deals-1m", "alt-1m"].filter((set) => sets[set]);
+    const chosen = issueSets.length === 2 ? issueSets : Object.keys(sets).filter((set) => !set.startsWith("full-10k"));
+    for (const set of chosen) columns.push({ name: `${runtime} ${set}`, ...targets(sets[set], mod, compileMs) });
+  }
+  if (!columns.some((c) => c.name.endsWith("1m"))) L.push("(A partial run: issue 18's targets are set at 1M deals on both generators, deals-1m (`spi generate`) and alt-1m (benches/gen-alt.mjs); shown here at the sizes run.)", "");
+  if (columns.length) {
+    L.push(`| target | ${columns.map((c) => c.name).join(" | ")} |`, `|---|${columns.map(() => "---|").join("")}`);
+    columns[0].list.forEach((x, i) => {
+      const cells = columns.map((c) => {
+        const y = c.list[i];
+        return y.reason ? "n/a" : `${y.met ? "met" : "**MISSED**"} ${y.value.toFixed(2)}${y.unit}`;
+      });
+      L.push(`| ${x.label} | ${cells.join(" | ")} |`);
+    });
+    L.push("");
+    const reasons = columns.flatMap((c) => c.list.filter((y) => y.reason).map((y) => `- n/a, ${c.name}, ${y.label.split(":")[0]}: ${y.reason}`));
+    if (reasons.length) L.push("Why n/a:", "", ...reasons, "");
+    L.push("Beside the targets:", "");
+    for (const c of columns) for (const line of c.info) L.push(`- ${c.name}: ${line}`);
     L.push("");
   }
   return L.join("\n") + "\n";
