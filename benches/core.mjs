@@ -26,7 +26,7 @@ export const ALL_QUERY = { from: QUERY.from, to: QUERY.to, cadence: "month", gro
 /**
  * The re-queries timed on a loaded engine (7 each, after its first reports): a new period and a
  * new grouping, of the core set and of every indicator. Node (contender.mjs) and Chromium
- * (browser.html) time the same ones; the core set's two are the re-query target.
+ * (browser.mjs) time the same ones; the core set's two are the re-query target.
  */
 export const REQUERIES = {
   "core set, new period (one quarter)": { ...QUERY, from: "2026-05-01", to: "2026-08-01" },
