@@ -144,10 +144,13 @@ async function browser(files) {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const port = server.address().port;
   const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--js-flags=--max-old-space-size=16000 --expose-gc"] });
-  const out = { version: b.version(), sets: {} };
+  const out = { version: b.version(), sets: {}, refused: [] };
   /** `window[fn](...args)` in a fresh context's page; a failure is returned as `{ error }`. */
   const inPage = async (fn, ...args) => {
     const context = await b.newContext();
+    // No network: anything but the local server is refused (and counted: a contender that
+    // reached out would be measured offline as a page must run).
+    await context.route((url) => url.host !== `127.0.0.1:${port}`, (route) => (out.refused.push(route.request().url()), route.abort()));
     try {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/benches/browser.html`);
@@ -191,6 +194,7 @@ async function browser(files) {
     await b.close();
     server.close();
   }
+  if (out.refused.length) log(`chromium: ${out.refused.length} requests off the local server refused, e.g. ${out.refused.slice(0, 3).join(", ")}`);
   return out;
 }
 
@@ -412,6 +416,7 @@ function report(env, mod, results, chromium) {
       "the stream loader (one load: the response body coalesced into 8 MB chunks); the object routes alternated (wall only: a page has",
       "no CPU clock); DuckDB-Wasm. The data is fetched from the bench's local server and read as bytes in the page. No peak RSS column: a",
       "page cannot read its process's.", "");
+    L.push(chromium.refused.length ? `Requests off the local server, refused: ${chromium.refused.length} (e.g. ${chromium.refused.slice(0, 3).join(", ")}).` : "No request left the local server (others would have been refused).", "");
     for (const [set, res] of Object.entries(chromium.sets)) contenderTable(L, set, res);
   }
   L.push("## Targets (issue 18)", "");
