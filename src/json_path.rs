@@ -3,12 +3,13 @@
 //! the value itself, `?` for a key that could not be read).
 //!
 //! Why not read the value again through `serde_path_to_error`: that instantiated a second
-//! deserializer for every record type, ~180 KB of the Wasm module (benches/RESULTS.md, "Module
-//! size"). The scan gives the same path because serde_json fails at a place that says where it
-//! was: a value's error is positioned inside that value (its last byte read, or the byte before it
-//! when the value's type was refused at a glance), a container's own error (a missing field, a
-//! wrong length) on its closing byte, and a syntax error on the offending byte. The unit tests
-//! of `ingest::stream::unit` compare the two on every one-byte corruption of sample records.
+//! deserializer for every record, query, settings and mapping type, ~140 KB of the Wasm module
+//! (benches/RESULTS.md, "Module size"). The scan gives the same path because serde_json fails at
+//! a place that says where it was: a value's error is positioned inside that value (its last
+//! byte read, or the byte before it when the value's type was refused at a glance), a
+//! container's own error (a missing field, a wrong length) on its closing byte, and a syntax
+//! error on the offending byte. The unit tests of `ingest::stream::unit` compare the two on
+//! every one-byte corruption of sample records.
 //!
 //! Used by every reader of JSON text: the streaming reader (records, settings, fx, stages) and
 //! the strict readers of queries, drill requests, settings files and CSV mappings.
@@ -70,7 +71,7 @@ enum Phase {
 
 /// The path of the error serde_json positioned at byte `at` of `bytes` (the byte it failed on, or
 /// the last one it read; `bytes.len()` for the end of input), whose message is `message`. The
-/// message settles the two places a position alone leaves open: an error at the end of a key
+/// message settles the places a position alone leaves open: an error at the end of a key
 /// belongs to the key when it came from reading the key (serde's "unknown field", "unknown
 /// variant"; serde_path_to_error names the key it captured), to the object otherwise (a duplicate
 /// field); an error at a `[` is the array's own when it refuses a sequence, else its first
