@@ -44,6 +44,7 @@ pub mod business_hours;
 pub mod cadence;
 pub mod calendar;
 mod dataset;
+mod json_path;
 mod json_shape;
 pub mod error;
 pub mod generate;

@@ -240,17 +240,17 @@ impl Query {
 /// (a query is one short line: the path says more).
 pub fn read_strict<T: serde::de::DeserializeOwned>(bytes: &[u8], code: &'static str) -> Result<T, InputError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| strict_error(&e, code))?;
+    let value = <T as serde::Deserialize>::deserialize(&mut de).map_err(|e| strict_error(&crate::json_path::error_path(bytes, &e), &e, code))?;
     de.end().map_err(|e| InputError::new(code, "", without_place(&e.to_string())))?;
     Ok(value)
 }
 
-fn strict_error(e: &serde_path_to_error::Error<serde_json::Error>, code: &'static str) -> InputError {
-    let path = e.path().to_string();
+/// `e` at `path` (serde_path_to_error's format, as [`crate::json_path::error_path`] gives it).
+fn strict_error(path: &str, e: &serde_json::Error, code: &'static str) -> InputError {
     // `?` is a key not yet read (broken JSON): the error is at the enclosing value.
     let path = path.trim_end_matches(".?").trim_end_matches('?');
     let path = if path == "." { "" } else { path };
-    InputError::new(code, path, without_place(&e.inner().to_string()))
+    InputError::new(code, path, without_place(&e.to_string()))
 }
 
 fn without_place(message: &str) -> String {

@@ -9,9 +9,10 @@
 //! uses (serde-wasm-bindgen would ask an object only for the fields it knows, so a misspelled
 //! field would pass unseen). JSON text or bytes go straight to the core's `serde_json` reader,
 //! after a look at the top-level keys that sends a CRM API response to its preset (as `fromFiles`
-//! reads it). Results go out with `Serializer::json_compatible()` so the host sees plain objects
-//! and `null`, never `Map` or `undefined`. Every failure becomes a real JS `Error` with `code` and
-//! `path` properties, built in one converter, `boundary_error`; the package entry (`js/index.js`)
+//! reads it). Results go out as JSON text that `JSON.parse` turns into objects (`to_js`), so the
+//! host sees plain objects and `null`, never `Map` or `undefined`. Every failure becomes a real
+//! JS `Error` with `code` and `path` properties, built in one converter, `boundary_error`; the
+//! package entry (`js/index.js`)
 //! turns it into an `SpiError`.
 //!
 //! The TypeScript types of the inputs and outputs are hand-written in `wasm_types.d.ts` (their
@@ -562,10 +563,13 @@ fn input_bytes(input: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
     }
 }
 
+/// A result as plain JS objects: written as JSON text by serde_json and parsed by `JSON.parse`.
+/// Serialising field by field into JS objects (`serde_wasm_bindgen`) instantiated a second
+/// serializer for every output type (the report, drills, the summary) and crossed the boundary
+/// once per field; JSON text also gives plain objects and `null`, never `Map` or `undefined`.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| boundary_error("internal", "", &e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| boundary_error("internal", "", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 fn input_error(error: InputError) -> JsValue {

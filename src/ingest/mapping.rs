@@ -146,18 +146,29 @@ pub const DATE_FIELDS: &[&str] = &[
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Columns(pub Vec<String>);
 
+/// By hand rather than an untagged enum: serde buffers an untagged value before trying each
+/// variant, and the error would then name neither the place inside (`fields.id[1]`) nor the kind
+/// of value refused; a wrong type says "expected a column name or a list of names".
 impl<'de> Deserialize<'de> for Columns {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            One(String),
-            Many(Vec<String>),
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Columns;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name or a list of names")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Columns, E> {
+                Ok(Columns(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Columns, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Columns(names))
+            }
         }
-        match OneOrMany::deserialize(d).map_err(|_| serde::de::Error::custom("expected a column name or a list of names"))? {
-            OneOrMany::One(s) => Ok(Columns(vec![s])),
-            OneOrMany::Many(v) => Ok(Columns(v)),
-        }
+        d.deserialize_any(V)
     }
 }
 

@@ -24,13 +24,13 @@ impl Mapping {
         if !trimmed.starts_with('{') {
             return Mapping::preset(trimmed.trim_matches('"'));
         }
-        let mut de = serde_json::Deserializer::from_str(trimmed);
-        let mapping: Mapping = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
+        let bytes = trimmed.as_bytes();
+        let mapping = <Mapping as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_slice(bytes)).map_err(|e| {
+            let path = crate::json_path::error_path(bytes, &e);
             // `?` is a key not yet read (broken JSON): the error is at the enclosing object.
             let path = path.trim_end_matches(".?").trim_end_matches('?');
             let path = if path.is_empty() || path == "." { "mapping".to_string() } else { format!("mapping.{path}") };
-            invalid(path, e.inner().to_string().split(" at line ").next().unwrap_or_default().to_string())
+            invalid(path, e.to_string().split(" at line ").next().unwrap_or_default().to_string())
         })?;
         mapping.resolve()
     }

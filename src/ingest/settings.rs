@@ -29,9 +29,9 @@ pub fn parse_file(bytes: &[u8]) -> Result<Settings, InputError> {
 
 /// Strict serde read naming the failing key below `prefix` (`settings.asof`).
 fn read<T: serde::de::DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, InputError> {
-    let mut de = serde_json::Deserializer::from_slice(super::strip_bom(bytes));
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+    let bytes = super::strip_bom(bytes);
+    <T as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_slice(bytes)).map_err(|e| {
+        let path = crate::json_path::error_path(bytes, &e);
         // `?` is a key not yet read (broken JSON): the error is at the enclosing object.
         let path = path.trim_end_matches(".?").trim_end_matches('?');
         let path = match (path.is_empty() || path == ".", prefix.is_empty()) {
@@ -40,7 +40,7 @@ fn read<T: serde::de::DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T,
             (false, true) => path.to_string(),
             (false, false) => format!("{prefix}.{path}"),
         };
-        let message = e.inner().to_string();
+        let message = e.to_string();
         InputError::new("invalid_value", path, message.split(" at line ").next().unwrap_or_default())
     })
 }

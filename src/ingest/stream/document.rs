@@ -432,7 +432,7 @@ impl StreamReader {
                 self.wait = bytes.len().saturating_mul(2);
                 Ok(None)
             }
-            failed @ Read::Failed(_) => Err(self.located::<T>(w, u, failed, &path.to_string())),
+            failed @ Read::Failed(_) => Err(self.located(w, u, failed, &path.to_string())),
         }
     }
 
@@ -452,12 +452,12 @@ impl StreamReader {
     }
 
     /// The error of a value at `u` that serde_json refused, with the path inside it.
-    fn located<'w, T: Deserialize<'w>>(&self, w: &'w [u8], u: usize, read: Read<T>, prefix: &str) -> InputError {
+    fn located<T>(&self, w: &[u8], u: usize, read: Read<T>, prefix: &str) -> InputError {
         let Read::Failed(error) = read else {
             return InputError::new("invalid_json", prefix, "the input could not be read");
         };
         let bytes = w.get(u..).unwrap_or_default();
-        let mut inner = unit::locate::<T>(bytes);
+        let mut inner = crate::json_path::error_path(bytes, &error);
         if unit::is_too_deep(&error) {
             // `x[0][0][0]...` down to level 128 says nothing more than where the nesting starts.
             inner.truncate(inner.get(1..).and_then(|s| s.find(['[', '.'])).map_or(inner.len(), |i| i + 1));

@@ -109,7 +109,7 @@ pub fn long_string(bytes: &[u8], max: usize) -> Option<String> {
                 }
                 if let Some(Frame::Object { key, want_key }) = stack.last_mut() {
                     if *want_key {
-                        *key = decode_key(bytes.get(i..=end).unwrap_or_default());
+                        *key = crate::json_path::decode_key(bytes.get(i..=end).unwrap_or_default());
                         *want_key = false;
                     }
                 }
@@ -133,11 +133,6 @@ pub fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// A key as serde_json reads it (escapes decoded); `?` when it is not a valid JSON string.
-fn decode_key(quoted: &[u8]) -> String {
-    serde_json::from_slice::<String>(quoted).unwrap_or_else(|_| "?".to_string())
 }
 
 /// serde_path_to_error's rendering of the frames (a key being read is `?`, as it renders keys

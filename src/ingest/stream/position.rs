@@ -103,16 +103,7 @@ fn sum_lanes(lanes: u64) -> u64 {
 /// The index in `slice` of the byte a serde_json error position (relative to `slice`) points at;
 /// `slice.len()` for a position at its end.
 pub fn index_of(slice: &[u8], at: Position) -> usize {
-    let line_start = if at.line <= 1 {
-        0
-    } else {
-        let newlines = usize::try_from(at.line - 1).unwrap_or(usize::MAX);
-        match slice.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(newlines - 1) {
-            Some((i, _)) => i + 1,
-            None => return slice.len(),
-        }
-    };
-    line_start.saturating_add(usize::try_from(at.column).unwrap_or(usize::MAX)).saturating_sub(1).min(slice.len())
+    crate::json_path::offset(slice, at.line, at.column)
 }
 
 #[cfg(test)]

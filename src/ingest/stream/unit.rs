@@ -1,7 +1,7 @@
 //! One value read with serde_json from the front of the bytes at hand: a record, the settings,
 //! fx or stages, or a value the reader skips. The value may be cut by the end of a chunk; that is
-//! told apart from an error in it, and only an error is located, by reading that one value again
-//! with `serde_path_to_error` (the only use of that crate in the JSON reader).
+//! told apart from an error in it, and only an error is located, from the place serde_json gives
+//! ([`crate::json_path`]).
 
 use super::position::{index_of, Position};
 use serde::Deserialize;
@@ -46,15 +46,6 @@ pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8], last: bool) -> Read<T> {
         None if last => Read::Failed(eof_value()),
         None => Read::More,
     }
-}
-
-/// The path of the error in `bytes` (relative to the value, serde_path_to_error's format: `.` for
-/// the value itself, `amount`, `history[1].at`), found by reading the value again.
-pub fn locate<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> String {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    let _ = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    track.path().to_string()
 }
 
 /// `prefix` followed by a path relative to the value at `prefix` (as [`locate`] gives it).
@@ -124,6 +115,7 @@ fn eof_value() -> serde_json::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model;
     use serde::de::IgnoredAny;
 
     fn outcome(bytes: &str, last: bool) -> String {
@@ -165,6 +157,99 @@ mod tests {
         }
     }
 
+    /// The path serde_path_to_error gives (the reader's former route), tidied as errors show it.
+    fn tracked<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> String {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let mut track = serde_path_to_error::Track::new();
+        let _ = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        tidy(&track.path().to_string())
+    }
+
+    /// Every one-byte deletion, replacement and insertion of `sample` that the reader refuses
+    /// (`refused` gives its error): the scan names the same place as serde_path_to_error
+    /// (`tracked`). Returns how many were compared.
+    fn same_paths(sample: &str, refused: impl Fn(&[u8]) -> Option<serde_json::Error>, tracked: impl Fn(&[u8]) -> String) -> usize {
+        let bytes = sample.as_bytes();
+        assert!(refused(bytes).is_none(), "the sample itself is valid: {sample}");
+        let mut variants: Vec<Vec<u8>> = Vec::new();
+        for i in 0..bytes.len() {
+            let mut deleted = bytes.to_vec();
+            deleted.remove(i);
+            variants.push(deleted);
+            for &c in b"x\"{}[],:1 n-.e\\" {
+                let mut replaced = bytes.to_vec();
+                replaced[i] = c;
+                variants.push(replaced);
+                let mut inserted = bytes.to_vec();
+                inserted.insert(i, c);
+                variants.push(inserted);
+            }
+        }
+        let mut compared = 0;
+        for v in &variants {
+            if let Some(e) = refused(v) {
+                let text = String::from_utf8_lossy(v);
+                let (ours, theirs) = (tidy(&crate::json_path::error_path(v, &e)), tracked(v));
+                // Inside a value the record type ignores (an unknown field), serde_json skips
+                // without telling serde_path_to_error, which names the field; the scan names the
+                // place inside it. Only a syntax error can be there.
+                let deeper = !e.is_data() && ours.strip_prefix(&theirs).is_some_and(|rest| rest.starts_with(['.', '[']) || theirs.is_empty());
+                // A list refused at a glance right after its parent list's `[` (`[["mon"]]` for
+                // a list of strings) is placed as a list read and refused by its visitor (deep
+                // nesting), at the parent (see `json_path::culprit`).
+                let list_in_list = e.to_string().starts_with("invalid type: sequence") && theirs == format!("{ours}[0]");
+                assert!(ours == theirs || deeper || list_in_list, "{e} in {text}: {ours} against {theirs}");
+                compared += 1;
+            }
+        }
+        compared
+    }
+
+    /// [`same_paths`] for the record type `$t`.
+    macro_rules! same_paths {
+        ($t:ty, $sample:expr) => {
+            same_paths(
+                $sample,
+                |v| match read::<$t>(v, true) {
+                    Read::Failed(e) => Some(e),
+                    _ => None,
+                },
+                |v| tracked::<$t>(v),
+            )
+        };
+    }
+
+    #[test]
+    fn names_the_place_serde_path_to_error_names() {
+        let deal = r#"{"id":"D-1","name":"Blue \"Sky\" Labs","owner":"rep-23","amount":4800.53,"currency":"USD","createdAt":"2024-11-23T08:22:31Z","expectedCloseAt":"2025-01-24","closedAt":1732355620000,"stage":"closed_won","status":"won","history":[{"at":"2024-11-23T08:22:31Z","stage":"prospecting","amount":5173.8},{"at":"2024-12-02T02:11:54Z","amount":-1e3}],"attributes":{"industry":"healthcare","n":null}}"#;
+        let settings = "{\"currency\":\"USD\", \"fiscalYearStartMonth\":2,\n  \"weekStart\":\"monday\",\"asOf\":\"2026-11-23\",\"stalledAfterDays\":null,\"businessHours\":{\"start\":\"09:00\",\"days\":[\"mon\",\"tue\"]}}";
+        let fx = r#"{"EUR":1.08,"GBP":[{"from":"2025-01-01","rate":1.27},{"from":"2026-07-01","rate":1.25}]}"#;
+        let stages = r#"[{"id":"demo","label":"Demo","order":3,"probability":0.4,"kind":"open"},{"id":"won","order":6,"probability":1.0,"kind":"won"}]"#;
+        let quota = r#"{"owner":"rep-1","team":null,"start":"2026-01-01","end":"2026-04-01","amount":5000,"submittedAt":"2025-12-28"}"#;
+        let lead = r#"{"id":"L-1","createdAt":"2024-11-15T04:27:24Z","owner":"rep-4","qualifiedAt":"2024-11-21","dealId":"D-4","attributes":{}}"#;
+        let activity = r#"{"id":"A-1","type":"call","at":1732355620000,"direction":"outbound","outcome":null,"leadId":"L-1","automated":true}"#;
+        let contact = r#"{"id":"C-1","name":"Zoe","email":"z@w.com","enrichment":{"matched":true,"sources":["vendor-a"]}}"#;
+        // The strict readers' (queries, drill requests, CSV mappings).
+        let query = r#"{"from":"2026-01-01","to":"2027-01-01","cadence":"day","groupBy":["owner","team"],"indicators":["win_rate"],"targets":{"win_rate":{"min":0.2,"max":1}},"variants":{}}"#;
+        let drill = r#"{"indicator":"win_rate","groupKey":"owner","groupValue":"rep-1","bucket":null}"#;
+        let mapping = r#"{"kind":"activities","preset":"hubspot","fields":{"id":"Id","dealId":["OpportunityId","Deal"],"at":"CreatedDate"}}"#;
+        // Lines and spaces: positions are lines and columns, turned back into byte offsets.
+        let pretty = "{\n  \"id\": \"D-2\",\n  \"amount\": \"12.5\",\n  \"history\": [\n    {\"at\": \"2024-12-02\", \"stage\": \"demo\"}\n  ]\n}";
+        let compared = same_paths!(model::Deal, deal)
+            + same_paths!(model::Deal, pretty)
+            + same_paths!(Option<model::Settings>, settings)
+            + same_paths!(Option<model::Fx>, fx)
+            + same_paths!(Option<Vec<model::Stage>>, stages)
+            + same_paths!(model::PeriodAmount, quota)
+            + same_paths!(model::Lead, lead)
+            + same_paths!(model::Activity, activity)
+            + same_paths!(model::Contact, contact)
+            + same_paths!(crate::Query, query)
+            + same_paths!(crate::DrillRequest, drill)
+            + same_paths!(crate::ingest::mapping::Mapping, mapping);
+        assert!(compared > 20_000, "{compared} refused variants compared");
+    }
+
     #[test]
     fn paths_join_like_serde_path_to_error() {
         assert_eq!(join("deals[2]", "amount"), "deals[2].amount");
@@ -183,6 +268,7 @@ mod tests {
         #[derive(serde::Deserialize)]
         #[allow(dead_code)]
         struct H { at: serde_json::Value, stage: Option<String> }
-        assert_eq!(locate::<R>(bytes), "history[1].stage");
+        let Err(e) = serde_json::from_slice::<R>(bytes) else { panic!("stage {{}} is not a string") };
+        assert_eq!(crate::json_path::error_path(bytes, &e), "history[1].stage");
     }
 }
