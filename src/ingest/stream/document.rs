@@ -93,6 +93,10 @@ pub struct StreamReader {
     field: Field,
     /// Records read per collection (for the limit).
     counts: [usize; 6],
+    /// The index in its array of each collection's first record: 0, or where a part read apart
+    /// starts ([`super::parts`]), so that paths, stand-in ids and examples name the record as a
+    /// read of the whole document does.
+    first: [usize; 6],
     /// Top-level keys of [`COLLECTIONS`] met so far (bit i for `COLLECTIONS[i]`), and whether
     /// the current key is one met before: a collection given twice is refused.
     seen: u16,
@@ -121,6 +125,7 @@ impl StreamReader {
             key: String::new(),
             field: Field::Other,
             counts: [0; 6],
+            first: [0; 6],
             seen: 0,
             repeated: false,
             unknown: Vec::new(),
@@ -138,6 +143,13 @@ impl StreamReader {
     pub fn skip_bom(&mut self, len: u64) {
         self.base = len;
         self.lines = Lines::starting_at(len);
+    }
+
+    /// Numbers each collection's records from `first` on (a part of a document, read apart), and
+    /// counts them from there against the record limit.
+    pub fn first_indices(&mut self, first: [usize; 6]) {
+        self.first = first;
+        self.counts = first;
     }
 
     /// The input's whole size, known in advance: the row vectors are sized from it.
@@ -317,6 +329,8 @@ impl StreamReader {
             let len = self.unit::<IgnoredAny>(w, u, last, &key, |_, _| Ok(()))?;
             return Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }));
         };
+        let next = State::AfterItem { index: index + 1 };
+        let index = index + self.first.get(collection.index()).copied().unwrap_or(0);
         let path = RecordPath(key, index);
         if self.counts.get(collection.index()).is_some_and(|&n| n >= self.limits.max_records) {
             return Err(limits::too_many_records(path.to_string(), key, self.limits.max_records));
@@ -344,12 +358,12 @@ impl StreamReader {
             })?,
             Collection::Quotas => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Quotas)?;
-                b.add_period_amount(t, false);
+                b.add_period_amount(t, false, index);
                 Ok(())
             })?,
             Collection::Forecasts => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Forecasts)?;
-                b.add_period_amount(t, true);
+                b.add_period_amount(t, true, index);
                 Ok(())
             })?,
         };
@@ -359,7 +373,7 @@ impl StreamReader {
                 *n += 1;
             }
         }
-        Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }))
+        Ok(self.advance(pos, len, next))
     }
 
     /// Moves past a value of `len` bytes into `next`; false (stay) when the value was cut short.

@@ -24,6 +24,7 @@ mod document;
 pub mod fast;
 pub mod limits;
 mod memory;
+pub mod parts;
 mod position;
 pub mod split;
 mod unit;
@@ -85,6 +86,12 @@ impl JsonStream {
     /// A stream adding its records to a builder that other sources feed too.
     pub fn with_builder(builder: StoreBuilder, limits: Limits) -> Self {
         JsonStream { document: StreamReader::new(builder, limits), buffer: Vec::new(), pushed: 0, started: false, failed: None }
+    }
+
+    /// Numbers each collection's records from `first` on (indexed as [`crate::store::Collection::index`]):
+    /// the stream reads a part of a larger document ([`parts`]).
+    pub fn first_indices(&mut self, first: [usize; 6]) {
+        self.document.first_indices(first);
     }
 
     /// Refuses at once an input whose size, known in advance (a file's), is over the limit.
