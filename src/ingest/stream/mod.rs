@@ -94,6 +94,20 @@ impl JsonStream {
         self.document.first_indices(first);
     }
 
+    /// Ends the read at offset `stop` of what is pushed, where the next part of a document starts
+    /// ([`document::StreamReader::stop_at`]; [`parts`]).
+    pub fn stop_at(&mut self, stop: u64) {
+        self.document.stop_at(stop);
+    }
+
+    /// The whole input in one slice, read in place, as a part of a larger document: the builder
+    /// and the top-level keys read (see [`parts`]).
+    pub fn read_part(mut self, bytes: &[u8]) -> Result<(StoreBuilder, Vec<String>), InputError> {
+        self.guarded(bytes, true)?;
+        let keys = self.document.keys().to_vec();
+        Ok((self.document.into_builder(), keys))
+    }
+
     /// Refuses at once an input whose size, known in advance (a file's), is over the limit.
     pub fn expect_total(&mut self, size: u64) -> Result<(), InputError> {
         let limit = self.document.limits().max_input_bytes;
@@ -218,6 +232,10 @@ impl JsonStream {
             return Ok(());
         }
         let consumed = self.document.run(rest, last)?;
+        if self.document.stopped() {
+            // The rest is the next part's.
+            return Ok(());
+        }
         self.keep(rest.get(consumed..).unwrap_or_default())
     }
 

@@ -72,6 +72,8 @@ pub struct Checkpoint {
     collection: Option<Collection>,
     /// The item started and not yet ended.
     open: Option<(ItemKind, usize)>,
+    /// Records started so far, per collection ([`Collection::index`]).
+    records: [usize; 6],
 }
 
 /// The checkpoints of one document and its shared values.
@@ -95,8 +97,8 @@ struct Scan {
     escaped: bool,
     /// Where the string being read started, when it is a top-level key.
     key_start: Option<usize>,
-    /// The top-level keys read, when collected ([`Index::build`]).
-    keys: Option<Vec<String>>,
+    /// The top-level keys read and where each starts, when collected.
+    keys: Option<Vec<(String, usize)>>,
 }
 
 impl Scan {
@@ -169,7 +171,7 @@ impl Scan {
                     self.at.key = decode_key(bytes.get(start..=i).unwrap_or_default());
                     self.at.slot = Slot::Colon;
                     if let Some(keys) = &mut self.keys {
-                        keys.push(self.at.key.clone());
+                        keys.push((self.at.key.clone(), start));
                     }
                 }
             }
@@ -220,6 +222,9 @@ impl Scan {
             (2, Slot::Record) => {
                 if let Some(c) = self.at.collection {
                     self.at.open = Some((ItemKind::Record(c), i));
+                    if let Some(n) = self.at.records.get_mut(c.index()) {
+                        *n += 1;
+                    }
                 }
                 self.at.slot = Slot::Inside;
             }
@@ -294,7 +299,7 @@ impl Index {
     /// The pre-pass over the whole document: a checkpoint about every `stride` bytes (at least 1).
     pub fn build(bytes: &[u8], stride: usize) -> Index {
         let stride = stride.max(1);
-        let start = Checkpoint { offset: 0, depth: 0, slot: Slot::Inside, key: String::new(), collection: None, open: None };
+        let start = Checkpoint::start();
         let mut checkpoints = vec![start.clone()];
         let mut shared = Vec::new();
         let mut scan = Scan::from(&start);
@@ -319,7 +324,7 @@ impl Index {
         if let Some(item) = scan.finish(bytes) {
             keep_shared(&mut shared, item);
         }
-        let mut keys = scan.keys.unwrap_or_default();
+        let mut keys: Vec<String> = scan.keys.unwrap_or_default().into_iter().map(|(k, _)| k).collect();
         let count = keys.len();
         keys.sort_unstable();
         keys.dedup();
@@ -355,9 +360,8 @@ impl Index {
                 i = skip;
                 continue;
             }
-            let past = i >= range.end;
             // Past the range, only an item of the range still open is worth reading to its end.
-            if past && !scan.at.open.as_ref().is_some_and(|(_, start)| range.contains(start)) {
+            if i >= range.end && !scan.at.open.as_ref().is_some_and(|(_, start)| range.contains(start)) {
                 return items;
             }
             if let Some(item) = scan.step(bytes, i, b) {
@@ -369,6 +373,71 @@ impl Index {
             keep(item, &mut items);
         }
         items
+    }
+}
+
+impl Checkpoint {
+    /// The scan's state before the document's first byte.
+    pub fn start() -> Checkpoint {
+        Checkpoint { offset: 0, depth: 0, slot: Slot::Inside, key: String::new(), collection: None, open: None, records: [0; 6] }
+    }
+}
+
+/// Where a part read apart starts: a record of a collection array, or a top-level key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boundary {
+    /// The offset of the record's or the key's first byte.
+    pub offset: usize,
+    /// The record's collection; None for a key.
+    pub record_of: Option<Collection>,
+    /// Records of each collection ([`Collection::index`]) before it: the index in its array of
+    /// the part's first record of that collection.
+    pub first: [usize; 6],
+}
+
+/// The pre-pass run forward in steps, for readers that start at a record or a key
+/// ([`Resync::boundary_at`]): a part can start as soon as the scan has passed its start (the
+/// first part needs none: it starts where the document does).
+pub struct Resync {
+    scan: Scan,
+    at: usize,
+}
+
+impl Default for Resync {
+    fn default() -> Self {
+        Resync { scan: Scan::from(&Checkpoint::start()), at: 0 }
+    }
+}
+
+impl Resync {
+    /// The first record of a collection array or top-level key that starts at or after `offset`;
+    /// None when none does. Offsets must not go back.
+    pub fn boundary_at(&mut self, bytes: &[u8], offset: usize) -> Option<Boundary> {
+        let mut i = self.at;
+        while let Some(&b) = bytes.get(i) {
+            let skip = self.scan.fast_forward(bytes, i);
+            if skip != i {
+                i = skip;
+                continue;
+            }
+            let at = &self.scan.at;
+            let boundary = !self.scan.in_string
+                && match (at.depth, at.slot) {
+                    (1, Slot::Key) => b == b'"',
+                    (2, Slot::Record) => at.collection.is_some() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b']' | b','),
+                    _ => false,
+                };
+            if boundary && i >= offset {
+                self.at = i;
+                let record_of = if at.depth == 2 { at.collection } else { None };
+                return Some(Boundary { offset: i, record_of, first: at.records });
+            }
+            // An item ended here is before `offset`: only the state matters.
+            let _ = self.scan.step(bytes, i, b);
+            i += 1;
+        }
+        self.at = i;
+        None
     }
 }
 

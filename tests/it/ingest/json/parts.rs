@@ -7,11 +7,10 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use spi_wasm::generate::{generate, GenerateOptions};
-use spi_wasm::ingest::stream::parts::read_in_ranges;
+use spi_wasm::ingest::stream::parts::read_in_parts;
 use spi_wasm::ingest::stream::JsonStream;
 use spi_wasm::store::StoreBuilder;
 use spi_wasm::{Dataset, Query};
-use std::ops::Range;
 
 fn query(text: &str) -> Query {
     Query::from_json(text.as_bytes()).expect("query")
@@ -39,11 +38,9 @@ fn one_pass(bytes: &[u8]) -> StoreBuilder {
 
 /// Reads in the parts cut at `cuts` (sorted); fails if the reader fell back to one pass.
 fn in_parts(bytes: &[u8], cuts: &[usize]) -> StoreBuilder {
-    let mut bounds = vec![0];
-    bounds.extend_from_slice(cuts);
-    bounds.push(bytes.len());
-    let ranges: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
-    read_in_ranges(bytes, &StoreBuilder::new(), &ranges).unwrap_or_else(|| panic!("read in parts at {cuts:?}, not in one pass"))
+    let mut starts = vec![0];
+    starts.extend_from_slice(cuts);
+    read_in_parts(bytes, &StoreBuilder::new(), &starts).unwrap_or_else(|| panic!("read in parts at {cuts:?}, not in one pass"))
 }
 
 /// `spi generate` output with what crosses cuts added: every 5th deal repeated later with another
@@ -155,16 +152,16 @@ fn warnings_merge_in_document_order() {
 }
 
 /// What one read refuses is never read in parts: a trailing comma between records, a document
-/// cut short, a key given twice. `read_in_ranges` declines, and the caller reads in one pass.
+/// cut short, a key given twice. `read_in_parts` declines, and the caller reads in one pass.
 #[test]
 fn invalid_documents_are_not_read_in_parts() {
     let ok = r#"{"deals": [{"id": "a"}, {"id": "b"}]}"#;
-    assert!(read_in_ranges(ok.as_bytes(), &StoreBuilder::new(), &[0..12, 12..ok.len()]).is_some());
+    assert!(read_in_parts(ok.as_bytes(), &StoreBuilder::new(), &[0, 12]).is_some());
     for bad in [r#"{"deals": [{"id": "a"},, {"id": "b"}]}"#, r#"{"deals": [{"id": "a"}, {"id": "b"},]}"#, r#"{"deals": [{"id": "a"}, {"id": "b"}"#,
         r#"{"deals": [{"id": "a"}], "deals": [{"id": "b"}]}"#, r#"{"deals": [{"id": "a"} {"id": "b"}]}"#, r#"[{"id": "a"}]"#,
         r#"{"deals": [{"id": "a"}, {"id": "b"}]} x"#] {
         let half = bad.len() / 2;
-        assert!(read_in_ranges(bad.as_bytes(), &StoreBuilder::new(), &[0..half, half..bad.len()]).is_none(), "{bad}");
+        assert!(read_in_parts(bad.as_bytes(), &StoreBuilder::new(), &[0, half]).is_none(), "{bad}");
         assert!(JsonStream::new().read_all(bad.as_bytes()).is_err(), "one read refuses {bad}");
     }
 }
