@@ -143,6 +143,22 @@ impl Warnings {
         }
     }
 
+    /// Adds warnings counted over a later stretch of the same input (a part read apart, see
+    /// `store::merge`): the same as if they had been added here one by one, in order (counts add,
+    /// examples fill up to [`WARNING_EXAMPLES`] in order, new codes go last).
+    pub fn absorb(&mut self, later: Warnings) {
+        for w in later.items {
+            match self.items.iter_mut().find(|x| x.code == w.code && x.message == w.message) {
+                Some(item) => {
+                    item.count += w.count;
+                    let room = WARNING_EXAMPLES.saturating_sub(item.examples.len());
+                    item.examples.extend(w.examples.into_iter().take(room));
+                }
+                None => self.items.push(w),
+            }
+        }
+    }
+
     /// The collected warnings in the order they first occurred.
     pub fn into_vec(self) -> Vec<Warning> {
         self.items

@@ -6,7 +6,10 @@
 //!   apart by content); a `--mapping` or `--preset` applies to the nearest CSV/API file before it
 //!   (or, when none precedes, the first after it). The preset chosen for each file is noted on
 //!   stderr. `--settings` (a settings object, or `{"settings": {...}}`) wins over the settings
-//!   found in the files, field by field.
+//!   found in the files, field by field. `--threads N` reads a large canonical JSON file (16 MB or
+//!   more; `SPI_SPLIT_MIN=BYTES` changes the size, for tests) in N parts on N threads, merged
+//!   into the store one read gives; by default N is the number of cores, and `--threads 1` (or
+//!   `SPI_THREADS=1`) reads in one pass.
 //! - `spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]` writes a deterministic synthetic dataset to stdout.
 
 #![cfg_attr(
@@ -19,7 +22,7 @@ use spi_wasm::{Dataset, InputError, Mapping, Query};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--settings SETTINGS.json] [--query QUERY.json] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]";
+const USAGE: &str = "usage:\n  spi report --data FILE [--data FILE ...] [--mapping MAPPING.json | --preset NAME] [--settings SETTINGS.json] [--query QUERY.json] [--threads N] [--pretty]\n  spi generate --deals N --seed S [--as-of DATE] [--owners K] [--deals-only]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -112,8 +115,25 @@ fn data_files(args: &[String]) -> Result<Vec<DataFile>, Failure> {
     Ok(files)
 }
 
+/// How a large JSON file is read: `--threads N`, else `SPI_THREADS`, else one thread per core;
+/// `SPI_SPLIT_MIN` overrides the size below which a file is read in one pass.
+fn split(args: &[String]) -> Result<spi_wasm::ingest::stream::parts::Split, Failure> {
+    let number = |name: &str, value: &str| value.parse::<usize>().map_err(|_| Failure::Usage(format!("{name}: not a number: {value:?}")));
+    let parts = match (flag(args, "--threads"), std::env::var("SPI_THREADS").ok()) {
+        (Some(n), _) => number("--threads", n)?,
+        (None, Some(n)) => number("SPI_THREADS", &n)?,
+        (None, None) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let mut split = spi_wasm::ingest::stream::parts::Split { parts: parts.max(1), ..Default::default() };
+    if let Ok(min) = std::env::var("SPI_SPLIT_MIN") {
+        split.min_bytes = number("SPI_SPLIT_MIN", &min)?;
+    }
+    Ok(split)
+}
+
 fn run_report(args: &[String]) -> Result<(), Failure> {
     let mut sources = Dataset::builder();
+    sources.set_split(split(args)?);
     for file in data_files(args)? {
         // Named as the page and the package name it (the file's name, not its path), so that
         // warnings and reports read the same everywhere.

@@ -92,8 +92,8 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 "leads" => map.next_value_seed(Each(|l, i| b.add_lead(l, i), PhantomData))?,
                 "activities" => map.next_value_seed(Each(|a, i| b.add_activity(a, i), PhantomData))?,
                 "contacts" => map.next_value_seed(Each(|c, i| b.add_contact(c, i), PhantomData))?,
-                "quotas" => map.next_value_seed(Each(|t, _| b.add_period_amount(t, false), PhantomData))?,
-                "forecasts" => map.next_value_seed(Each(|t, _| b.add_period_amount(t, true), PhantomData))?,
+                "quotas" => map.next_value_seed(Each(|t, i| b.add_period_amount(t, false, i), PhantomData))?,
+                "forecasts" => map.next_value_seed(Each(|t, i| b.add_period_amount(t, true, i), PhantomData))?,
                 other => {
                     b.warn("unknown_key", unknown_key(other), other);
                     if unknown.len() < UNKNOWN_KEYS_KEPT {

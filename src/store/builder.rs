@@ -37,8 +37,10 @@ pub struct StoreBuilder {
     pub(super) target_currencies: (Vec<Sym>, Vec<Sym>),
     pub(super) warnings: Warnings,
     /// The source being read (its name, quoted) and the source each setting came from.
-    source: Option<String>,
-    settings_from: std::collections::BTreeMap<&'static str, String>,
+    pub(super) source: Option<String>,
+    pub(super) settings_from: std::collections::BTreeMap<&'static str, String>,
+    /// Whether some source gave `fx` (even empty): a later one replaces it ([`Self::set_fx`]).
+    pub(super) fx_given: bool,
     /// Epoch numbers per time field, whose unit `finish` settles.
     pub(super) epochs: EpochFields,
     /// How far the input has been read, for sizing the row vectors ([`grow`]).
@@ -178,6 +180,7 @@ impl StoreBuilder {
     /// Reads `fx`.
     pub fn set_fx(&mut self, fx: model::Fx) {
         self.fx = fx;
+        self.fx_given = true;
     }
 
     /// Reads `stages`. Several sources may declare stages (a settings JSON, a CSV mapping): the
@@ -403,15 +406,14 @@ impl StoreBuilder {
         self.contacts.push(row);
     }
 
-    /// Reads one quota (`forecast == false`) or forecast.
-    pub fn add_period_amount(&mut self, t: model::PeriodAmount<'_>, forecast: bool) {
+    /// Reads one quota (`forecast == false`) or forecast, at `index` in its array.
+    pub fn add_period_amount(&mut self, t: model::PeriodAmount<'_>, forecast: bool, index: usize) {
         let mut mask = 0u8;
         let (collection, fields) = if forecast {
             ("forecasts", [EpochField::ForecastStart, EpochField::ForecastEnd, EpochField::ForecastSubmitted])
         } else {
             ("quotas", [EpochField::QuotaStart, EpochField::QuotaEnd, EpochField::QuotaSubmitted])
         };
-        let index = if forecast { self.forecasts.len() } else { self.quotas.len() };
         let record = || format!("{collection}[{index}]");
         let [start_field, end_field, submitted_field] = fields;
         // Quota and forecast ends are inclusive dates: store the exclusive end (next midnight).

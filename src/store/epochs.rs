@@ -110,6 +110,16 @@ impl EpochFields {
         Ok(units)
     }
 
+    /// Adds what a later stretch of the same input saw (a part read apart): counts add, and the
+    /// first example of each magnitude stays the earlier one.
+    pub fn absorb(&mut self, later: EpochFields) {
+        for (seen, more) in self.fields.iter_mut().zip(later.fields) {
+            seen.numbers += more.numbers;
+            seen.seconds = seen.seconds.take().or(more.seconds);
+            seen.millis = seen.millis.take().or(more.millis);
+        }
+    }
+
     /// True when no field holds an epoch number (nothing to settle).
     pub fn is_empty(&self) -> bool {
         self.fields.iter().all(|f| f.numbers == 0)

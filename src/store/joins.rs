@@ -21,6 +21,13 @@ pub struct Pending {
     accounts: Vec<Account>,
 }
 
+impl Pending {
+    /// True when no file of its own is waiting to be joined.
+    pub(super) fn is_empty(&self) -> bool {
+        self.history.is_empty() && self.names.is_empty() && self.accounts.is_empty()
+    }
+}
+
 impl StoreBuilder {
     /// Reads one history entry of deal `deal_id`, from a file of its own.
     pub fn add_history_entry(&mut self, deal_id: &str, entry: &HistoryEntry<'_>) {

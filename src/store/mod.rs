@@ -16,6 +16,7 @@ mod id_index;
 mod interner;
 mod joins;
 mod memo;
+mod merge;
 mod rows;
 mod screen;
 mod view;

@@ -93,6 +93,15 @@ pub struct StreamReader {
     field: Field,
     /// Records read per collection (for the limit).
     counts: [usize; 6],
+    /// The index in its array of each collection's first record: 0, or where a part read apart
+    /// starts ([`super::parts`]), so that paths, stand-in ids and examples name the record as a
+    /// read of the whole document does.
+    first: [usize; 6],
+    /// Where a part read apart ends (see [`StreamReader::stop_at`]), and whether it stopped there.
+    stop: Option<u64>,
+    stopped: bool,
+    /// The top-level keys read, in order (a reader of parts refuses a key given in two parts).
+    keys: Vec<String>,
     /// Top-level keys of [`COLLECTIONS`] met so far (bit i for `COLLECTIONS[i]`), and whether
     /// the current key is one met before: a collection given twice is refused.
     seen: u16,
@@ -121,6 +130,10 @@ impl StreamReader {
             key: String::new(),
             field: Field::Other,
             counts: [0; 6],
+            first: [0; 6],
+            stop: None,
+            stopped: false,
+            keys: Vec::new(),
             seen: 0,
             repeated: false,
             unknown: Vec::new(),
@@ -138,6 +151,32 @@ impl StreamReader {
     pub fn skip_bom(&mut self, len: u64) {
         self.base = len;
         self.lines = Lines::starting_at(len);
+    }
+
+    /// Numbers each collection's records from `first` on (a part of a document, read apart), and
+    /// counts them from there against the record limit.
+    pub fn first_indices(&mut self, first: [usize; 6]) {
+        self.first = first;
+        self.counts = first;
+    }
+
+    /// Ends the read, successfully, at offset `stop` of the input, which must be where a record or
+    /// a top-level key starts (the next part's start, found by `split::Resync`): the reader reads
+    /// every byte before it and stops on reaching it in a state that expects that record or key.
+    /// Reaching or passing it anywhere else is an error, so that a document whose structure the
+    /// scan misjudged is read again in one pass rather than read twice or half.
+    pub fn stop_at(&mut self, stop: u64) {
+        self.stop = Some(stop);
+    }
+
+    /// True once the reader stopped where [`Self::stop_at`] said.
+    pub fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// The top-level keys read, in order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// The input's whole size, known in advance: the row vectors are sized from it.
@@ -196,6 +235,18 @@ impl StreamReader {
             let Some(&byte) = w.get(*pos) else {
                 return if last { self.at_eof(w) } else { Ok(()) };
             };
+            if let Some(stop) = self.stop.filter(|&stop| self.base + *pos as u64 >= stop) {
+                let expected = match self.state {
+                    State::Items { .. } => byte != b']',
+                    State::Key { .. } => byte == b'"',
+                    _ => false,
+                };
+                if !expected || self.base + *pos as u64 != stop {
+                    return Err(InputError::new("internal", "", "a part of the document did not end where its next part starts"));
+                }
+                self.stopped = true;
+                return Ok(());
+            }
             if !self.step(w, pos, byte, last)? {
                 return Ok(());
             }
@@ -281,6 +332,7 @@ impl StreamReader {
                         self.unknown.push(key.clone());
                     }
                 }
+                self.keys.push(key.clone());
                 self.key = key;
                 self.wait = 0;
                 Ok(Some(end + 1))
@@ -317,6 +369,8 @@ impl StreamReader {
             let len = self.unit::<IgnoredAny>(w, u, last, &key, |_, _| Ok(()))?;
             return Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }));
         };
+        let next = State::AfterItem { index: index + 1 };
+        let index = index + self.first.get(collection.index()).copied().unwrap_or(0);
         let path = RecordPath(key, index);
         if self.counts.get(collection.index()).is_some_and(|&n| n >= self.limits.max_records) {
             return Err(limits::too_many_records(path.to_string(), key, self.limits.max_records));
@@ -344,12 +398,12 @@ impl StreamReader {
             })?,
             Collection::Quotas => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Quotas)?;
-                b.add_period_amount(t, false);
+                b.add_period_amount(t, false, index);
                 Ok(())
             })?,
             Collection::Forecasts => self.unit(w, u, last, &path, |b, t: model::PeriodAmount| {
                 b.try_reserve_row(Collection::Forecasts)?;
-                b.add_period_amount(t, true);
+                b.add_period_amount(t, true, index);
                 Ok(())
             })?,
         };
@@ -359,7 +413,7 @@ impl StreamReader {
                 *n += 1;
             }
         }
-        Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }))
+        Ok(self.advance(pos, len, next))
     }
 
     /// Moves past a value of `len` bytes into `next`; false (stay) when the value was cut short.

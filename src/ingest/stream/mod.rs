@@ -24,6 +24,7 @@ mod document;
 pub mod fast;
 pub mod limits;
 mod memory;
+pub mod parts;
 mod position;
 pub mod split;
 mod unit;
@@ -85,6 +86,26 @@ impl JsonStream {
     /// A stream adding its records to a builder that other sources feed too.
     pub fn with_builder(builder: StoreBuilder, limits: Limits) -> Self {
         JsonStream { document: StreamReader::new(builder, limits), buffer: Vec::new(), pushed: 0, started: false, failed: None }
+    }
+
+    /// Numbers each collection's records from `first` on (indexed as [`crate::store::Collection::index`]):
+    /// the stream reads a part of a larger document ([`parts`]).
+    pub fn first_indices(&mut self, first: [usize; 6]) {
+        self.document.first_indices(first);
+    }
+
+    /// Ends the read at offset `stop` of what is pushed, where the next part of a document starts
+    /// ([`document::StreamReader::stop_at`]; [`parts`]).
+    pub fn stop_at(&mut self, stop: u64) {
+        self.document.stop_at(stop);
+    }
+
+    /// The whole input in one slice, read in place, as a part of a larger document: the builder
+    /// and the top-level keys read (see [`parts`]).
+    pub fn read_part(mut self, bytes: &[u8]) -> Result<(StoreBuilder, Vec<String>), InputError> {
+        self.guarded(bytes, true)?;
+        let keys = self.document.keys().to_vec();
+        Ok((self.document.into_builder(), keys))
     }
 
     /// Refuses at once an input whose size, known in advance (a file's), is over the limit.
@@ -211,6 +232,10 @@ impl JsonStream {
             return Ok(());
         }
         let consumed = self.document.run(rest, last)?;
+        if self.document.stopped() {
+            // The rest is the next part's.
+            return Ok(());
+        }
         self.keep(rest.get(consumed..).unwrap_or_default())
     }
 

@@ -3,3 +3,4 @@
 mod csv;
 mod history_options;
 mod output;
+mod threads;

@@ -2,6 +2,7 @@
 //! split into byte ranges.
 
 mod fast_records;
+mod parts;
 mod split;
 mod stream;
 mod unknown_keys;

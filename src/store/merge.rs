@@ -1,0 +1,177 @@
+//! Merging builders that read consecutive stretches of one input (the parts of a document read
+//! apart by threads or workers, see `ingest::stream::parts`) into the builder a single read of
+//! the whole input would have built, field for field.
+//!
+//! Why at the builder and not at the store: everything that depends on the whole input (records
+//! sharing an id across parts, the `updatedAt` that decides which copy wins, epoch units settled
+//! per field, stages declared in one part and used in another, the dataset's "now") is decided by
+//! `finish`, which then runs once on the merged builder exactly as after one read. What the merge
+//! must keep exact is only what reading numbers by position:
+//! - symbols are numbered in order of first appearance: re-interning a part's strings in its own
+//!   symbol order, after the parts before it, gives each new string the number a single read gives
+//!   it (a part's first appearances are the whole input's, restricted to strings not seen before);
+//! - row ranges (history, attribute pairs) and `updatedAt` positions shift by the rows before;
+//! - warnings and epoch examples are replayed in order ([`crate::error::Warnings::absorb`]).
+//!
+//! A part must be read with its records numbered from where it starts in its arrays
+//! (`JsonStream::first_indices`), so that stand-in ids and examples name the whole document's
+//! positions.
+
+use super::{DealRow, HistoryRow, Interner, LeadRow, StoreBuilder, Sym, NO_SYM};
+use crate::error::InputError;
+
+/// Maps a part's symbols to the merged builder's.
+struct Remap(Vec<Sym>);
+
+impl Remap {
+    fn of(part: &Interner, into: &mut Interner) -> Remap {
+        Remap((0..part.len() as Sym).map(|s| into.intern(part.resolve(s))).collect())
+    }
+
+    fn sym(&self, s: Sym) -> Sym {
+        if s == NO_SYM {
+            return NO_SYM;
+        }
+        self.0.get(s as usize).copied().unwrap_or(NO_SYM)
+    }
+
+    fn deal(&self, d: &mut DealRow) {
+        for s in [
+            &mut d.id,
+            &mut d.name,
+            &mut d.owner,
+            &mut d.team,
+            &mut d.segment,
+            &mut d.persona,
+            &mut d.source,
+            &mut d.region,
+            &mut d.product,
+            &mut d.account,
+            &mut d.contact,
+            &mut d.lead,
+            &mut d.currency,
+            &mut d.stage,
+            &mut d.forecast_category,
+            &mut d.lost_reason,
+        ] {
+            *s = self.sym(*s);
+        }
+    }
+
+    fn history(&self, h: &mut HistoryRow) {
+        for s in [&mut h.stage, &mut h.owner, &mut h.forecast_category] {
+            *s = self.sym(*s);
+        }
+    }
+
+    fn lead(&self, l: &mut LeadRow) {
+        for s in [&mut l.id, &mut l.owner, &mut l.team, &mut l.source, &mut l.segment, &mut l.persona, &mut l.region, &mut l.contact, &mut l.deal] {
+            *s = self.sym(*s);
+        }
+    }
+}
+
+/// Shifts a row range by `by` rows.
+fn shift(range: &mut std::ops::Range<u32>, by: u32) {
+    *range = range.start + by..range.end + by;
+}
+
+impl StoreBuilder {
+    /// An empty builder for a part of the source this builder is reading (same source name).
+    pub fn for_part(&self) -> StoreBuilder {
+        let mut part = StoreBuilder::default();
+        part.source.clone_from(&self.source);
+        part
+    }
+
+    /// True when nothing was read into this builder yet (a source's name may be set): reading
+    /// in parts starts only from such a builder, so that on any doubt it reads the input again
+    /// in one pass into the untouched builder.
+    pub fn is_fresh(&self) -> bool {
+        self.strings.is_empty()
+            && self.deals.is_empty()
+            && self.leads.is_empty()
+            && self.activities.is_empty()
+            && self.contacts.is_empty()
+            && self.quotas.is_empty()
+            && self.forecasts.is_empty()
+            && self.warnings.as_slice().is_empty()
+            && self.settings_from.is_empty()
+            && !self.stages_declared
+            && !self.fx_given
+            && self.pending.is_empty()
+            && self.epochs.is_empty()
+    }
+
+    /// Appends `part`, a builder that read the stretch of the input right after everything this
+    /// one read (see the module docs): the result is the builder one read of both stretches gives.
+    /// Refused (`conflicting_settings`) as that read would refuse settings the two stretches give
+    /// differently; a part holding files of their own to join (never a part of a JSON document) is
+    /// refused as `internal`.
+    pub fn append(&mut self, mut part: StoreBuilder) -> Result<(), InputError> {
+        if !part.pending.is_empty() || !self.merged.deals.is_empty() {
+            return Err(InputError::new("internal", "", "only builders of read records, not yet finished, merge"));
+        }
+        let map = Remap::of(&part.strings, &mut self.strings);
+        let source = self.source.clone().unwrap_or_else(|| "the input".to_string());
+        super::builder::merge_settings(&mut self.settings, &mut self.settings_from, std::mem::take(&mut part.settings), &source)
+            .map_err(|(path, message)| InputError::new("conflicting_settings", path, message))?;
+        if part.fx_given {
+            self.set_fx(std::mem::take(&mut part.fx));
+        }
+        self.stages_declared |= part.stages_declared;
+        for (id, label, order, probability, kind) in part.stages.drain(..) {
+            let id = map.sym(id);
+            if !self.stages.iter().any(|s| s.0 == id) {
+                self.stages.push((id, map.sym(label), order, probability, kind));
+            }
+        }
+        let (deals, history, attributes, leads) =
+            (self.deals.len() as u32, self.history.len() as u32, self.attributes.len() as u32, self.leads.len() as u32);
+        self.deals.reserve(part.deals.len());
+        for mut d in part.deals.drain(..) {
+            map.deal(&mut d);
+            shift(&mut d.history, history);
+            shift(&mut d.attributes, attributes);
+            self.deals.push(d);
+        }
+        self.history.reserve(part.history.len());
+        for mut h in part.history.drain(..) {
+            map.history(&mut h);
+            self.history.push(h);
+        }
+        self.attributes.extend(part.attributes.drain(..).map(|(k, v)| (map.sym(k), map.sym(v))));
+        for mut l in part.leads.drain(..) {
+            map.lead(&mut l);
+            shift(&mut l.attributes, attributes);
+            self.leads.push(l);
+        }
+        for mut a in part.activities.drain(..) {
+            for s in [&mut a.id, &mut a.owner, &mut a.outcome, &mut a.deal, &mut a.lead, &mut a.contact] {
+                *s = map.sym(*s);
+            }
+            self.activities.push(a);
+        }
+        for mut c in part.contacts.drain(..) {
+            for s in [&mut c.id, &mut c.title, &mut c.company, &mut c.seniority] {
+                *s = map.sym(*s);
+            }
+            self.contacts.push(c);
+        }
+        for (rows, into) in [(&mut part.quotas, &mut self.quotas), (&mut part.forecasts, &mut self.forecasts)] {
+            for mut t in rows.drain(..) {
+                t.owner = map.sym(t.owner);
+                t.team = map.sym(t.team);
+                into.push(t);
+            }
+        }
+        self.target_currencies.0.extend(part.target_currencies.0.iter().map(|&s| map.sym(s)));
+        self.target_currencies.1.extend(part.target_currencies.1.iter().map(|&s| map.sym(s)));
+        self.warnings.absorb(std::mem::take(&mut part.warnings));
+        self.epochs.absorb(std::mem::take(&mut part.epochs));
+        self.updated.0.extend(part.updated.0.iter().map(|&(i, ms)| (i + deals, ms)));
+        self.updated.1.extend(part.updated.1.iter().map(|&(i, ms)| (i + leads, ms)));
+        self.stand_ins.extend(part.stand_ins.iter().map(|&s| map.sym(s)));
+        Ok(())
+    }
+}
