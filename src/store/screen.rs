@@ -35,13 +35,18 @@ impl StoreBuilder {
     pub(super) fn screen_amounts(&mut self) {
         const DEALS: &str = "deals left out of amount-based figures (counts keep them)";
         for deal in &mut self.deals {
-            let history = self.history.get_mut(deal.history.start as usize..deal.history.end as usize).unwrap_or_default();
-            let amounts = std::iter::once(deal.amount_original).chain(history.iter().map(|h| h.amount));
+            let history = self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default();
+            let details = &mut self.history_details;
+            let amounts = std::iter::once(deal.amount_original).chain(history.iter().map(|h| super::detail_of(details, h).amount));
             let Some((code, message)) = amounts.filter_map(|a| problem(a, DEALS)).next() else {
                 continue;
             };
             deal.amount_original = f64::NAN;
-            history.iter_mut().for_each(|h| h.amount = f64::NAN);
+            for index in history.iter().filter_map(super::HistoryRow::detail_index) {
+                if let Some(detail) = details.get_mut(index) {
+                    detail.amount = f64::NAN;
+                }
+            }
             self.warnings.add(code, message, self.strings.resolve(deal.id));
         }
         screen_targets(&mut self.quotas, "quotas", &mut self.warnings);
