@@ -80,21 +80,36 @@ fn grow<T>(rows: &mut Vec<T>, extra: usize, input: InputSize) -> Result<(), TryR
     if rows.capacity() - rows.len() >= extra {
         return Ok(());
     }
-    let needed = rows.len().saturating_add(extra);
-    let doubled = rows.capacity().saturating_mul(2).max(needed).max(4);
+    let target = target_capacity(rows.len(), rows.capacity(), extra, std::mem::size_of::<T>(), input);
+    rows.try_reserve_exact(target - rows.len())
+}
+
+/// The capacity [`grow`] gives a vector of `len` items of `size` bytes (of `capacity` now) that
+/// needs room for `extra` more.
+fn target_capacity(len: usize, capacity: usize, extra: usize, size: usize, input: InputSize) -> usize {
+    let needed = len.saturating_add(extra);
+    let doubled = capacity.saturating_mul(2).max(needed).max(4);
     let target = match input.total {
         Some(total) if input.read > 0 => {
             let rows_at_end = needed as u128 * u128::from(total) / u128::from(input.read);
             let projected = usize::try_from(rows_at_end + rows_at_end / 20).unwrap_or(usize::MAX);
             let unread = total.saturating_sub(input.read) as u128;
             let trusted = input.read >= PROJECT_AFTER.min(total / 16)
-                && (projected.saturating_sub(rows.len()) as u128).saturating_mul(std::mem::size_of::<T>() as u128) <= unread / 2;
+                && (projected.saturating_sub(len) as u128).saturating_mul(size as u128) <= unread / 2;
             if trusted { projected } else { projected.min(doubled) }
         }
         _ => doubled,
     };
-    rows.try_reserve_exact(target.max(needed) - rows.len())
+    target.max(needed)
 }
+
+/// Room kept free in the interner's text before each record (its strings are shorter; a longer
+/// one grows the text as a `String` does).
+const TEXT_ROOM: usize = 4 << 10;
+
+/// Symbols kept room for before each record (a deal has at most 17 fields read as symbols, plus
+/// its history's and attributes'; more grow the table as it always did).
+const SYMBOL_ROOM: usize = 32;
 
 /// Reads an optional time, setting `bit` in `mask` when it still needs the time zone, and
 /// `bit << EPOCH_SHIFT` when it is an epoch number whose unit its field settles (counted in
@@ -220,6 +235,7 @@ impl StoreBuilder {
     /// that a dataset too big for Wasm memory ends in an `out_of_memory` error, not a trap.
     pub fn try_reserve_deal(&mut self, d: &model::Deal<'_>) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         grow(&mut self.deals, 1, input)?;
         let history = d.history.as_deref().unwrap_or_default();
         grow(&mut self.history, history.len(), input)?;
@@ -228,9 +244,18 @@ impl StoreBuilder {
         grow(&mut self.attributes, d.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
 
+    /// Room in the interner for a record's strings, sized as the rows are ([`grow`]): its text,
+    /// and its table for [`SYMBOL_ROOM`] more symbols (about 16 bytes each: a slot at most 3/4
+    /// full, an end).
+    fn reserve_strings(&mut self, input: InputSize) -> Result<(), TryReserveError> {
+        self.strings.try_reserve_text(TEXT_ROOM, |len, capacity, extra| target_capacity(len, capacity, extra, 1, input))?;
+        self.strings.try_reserve_symbols(SYMBOL_ROOM, |len, capacity, extra| target_capacity(len, capacity, extra, 16, input))
+    }
+
     /// [`Self::try_reserve_deal`] for a lead.
     pub fn try_reserve_lead(&mut self, l: &model::Lead<'_>) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         grow(&mut self.leads, 1, input)?;
         grow(&mut self.attributes, l.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
@@ -239,6 +264,7 @@ impl StoreBuilder {
     /// activity, contact, quota or forecast; a deal or lead reserves its row alone).
     pub fn try_reserve_row(&mut self, collection: Collection) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         match collection {
             Collection::Deals => grow(&mut self.deals, 1, input),
             Collection::Leads => grow(&mut self.leads, 1, input),
@@ -492,3 +518,26 @@ fn trimmed<'a>(text: &'a Option<Text<'_>>) -> &'a str {
 
 /// Deal `local_mask` bit: the status was not given and comes from the stage.
 pub(super) const STATUS_FROM_STAGE: u8 = 128;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_grow_to_the_projected_count_once_enough_is_read() {
+        let mb = 1u64 << 20;
+        let input = |read| InputSize { total: Some(100 * mb), read };
+        // 1 row needed after 2 MB of 100: 50 at the end, + 5% (integer) = 52, trusted (2 MB read
+        // >= 1 MB; 52 rows of 136 B are far below half the 98 MB unread).
+        assert_eq!(target_capacity(0, 0, 1, 136, input(2 * mb)), 52);
+        // After 0.5 MB the projection (200 + 10) is not trusted yet: the vector doubles (4 at first).
+        assert_eq!(target_capacity(0, 0, 1, 136, input(mb / 2)), 4);
+        assert_eq!(target_capacity(100, 100, 1, 136, input(mb / 2)), 200);
+        // Rows so large that the projection would take more than half the unread input: doubling.
+        assert_eq!(target_capacity(10, 10, 1, 10 << 20, input(2 * mb)), 20);
+        // Without a known size: doubling.
+        assert_eq!(target_capacity(10, 10, 1, 8, InputSize { total: None, read: mb }), 20);
+        // Never less than needed.
+        assert_eq!(target_capacity(10, 10, 100, 8, InputSize { total: None, read: mb }), 110);
+    }
+}
