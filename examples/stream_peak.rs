@@ -1,6 +1,7 @@
 //! Peak heap while loading a canonical JSON file from a stream, as the page's loader does
-//! (`SpiEngine.loader(size)`, 8 MB chunks, `finish`, the dataset assembled), measured by a
-//! counting global allocator: `cargo run --release --example stream_peak FILE`.
+//! (`SpiEngine.loader(size)`, pieces of 1 MB copied into the module, `finish`, the dataset
+//! assembled), measured by a counting global allocator:
+//! `cargo run --release --example stream_peak FILE [PIECE_BYTES]`.
 //!
 //! Wasm memory never shrinks, so the module's size after a load is the load's high-water mark of
 //! live bytes (plus the allocator's fragmentation): this counts the same high-water mark natively,
@@ -59,7 +60,9 @@ fn main() {
     let size = file.metadata().expect("file size").len();
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);
-    let mut chunk = vec![0u8; 8 << 20];
+    // The module's copy of each pushed piece (`CHUNK` in src/wasm.rs) is in its memory.
+    let piece: usize = std::env::args().nth(2).map_or(1 << 20, |p| p.parse().expect("PIECE_BYTES is a number"));
+    let mut chunk = vec![0u8; piece];
     let mut stream = JsonStream::new();
     stream.expect_total(size).expect("size within the limit");
     loop {
@@ -83,7 +86,7 @@ fn main() {
     let dataset = spi_wasm::Dataset::from_store(store);
     let done = (LIVE.load(Relaxed), PEAK.load(Relaxed));
     let ratio = |bytes: usize| (bytes - base) as f64 / size as f64;
-    println!("{path}: {:.1} MB input (8 MB chunk buffer counted)", size as f64 / 1e6);
+    println!("{path}: {:.1} MB input ({piece} B read buffer counted)", size as f64 / 1e6);
     for (label, (live, peak)) in [("read", read), ("finish", finished), ("dataset", done)] {
         println!("  after {label:8} live {:7.1} MB ({:.3}x)  peak so far {:7.1} MB ({:.3}x)", mb(live - base), ratio(live), mb(peak - base), ratio(peak));
     }

@@ -28,6 +28,7 @@ pub struct StoreBuilder {
     pub(super) deals: Vec<DealRow>,
     pub(super) history: Vec<HistoryRow>,
     pub(super) history_details: Vec<HistoryDetail>,
+    pub(super) history_amounts: Vec<f64>,
     pub(super) attributes: Vec<(Sym, Sym)>,
     pub(super) leads: Vec<LeadRow>,
     pub(super) activities: Vec<ActivityRow>,
@@ -239,8 +240,9 @@ impl StoreBuilder {
         grow(&mut self.deals, 1, input)?;
         let history = d.history.as_deref().unwrap_or_default();
         grow(&mut self.history, history.len(), input)?;
-        let detailed = history.iter().filter(|e| e.amount.is_some() || e.expected_close_at.is_some() || e.owner.is_some() || e.forecast_category.is_some());
+        let detailed = history.iter().filter(|e| e.expected_close_at.is_some() || e.owner.is_some() || e.forecast_category.is_some());
         grow(&mut self.history_details, detailed.count(), input)?;
+        grow(&mut self.history_amounts, history.iter().filter(|e| e.amount.is_some()).count(), input)?;
         grow(&mut self.attributes, d.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
 
@@ -293,11 +295,15 @@ impl StoreBuilder {
             owner: self.sym(&entry.owner),
             forecast_category: self.sym(&entry.forecast_category),
         };
-        let index = (!detail.is_blank()).then(|| {
-            self.history_details.push(detail);
-            self.history_details.len() - 1
-        });
-        HistoryRow::new(at, stage, index, mask)
+        if detail.is_blank() {
+            return HistoryRow::new(at, stage, None, mask);
+        }
+        if detail.amount_only() {
+            self.history_amounts.push(detail.amount);
+            return HistoryRow::amount_only(at, stage, self.history_amounts.len() - 1, mask);
+        }
+        self.history_details.push(detail);
+        HistoryRow::new(at, stage, Some(self.history_details.len() - 1), mask)
     }
 
     /// The warnings counted so far (a source reports those it added).

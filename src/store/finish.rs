@@ -37,6 +37,7 @@ impl StoreBuilder {
             deals: exact(&mut self.deals),
             history: exact(&mut self.history),
             history_details: exact(&mut self.history_details),
+            history_amounts: exact(&mut self.history_amounts),
             attributes: exact(&mut self.attributes),
             leads: exact(&mut self.leads),
             activities: exact(&mut self.activities),

@@ -116,18 +116,19 @@ pub struct DealRow {
 
 /// One history entry of a deal: its instant and the values after the change (NaN / NO_TIME /
 /// NO_SYM = unchanged). Most entries only move the stage, so a row holds the instant and the
-/// stage, and the other values, when an entry has any, sit in a [`HistoryDetail`]: 16 bytes per
-/// entry, and 24 more for one with details, instead of 40 (at 1M deals with 3.4M entries, 55 MB
-/// instead of 138: the largest part of the memory a load needs after the deal rows). Read the other values with
-/// [`Store::history_detail`].
+/// stage, and the other values, when an entry has any, sit in a [`HistoryDetail`], or, when the
+/// entry changes only the amount (the common case after the stage), in a plain amount: 16 bytes
+/// per entry, and 24 or 8 more for one with details, instead of 40 (at 1M deals with 3.4M
+/// entries, 55 MB instead of 138: the largest part of the memory a load needs after the deal
+/// rows). Read the other values with [`Store::history_detail`].
 #[derive(Debug, Clone, Copy)]
 pub struct HistoryRow {
     /// When the change happened.
     pub at: i64,
     /// The stage after the change.
     pub stage: Sym,
-    /// Bits 0-27: the index of the entry's [`HistoryDetail`], [`NO_DETAIL`] when it has none;
-    /// bits 28-31: the time mask of `at` and of the detail's `expected_close` (bits 1 and 2 of a
+    /// Bits 0-26: the index of the entry's [`HistoryDetail`] (bit 27 clear) or of its amount
+    /// among the amount-only entries' (bit 27 set), [`NO_DETAIL`] when it has none; bits 28-31: the time mask of `at` and of the detail's `expected_close` (bits 1 and 2 of a
     /// record's mask, then their epoch bits: see [`HistoryRow::mask`]).
     packed: u32,
 }
@@ -146,20 +147,29 @@ pub struct HistoryDetail {
 const BLANK_DETAIL: HistoryDetail =
     HistoryDetail { amount: f64::NAN, expected_close: NO_TIME, owner: NO_SYM, forecast_category: NO_SYM };
 
-/// [`HistoryRow::packed`]'s index of no detail. More details than this (268M) cannot be: each
-/// takes at least ten bytes of input, and the input is at most 2 GB
-/// ([`crate::ingest::stream::Limits`]).
-const NO_DETAIL: u32 = (1 << 28) - 1;
+/// [`HistoryRow::packed`]'s index of no detail. More details than this (134M) cannot be: each
+/// takes an entry of at least 20 bytes of input (`{"at":0,"amount":0}`), and the input is at most
+/// 2 GB ([`crate::ingest::stream::Limits`]).
+const NO_DETAIL: u32 = (1 << 27) - 1;
+
+/// [`HistoryRow::packed`]'s bit of an index among the amount-only entries.
+const AMOUNT_ONLY: u32 = 1 << 27;
 
 impl HistoryDetail {
     /// True when the entry changes nothing besides its stage (so needs no detail).
     pub(crate) fn is_blank(&self) -> bool {
-        self.amount.is_nan() && self.expected_close == NO_TIME && self.owner == NO_SYM && self.forecast_category == NO_SYM
+        self.amount.is_nan() && self.amount_only()
+    }
+
+    /// True when the entry changes nothing besides its stage and amount (its detail is the amount).
+    pub(crate) fn amount_only(&self) -> bool {
+        self.expected_close == NO_TIME && self.owner == NO_SYM && self.forecast_category == NO_SYM
     }
 }
 
 impl HistoryRow {
-    /// A row whose detail is `details[detail]` (`None`: no detail); `mask` is the time mask of
+    /// A row whose detail is `details[detail]` (`None`: no detail; see [`HistoryRow::amount_only`]
+    /// for an amount); `mask` is the time mask of
     /// `at` (bit 1) and of the detail's `expected_close` (bit 2), as a record's mask holds them
     /// (with their epoch bits, `<< EPOCH_SHIFT`).
     pub(crate) fn new(at: i64, stage: Sym, detail: Option<usize>, mask: u8) -> Self {
@@ -175,16 +185,34 @@ impl HistoryRow {
         (bits & 3) | ((bits >> 2) & 3) << epochs::EPOCH_SHIFT
     }
 
-    /// The index of the entry's detail, when it has one.
+    /// A row whose only detail is the amount `amounts[index]`.
+    pub(crate) fn amount_only(at: i64, stage: Sym, index: usize, mask: u8) -> Self {
+        let mut row = Self::new(at, stage, Some(index), mask);
+        if row.packed & NO_DETAIL != NO_DETAIL {
+            row.packed |= AMOUNT_ONLY;
+        }
+        row
+    }
+
+    /// The index of the entry's detail among the [`HistoryDetail`]s, when it has one there.
     pub(crate) fn detail_index(&self) -> Option<usize> {
         let index = self.packed & NO_DETAIL;
-        (index != NO_DETAIL).then_some(index as usize)
+        (index != NO_DETAIL && self.packed & AMOUNT_ONLY == 0).then_some(index as usize)
+    }
+
+    /// The index of the entry's amount among the amount-only entries', when it is one.
+    pub(crate) fn amount_index(&self) -> Option<usize> {
+        let index = self.packed & NO_DETAIL;
+        (index != NO_DETAIL && self.packed & AMOUNT_ONLY != 0).then_some(index as usize)
     }
 }
 
-/// The detail of `row` in `details`, blank when it has none.
-pub(crate) fn detail_of<'a>(details: &'a [HistoryDetail], row: &HistoryRow) -> &'a HistoryDetail {
-    row.detail_index().and_then(|i| details.get(i)).unwrap_or(&BLANK_DETAIL)
+/// The detail of `row` (in `details`, or its amount in `amounts`), blank when it has none.
+pub(crate) fn detail_of(details: &[HistoryDetail], amounts: &[f64], row: &HistoryRow) -> HistoryDetail {
+    if let Some(amount) = row.amount_index().and_then(|i| amounts.get(i)) {
+        return HistoryDetail { amount: *amount, ..BLANK_DETAIL };
+    }
+    row.detail_index().and_then(|i| details.get(i)).copied().unwrap_or(BLANK_DETAIL)
 }
 
 /// A lead row.
@@ -313,6 +341,8 @@ pub struct Store {
     pub history: Vec<HistoryRow>,
     /// The details of the history entries that have any ([`Store::history_detail`]).
     pub history_details: Vec<HistoryDetail>,
+    /// The amounts of the history entries whose only detail is an amount.
+    pub history_amounts: Vec<f64>,
     /// Flat (name, value) attribute pairs.
     pub attributes: Vec<(Sym, Sym)>,
     /// Leads.
@@ -365,8 +395,8 @@ impl Store {
     }
 
     /// A history entry's values besides its instant and stage (all unchanged when it has none).
-    pub fn history_detail(&self, row: &HistoryRow) -> &HistoryDetail {
-        detail_of(&self.history_details, row)
+    pub fn history_detail(&self, row: &HistoryRow) -> HistoryDetail {
+        detail_of(&self.history_details, &self.history_amounts, row)
     }
 
     /// The value of the CRM attribute `name` (`attributes.industry`) in a record's attribute
@@ -462,9 +492,10 @@ mod tests {
             let bare = HistoryRow::new(5, NO_SYM, None, mask);
             assert_eq!((bare.mask(), bare.detail_index()), (mask, None));
         }
-        // The largest index that fits (2^28 - 2); one past it cannot be held and reads as none.
-        assert_eq!(HistoryRow::new(0, 0, Some((1 << 28) - 2), 27).detail_index(), Some((1 << 28) - 2));
-        assert_eq!(HistoryRow::new(0, 0, Some(1 << 28), 0).detail_index(), None);
+        // The largest index that fits (2^27 - 2); one past it cannot be held and reads as none.
+        assert_eq!(HistoryRow::new(0, 0, Some((1 << 27) - 2), 27).detail_index(), Some((1 << 27) - 2));
+        assert_eq!(HistoryRow::new(0, 0, Some(1 << 27), 0).detail_index(), None);
+        assert_eq!(HistoryRow::amount_only(0, 0, 1 << 27, 0).amount_index(), None);
         assert_eq!(std::mem::size_of::<HistoryRow>(), 16);
         assert_eq!(std::mem::size_of::<HistoryDetail>(), 24);
     }
@@ -472,10 +503,17 @@ mod tests {
     #[test]
     fn an_entry_without_a_detail_reads_as_unchanged() {
         let details = [HistoryDetail { amount: 10.0, expected_close: 3, owner: 4, forecast_category: NO_SYM }];
+        let amounts = [7.0, 8.5];
         let with = HistoryRow::new(1, 2, Some(0), 0);
-        assert_eq!(detail_of(&details, &with).amount, 10.0);
-        assert_eq!(detail_of(&details, &with).owner, 4);
-        let without = detail_of(&details, &HistoryRow::new(1, 2, None, 0));
+        assert_eq!(detail_of(&details, &amounts, &with).amount, 10.0);
+        assert_eq!(detail_of(&details, &amounts, &with).owner, 4);
+        // An amount-only entry: index 1 among the amounts, the rest unchanged; masks kept apart.
+        let amount = HistoryRow::amount_only(1, 2, 1, 27);
+        assert_eq!((amount.amount_index(), amount.detail_index(), amount.mask()), (Some(1), None, 27));
+        let read = detail_of(&details, &amounts, &amount);
+        assert_eq!((read.amount, read.expected_close, read.owner, read.forecast_category), (8.5, NO_TIME, NO_SYM, NO_SYM));
+        assert_eq!((with.amount_index(), with.detail_index()), (None, Some(0)));
+        let without = detail_of(&details, &amounts, &HistoryRow::new(1, 2, None, 0));
         assert!(without.amount.is_nan() && without.is_blank());
         assert_eq!((without.expected_close, without.owner, without.forecast_category), (NO_TIME, NO_SYM, NO_SYM));
         assert!(!details[0].is_blank());
