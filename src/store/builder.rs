@@ -6,7 +6,7 @@
 //! would stay in baseline code for the whole of a first load.
 
 use super::{
-    ActivityRow, ActivityType, Collection, ContactRow, DealRow, HistoryRow, Interner, LeadRow, Status, Sym, PeriodAmountRow, NO_SYM,
+    ActivityRow, ActivityType, Collection, ContactRow, DealRow, HistoryDetail, HistoryRow, Interner, LeadRow, Status, Sym, PeriodAmountRow, NO_SYM,
     NO_TIME,
 };
 use super::epochs::{EpochField, EpochFields, EPOCH_SHIFT};
@@ -27,6 +27,8 @@ pub struct StoreBuilder {
     pub(super) stages_declared: bool,
     pub(super) deals: Vec<DealRow>,
     pub(super) history: Vec<HistoryRow>,
+    pub(super) history_details: Vec<HistoryDetail>,
+    pub(super) history_amounts: Vec<f64>,
     pub(super) attributes: Vec<(Sym, Sym)>,
     pub(super) leads: Vec<LeadRow>,
     pub(super) activities: Vec<ActivityRow>,
@@ -65,26 +67,52 @@ pub struct InputSize {
     pub read: u64,
 }
 
+/// Input read before the rows per byte so far are trusted to project the whole input's rows.
+const PROJECT_AFTER: u64 = 1 << 20;
+
 /// Makes room for `extra` more rows. Without a known input size the vector doubles, as `Vec`
-/// does. With one, it grows to the rows projected for the whole input from the rows per byte so
-/// far (plus 5%), but never more than doubling: so a collection that fills the whole input ends
-/// within a few percent of its length, where doubling left up to half of it unused (measured on
-/// deals-1m in Wasm: 636 MB of memory after the load, 1.49x the input, with doubling).
+/// does. With one, once [`PROJECT_AFTER`] bytes are read (or a sixteenth of a smaller input), it
+/// grows at once to the rows projected for the whole input from the rows per byte so far (plus
+/// 5%): one early move of a small vector instead of a doubling at every power of two, whose last
+/// copy held the old half and the new whole alive at once (Wasm memory keeps that high-water mark:
+/// measured natively on deals-1m, peak 1.07x the input against 0.78x live after the read). A
+/// projection is trusted up to half the input still unread (a collection that ends early, before
+/// others, must not reserve for the whole file); past that, or before it is trusted, the vector
+/// doubles (within the projection).
 fn grow<T>(rows: &mut Vec<T>, extra: usize, input: InputSize) -> Result<(), TryReserveError> {
     if rows.capacity() - rows.len() >= extra {
         return Ok(());
     }
-    let needed = rows.len().saturating_add(extra);
-    let doubled = rows.capacity().saturating_mul(2).max(needed).max(4);
-    let projected = match input.total {
+    let target = target_capacity(rows.len(), rows.capacity(), extra, std::mem::size_of::<T>(), input);
+    rows.try_reserve_exact(target - rows.len())
+}
+
+/// The capacity [`grow`] gives a vector of `len` items of `size` bytes (of `capacity` now) that
+/// needs room for `extra` more.
+fn target_capacity(len: usize, capacity: usize, extra: usize, size: usize, input: InputSize) -> usize {
+    let needed = len.saturating_add(extra);
+    let doubled = capacity.saturating_mul(2).max(needed).max(4);
+    let target = match input.total {
         Some(total) if input.read > 0 => {
             let rows_at_end = needed as u128 * u128::from(total) / u128::from(input.read);
-            usize::try_from(rows_at_end + rows_at_end / 20).unwrap_or(usize::MAX)
+            let projected = usize::try_from(rows_at_end + rows_at_end / 20).unwrap_or(usize::MAX);
+            let unread = total.saturating_sub(input.read) as u128;
+            let trusted = input.read >= PROJECT_AFTER.min(total / 16)
+                && (projected.saturating_sub(len) as u128).saturating_mul(size as u128) <= unread / 2;
+            if trusted { projected } else { projected.min(doubled) }
         }
         _ => doubled,
     };
-    rows.try_reserve_exact(projected.clamp(needed, doubled) - rows.len())
+    target.max(needed)
 }
+
+/// Room kept free in the interner's text before each record (its strings are shorter; a longer
+/// one grows the text as a `String` does).
+const TEXT_ROOM: usize = 4 << 10;
+
+/// Symbols kept room for before each record (a deal has at most 17 fields read as symbols, plus
+/// its history's and attributes'; more grow the table as it always did).
+const SYMBOL_ROOM: usize = 32;
 
 /// Reads an optional time, setting `bit` in `mask` when it still needs the time zone, and
 /// `bit << EPOCH_SHIFT` when it is an epoch number whose unit its field settles (counted in
@@ -211,14 +239,28 @@ impl StoreBuilder {
     /// that a dataset too big for Wasm memory ends in an `out_of_memory` error, not a trap.
     pub fn try_reserve_deal(&mut self, d: &model::Deal<'_>) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         grow(&mut self.deals, 1, input)?;
-        grow(&mut self.history, d.history.as_ref().map_or(0, Vec::len), input)?;
+        let history = d.history.as_deref().unwrap_or_default();
+        grow(&mut self.history, history.len(), input)?;
+        let detailed = history.iter().filter(|e| e.expected_close_at.is_some() || e.owner.is_some() || e.forecast_category.is_some());
+        grow(&mut self.history_details, detailed.count(), input)?;
+        grow(&mut self.history_amounts, history.iter().filter(|e| e.amount.is_some()).count(), input)?;
         grow(&mut self.attributes, d.attributes.as_ref().map_or(0, |a| a.0.len()), input)
+    }
+
+    /// Room in the interner for a record's strings, sized as the rows are ([`grow`]): its text,
+    /// and its table for [`SYMBOL_ROOM`] more symbols (about 16 bytes each: a slot at most 3/4
+    /// full, an end).
+    fn reserve_strings(&mut self, input: InputSize) -> Result<(), TryReserveError> {
+        self.strings.try_reserve_text(TEXT_ROOM, |len, capacity, extra| target_capacity(len, capacity, extra, 1, input))?;
+        self.strings.try_reserve_symbols(SYMBOL_ROOM, |len, capacity, extra| target_capacity(len, capacity, extra, 16, input))
     }
 
     /// [`Self::try_reserve_deal`] for a lead.
     pub fn try_reserve_lead(&mut self, l: &model::Lead<'_>) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         grow(&mut self.leads, 1, input)?;
         grow(&mut self.attributes, l.attributes.as_ref().map_or(0, |a| a.0.len()), input)
     }
@@ -227,6 +269,7 @@ impl StoreBuilder {
     /// activity, contact, quota or forecast; a deal or lead reserves its row alone).
     pub fn try_reserve_row(&mut self, collection: Collection) -> Result<(), TryReserveError> {
         let input = self.input;
+        self.reserve_strings(input)?;
         match collection {
             Collection::Deals => grow(&mut self.deals, 1, input),
             Collection::Leads => grow(&mut self.leads, 1, input),
@@ -243,19 +286,27 @@ impl StoreBuilder {
         self.input = input;
     }
 
-    /// One history entry as a row.
+    /// One history entry as a row, its detail (when it has one) added to `history_details`.
     pub(super) fn history_row(&mut self, entry: &model::HistoryEntry<'_>, record: &dyn Fn() -> String) -> HistoryRow {
-        let mut entry_mask = 0u8;
-        let at = time(Some(entry.at), &mut entry_mask, 1, &mut self.epochs, EpochField::HistoryAt, record);
-        HistoryRow {
-            at,
-            stage: self.sym(&entry.stage),
+        let mut mask = 0u8;
+        let at = time(Some(entry.at), &mut mask, 1, &mut self.epochs, EpochField::HistoryAt, record);
+        // Interned in the order the fields always were (symbols number strings by first sight).
+        let stage = self.sym(&entry.stage);
+        let detail = HistoryDetail {
             amount: number(entry.amount),
-            expected_close: time(entry.expected_close_at, &mut entry_mask, 2, &mut self.epochs, EpochField::HistoryExpectedClose, record),
+            expected_close: time(entry.expected_close_at, &mut mask, 2, &mut self.epochs, EpochField::HistoryExpectedClose, record),
             owner: self.sym(&entry.owner),
             forecast_category: self.sym(&entry.forecast_category),
-            local_mask: entry_mask,
+        };
+        if detail.is_blank() {
+            return HistoryRow::new(at, stage, None, mask);
         }
+        if detail.amount_only() {
+            self.history_amounts.push(detail.amount);
+            return HistoryRow::amount_only(at, stage, self.history_amounts.len() - 1, mask);
+        }
+        self.history_details.push(detail);
+        HistoryRow::new(at, stage, Some(self.history_details.len() - 1), mask)
     }
 
     /// The warnings counted so far (a source reports those it added).
@@ -475,3 +526,26 @@ fn trimmed<'a>(text: &'a Option<Text<'_>>) -> &'a str {
 
 /// Deal `local_mask` bit: the status was not given and comes from the stage.
 pub(super) const STATUS_FROM_STAGE: u8 = 128;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_grow_to_the_projected_count_once_enough_is_read() {
+        let mb = 1u64 << 20;
+        let input = |read| InputSize { total: Some(100 * mb), read };
+        // 1 row needed after 2 MB of 100: 50 at the end, + 5% (integer) = 52, trusted (2 MB read
+        // >= 1 MB; 52 rows of 136 B are far below half the 98 MB unread).
+        assert_eq!(target_capacity(0, 0, 1, 136, input(2 * mb)), 52);
+        // After 0.5 MB the projection (200 + 10) is not trusted yet: the vector doubles (4 at first).
+        assert_eq!(target_capacity(0, 0, 1, 136, input(mb / 2)), 4);
+        assert_eq!(target_capacity(100, 100, 1, 136, input(mb / 2)), 200);
+        // Rows so large that the projection would take more than half the unread input: doubling.
+        assert_eq!(target_capacity(10, 10, 1, 10 << 20, input(2 * mb)), 20);
+        // Without a known size: doubling.
+        assert_eq!(target_capacity(10, 10, 1, 8, InputSize { total: None, read: mb }), 20);
+        // Never less than needed.
+        assert_eq!(target_capacity(10, 10, 100, 8, InputSize { total: None, read: mb }), 110);
+    }
+}

@@ -149,8 +149,11 @@ impl super::StoreBuilder {
             fix(&mut d.closed_field, d.local_mask, 4, u(EpochField::DealClosed));
         }
         for h in &mut self.history {
-            fix(&mut h.at, h.local_mask, 1, u(EpochField::HistoryAt));
-            fix(&mut h.expected_close, h.local_mask, 2, u(EpochField::HistoryExpectedClose));
+            let mask = h.mask();
+            fix(&mut h.at, mask, 1, u(EpochField::HistoryAt));
+            if let Some(detail) = h.detail_index().and_then(|i| self.history_details.get_mut(i)) {
+                fix(&mut detail.expected_close, mask, 2, u(EpochField::HistoryExpectedClose));
+            }
         }
         if u(EpochField::HistoryAt) == EpochUnit::Seconds {
             // Entries were put in time order by their numbers as given: again, now that they are

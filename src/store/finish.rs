@@ -36,6 +36,8 @@ impl StoreBuilder {
             fx,
             deals: exact(&mut self.deals),
             history: exact(&mut self.history),
+            history_details: exact(&mut self.history_details),
+            history_amounts: exact(&mut self.history_amounts),
             attributes: exact(&mut self.attributes),
             leads: exact(&mut self.leads),
             activities: exact(&mut self.activities),
@@ -123,8 +125,11 @@ impl StoreBuilder {
             fix(&mut d.closed_field, d.local_mask, 4);
         }
         for h in &mut self.history {
-            fix(&mut h.at, h.local_mask, 1);
-            fix(&mut h.expected_close, h.local_mask, 2);
+            let mask = h.mask();
+            fix(&mut h.at, mask, 1);
+            if let Some(detail) = h.detail_index().and_then(|i| self.history_details.get_mut(i)) {
+                fix(&mut detail.expected_close, mask, 2);
+            }
         }
         for l in &mut self.leads {
             fix(&mut l.created, l.local_mask, 1);

@@ -21,7 +21,7 @@ pub type Sym = u32;
 pub const NO_SYM: Sym = u32::MAX;
 
 /// Owns the distinct strings of a dataset.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Interner {
     /// Every distinct string, back to back, in symbol order.
     text: String,
@@ -30,6 +30,14 @@ pub struct Interner {
     /// The hash table: a power-of-two number of slots (or none before the first string), at most
     /// [`MAX_LOAD`] full, so probing always meets a free slot.
     slots: Vec<Slot>,
+}
+
+/// The strings and their symbols; not the table, whose layout depends on when it grew (the
+/// builder sizes it ahead from the input read so far), not on what it holds.
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interner").field("text", &self.text).field("ends", &self.ends).finish_non_exhaustive()
+    }
 }
 
 /// A table slot: a symbol and the hash of its string; [`FREE`] when unused.
@@ -119,7 +127,36 @@ impl Interner {
     /// Doubles the table, placing each symbol again from its stored hash.
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(FIRST_SLOTS);
-        let old = std::mem::replace(&mut self.slots, vec![FREE; size]);
+        self.rehash(vec![FREE; size]);
+    }
+
+    /// Makes room for `extra` more symbols: when the table or the ends would have to grow for
+    /// them, both grow to `capacity(len, capacity, extra)` symbols at once (the builder gives the
+    /// count the input projects). A table doubled while the strings are read holds the old table
+    /// and the new one alive together (8 and 16 MB at 1M ids, near the end of the load, when the
+    /// rows are there too); sized early, the old one is small.
+    pub fn try_reserve_symbols(&mut self, extra: usize, capacity: impl Fn(usize, usize, usize) -> usize) -> Result<(), std::collections::TryReserveError> {
+        let len = self.ends.len();
+        let fits = self.slots.len() / MAX_LOAD.1 * MAX_LOAD.0;
+        if fits.saturating_sub(len) >= extra && self.ends.capacity() - len >= extra {
+            return Ok(());
+        }
+        let target = capacity(len, fits.max(self.ends.capacity()), extra).max(len + extra);
+        self.ends.try_reserve_exact(target - len)?;
+        let size = (target * MAX_LOAD.1).div_ceil(MAX_LOAD.0).next_power_of_two().max(FIRST_SLOTS);
+        if size > self.slots.len() {
+            let mut slots = Vec::new();
+            slots.try_reserve_exact(size)?;
+            slots.resize(size, FREE);
+            self.rehash(slots);
+        }
+        Ok(())
+    }
+
+    /// Moves the symbols to the table `slots` (all free), placing each from its stored hash.
+    fn rehash(&mut self, slots: Vec<Slot>) {
+        let size = slots.len();
+        let old = std::mem::replace(&mut self.slots, slots);
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.sym != NO_SYM) {
             let mut index = slot.hash as usize & mask;
@@ -142,6 +179,17 @@ impl Interner {
         let index = sym as usize;
         let start = if index == 0 { 0 } else { *self.ends.get(index.checked_sub(1)?)? };
         self.text.get(start..*self.ends.get(index)?)
+    }
+
+    /// Makes room for `extra` more bytes of text, growing it to `capacity(len, capacity, extra)`
+    /// when it has less room (the builder sizes it from the input's projected size, as its rows,
+    /// rather than doubling: a doubled text is up to half unused at the load's peak).
+    pub fn try_reserve_text(&mut self, extra: usize, capacity: impl Fn(usize, usize, usize) -> usize) -> Result<(), std::collections::TryReserveError> {
+        let (len, now) = (self.text.len(), self.text.capacity());
+        if now - len >= extra {
+            return Ok(());
+        }
+        self.text.try_reserve_exact(capacity(len, now, extra).max(len + extra) - len)
     }
 
     /// Gives back the spare capacity of the string buffer (the table keeps its size).
@@ -181,6 +229,31 @@ mod tests {
         assert_eq!(strings.resolve(NO_SYM), "(none)");
         assert_eq!(strings.get(NO_SYM), None);
         assert_eq!(strings.get(5), None);
+    }
+
+    #[test]
+    fn a_table_sized_ahead_holds_its_strings_without_growing() {
+        let mut strings = Interner::default();
+        strings.intern("first");
+        // 64 slots hold 48 symbols, so 100 more need room: 1,000 symbols asked, at most 3/4
+        // full, so ceil(1000 * 4 / 3) = 1334 -> 2048 slots.
+        strings.try_reserve_symbols(100, |_, _, _| 1000).unwrap();
+        assert_eq!(strings.slots.len(), 2048);
+        assert!(strings.ends.capacity() >= 1000);
+        for i in 1..1000 {
+            assert_eq!(strings.intern(&format!("s{i}")), i);
+        }
+        assert_eq!(strings.slots.len(), 2048);
+        assert_eq!((strings.lookup("first"), strings.resolve(999)), (Some(0), "s999"));
+        // Asked for less than needed: room for the 1000 + 600 needed all the same,
+        // ceil(1600 * 4 / 3) = 2134 -> 4096 slots.
+        strings.try_reserve_symbols(600, |_, _, _| 10).unwrap();
+        assert_eq!(strings.slots.len(), 4096);
+        assert_eq!(strings.resolve(999), "s999");
+        // Text room: 4 KB more than the 5 + 999 strings' bytes.
+        let len = strings.text.len();
+        strings.try_reserve_text(4096, |len, _, extra| len + extra).unwrap();
+        assert!(strings.text.capacity() >= len + 4096);
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl StoreBuilder {
             }
         };
         self.deals.iter_mut().for_each(|d| rename(&mut d.owner));
-        self.history.iter_mut().for_each(|h| rename(&mut h.owner));
+        self.history_details.iter_mut().for_each(|h| rename(&mut h.owner));
         self.leads.iter_mut().for_each(|l| rename(&mut l.owner));
         self.activities.iter_mut().for_each(|a| rename(&mut a.owner));
     }

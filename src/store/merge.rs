@@ -10,14 +10,15 @@
 //! - symbols are numbered in order of first appearance: re-interning a part's strings in its own
 //!   symbol order, after the parts before it, gives each new string the number a single read gives
 //!   it (a part's first appearances are the whole input's, restricted to strings not seen before);
-//! - row ranges (history, attribute pairs) and `updatedAt` positions shift by the rows before;
+//! - row ranges (history, attribute pairs), history details and amounts, and `updatedAt`
+//!   positions shift by the rows before;
 //! - warnings and epoch examples are replayed in order ([`crate::error::Warnings::absorb`]).
 //!
 //! A part must be read with its records numbered from where it starts in its arrays
 //! (`JsonStream::first_indices`), so that stand-in ids and examples name the whole document's
 //! positions.
 
-use super::{DealRow, HistoryRow, Interner, LeadRow, StoreBuilder, Sym, NO_SYM};
+use super::{DealRow, HistoryDetail, HistoryRow, Interner, LeadRow, StoreBuilder, Sym, NO_SYM};
 use crate::error::InputError;
 
 /// Maps a part's symbols to the merged builder's.
@@ -59,7 +60,11 @@ impl Remap {
     }
 
     fn history(&self, h: &mut HistoryRow) {
-        for s in [&mut h.stage, &mut h.owner, &mut h.forecast_category] {
+        h.stage = self.sym(h.stage);
+    }
+
+    fn detail(&self, d: &mut HistoryDetail) {
+        for s in [&mut d.owner, &mut d.forecast_category] {
             *s = self.sym(*s);
         }
     }
@@ -135,11 +140,18 @@ impl StoreBuilder {
             shift(&mut d.attributes, attributes);
             self.deals.push(d);
         }
+        let (details, amounts) = (self.history_details.len(), self.history_amounts.len());
         self.history.reserve(part.history.len());
         for mut h in part.history.drain(..) {
             map.history(&mut h);
-            self.history.push(h);
+            self.history.push(h.shifted(details, amounts));
         }
+        self.history_details.reserve(part.history_details.len());
+        for mut d in part.history_details.drain(..) {
+            map.detail(&mut d);
+            self.history_details.push(d);
+        }
+        self.history_amounts.append(&mut part.history_amounts);
         self.attributes.extend(part.attributes.drain(..).map(|(k, v)| (map.sym(k), map.sym(v))));
         for mut l in part.leads.drain(..) {
             map.lead(&mut l);

@@ -35,13 +35,21 @@ impl StoreBuilder {
     pub(super) fn screen_amounts(&mut self) {
         const DEALS: &str = "deals left out of amount-based figures (counts keep them)";
         for deal in &mut self.deals {
-            let history = self.history.get_mut(deal.history.start as usize..deal.history.end as usize).unwrap_or_default();
-            let amounts = std::iter::once(deal.amount_original).chain(history.iter().map(|h| h.amount));
+            let history = self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default();
+            let (details, only) = (&mut self.history_details, &mut self.history_amounts);
+            let amounts = std::iter::once(deal.amount_original).chain(history.iter().map(|h| super::detail_of(details, only, h).amount));
             let Some((code, message)) = amounts.filter_map(|a| problem(a, DEALS)).next() else {
                 continue;
             };
             deal.amount_original = f64::NAN;
-            history.iter_mut().for_each(|h| h.amount = f64::NAN);
+            for h in history {
+                if let Some(detail) = h.detail_index().and_then(|i| details.get_mut(i)) {
+                    detail.amount = f64::NAN;
+                }
+                if let Some(amount) = h.amount_index().and_then(|i| only.get_mut(i)) {
+                    *amount = f64::NAN;
+                }
+            }
             self.warnings.add(code, message, self.strings.resolve(deal.id));
         }
         screen_targets(&mut self.quotas, "quotas", &mut self.warnings);
