@@ -9,6 +9,7 @@
 
 pub mod touches;
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -31,7 +32,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Route and alert on new leads so the first touch happens within minutes",
             headline: Headline::Sidebar,
             card: false,
-            attributed_at: super::leads::created_at,
+            attributed_at: Attribution::LeadCreated,
             compute: Compute::tally::<touches::Response>(),
         },
         Def {
@@ -51,7 +52,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Review sequence messaging and targeting: too many touches per meeting booked",
             headline: Headline::No,
             card: false,
-            attributed_at: touch_or_meeting_at,
+            attributed_at: Attribution::TouchOrMeeting,
             compute: Compute::tally::<TouchesToMeeting>(),
         },
         Def {
@@ -71,7 +72,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Tighten targeting: focus touches on accounts that fit the ideal customer profile",
             headline: Headline::No,
             card: false,
-            attributed_at: super::deals::created_at,
+            attributed_at: Attribution::DealCreated,
             compute: Compute::tally::<touches::TouchesBefore>(),
         },
         Def {
@@ -87,7 +88,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Refresh messaging and clean contact data (bounces, wrong numbers)",
             headline: Headline::Sidebar,
             card: false,
-            attributed_at: touch_at,
+            attributed_at: Attribution::Touch,
             compute: Compute::tally::<Engagement>(),
         },
     ]
@@ -113,13 +114,13 @@ fn activity<'a>(ctx: &'a Ctx, i: u32) -> &'a ActivityRow {
 }
 
 /// Instant of a dated touch.
-fn touch_at(ctx: &Ctx, i: u32) -> Option<i64> {
+pub(super) fn touch_at(ctx: &Ctx, i: u32) -> Option<i64> {
     let a = activity(ctx, i);
     (a.at != NO_TIME && is_touch(a)).then_some(a.at)
 }
 
 /// Instant of a dated touch or meeting.
-fn touch_or_meeting_at(ctx: &Ctx, i: u32) -> Option<i64> {
+pub(super) fn touch_or_meeting_at(ctx: &Ctx, i: u32) -> Option<i64> {
     let a = activity(ctx, i);
     (a.at != NO_TIME && (is_touch(a) || is_meeting(ctx.store, a))).then_some(a.at)
 }

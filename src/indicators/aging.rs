@@ -21,6 +21,7 @@
 //! Thresholds are read from every won deal of the store, not only a group's, so a group's stalled
 //! deals are judged as the company's are and groups sum back to the total.
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -46,7 +47,7 @@ pub fn definitions() -> Vec<Def> {
         next_step: "Deals are stalling: set structured follow-ups and approval timelines for the stage where they stall",
         headline: Headline::Sidebar,
         card: false,
-        attributed_at: open_at_as_of,
+        attributed_at: Attribution::DealOpenAtAsOf,
         compute: Compute::tally::<Aging>(),
     }]
 }

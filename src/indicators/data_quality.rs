@@ -3,6 +3,7 @@
 //! Both are snapshots over the contacts (no series, no comparison period), grouped by the contact
 //! (only `enriched` tells contacts apart; other keys put every contact in `"(none)"`).
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -26,7 +27,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Add enrichment sources to raise the contact match rate",
             headline: Headline::No,
             card: false,
-            attributed_at: every_contact,
+            attributed_at: Attribution::EveryContact,
             compute: Compute::tally::<MatchRate>(),
         },
         Def {
@@ -46,15 +47,10 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Add enrichment sources and require email, phone, title, company and seniority at entry",
             headline: Headline::No,
             card: false,
-            attributed_at: every_contact,
+            attributed_at: Attribution::EveryContact,
             compute: Compute::tally::<Completeness>(),
         },
     ]
-}
-
-/// Every contact is in the population (snapshot).
-fn every_contact(_: &Ctx, _: u32) -> Option<i64> {
-    Some(0)
 }
 
 fn match_definition(ctx: &Ctx) -> String {

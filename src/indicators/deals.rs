@@ -3,6 +3,7 @@
 
 pub mod cycle;
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::columns::DealColumns;
@@ -29,7 +30,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Review qualification criteria: look at the deals lost and what they had in common at entry",
             headline: Headline::Sidebar,
             card: true,
-            attributed_at: closed_at,
+            attributed_at: Attribution::DealClosed,
             compute: Compute::tally::<WinRate>(),
         },
         Def {
@@ -45,7 +46,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Review qualification criteria: look at the deals lost and what they had in common at entry",
             headline: Headline::Segments,
             card: true,
-            attributed_at: closed_at,
+            attributed_at: Attribution::DealClosed,
             compute: Compute::tally::<WinRateByValue>(),
         },
         Def {
@@ -61,7 +62,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Review discounting and packaging on recent deals; push multi-product and multi-year offers",
             headline: Headline::Sidebar,
             card: true,
-            attributed_at: won_at,
+            attributed_at: Attribution::DealWon,
             compute: Compute::tally::<AverageDealSize>(),
         },
         Def {
@@ -81,7 +82,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Look for approval or pricing bottlenecks: find where won deals waited longest and set approval deadlines",
             headline: Headline::Sidebar,
             card: true,
-            attributed_at: won_at,
+            attributed_at: Attribution::DealWon,
             compute: Compute { scope: cycle::sales_cycle_days, all_scopes: Some(cycle::all_scopes) },
         },
         Def {
@@ -97,7 +98,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Generate pipeline: raise prospecting activity and review which sources produced deals last period",
             headline: Headline::Sidebar,
             card: true,
-            attributed_at: created_at,
+            attributed_at: Attribution::DealCreated,
             compute: Compute::tally::<PipelineCreated>(),
         },
     ]

@@ -20,6 +20,7 @@
 //! all converted at one rate (its `variants.fx` rate), so fx moves never show as flow; a deal whose
 //! currency has no rate is left out, a missing amount counts as 0.
 
+use super::attribution::Attribution;
 use super::scopes::{sorted_by_name, Plan, Planned};
 use super::{Compute, Headline};
 use super::drill::{den, FlowMove, RecordRef};
@@ -80,7 +81,7 @@ pub fn definitions() -> Vec<Def> {
         next_step: "Review the deals pushed out of or lost from the period's pipeline with their owners",
         headline: Headline::No,
         card: false,
-        attributed_at: |_, _| Some(0),
+        attributed_at: Attribution::EveryDeal,
         compute: Compute { scope: pipeline_flow, all_scopes: Some(all_scopes) },
     }]
 }

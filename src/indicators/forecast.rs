@@ -21,6 +21,7 @@
 //! `forecastTotal`, `actualTotal`. Groups read the forecast's owner (or team).
 //! Drill-down: numerator and denominator = the forecast rows used (`forecasts[i]`).
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -48,7 +49,7 @@ pub fn definitions() -> Vec<Def> {
         next_step: "Review forecast calls against deal evidence; inspect commit deals every week",
         headline: Headline::No,
         card: false,
-        attributed_at: period_start,
+        attributed_at: Attribution::ForecastPeriodStart,
         compute: Compute::tally::<Accuracy>(),
     }]
 }
@@ -61,7 +62,7 @@ fn key(t: &PeriodAmountRow) -> Key {
 
 /// Start of forecast `i`'s period when `i` is the first row of an ended period (one record per
 /// period).
-fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
+pub(super) fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
     let f = ctx.store.forecasts.get(i as usize)?;
     let valid = f.start != NO_TIME && f.end != NO_TIME && f.end > f.start && f.end <= ctx.query.as_of;
     let first = Periods::of(ctx.store).evals.get(i as usize).is_some_and(|e| e.is_some());

@@ -38,6 +38,7 @@
 //! Each stage also carries the open pipeline in it as of `asOf` (`pipeline`,
 //! [`super::stage_pipeline`]): a snapshot of every open deal, beside the cohort's flow.
 
+use super::attribution::Attribution;
 use super::figure::{DataStatus, Interval};
 use super::scopes::Tally;
 use super::{Compute, Headline};
@@ -126,7 +127,7 @@ pub fn definitions() -> Vec<Def> {
         next_step: "Set structured follow-ups and exit criteria for the stage with the lowest conversion",
         headline: Headline::No,
         card: false,
-        attributed_at: super::deals::created_at,
+        attributed_at: Attribution::DealCreated,
         compute: Compute::tally::<Conversion>(),
     }]
 }

@@ -3,6 +3,7 @@
 //! Both use the same cohort: the leads created in the period (attributed at `createdAt`; a lead
 //! without `createdAt` is in no cohort). A lead converted when it has `convertedAt` or `dealId`.
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -26,7 +27,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Review lead scoring and the hand-off rules from marketing to sales",
             headline: Headline::No,
             card: false,
-            attributed_at: created_at,
+            attributed_at: Attribution::LeadCreated,
             compute: Compute::tally::<ConversionRate>(),
         },
         Def {
@@ -46,7 +47,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Route leads faster and set a conversion deadline for qualified leads",
             headline: Headline::No,
             card: false,
-            attributed_at: created_at,
+            attributed_at: Attribution::LeadCreated,
             compute: Compute::tally::<ConversionDays>(),
         },
     ]

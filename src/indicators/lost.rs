@@ -21,6 +21,7 @@
 //! numerator (the scope's lost deals with any reason as the denominator); without `reason` the
 //! numerator is every lost deal with a reason and the denominator every lost deal.
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::den;
@@ -57,7 +58,7 @@ fn def() -> Def {
         next_step: "Review the deals lost to the most common reason with their owners, and what would have changed the outcome",
         headline: Headline::No,
         card: false,
-        attributed_at: lost_at,
+        attributed_at: Attribution::DealLost,
         compute: Compute::tally::<LostWithReason>(),
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod activity;
 pub mod aging;
+pub mod attribution;
 pub mod catalog;
 pub mod columns;
 pub mod data_quality;
@@ -140,13 +141,12 @@ pub struct Def {
     /// One of the page's default cards: the core set of a few SPIs instrumented well before
     /// expanding (the user may pick others; the page keeps the choice in its URL hash).
     pub card: bool,
-    /// Attribution instant of record `i`, or `None` when it is not in the population. Reads the
-    /// store and at most `query.asOf`, never the period, cadence, groups or variants: the
-    /// population is sorted once per store and reused by every query with the store's `asOf`.
-    /// (Named `attributed_at`, not `attribute`: CRM "attributes" are custom fields,
-    /// [`Store::attribute`].)
+    /// The named attribution of its population: which records are in it and the instant each
+    /// counts at ([`attribution::Attribution::instant`]). Indicators naming the same one share
+    /// their sorted population ([`populations`]). (Named `attributed_at`, not `attribute`: CRM
+    /// "attributes" are custom fields, [`Store::attribute`].)
     #[serde(skip)]
-    pub attributed_at: fn(&Ctx, u32) -> Option<i64>,
+    pub attributed_at: attribution::Attribution,
     /// How its figures are computed.
     #[serde(skip)]
     pub compute: Compute,
@@ -211,7 +211,7 @@ pub fn population(ctx: &Ctx, def: &Def) -> populations::Population {
 
 /// [`population`], and its number when the store keeps it (for as long as the store lives).
 pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option<populations::PopulationId>) {
-    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.id, || sorted_population(ctx, def))).flatten();
+    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.attributed_at, || sorted_population(ctx, def))).flatten();
     match kept {
         Some((id, population)) => (population, Some(id)),
         None => (std::sync::Arc::new(sorted_population(ctx, def)), None),
@@ -221,7 +221,11 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option
 /// [`population`], built from scratch.
 pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     let n = drill::table_len(ctx.store, def.table);
-    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| (def.attributed_at)(ctx, i).map(|at| (at, i))).collect();
+    if let Some(sorted) = def.attributed_at.presorted(ctx.store) {
+        return sorted.to_vec();
+    }
+    let at = def.attributed_at.instant();
+    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| at(ctx, i).map(|at| (at, i))).collect();
     pop.sort_unstable();
     pop
 }

@@ -35,6 +35,7 @@
 
 pub mod velocity;
 
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -60,7 +61,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Build pipeline for the period: prospect and pull qualified deals forward (3x coverage is the usual target)",
             headline: Headline::Sidebar,
             card: true,
-            attributed_at: expected_close_at,
+            attributed_at: Attribution::DealExpectedClose,
             compute: Compute::tally::<Coverage>(),
         },
         Def {
@@ -80,7 +81,7 @@ pub fn definitions() -> Vec<Def> {
             next_step: "Unblock the pipeline: find the stage where deals slow down and the segment where win rate fell",
             headline: Headline::No,
             card: true,
-            attributed_at: super::deals::closed_at,
+            attributed_at: Attribution::DealClosed,
             compute: Compute::tally::<velocity::Velocity>(),
         },
     ]

@@ -1,11 +1,12 @@
 //! The sorted populations the store keeps ([`crate::store::Memo`]), and what a report reads of
 //! their records in population order.
 //!
-//! A population is kept under its indicator's id. Indicators that attribute the same records
-//! alike (`win_rate` and `win_rate_by_value` both attribute closed deals at their close) build
-//! equal populations: the second one built is found equal to the first and shares it, under the
-//! first one's [`PopulationId`], so what is read by population (group numbers) is kept once.
+//! A population is kept under its indicator's named [`Attribution`]: indicators naming the same
+//! one (`win_rate` and `win_rate_by_value` both count closed deals at their close) read the one
+//! sorted population, built once, under one [`PopulationId`], so what is read by population
+//! (group numbers) is kept once too.
 
+use super::attribution::Attribution;
 use crate::query::GroupKey;
 use crate::store::{MemoKey, Store};
 use rustc_hash::FxHashMap as HashMap;
@@ -18,11 +19,11 @@ pub type Population = Arc<Vec<(i64, u32)>>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PopulationId(u32);
 
-/// The distinct populations of a store, and which one each indicator reads.
+/// The populations of a store, by attribution.
 #[derive(Default)]
 pub struct Kept {
     distinct: Vec<Population>,
-    by_indicator: HashMap<&'static str, usize>,
+    by_attribution: HashMap<Attribution, usize>,
 }
 
 /// The store's [`Kept`] populations (one registry per store, filled as indicators are asked for).
@@ -32,25 +33,26 @@ impl MemoKey for Populations {
     type Value = Mutex<Kept>;
 }
 
-/// The population of indicator `id` kept by `store`, built by `build` on first use, with its
+/// The population of `attribution` kept by `store`, built by `build` on first use, with its
 /// number; `None` when it cannot be kept (a poisoned lock), then the caller builds its own.
-pub fn kept(store: &Store, id: &'static str, build: impl FnOnce() -> Vec<(i64, u32)>) -> Option<(PopulationId, Population)> {
+pub fn kept(store: &Store, attribution: Attribution, build: impl FnOnce() -> Vec<(i64, u32)>) -> Option<(PopulationId, Population)> {
     let registry = store.memo.get_or_init(Populations, Mutex::default);
-    let found = registry.lock().ok()?.by_indicator.get(id).copied();
+    let found = registry.lock().ok()?.by_attribution.get(&attribution).copied();
     if let Some(i) = found {
         let kept = registry.lock().ok()?;
         return kept.distinct.get(i).map(|p| (PopulationId(i as u32), p.clone()));
     }
     let built = build();
     let mut kept = registry.lock().ok()?;
-    let i = match kept.distinct.iter().position(|p| **p == built) {
-        Some(i) => i,
+    // Another thread may have built it meanwhile: keep the first, so its number stays one.
+    let i = match kept.by_attribution.get(&attribution) {
+        Some(&i) => i,
         None => {
             kept.distinct.push(Arc::new(built));
             kept.distinct.len() - 1
         }
     };
-    kept.by_indicator.insert(id, i);
+    kept.by_attribution.insert(attribution, i);
     kept.distinct.get(i).map(|p| (PopulationId(i as u32), p.clone()))
 }
 

@@ -22,7 +22,7 @@
 //! Drill-down: numerator = the won deals counted, denominator = the quota rows (`quotas[i]`).
 //! Group denominators do not sum to the ungrouped one: each level has its own quota.
 
-use super::deals::won_at;
+use super::attribution::Attribution;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::columns::DealColumns;
@@ -51,7 +51,7 @@ pub fn definitions() -> Vec<Def> {
         next_step: "Run deal reviews per rep on the remaining pipeline against quota, commit deals first",
         headline: Headline::Sidebar,
         card: true,
-        attributed_at: won_at,
+        attributed_at: Attribution::DealWon,
         compute: Compute::tally::<Attainment>(),
     }]
 }

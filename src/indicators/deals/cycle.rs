@@ -14,7 +14,7 @@ use super::super::{Ctx, Def, DrillSink, Figure, Scope, Collection};
 use super::deal;
 use crate::query::GroupKey;
 use crate::stats::total_key;
-use crate::stats_km::{km_curve_down_to, km_order, km_quantile, km_threshold, Observation};
+use crate::stats_km::{km_curve_down_to, km_key, km_order, km_quantile, km_threshold, Observation};
 use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 use crate::time::DAY_MS;
 use std::sync::Arc;
@@ -126,7 +126,7 @@ fn km_table(store: &Store) -> Arc<KmTable> {
         let as_of = store.settings.as_of;
         let created = store.deals_by_created().iter().filter_map(|&(_, i)| store.deals.get(i as usize).map(|d| (i, d)));
         // Events before censorings at equal times: the order of `km_order`.
-        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), |&(t, won)| (total_key(t), !won));
+        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), km_key);
         let created = ranked.values().map(|(i, _)| store.deals.get(i as usize).map_or(NO_TIME, |d| d.created)).collect();
         KmTable { ranked, created }
     })

@@ -9,7 +9,7 @@ use spi_wasm::{report, Dataset, Query};
 
 /// The doc's example, as a family file would hold it (src/indicators/<family>.rs).
 mod deals_won {
-    use spi_wasm::indicators::deals::won_at;
+    use spi_wasm::indicators::attribution::Attribution;
     use spi_wasm::indicators::drill::{den, num};
     use spi_wasm::indicators::scopes::Tally;
     use spi_wasm::indicators::{Better, Compute, Ctx, Def, DrillSink, Figure, Headline, Scope, Collection, Timing, Unit};
@@ -29,7 +29,7 @@ mod deals_won {
             next_step: "Review the pipeline's late stages with their owners",
             headline: Headline::Segments,
             card: false,
-            attributed_at: won_at,
+            attributed_at: Attribution::DealWon,
             compute: Compute::tally::<DealsWon>(),
         }
     }
