@@ -26,7 +26,8 @@
 // - a cycle, or nesting past 64 levels: the repeated or too deep value is left out (no field the
 //   engine reads lies that deep; the field-by-field route never looked at them either).
 // What becomes what on this route (docs/input.md, "JS objects"):
-// - `undefined` fields: absent.
+// - `undefined` fields: absent; `undefined` in an array: `null`, as stringify writes it (a record
+//   that is `undefined` is refused at the record, `deals[3]`, as it was field by field).
 // - Date objects (and any object with `toJSON`): what `toJSON` returns, so a Date is its ISO
 //   date-time in UTC.
 // - BigInt: its exact decimal digits as a string (amounts, times and ids accept numeric strings),
