@@ -95,12 +95,9 @@ const contenders = {
     const m = await spiPackage();
     await objects(m);
   },
-  // (c0) the same through the raw glue: SpiEngine.fromObject reads field by field
-  // (serde_wasm_bindgen), as the package did before.
-  async spiObjectSerde() {
-    const m = await spi();
-    await objects(m);
-  },
+  // (c0), the same through the raw glue's field-by-field fromObject (serde_wasm_bindgen), was
+  // dropped on 2026-12-07 with that route (~120 KB of the module): its last numbers are in
+  // benches/RESULTS-quick.md.
   // (d) DuckDB-Wasm (official package): JSON.parse -> Arrow -> insertArrowTable -> SQL.
   async duckdb() {
     const { openDuckDb, load, query } = await import("./duck.mjs");

@@ -4,7 +4,8 @@
 // (core.mjs QUERY); times are medians. Routes:
 //   bytes       fromJson(Uint8Array) of the file's own bytes (the reference: no objects involved)
 //   restrung    fromJson(Uint8Array) of JSON.stringify(objects), encoded before the clock starts
-//   serde       SpiEngine.fromObject as shipped before: serde_wasm_bindgen::from_value, field by field
+//   (serde, SpiEngine.fromObject field by field through serde_wasm_bindgen, was removed with that
+//   route on 2026-12-07: ~120 KB of the module; its last numbers are in benches/RESULTS.md)
 //   string      JSON.stringify -> fromJson(string) (wasm-bindgen encodes 8 MB slices)
 //   encode      JSON.stringify -> TextEncoder.encode -> fromJson(Uint8Array)
 //   walk+encode the package's check walk (js/objects.js) + stringify + encode + fromJson
@@ -12,8 +13,7 @@
 //               encodeInto a reused 1 MB buffer pushed into SpiEngine.loader()
 //   replacer    JSON.stringify with a replacer checking every number -> encode -> fromJson
 // Env ROUTES=bytes,package,... runs a subset. The last line printed is the medians as JSON.
-// PKG_DIR defaults to target/pkg-bench (the raw glue: fromObject there is the serde route even
-// after the package entry switched).
+// PKG_DIR defaults to target/pkg-bench (the raw glue; the package route is js/objects.js on it).
 import { readFileSync } from "node:fs";
 import { QUERY, fromReport, diff } from "./core.mjs";
 
@@ -41,7 +41,6 @@ const routes = {
   bytes: () => SpiEngine.fromJson(bytes),
   // The floor of every stringify route: the bytes route on the re-stringified text, encoded beforehand.
   restrung: () => SpiEngine.fromJson(restrung),
-  serde: () => SpiEngine.fromObject(data),
   string: () => SpiEngine.fromJson(JSON.stringify(data)),
   encode: () => SpiEngine.fromJson(new TextEncoder().encode(JSON.stringify(data))),
   "walk+encode": () => {

@@ -53,7 +53,8 @@ const CONTENDERS = {
   spiBytes: "(a) spi-wasm, fromJson(Uint8Array) + report",
   spiString: "(b) spi-wasm, fromJson(string) + report",
   spiObject: "(c) spi-wasm, JSON.parse + fromObject + report (package: objects as JSON bytes)",
-  spiObjectSerde: "(c0) as (c), fromObject field by field (serde_wasm_bindgen, before)",
+  // (c0) "fromObject field by field (serde_wasm_bindgen)": dropped 2026-12-07 with the route
+  // itself (issue 18, module size); its last numbers are in RESULTS-quick.md.
   spiStream: "(s) spi-wasm, SpiEngine.loader fed 8 MB chunks from the file (load only)",
   duckdb: "(d) DuckDB-Wasm 1.32 (official): JSON.parse -> Arrow -> SQL",
   duckdbJson: "(d2) DuckDB-Wasm 0.9.2 fork (JSON built in): read_json -> SQL",
@@ -261,11 +262,6 @@ async function main() {
         rows[name] = { name, error: "skipped (SKIP)" };
         continue;
       }
-      // The field-by-field route takes ~13 s a run at 1M: measured at 100k only.
-      if (name === "spiObjectSerde" && set.endsWith("1m")) {
-        rows[name] = { name, error: "not run at 1M (13 s a run): see the 100k sets" };
-        continue;
-      }
       rows[name] = runContender(name, file);
     }
     settle(rows);
@@ -351,7 +347,7 @@ function targets(res, mod, compileMs) {
   };
   const info = [
     line(`JS objects in CPU time (same runs): ${x(objectRatio(res, "package", "cpu"), "x")}; field by field (before): ${x(objectRatio(res, "serde", "wall"), "x")} wall, ${x(objectRatio(res, "serde", "cpu"), "x")} CPU`),
-    line(`JS objects across processes: (c) fromObject+report phase / (a) ${x(phaseOf("spiObject", "fromObject+report") / a, "x")}, (c0) ${x(phaseOf("spiObjectSerde", "fromObject+report") / a, "x")}`),
+    line(`JS objects across processes: (c) fromObject+report phase / (a) ${x(phaseOf("spiObject", "fromObject+report") / a, "x")}`),
     line(`warm (load + query, no start): (a) is ${x(t(rows, "duckdb") / a, "x")} faster than (d), ${x(t(rows, "duckdbJson") / a, "x")} faster than (d2); cold vs (d2): ${x(cold("duckdbJson") / cold("spiBytes"), "x")}`),
     line(`re-query of all indicators: worst median ${x(worstOf("all indicators"), " ms")}`),
     line(`peak Wasm memory after ${RUNS} loads of (a) in one module: ${x((rows.spiBytes.wasmMb * 2 ** 20) / res.bytes, "x")} input`),

@@ -17,7 +17,7 @@
 // `free()` does nothing (their memory went with the old instance).
 import * as glue from "./spi_wasm.js";
 import { SpiError } from "./error.js";
-import { engineFromObject, forFieldByField, quietly } from "./objects.js";
+import { engineFromObject, quietly } from "./objects.js";
 
 export { SpiError };
 
@@ -143,25 +143,25 @@ function guardClass(cls, className) {
 }
 
 const { SpiEngine, SpiLoader } = glue;
-// JS objects cross as JSON bytes when that is faithful (js/objects.js), field by field otherwise;
-// with the glue's own loader methods (taken before they are guarded below).
+// JS objects cross as JSON bytes (js/objects.js), checked value by value first, with the glue's own
+// loader and engine methods (taken before they are guarded below). The glue's `fromObject` and
+// `computeReport` (plain `JSON.stringify`, unchecked) are never called.
 const raw = { loader: SpiEngine.loader, push: SpiLoader.prototype.push, finish: SpiLoader.prototype.finish, free: SpiLoader.prototype.free };
-const fieldByField = { fromObject: SpiEngine.fromObject, report: SpiEngine.prototype.report, free: SpiEngine.prototype.free };
+const engineMethods = { report: SpiEngine.prototype.report, free: SpiEngine.prototype.free };
 SpiEngine.fromObject = function fromObject(data) {
-  return engineFromObject(data, raw) ?? fieldByField.fromObject.call(this, forFieldByField(data));
+  return engineFromObject(data, raw);
 };
 function computeObjectReport(data, query) {
   const engine = engineFromObject(data, raw);
-  if (engine === null) return glue.computeReport(forFieldByField(data), query);
   let report;
   try {
-    report = fieldByField.report.call(engine, query);
+    report = engineMethods.report.call(engine, query);
   } catch (e) {
     // A fault in the report must reach `guarded` as itself (a free that throws would hide it).
-    quietly(fieldByField.free, engine);
+    quietly(engineMethods.free, engine);
     throw e;
   }
-  fieldByField.free.call(engine);
+  engineMethods.free.call(engine);
   return report;
 }
 guardClass(SpiEngine, "SpiEngine");

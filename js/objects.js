@@ -1,44 +1,54 @@
 // JS objects into the engine (`SpiEngine.fromObject`, `computeReport`, and through them the worker
 // API and the sidebar's `spi:data` object) as JSON bytes: the records are checked, `JSON.stringify`d
 // 256 at a time and encoded (`TextEncoder.encodeInto`) into a reused buffer pushed into the
-// streaming reader the bytes route uses (`SpiEngine.loader()`). Reading the objects field by field
-// across the boundary (`serde_wasm_bindgen`) cost 3.5-4x the bytes route in CPU time; this route
+// streaming reader the bytes route uses (`SpiEngine.loader()`). This is the only route for objects:
+// reading them field by field across the boundary (`serde_wasm_bindgen`) cost 3.5-4x the bytes
+// route in CPU time and ~120 KB of the module (a second set of every Deserialize impl); this route
 // ~1.6x, and ~1.1x of that is the bytes route reading the re-stringified text (benches/objects.mjs
-// measures every route side by side; numbers in benches/RESULTS.md).
+// measures the routes side by side; numbers in benches/RESULTS.md).
 //
 // JSON.stringify is silent where the engine must be loud, so a walk looks at every value first
-// (`checkObject`) and sends anything JSON text cannot carry faithfully to the field-by-field route,
-// whose errors name the field as before:
-// - NaN, Infinity: stringify writes `null` (a missing amount); the field-by-field route refuses
-//   them with `invalid_value` at the field (`deals[0].amount: expected a finite number, got NaN`).
-// - functions, symbols, `undefined` in an array: stringify drops them or writes `null`.
-// - Map, Set, class instances, typed arrays, objects from another realm: stringify writes `{}` or
-//   only own fields; the field-by-field route reads them as it always did.
-// - nesting past 64 levels (or a cycle): stringify throws; the field-by-field route reads only
-//   the fields it knows.
+// (`checkObject`). A record JSON text carries faithfully is stringified as it is (the fast path);
+// any other is first rewritten into the JSON value the field-by-field route read it as
+// (`toJsonValue`), or refused here with the package's `SpiError` at the value's path:
+// - NaN, Infinity: `invalid_value` (`deals[0].amount: expected a finite number, got NaN`), never
+//   the `null` stringify would write.
+// - an invalid Date (`toJSON` gives null): `invalid_value`, `expected a date, got an invalid Date`.
+// - a function or a symbol: `invalid_value`, `expected a JSON value, got a function` (stringify
+//   would drop it or write `null`).
+//   These three are refused wherever they are: the field-by-field route ignored them in fields
+//   the engine does not read, but JS cannot tell those apart, and such a value handed over is a
+//   bug upstream.
+// - Map: an object of its entries (keys as strings); class instances and objects from another
+//   realm: their own enumerable fields, as the field-by-field route read them. Set, typed arrays
+//   and other iterables: arrays; boxed primitives: their value (as stringify writes them; the
+//   field-by-field route refused these).
+// - a cycle, or nesting past 64 levels: the repeated or too deep value is left out (no field the
+//   engine reads lies that deep; the field-by-field route never looked at them either).
 // What becomes what on this route (docs/input.md, "JS objects"):
-// - `undefined` fields: absent (as on the field-by-field route).
+// - `undefined` fields: absent; `undefined` in an array: `null`, as stringify writes it (a record
+//   that is `undefined` is refused at the record, `deals[3]`, as it was field by field).
 // - Date objects (and any object with `toJSON`): what `toJSON` returns, so a Date is its ISO
-//   date-time in UTC; an invalid Date (`toJSON` gives null) goes to the field-by-field route,
-//   which refuses it at its field.
+//   date-time in UTC.
 // - BigInt: its exact decimal digits as a string (amounts, times and ids accept numeric strings),
 //   where `JSON.stringify` alone would throw. A BigInt past 1e15 as an amount is then the usual
 //   `amount_too_large` warning.
-// Both hold on the field-by-field route too (`asJsonValues`).
+
+import { SpiError } from "./error.js";
 
 /** `checkObject` verdicts. */
 export const PLAIN = 0;
 export const HAS_BIGINT = 1;
-export const FIELD_BY_FIELD = 2;
+export const CONVERT = 2;
 
 const MAX_DEPTH = 64;
 
 /**
  * How `data` can cross: PLAIN (JSON.stringify writes it faithfully), HAS_BIGINT (faithfully with
- * `bigintAsString`), or FIELD_BY_FIELD (only the field-by-field route reads it right).
+ * `bigintAsString`), or CONVERT (`toJsonValue` must rewrite it first, or refuse it).
  */
 export function checkObject(data) {
-  return isPlainObject(data) ? walk(data, 0) : FIELD_BY_FIELD;
+  return isPlainObject(data) ? walk(data, 0) : CONVERT;
 }
 
 function isPlainObject(v) {
@@ -54,38 +64,42 @@ function walk(v, depth) {
     case "boolean":
       return PLAIN;
     case "number":
-      return Number.isFinite(v) ? PLAIN : FIELD_BY_FIELD;
+      return Number.isFinite(v) ? PLAIN : CONVERT;
     case "bigint":
       return HAS_BIGINT;
     case "object":
       break;
+    case "undefined":
+      // Only reached for array elements (undefined fields are skipped below): stringify writes
+      // `null`, which reads as the field-by-field route read `undefined` (refused as a record,
+      // ignored elsewhere).
+      return PLAIN;
     default:
-      // undefined (only reached for array elements: fields that are undefined are skipped
-      // below), functions, symbols.
-      return FIELD_BY_FIELD;
+      // functions, symbols.
+      return CONVERT;
   }
   if (v === null) return PLAIN;
-  if (depth >= MAX_DEPTH) return FIELD_BY_FIELD;
+  if (depth >= MAX_DEPTH) return CONVERT;
   let verdict = PLAIN;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = walk(v[i], depth + 1);
-      if (x === FIELD_BY_FIELD) return x;
+      if (x === CONVERT) return x;
       if (x > verdict) verdict = x;
     }
     return verdict;
   }
   if (typeof v.toJSON === "function") {
     const json = v.toJSON("");
-    return json === null ? FIELD_BY_FIELD : walk(json, depth + 1);
+    return json === null ? CONVERT : walk(json, depth + 1);
   }
-  if (!isPlainObject(v)) return FIELD_BY_FIELD;
+  if (!isPlainObject(v)) return CONVERT;
   for (const key in v) {
     const x = v[key];
     // The common scalars inline (no call): most fields of a record.
     if (x === undefined || typeof x === "string" || (typeof x === "number" && Number.isFinite(x))) continue;
     const y = walk(x, depth + 1);
-    if (y === FIELD_BY_FIELD) return y;
+    if (y === CONVERT) return y;
     if (y > verdict) verdict = y;
   }
   return verdict;
@@ -110,11 +124,11 @@ const encoder = new TextEncoder();
  * An engine of `data`, pushed as JSON text into a loader record by record (each checked, then
  * stringified and encoded into one reused buffer): never the whole text as one string, so neither
  * V8's maximum string length (~512 MB) nor a second copy of the data in JS memory limits it.
- * Null when `data` must go field by field (nothing of it is kept then). `raw` holds the glue's
- * own (unguarded) `loader`, `push`, `finish` and `free` of the loader.
+ * Throws an `SpiError` where a value cannot cross faithfully (nothing of `data` is kept then).
+ * `raw` holds the glue's own (unguarded) `loader`, `push`, `finish` and `free` of the loader.
  */
 export function engineFromObject(data, raw) {
-  if (!isPlainObject(data) || typeof data.toJSON === "function") return null;
+  if (!isPlainObject(data) || typeof data.toJSON === "function") data = topLevel(data);
   buffer ??= new Uint8Array(CHUNK);
   const loader = raw.loader();
   let used = 0;
@@ -136,27 +150,28 @@ export function engineFromObject(data, raw) {
   try {
     let first = true;
     for (const key in data) {
-      const value = data[key];
+      let value = data[key];
       if (value === undefined) continue;
       write((first ? "{" : ",") + JSON.stringify(key) + ":");
       first = false;
       if (!Array.isArray(value)) {
-        const verdict = walk(value, 1);
-        if (verdict === FIELD_BY_FIELD) return abandon(loader, raw);
-        write(stringify(value, verdict));
+        let verdict = walk(value, 1);
+        if (verdict === CONVERT) (value = toJsonValue(value, [key], 1, new Set([data]))), (verdict = PLAIN);
+        write(stringify(value ?? null, verdict));
         continue;
       }
       // Records BATCH at a time: one stringify call per batch (its brackets dropped).
       write("[");
       for (let i = 0; i < value.length; i += BATCH) {
         const end = Math.min(i + BATCH, value.length);
+        const batch = value.slice(i, end);
         let verdict = PLAIN;
         for (let k = i; k < end; k++) {
           const x = walk(value[k], 2);
-          if (x === FIELD_BY_FIELD) return abandon(loader, raw);
-          if (x > verdict) verdict = x;
+          if (x === CONVERT) batch[k - i] = toJsonValue(value[k], [key, k], 2, new Set([data, value])) ?? null;
+          else if (x > verdict) verdict = x;
         }
-        const text = stringify(value.slice(i, end), verdict);
+        const text = stringify(batch, verdict);
         write((i ? "," : "") + text.slice(1, -1));
       }
       write("]");
@@ -164,17 +179,102 @@ export function engineFromObject(data, raw) {
     write(first ? "{}" : "}");
     flush();
   } catch (e) {
-    // A record the reader refused (its error names the field, as from text), a toJSON that threw,
-    // or a fault: `e` is what the caller must see, whatever freeing the loader then does.
+    // A value refused here or by the reader (its error names the field, as from text), a toJSON
+    // that threw, or a fault: `e` is what the caller must see, whatever freeing the loader then does.
     quietly(raw.free, loader);
     throw e;
   }
   return raw.finish.call(loader);
 }
 
-function abandon(loader, raw) {
-  raw.free.call(loader);
-  return null;
+/** The kinds of dataset the top level may be, named in the error for anything else. */
+const EXPECTED_DATASET = "an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings";
+
+/** A top level that is not a plain object: a Map, class instance or object with `toJSON` as
+ * the JSON object it stands for; anything else (null, an array, a string) refused. */
+function topLevel(data) {
+  const refuse = (got) => new SpiError(`expected ${EXPECTED_DATASET}, got ${got}`, { code: "invalid_value", path: "" });
+  if (data === null) throw refuse("null");
+  if (typeof data !== "object") throw refuse(`a value of type ${typeof data}`);
+  if (Array.isArray(data)) throw refuse("an array");
+  const out = toJsonValue(data, [], 0, new Set());
+  if (out === null || typeof out !== "object" || Array.isArray(out)) throw refuse(out === null ? "null" : Array.isArray(out) ? "an array" : `a value of type ${typeof out}`);
+  return out;
+}
+
+/** `path` (keys and indexes) as the core writes it: `deals[12].history[0].amount`, `fx.EUR`. */
+function pathText(path) {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : String(p);
+  return out;
+}
+
+/** The `invalid_value` error at `path`, worded as the core's: `<path>: expected X, got Y`. */
+function refused(path, expected, got) {
+  const at = pathText(path);
+  return new SpiError(`${at}: expected ${expected}, got ${got}`, { code: "invalid_value", path: at });
+}
+
+const isDate = (v) => Object.prototype.toString.call(v) === "[object Date]";
+
+/**
+ * `v` as the JSON value it stands for (the header lists each case), with BigInts as their decimal
+ * digits; `undefined` for what is left out (`undefined`, a cycle, past MAX_DEPTH). Throws the
+ * `invalid_value` error at `path` for NaN, Infinity, an invalid Date, a function or a symbol. `path` and `seen`
+ * (the objects above `v`) are stacks, pushed and popped as the walk goes. Only records the fast
+ * walk sent here (`CONVERT`) come this way, so the copying costs nothing on plain data.
+ */
+function toJsonValue(v, path, depth, seen) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      if (Number.isFinite(v)) return v;
+      throw refused(path, "a finite number", String(v));
+    case "bigint":
+      return v.toString();
+    case "object":
+      break;
+    case "undefined":
+      // Left out of objects, `null` in arrays: as stringify writes it.
+      return undefined;
+    default:
+      throw refused(path, "a JSON value", `a ${typeof v}`);
+  }
+  if (v === null) return null;
+  if (depth >= MAX_DEPTH || seen.has(v)) return undefined;
+  if (typeof v.toJSON === "function") {
+    const json = v.toJSON("");
+    if (json === null && isDate(v)) throw refused(path, "a date", "an invalid Date");
+    return toJsonValue(json, path, depth, seen);
+  }
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) return toJsonValue(v.valueOf(), path, depth, seen);
+  seen.add(v);
+  try {
+    if (Array.isArray(v) || (!(v instanceof Map) && typeof v[Symbol.iterator] === "function")) {
+      const out = [];
+      let i = 0;
+      for (const x of v) {
+        path.push(i);
+        out.push(toJsonValue(x, path, depth + 1, seen) ?? null);
+        path.pop();
+        i++;
+      }
+      return out;
+    }
+    const out = {};
+    const entries = v instanceof Map ? v.entries() : Object.keys(v).map((k) => [k, v[k]]);
+    for (const [k, x] of entries) {
+      path.push(String(k));
+      const y = toJsonValue(x, path, depth + 1, seen);
+      path.pop();
+      if (y !== undefined) out[String(k)] = y;
+    }
+    return out;
+  } finally {
+    seen.delete(v);
+  }
 }
 
 /** `free.call(object)`, ignoring what it throws: used after an error that must be the one seen
@@ -186,38 +286,3 @@ export function quietly(free, object) {
     // The error being thrown already says what went wrong.
   }
 }
-
-/**
- * `data` for the field-by-field route with Dates (objects with `toJSON`) and BigInts as the bytes
- * route reads them, so that the two routes differ only in what sent the data field by field (a
- * NaN is refused at its field, not at an unrelated Date the field-by-field route cannot read).
- * Containers are copied only where something inside changed; Maps, class instances and anything
- * past MAX_DEPTH are left as they are.
- */
-function asJsonValues(v, depth = 0) {
-  if (typeof v === "bigint") return v.toString();
-  if (v === null || typeof v !== "object" || depth >= MAX_DEPTH) return v;
-  if (typeof v.toJSON === "function") {
-    const json = v.toJSON("");
-    // An invalid Date (null) stays a Date: the field-by-field route refuses it at its field.
-    return json === null ? v : json;
-  }
-  if (Array.isArray(v)) {
-    let out = v;
-    for (let i = 0; i < v.length; i++) {
-      const x = asJsonValues(v[i], depth + 1);
-      if (x !== v[i]) (out === v ? (out = [...v]) : out)[i] = x;
-    }
-    return out;
-  }
-  if (!isPlainObject(v)) return v;
-  let out = v;
-  for (const key in v) {
-    const x = asJsonValues(v[key], depth + 1);
-    if (x !== v[key]) (out === v ? (out = { ...v }) : out)[key] = x;
-  }
-  return out;
-}
-
-/** `data` for the field-by-field route (`SpiEngine.fromObject`, `computeReport` of the glue). */
-export const forFieldByField = (data) => asJsonValues(data);

@@ -1,13 +1,12 @@
 //! The WebAssembly boundary: the only file with `#[wasm_bindgen]` items.
 //!
 //! Every export is "convert in -> call the core -> convert out"; no indicator logic lives here.
-//! Dataset objects that JSON text carries faithfully never reach `fromObject`/`computeReport` here:
-//! the package entry (`js/objects.js`) streams them as JSON bytes into the loader, 2-4x faster than
-//! reading them field by field; the rest (NaN, Maps, class instances, cycles) come in through
-//! `serde_wasm_bindgen::Deserializer`, whose errors name the field;
+//! Dataset objects never reach `fromObject`/`computeReport` here: the package entry
+//! (`js/objects.js`) checks every value (refusing NaN, Infinity and invalid Dates at their path)
+//! and streams the objects as JSON bytes into the loader;
 //! queries and drill requests, small and strict, go through `JSON.stringify` to the reader the CLI
-//! uses (serde-wasm-bindgen would ask an object only for the fields it knows, so a misspelled
-//! field would pass unseen). JSON text or bytes go straight to the core's `serde_json` reader,
+//! uses (a field-by-field reader would ask an object only for the fields it knows, so a
+//! misspelled field would pass unseen). JSON text or bytes go straight to the core's `serde_json` reader,
 //! after a look at the top-level keys that sends a CRM API response to its preset (as `fromFiles`
 //! reads it). Results go out as JSON text that `JSON.parse` turns into objects (`to_js`), so the
 //! host sees plain objects and `null`, never `Map` or `undefined`. Every failure becomes a real
@@ -92,7 +91,7 @@ pub fn compute_report(
     #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
     query: Option<QueryArg>,
 ) -> Result<JsValue, JsValue> {
-    let dataset = dataset_from_object(data)?;
+    let dataset = dataset_from_object(&data)?;
     report(&dataset, query)
 }
 
@@ -199,7 +198,7 @@ impl SpiEngine {
         #[wasm_bindgen(unchecked_param_type = "SpiInput")] data: JsValue,
     ) -> Result<SpiEngine, JsValue> {
         Ok(SpiEngine {
-            dataset: dataset_from_object(data)?,
+            dataset: dataset_from_object(&data)?,
         })
     }
 
@@ -365,50 +364,14 @@ fn report(dataset: &Dataset, query: Option<QueryArg>) -> Result<JsValue, JsValue
     to_js(&dataset.report(&query_from(query)?).map_err(input_error)?)
 }
 
-fn dataset_from_object(data: JsValue) -> Result<Dataset, JsValue> {
-    // serde-wasm-bindgen reads an array as an object with keys "0", "1"... and fails on other
-    // non-objects with a bare "Reflect.get called on non-object": say what is expected instead.
-    if !data.is_object() || js_sys::Array::is_array(&data) {
-        let got = if data.is_null() {
-            "null".to_string()
-        } else if js_sys::Array::is_array(&data) {
-            "an array".to_string()
-        } else {
-            format!("a value of type {}", data.js_typeof().as_string().unwrap_or_default())
-        };
-        let message = format!("expected an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings, got {got}");
-        return Err(boundary_error("invalid_value", "", &message));
-    }
-    // A CRM API response given as an object (`await response.json()`): read as its JSON text is.
-    let keys: Vec<String> = js_sys::Object::keys(data.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect();
-    if json_shape::of_keys(&keys) == Shape::Api {
-        let text = json_text(&data, "invalid_value", "an API response")?;
-        return Dataset::from_json(text.as_bytes()).map_err(input_error);
-    }
-    let settings = Reflect::get(&data, &"settings".into())?;
-    let dataset = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data)).map_err(object_error)?;
-    check_settings(&settings)?;
-    Ok(dataset)
-}
-
-/// Settings are strict (a misspelled `asof` would move "now" and every figure), but
-/// serde-wasm-bindgen asks an object only for the fields its type names: the `settings` object is
-/// read once more, as JSON text, by the reader JSON input gets, so that an unknown setting is the
-/// same error (`settings.asof`) from objects as from text. Settings are a handful of fields.
-fn check_settings(settings: &JsValue) -> Result<(), JsValue> {
-    if settings.is_null() || settings.is_undefined() {
-        return Ok(());
-    }
-    let text = json_text(settings, "invalid_value", "settings as an object")?;
-    Dataset::from_json(format!("{{\"settings\": {text}}}").as_bytes()).map(drop).map_err(input_error)
-}
-
-/// An error read off JS objects: serde-wasm-bindgen's messages are a JS `Error` written out
-/// (`Error: expected a number`); the `Error: ` goes, so the message reads as the JSON reader's.
-fn object_error(error: InputError) -> JsValue {
-    let message = error.message().strip_prefix("Error: ").unwrap_or(error.message());
-    let text = if error.path().is_empty() { message.to_string() } else { format!("{}: {message}", error.path()) };
-    boundary_error(error.code(), error.path(), &text)
+/// The raw glue's `computeReport`/`fromObject`: `JSON.stringify(data)` read as JSON text. The
+/// package entry never calls them: `js/objects.js` checks every value first (NaN, Infinity and
+/// invalid Dates refused at their path, Maps and class instances rewritten as the objects they
+/// stand for) and streams the text into the loader. These stay so that the generated `.d.ts`
+/// declares both; reading objects field by field (serde-wasm-bindgen) cost ~120 KB of the module.
+fn dataset_from_object(data: &JsValue) -> Result<Dataset, JsValue> {
+    let text = json_text(data, "invalid_value", "an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings")?;
+    dataset_from_json(&JsValue::from_str(&text))
 }
 
 /// Bytes looked at to tell a canonical document from a CRM API response ([`json_shape`]): a
@@ -502,7 +465,7 @@ fn push_text(stream: &mut JsonStream, text: &JsString) -> Result<(), JsValue> {
 }
 
 /// The query, read by the one strict reader ([`Query::from_json`], the CLI's): a JS object goes
-/// through `JSON.stringify` first, a string is taken as JSON text. (serde-wasm-bindgen asks an
+/// through `JSON.stringify` first, a string is taken as JSON text. (A field-by-field reader asks an
 /// object only for the fields it knows, so `{cadance: "month"}` would pass unseen.)
 fn query_from(query: Option<QueryArg>) -> Result<Query, JsValue> {
     match query {

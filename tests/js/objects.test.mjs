@@ -1,10 +1,10 @@
-// JS objects (`computeReport`, `SpiEngine.fromObject`) cross as JSON bytes when that is faithful
-// (js/objects.js): the same report as the bytes route, and loud where JSON.stringify alone would be
-// silent (NaN, Infinity, an invalid Date), with what each special value becomes written out here.
+// JS objects (`computeReport`, `SpiEngine.fromObject`) cross as JSON bytes (js/objects.js): the
+// same report as the bytes route, and loud where JSON.stringify alone would be silent (NaN,
+// Infinity, an invalid Date, a function), with what each special value becomes written out here.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { computeReport, computeReportFromJson, SpiEngine } from "spi-wasm";
-import { checkObject, PLAIN, HAS_BIGINT, FIELD_BY_FIELD } from "../../pkg/objects.js";
+import { checkObject, PLAIN, HAS_BIGINT, CONVERT } from "../../pkg/objects.js";
 import { generateAlt } from "../../benches/gen-alt.mjs";
 import { datasetFixtures, thrown } from "./helpers.mjs";
 
@@ -25,7 +25,7 @@ test("objects and bytes give deep-equal reports: a generated dataset and every f
   const cases = [{ name: "gen-alt 2000", text, query: { ...year, from: "2024-01-01" } }, ...datasetFixtures()];
   for (const c of cases) {
     const object = JSON.parse(c.text);
-    // The fast route is the one under test (not the field-by-field fallback).
+    // The fast path is the one under test (no record rewritten first).
     assert.equal(checkObject(object), PLAIN, c.name);
     const bytes = outcome(() => computeReportFromJson(encode(c.text), c.query));
     assert.deepStrictEqual(outcome(() => computeReport(object, c.query)), bytes, c.name);
@@ -75,25 +75,35 @@ test("edge values: undefined is absent, a Date is its ISO string, a BigInt its d
   summary.free();
 });
 
-test("values JSON text cannot carry stay loud: NaN, Infinity and an invalid Date are refused at the field", () => {
+test("values JSON text cannot carry stay loud: refused at their path with invalid_value", () => {
   const date = new Date(Date.UTC(2026, 0, 2));
   const cases = [
     [{ deals: [{ id: "D-1", createdAt: date, amount: NaN }] }, "deals[0].amount", "expected a finite number, got NaN"],
-    [{ deals: [{ id: "D-1", createdAt: date }, { id: "D-2", history: [{ at: date, amount: -Infinity }] }] }, "deals[1].history[0].amount", "got -inf"],
-    [{ deals: [{ id: "D-1", createdAt: new Date(NaN) }] }, "deals[0].createdAt", "expected a date"],
-    [{ fx: { EUR: Infinity }, deals: [{ id: "D-1", closedAt: date }] }, "fx.EUR", "expected an exchange rate above 0"],
+    [{ deals: [{ id: "D-1", createdAt: date }, { id: "D-2", history: [{ at: date, amount: -Infinity }] }] }, "deals[1].history[0].amount", "expected a finite number, got -Infinity"],
+    [{ deals: [{ id: "D-1", createdAt: new Date(NaN) }] }, "deals[0].createdAt", "expected a date, got an invalid Date"],
+    [{ fx: { EUR: Infinity }, deals: [{ id: "D-1", closedAt: date }] }, "fx.EUR", "expected a finite number, got Infinity"],
+    // In a Map and in a class instance: the path goes through them.
+    [{ fx: new Map([["GBP", [{ from: "2026-01-01", rate: NaN }]]]) }, "fx.GBP[0].rate", "expected a finite number, got NaN"],
+    // Where the engine reads nothing (the field-by-field route ignored these): still loud.
+    [{ deals: [{ id: "D-1", custom: { score: NaN } }] }, "deals[0].custom.score", "expected a finite number, got NaN"],
+    [{ deals: [{ id: "D-1", amount: 5, onClick: () => 1 }] }, "deals[0].onClick", "expected a JSON value, got a function"],
+    [{ settings: { asOf: "2026-01-01", currency: Symbol("USD") } }, "settings.currency", "expected a JSON value, got a symbol"],
+    // The 300th record: past the first batch of 256, the path counts from the collection's start.
+    [{ deals: Array.from({ length: 300 }, (_, i) => ({ id: `D-${i}`, amount: i === 299 ? NaN : i })) }, "deals[299].amount", "expected a finite number, got NaN"],
   ];
   for (const [data, path, message] of cases) {
-    assert.equal(checkObject(data), FIELD_BY_FIELD, path);
+    assert.equal(checkObject(data), CONVERT, path);
     for (const run of [() => computeReport(data), () => SpiEngine.fromObject(data)]) {
       const error = thrown(run);
-      assert.deepEqual([error.code, error.path], ["invalid_value", path], error.message);
-      assert.ok(error.message.includes(message), `${path}: "${error.message}" lacks "${message}"`);
+      assert.deepEqual([error.name, error.code, error.path], ["SpiError", "invalid_value", path], error.message);
+      assert.equal(error.message, `${path}: ${message}`);
     }
   }
+  // And the module is fine after them (the loader of a refused object was freed).
+  assert.equal(computeReport({ deals: [{ id: "D-1", amount: 5 }] }).currency, "USD");
 });
 
-test("what stringify would flatten goes field by field, read as before: a Map, a class instance, a cycle", () => {
+test("objects stringify would flatten are read as the objects they stand for: a Map, a class instance, a cycle", () => {
   class Deal {
     constructor(id, amount) {
       Object.assign(this, { id, amount, stage: "won", createdAt: "2026-01-05", closedAt: "2026-02-01" });
@@ -101,15 +111,37 @@ test("what stringify would flatten goes field by field, read as before: a Map, a
   }
   const looped = { id: "D-2", amount: 50, stage: "lost", createdAt: "2026-01-05", closedAt: "2026-02-01" };
   looped.self = looped;
-  const data = { fx: new Map([["EUR", 2]]), deals: [Object.assign(new Deal("D-1", 100), { currency: "EUR" }), looped] };
-  assert.equal(checkObject(data), FIELD_BY_FIELD);
-  const plain = { fx: { EUR: 2 }, deals: [{ ...new Deal("D-1", 100), currency: "EUR" }, { ...looped, self: undefined }] };
+  const deep = { id: "D-3", amount: 1, stage: "won", createdAt: "2026-01-05", closedAt: "2026-02-01", nested: {} };
+  for (let i = 0, at = deep.nested; i < 100; i++) at = at.next = {};
+  const data = { fx: new Map([["EUR", 2]]), deals: [Object.assign(new Deal("D-1", 100), { currency: "EUR" }), looped, deep] };
+  assert.equal(checkObject(data), CONVERT);
+  const plain = { fx: { EUR: 2 }, deals: [{ ...new Deal("D-1", 100), currency: "EUR" }, { ...looped, self: undefined }, { ...deep, nested: undefined }] };
   assert.equal(checkObject(plain), PLAIN);
   const report = computeReport(data, year);
   assert.deepStrictEqual(report, computeReport(plain, year));
-  // By hand: 100 EUR at 2 = 200 won, 50 lost.
+  assert.deepStrictEqual(reportOf(SpiEngine.fromObject(data), year), report);
+  // By hand: 100 EUR at 2 = 200 won, 50 lost, 1 won.
   const byValue = report.indicators.find((i) => i.id === "win_rate_by_value");
-  assert.deepEqual([byValue.numerator, byValue.denominator], [200, 250]);
+  assert.deepEqual([byValue.numerator, byValue.denominator], [201, 251]);
+  // The whole dataset as a Map (as the field-by-field route read it), and a class instance.
+  class Data {
+    constructor() {
+      this.deals = plain.deals;
+    }
+  }
+  assert.deepStrictEqual(computeReport(new Map([["fx", { EUR: 2 }], ["deals", plain.deals]]), year), report);
+  assert.deepStrictEqual(computeReport(Object.assign(new Data(), { fx: { EUR: 2 } }), year), report);
+});
+
+test("undefined as a record is refused as null is, at the record; in a list the engine does not read it is null", () => {
+  for (const record of [undefined, null]) {
+    for (const run of [() => computeReport({ deals: [{ id: "D-0" }, record] }), () => SpiEngine.fromObject({ deals: [{ id: "D-0" }, record] })]) {
+      const error = thrown(run);
+      assert.deepEqual([error.code, error.path], ["invalid_value", "deals[1]"], error.message);
+    }
+  }
+  const data = { deals: [{ id: "D-1", amount: 5, stage: "won", createdAt: "2026-01-05", closedAt: "2026-02-01", tags: [1, undefined] }] };
+  assert.deepStrictEqual(computeReport(data, year), computeReportFromJson(JSON.stringify(data), year));
 });
 
 test("a batch longer than the route's buffer, with characters cut across its edge, crosses whole", () => {
