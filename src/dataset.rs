@@ -116,8 +116,8 @@ impl Dataset {
         &self.sources
     }
 
-    /// Reads the canonical dataset from any serde source (e.g. JS objects through
-    /// serde-wasm-bindgen), naming the path of the first error.
+    /// Reads the canonical dataset from any serde source (e.g. a `serde_json::Value` a native
+    /// caller already holds), naming the path of the first error.
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(source: D) -> Result<Dataset, InputError>
     where
         D::Error: std::fmt::Display,

@@ -174,8 +174,8 @@ pub struct ResolvedQuery {
 impl Query {
     /// Parses a query from JSON bytes: the one query reader. The CLI reads its `--query` file with
     /// it, and the Wasm boundary turns a JS object into JSON text first (`JSON.stringify`) so that
-    /// the same strict check runs there: serde-wasm-bindgen asks a JS object only for the fields
-    /// it knows, so an unknown or misspelled field (`cadance`) would pass unseen.
+    /// the same strict check runs there: an unknown or misspelled field (`cadance`) is refused,
+    /// never passed over unseen.
     pub fn from_json(bytes: &[u8]) -> Result<Query, InputError> {
         read_strict(bytes, "invalid_query")
     }

@@ -3,8 +3,9 @@
 //!
 //! - Numbers must be finite. JSON text cannot hold `NaN` or `Infinity` (and `1e999` is out of
 //!   range for serde_json), numeric strings such as `"NaN"` or `"1e999"` are refused by
-//!   [`super::Number`], but JS objects (`computeReport`, `SpiEngine.fromObject`) can hand over
-//!   `NaN` and `Infinity` as plain numbers: one would silently poison every sum it enters.
+//!   [`super::Number`], but another serde source (`Dataset::from_deserializer`) can hand over
+//!   `NaN` and `Infinity` as plain numbers: one would silently poison every sum it enters. (JS
+//!   objects are refused at the field by js/objects.js before they cross as JSON text.)
 //! - A stage's `kind` must be `open`, `won` or `lost`, checked here so that the error's path is
 //!   the field (`stages[1].kind`), not the whole document.
 //! - Exchange rates must be positive and at most [`MAX_RATE`]: a rate of 0 or below turns amounts
