@@ -271,7 +271,7 @@ async function main() {
     const alt = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=20000", root + "benches/objects.mjs", file, String(RUNS)], {
       encoding: "utf8",
       maxBuffer: 1 << 26,
-      env: { ...process.env, ROUTES: set.endsWith("1m") ? "bytes,package" : "bytes,serde,package" },
+      env: { ...process.env, ROUTES: "bytes,package" },
     });
     const objects = alt.status === 0 ? JSON.parse(alt.stdout.trim().split("\n").pop()) : { error: (alt.stderr || "").trim().split("\n").slice(-2).join(" | ").slice(0, 200) };
     log(alt.status === 0 ? alt.stdout.trim().split("\n").slice(0, -1).join("\n") : `objects.mjs FAILED: ${objects.error}`);
@@ -346,7 +346,7 @@ function targets(res, mod, compileMs) {
     return keep ? text : null;
   };
   const info = [
-    line(`JS objects in CPU time (same runs): ${x(objectRatio(res, "package", "cpu"), "x")}; field by field (before): ${x(objectRatio(res, "serde", "wall"), "x")} wall, ${x(objectRatio(res, "serde", "cpu"), "x")} CPU`),
+    line(`JS objects in CPU time (same runs): ${x(objectRatio(res, "package", "cpu"), "x")}`),
     line(`JS objects across processes: (c) fromObject+report phase / (a) ${x(phaseOf("spiObject", "fromObject+report") / a, "x")}`),
     line(`warm (load + query, no start): (a) is ${x(t(rows, "duckdb") / a, "x")} faster than (d), ${x(t(rows, "duckdbJson") / a, "x")} faster than (d2); cold vs (d2): ${x(cold("duckdbJson") / cold("spiBytes"), "x")}`),
     line(`re-query of all indicators: worst median ${x(worstOf("all indicators"), " ms")}`),
