@@ -7,33 +7,8 @@ use spi_wasm::ingest::stream::parts::{read_json_split, Split};
 use spi_wasm::store::StoreBuilder;
 use std::time::Instant;
 
-/// On-CPU time of the whole process in ms (0 off Linux).
-#[cfg(target_os = "linux")]
-fn cpu_ms() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
-    }
-    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux) into `t`.
-    let ok = unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
-    if ok { t.sec as f64 * 1e3 + t.nsec as f64 / 1e6 } else { 0.0 }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_ms() -> f64 {
-    0.0
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
+mod common;
+use common::{cpu_ms, median, Clock};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: ingest_parts FILE [THREADS] [ROUNDS]");
@@ -47,11 +22,11 @@ fn main() {
     let mut deals = [0, 0];
     for _ in 0..rounds {
         for (k, &parts) in ways.iter().enumerate() {
-            let (t, c) = (Instant::now(), cpu_ms());
+            let (t, c) = (Instant::now(), cpu_ms(Clock::Process));
             let mut builder = StoreBuilder::new();
             read_json_split(&bytes, &mut builder, Split { parts, min_bytes: 0 }).expect("valid dataset");
             wall[k].push(t.elapsed().as_secs_f64() * 1e3);
-            cpu[k].push(cpu_ms() - c);
+            cpu[k].push(cpu_ms(Clock::Process) - c);
             deals[k] = builder.finish().expect("valid dataset").deals.len();
         }
     }

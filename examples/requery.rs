@@ -7,6 +7,9 @@
 //! variants, comparisons, targets) to `DIR/NN.json`, so two builds can be diffed byte for byte.
 use std::time::Instant;
 
+mod common;
+use common::{cpu_ms, median, Clock};
+
 const CORE: &str = r#""indicators":["win_rate","win_rate_by_value","average_deal_size","sales_cycle_days","pipeline_created","stage_conversion"]"#;
 
 fn cases() -> Vec<(String, String)> {
@@ -40,35 +43,6 @@ fn variants() -> Vec<String> {
     .collect()
 }
 
-/// On-CPU time of this thread in ms (0 off Linux): steadier than wall time on a machine shared
-/// with other work.
-#[cfg(target_os = "linux")]
-fn cpu_ms() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux) into `t`.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    if ok { t.sec as f64 * 1e3 + t.nsec as f64 / 1e6 } else { 0.0 }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_ms() -> f64 {
-    0.0
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).expect("usage: requery FILE [RUNS] [--dump DIR] [--only LABEL]");
@@ -90,10 +64,10 @@ fn main() {
         let n = if i == 0 { 1 } else { runs };
         let (mut times, mut cpu) = (Vec::new(), Vec::new());
         for _ in 0..n {
-            let (t, c) = (Instant::now(), cpu_ms());
+            let (t, c) = (Instant::now(), cpu_ms(Clock::Thread));
             let report = dataset.report(&q).expect("report");
             times.push(t.elapsed().as_secs_f64() * 1e3);
-            cpu.push(cpu_ms() - c);
+            cpu.push(cpu_ms(Clock::Thread) - c);
             if times.len() == 1 {
                 reports.push(report);
             }
