@@ -7,7 +7,8 @@
 // The bench build (SPI_BENCH=1 scripts/build.sh): the shipped module plus parseFloor.
 import init, { SpiEngine, SpiLoader, parseFloor } from "/target/pkg-bench/spi_wasm.js";
 import { engineFromObject } from "/js/objects.js";
-import { QUERY, ALL_QUERY, REQUERIES, plainJs, fromReport, diff } from "/benches/core.mjs";
+import { QUERY, plainJs, fromReport, diff } from "/benches/core.mjs";
+import { duckRun, requeryTimes, spiRun } from "/benches/measure.mjs";
 
 const now = () => performance.now();
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
@@ -27,6 +28,12 @@ async function fetchBytes(file) {
 
 const row = () => ({ times: [], phases: {} });
 const phase = (r, k, ms) => (r.phases[k] ??= []).push(ms);
+/** A run of measure.mjs: its phases and total into row `r`. */
+const record = (r, run) => {
+  for (const [k, ms] of Object.entries(run.phases)) phase(r, k, ms);
+  r.times.push(run.total);
+  r.result = run.result;
+};
 
 /**
  * (a) fromJson(bytes) + the core set's report, then every indicator, its phases timed apart as
@@ -41,17 +48,10 @@ window.spiBench = async (file, runs) => {
   const floor = row();
   for (let i = 0; i < runs; i++) {
     gc();
-    const t0 = now();
-    const engine = SpiEngine.fromJson(bytes);
-    const t1 = now();
-    const report = engine.report(QUERY);
-    const t2 = now();
-    engine.report(ALL_QUERY);
-    const t3 = now();
-    phase(a, "ingest", t1 - t0), phase(a, "report", t2 - t1), phase(a, "all indicators", t3 - t2), a.times.push(t2 - t0);
-    a.result = fromReport(report);
-    if (i === runs - 1) a.requery = requery(engine);
-    engine.free();
+    const run = spiRun(SpiEngine, bytes);
+    record(a, run);
+    if (i === runs - 1) a.requery = requeryTimes(run.engine);
+    run.engine.free();
     a.wasmMb = memory.buffer.byteLength / 2 ** 20;
     gc();
     const f0 = now();
@@ -60,19 +60,6 @@ window.spiBench = async (file, runs) => {
   }
   return { bytes: bytes.length, rows: { spiBytes: a, serdeFloor: floor } };
 };
-
-function requery(engine) {
-  const out = {};
-  for (const [label, q] of Object.entries(REQUERIES)) {
-    out[label] = [];
-    for (let i = 0; i < 7; i++) {
-      const t = now();
-      engine.report(q);
-      out[label].push(now() - t);
-    }
-  }
-  return out;
-}
 
 /**
  * (e) plain JS (JSON.parse + core.mjs's one pass) and (f1) JSON.parse alone, alternated run by
@@ -173,14 +160,7 @@ window.duckBench = async (file, runs) => {
   const text = new TextDecoder().decode(await fetchBytes(file));
   for (let i = 0; i < runs; i++) {
     gc();
-    const t0 = now();
-    const data = JSON.parse(text);
-    const t1 = now();
-    const meta = load(conn, data);
-    const t2 = now();
-    d.result = query(conn, meta);
-    const t3 = now();
-    phase(d, "JSON.parse", t1 - t0), phase(d, "to Arrow + insert", t2 - t1), phase(d, "SQL", t3 - t2), d.times.push(t3 - t0);
+    record(d, duckRun(conn, text, load, query));
   }
   return { rows: { duckdb: d } };
 };

@@ -2,7 +2,8 @@
 //   node --expose-gc benches/contender.mjs NAME FILE RUNS
 // Prints one JSON line: { name, times: [ms...], phases, result (core set), rssMb, wasmMb, ... }.
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { QUERY, ALL_QUERY, REQUERIES, plainJs, fromReport } from "./core.mjs";
+import { QUERY, plainJs, fromReport } from "./core.mjs";
+import { duckRun, requeryTimes, spiRun } from "./measure.mjs";
 
 const [name, file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -12,6 +13,12 @@ const gc = globalThis.gc ?? (() => {});
 const now = () => performance.now();
 const out = { name, bytes: bytes.length, times: [], phases: {} };
 const phase = (k, ms) => (out.phases[k] ??= []).push(ms);
+/** A run of measure.mjs: its phases and total into `out`. */
+const record = (r) => {
+  for (const [k, ms] of Object.entries(r.phases)) phase(k, ms);
+  out.times.push(r.total);
+  out.result = r.result;
+};
 
 async function spi() {
   // The bench build (SPI_BENCH=1 scripts/build.sh, run by run.mjs): pkg/ plus parseFloor.
@@ -40,18 +47,10 @@ const contenders = {
     const m = await spi();
     for (let i = 0; i < runs; i++) {
       gc();
-      const t0 = now();
-      const engine = m.SpiEngine.fromJson(bytes);
-      const t1 = now();
-      const report = engine.report(QUERY);
-      const t2 = now();
-      // Then every indicator (its first report on this engine, after the core set's).
-      engine.report(ALL_QUERY);
-      const t3 = now();
-      phase("ingest", t1 - t0), phase("report", t2 - t1), phase("all indicators", t3 - t2), out.times.push(t2 - t0);
-      out.result = fromReport(report);
-      if (i === runs - 1) requery(m, engine);
-      engine.free();
+      const run = spiRun(m.SpiEngine, bytes);
+      record(run);
+      if (i === runs - 1) out.requery = requeryTimes(run.engine);
+      run.engine.free();
     }
     out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
   },
@@ -107,14 +106,7 @@ const contenders = {
     const text = new TextDecoder().decode(bytes);
     for (let i = 0; i < runs; i++) {
       gc();
-      const t0 = now();
-      const data = JSON.parse(text);
-      const t1 = now();
-      const meta = load(conn, data);
-      const t2 = now();
-      out.result = query(conn, meta);
-      const t3 = now();
-      phase("JSON.parse", t1 - t0), phase("to Arrow + insert", t2 - t1), phase("SQL", t3 - t2), out.times.push(t3 - t0);
+      record(duckRun(conn, text, load, query));
     }
   },
   // (d2) DuckDB-Wasm with JSON built in (@malloydata/duckdb-wasm): read_json on the deals array + SQL.
@@ -195,20 +187,6 @@ async function objects(m) {
     engine.free();
   }
   out.wasmMb = m.memory.buffer.byteLength / 2 ** 20;
-}
-
-/** Re-query latency on a loaded engine: core.mjs REQUERIES, 7 times each. */
-function requery(m, engine) {
-  out.requery = {};
-  for (const [label, q] of Object.entries(REQUERIES)) {
-    const times = [];
-    for (let i = 0; i < 7; i++) {
-      const t = now();
-      engine.report(q);
-      times.push(now() - t);
-    }
-    out.requery[label] = times;
-  }
 }
 
 await contenders[name]();
