@@ -82,7 +82,6 @@ fn balanced_starts(len: usize, n: usize) -> Vec<usize> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_in_parts(bytes: &[u8], builder: &StoreBuilder, starts: &[usize]) -> Option<StoreBuilder> {
     let mut resync = Resync::default();
-    let mut bounds: Vec<Boundary> = Vec::new();
     let parts: Vec<(Option<StoreBuilder>, Vec<String>)> = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         // Part k is spawned once part k + 1's start is known (its end).
@@ -96,10 +95,7 @@ pub fn read_in_parts(bytes: &[u8], builder: &StoreBuilder, starts: &[usize]) -> 
             let stop = end.as_ref().map(|e| e.offset);
             handles.push(scope.spawn(move || read_part(bytes, builder, from.as_ref(), stop)));
             match end {
-                Some(end) => {
-                    bounds.push(end.clone());
-                    begin = Some(end);
-                }
+                Some(end) => begin = Some(end),
                 None => break,
             }
         }

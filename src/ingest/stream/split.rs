@@ -82,9 +82,6 @@ pub struct Index {
     checkpoints: Vec<Checkpoint>,
     /// `settings`, `stages` and `fx`: every part needs them.
     shared: Vec<Item>,
-    /// Whether a top-level key occurs twice (a reader of parts reads such a document whole, so
-    /// that it is refused, or read, exactly as one read does).
-    repeated_key: bool,
 }
 
 /// The top-level keys whose values every part gets whole.
@@ -97,13 +94,11 @@ struct Scan {
     escaped: bool,
     /// Where the string being read started, when it is a top-level key.
     key_start: Option<usize>,
-    /// The top-level keys read and where each starts, when collected.
-    keys: Option<Vec<(String, usize)>>,
 }
 
 impl Scan {
     fn from(at: &Checkpoint) -> Self {
-        Scan { at: at.clone(), in_string: false, escaped: false, key_start: None, keys: None }
+        Scan { at: at.clone(), in_string: false, escaped: false, key_start: None }
     }
 
     /// Moves the scan over bytes that cannot end or start an item, from `i`; returns the first
@@ -170,9 +165,6 @@ impl Scan {
                 if let Some(start) = self.key_start.take() {
                     self.at.key = decode_key(bytes.get(start..=i).unwrap_or_default());
                     self.at.slot = Slot::Colon;
-                    if let Some(keys) = &mut self.keys {
-                        keys.push((self.at.key.clone(), start));
-                    }
                 }
             }
             return None;
@@ -303,7 +295,6 @@ impl Index {
         let mut checkpoints = vec![start.clone()];
         let mut shared = Vec::new();
         let mut scan = Scan::from(&start);
-        scan.keys = Some(Vec::new());
         let mut next = stride;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
@@ -324,16 +315,7 @@ impl Index {
         if let Some(item) = scan.finish(bytes) {
             keep_shared(&mut shared, item);
         }
-        let mut keys: Vec<String> = scan.keys.unwrap_or_default().into_iter().map(|(k, _)| k).collect();
-        let count = keys.len();
-        keys.sort_unstable();
-        keys.dedup();
-        Index { checkpoints, shared, repeated_key: keys.len() != count }
-    }
-
-    /// True when some top-level key occurs twice.
-    pub fn repeated_key(&self) -> bool {
-        self.repeated_key
+        Index { checkpoints, shared }
     }
 
     /// The values every part needs (`settings`, `stages`, `fx`), in document order.
