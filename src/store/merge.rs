@@ -18,7 +18,7 @@
 //! (`JsonStream::first_indices`), so that stand-in ids and examples name the whole document's
 //! positions.
 
-use super::{DealRow, HistoryDetail, HistoryRow, Interner, LeadRow, StoreBuilder, Sym, NO_SYM};
+use super::{ActivityRow, ContactRow, DealRow, HistoryDetail, HistoryRow, Interner, LeadRow, PeriodAmountRow, StoreBuilder, Sym, NO_SYM};
 use crate::error::InputError;
 
 /// Maps a part's symbols to the merged builder's.
@@ -36,27 +36,49 @@ impl Remap {
         self.0.get(s as usize).copied().unwrap_or(NO_SYM)
     }
 
-    fn deal(&self, d: &mut DealRow) {
-        for s in [
-            &mut d.id,
-            &mut d.name,
-            &mut d.owner,
-            &mut d.team,
-            &mut d.segment,
-            &mut d.persona,
-            &mut d.source,
-            &mut d.region,
-            &mut d.product,
-            &mut d.account,
-            &mut d.contact,
-            &mut d.lead,
-            &mut d.currency,
-            &mut d.stage,
-            &mut d.forecast_category,
-            &mut d.lost_reason,
-        ] {
+    // Each row is taken apart field by field, without `..`: a field added to a row does not
+    // compile here until it is mapped or named as not a symbol (a part's symbol left unmapped
+    // would name another string of the merged builder).
+
+    fn syms<'a>(&self, syms: impl IntoIterator<Item = &'a mut Sym>) {
+        for s in syms {
             *s = self.sym(*s);
         }
+    }
+
+    fn deal(&self, d: &mut DealRow) {
+        let DealRow {
+            id,
+            name,
+            owner,
+            team,
+            segment,
+            persona,
+            source,
+            region,
+            product,
+            account,
+            contact,
+            lead,
+            amount: _,
+            amount_original: _,
+            currency,
+            created: _,
+            expected_close: _,
+            closed: _,
+            closed_field: _,
+            stage,
+            status: _,
+            forecast_category,
+            lost_reason,
+            reopened: _,
+            history_unordered: _,
+            enriched: _,
+            history: _,
+            attributes: _,
+            local_mask: _,
+        } = d;
+        self.syms([id, name, owner, team, segment, persona, source, region, product, account, contact, lead, currency, stage, forecast_category, lost_reason]);
     }
 
     fn history(&self, h: &mut HistoryRow) {
@@ -64,15 +86,28 @@ impl Remap {
     }
 
     fn detail(&self, d: &mut HistoryDetail) {
-        for s in [&mut d.owner, &mut d.forecast_category] {
-            *s = self.sym(*s);
-        }
+        let HistoryDetail { amount: _, expected_close: _, owner, forecast_category } = d;
+        self.syms([owner, forecast_category]);
     }
 
     fn lead(&self, l: &mut LeadRow) {
-        for s in [&mut l.id, &mut l.owner, &mut l.team, &mut l.source, &mut l.segment, &mut l.persona, &mut l.region, &mut l.contact, &mut l.deal] {
-            *s = self.sym(*s);
-        }
+        let LeadRow { id, created: _, owner, team, source, segment, persona, region, contact, qualified: _, converted: _, deal, enriched: _, attributes: _, local_mask: _ } = l;
+        self.syms([id, owner, team, source, segment, persona, region, contact, deal]);
+    }
+
+    fn activity(&self, a: &mut ActivityRow) {
+        let ActivityRow { id, kind: _, at: _, owner, outbound: _, outcome, deal, lead, contact, automated: _, local_mask: _ } = a;
+        self.syms([id, owner, outcome, deal, lead, contact]);
+    }
+
+    fn contact(&self, c: &mut ContactRow) {
+        let ContactRow { id, email_valid: _, phone_valid: _, title, company, seniority, matched: _ } = c;
+        self.syms([id, title, company, seniority]);
+    }
+
+    fn period_amount(&self, t: &mut PeriodAmountRow) {
+        let PeriodAmountRow { owner, team, start: _, end: _, amount: _, submitted: _, local_mask: _ } = t;
+        self.syms([owner, team]);
     }
 }
 
@@ -159,21 +194,16 @@ impl StoreBuilder {
             self.leads.push(l);
         }
         for mut a in part.activities.drain(..) {
-            for s in [&mut a.id, &mut a.owner, &mut a.outcome, &mut a.deal, &mut a.lead, &mut a.contact] {
-                *s = map.sym(*s);
-            }
+            map.activity(&mut a);
             self.activities.push(a);
         }
         for mut c in part.contacts.drain(..) {
-            for s in [&mut c.id, &mut c.title, &mut c.company, &mut c.seniority] {
-                *s = map.sym(*s);
-            }
+            map.contact(&mut c);
             self.contacts.push(c);
         }
         for (rows, into) in [(&mut part.quotas, &mut self.quotas), (&mut part.forecasts, &mut self.forecasts)] {
             for mut t in rows.drain(..) {
-                t.owner = map.sym(t.owner);
-                t.team = map.sym(t.team);
+                map.period_amount(&mut t);
                 into.push(t);
             }
         }
