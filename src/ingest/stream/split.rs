@@ -163,7 +163,7 @@ impl Scan {
             } else if b == b'"' {
                 self.in_string = false;
                 if let Some(start) = self.key_start.take() {
-                    self.at.key = decode_key(bytes.get(start..=i).unwrap_or_default());
+                    self.at.key = crate::json_path::decode_key(bytes.get(start..=i).unwrap_or_default());
                     self.at.slot = Slot::Colon;
                 }
             }
@@ -276,10 +276,6 @@ impl Scan {
 }
 
 /// A top-level key's text with its escapes resolved (`"de\u0061ls"` is `deals`, as serde reads it).
-fn decode_key(quoted: &[u8]) -> String {
-    serde_json::from_slice::<String>(quoted).unwrap_or_else(|_| String::from_utf8_lossy(quoted).into_owned())
-}
-
 fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
     while end > start && bytes.get(end - 1).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         end -= 1;
