@@ -140,7 +140,7 @@ fn indicator_action(kind: ActionKind, def: &Def, severity: Severity, message: St
         message,
         action,
         impact: stake.0,
-        record_table: Some(def.table),
+        record_table: Some(def.table()),
         record_ids: stake.1,
     }
 }
@@ -151,7 +151,7 @@ pub fn from_anomaly(ctx: &Ctx, defs: &[Def], a: &Anomaly, (from, to): (i64, i64)
     let def = indicators::find(defs, a.indicator)?;
     let cur = &ctx.store.settings.currency;
     let pop = indicators::population(ctx, def);
-    let stake = at_stake(ctx.store, def.table, &indicators::slice(&pop, from, to));
+    let stake = at_stake(ctx.store, def.table(), &indicators::slice(&pop, from, to));
     let fmt = |v| format_value(def.unit, v, cur);
     let message = format!(
         "{} was {} in bucket {}, outside its expected band {} to {} (median {} of the {} buckets before)",
@@ -193,14 +193,14 @@ pub fn from_targets(ctx: &Ctx, defs: &[Def], reports: &[IndicatorReport], rows: 
         let records = indicators::records_in(def, &pop, q.from, q.to);
         if let Some(t) = r.target.filter(|t| t.status == "missed") {
             let message = breach(&label(def.id), def.unit, r.figure.value, &t, cur);
-            out.push(indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table, &records)));
+            out.push(indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table(), &records)));
         }
         for (key_name, row, figure, t) in group_misses {
             let Some(&(_, key)) = q.group_by.iter().find(|(n, _)| n == key_name) else { continue };
             let sym = if row.group == "(none)" { NO_SYM } else { ctx.store.strings.lookup(&row.group).unwrap_or(NO_SYM) };
-            let members: Vec<u32> = records.iter().copied().filter(|&i| groups::group_value(ctx.store, def.table, i, key) == sym).collect();
+            let members: Vec<u32> = records.iter().copied().filter(|&i| groups::group_value(ctx.store, def.table(), i, key) == sym).collect();
             let message = breach(&format!("{key_name} {}: {}", row.group, label(def.id)), def.unit, figure.value, &t, cur);
-            let mut a = indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table, &members));
+            let mut a = indicator_action(ActionKind::Target, def, Severity::Warning, message, def.next_step.into(), at_stake(ctx.store, def.table(), &members));
             (a.group_key, a.group) = (Some(key_name.clone()), Some(row.group.clone()));
             out.push(a);
         }

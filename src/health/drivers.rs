@@ -168,7 +168,7 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
             group: if *g == NO_SYM { "(none)".into() } else { ctx.store.strings.resolve(*g).to_string() },
             contribution: c,
             group_values: (p.as_ref().and_then(|f| f.value), n.as_ref().and_then(|f| f.value)),
-            table: def.table,
+            table: def.table(),
             records: Vec::new(),
             reasons: Vec::new(),
         };
@@ -177,7 +177,7 @@ fn driver(ctx: &Ctx, def: &Def, r: &IndicatorReport) -> Option<Driver> {
     // The records of the driving group in the current period, read for the chosen group only.
     let (mut driver, key, g) = best?;
     let pop = indicators::population(ctx, def);
-    let numbers = groups::numbered(ctx.store, def.table, key);
+    let numbers = groups::numbered(ctx.store, def.table(), key);
     let number = numbers.values.iter().position(|&v| v == g);
     let now = indicators::slice(&pop, q.from, q.to);
     driver.records = now.into_iter().filter(|&i| numbers.of(i) == number).collect();

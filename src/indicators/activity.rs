@@ -25,7 +25,6 @@ pub fn definitions() -> Vec<Def> {
             description: "median minutes (business minutes when `businessHours` is set) from lead creation to the first touch on the lead or its contact; untouched after 30 days = not responded, younger and untouched = pending (both in stats, out of the median)",
             unit: Unit::Minutes,
             better: Better::Lower,
-            table: Collection::Leads,
             timing: Timing::Period,
             definition: touches::response_definition,
             variants: &[],
@@ -41,7 +40,6 @@ pub fn definitions() -> Vec<Def> {
             description: "touches in period / meetings in period (type `meeting` or outcome `meeting_booked`)",
             unit: Unit::Touches,
             better: Better::Lower,
-            table: Collection::Activities,
             timing: Timing::Period,
             definition: |_| {
                 "touches (outbound, non-automated, not meetings) in period / meetings in period (type meeting or \
@@ -61,7 +59,6 @@ pub fn definitions() -> Vec<Def> {
             description: "touches on the lead or contact of deals created in period, before the deal's creation / those deals",
             unit: Unit::Touches,
             better: Better::Lower,
-            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| {
                 "deals created in period: touches on the deal's lead or contact made before the deal's createdAt \
@@ -81,7 +78,6 @@ pub fn definitions() -> Vec<Def> {
             description: "touches with outcome connected, replied or meeting_booked / touches",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Collection::Activities,
             timing: Timing::Period,
             definition: |_| "touches in period with outcome connected, replied or meeting_booked / touches in period".into(),
             variants: &[],

@@ -40,7 +40,6 @@ pub fn definitions() -> Vec<Def> {
         description: "open deals as of `asOf`: median age in days (value); numerator = stalled deals (days in current stage > `stalledAfterDays`, or when null > p75 of won deals' days in that stage; `unjudged` when no won deal passed through it), denominator = open deals; `stalledAmount` in stats",
         unit: Unit::Days,
         better: Better::Lower,
-        table: Collection::Deals,
         timing: Timing::Snapshot,
         definition,
         variants: &[],

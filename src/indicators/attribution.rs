@@ -94,18 +94,14 @@ impl Attribution {
     }
 }
 
+/// The catalog's `table` of a [`super::Def`]: its attribution's ([`Attribution::table`]).
+pub fn serialize_table<S: serde::Serializer>(attribution: &Attribution, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&attribution.table(), s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_indicator_attributes_records_of_its_own_table() {
-        // A population is kept by attribution alone: two indicators sharing one must read the
-        // same table, else the second would read the first's record numbers in another table.
-        for def in super::super::all() {
-            assert_eq!(def.attributed_at.table(), def.table, "{}", def.id);
-        }
-    }
 
     #[test]
     fn a_presorted_population_is_the_one_sorted_from_its_instants() {

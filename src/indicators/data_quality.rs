@@ -20,7 +20,6 @@ pub fn definitions() -> Vec<Def> {
             description: "contacts with `enrichment.matched` / contacts (those touched in the period when activities name contacts)",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Collection::Contacts,
             timing: Timing::Snapshot,
             definition: match_definition,
             variants: &[],
@@ -36,7 +35,6 @@ pub fn definitions() -> Vec<Def> {
             description: "mean over contacts of the share of email, phone, title, company, seniority present and well formed",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Collection::Contacts,
             timing: Timing::Snapshot,
             definition: |_| {
                 "mean over all contacts of the share of 5 key fields present and well formed: email (one @, a dot \

@@ -70,7 +70,6 @@ pub fn definitions() -> Vec<Def> {
         description: "waterfall of the open deals with expected close in period: start + created + pulledIn + increased - decreased - pushedOut - lost - won = end (value), exact to the cent; terms and their counts in stats",
         unit: Unit::Currency,
         better: Better::Higher,
-        table: Collection::Deals,
         timing: Timing::Snapshot,
         definition: |_| {
             "open deals with expected close in period, from history: start (at from) + created + pulledIn + increased \

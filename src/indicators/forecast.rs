@@ -37,7 +37,6 @@ pub fn definitions() -> Vec<Def> {
         description: "per ended forecast period: max(0, 1 - abs(forecast - won) / won) with the latest forecast submitted on or before the period start; mean over periods; `bias`, `meanAllSubmissions` in stats",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Collection::Forecasts,
         timing: Timing::Period,
         definition: |_| {
             "mean over forecast periods (owner, team, start, end) ended by asOf, attributed at start: \

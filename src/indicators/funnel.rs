@@ -120,7 +120,6 @@ pub fn definitions() -> Vec<Def> {
         description: "deals created in period, per ordered open stage (declared, else observed: majority precedence of first entries): `reached` (reached S = history shows S or later, or won) share reaching the next stage (won after the last); `strict` (first entries run S0..S in order); `adjacent` (direct moves S -> S+1, forward skippers excluded); `to_win` (share won). Value: the whole funnel, S0 -> won, under the selected variant; per-stage rates, days in stage, skips, backward moves, reopened deals in the report's `funnel`",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Collection::Deals,
         timing: Timing::Period,
         definition,
         variants: &["stageConversion"],

@@ -20,7 +20,6 @@ pub fn definitions() -> Vec<Def> {
             description: "leads created in period that converted (`convertedAt` or `dealId`) / leads created in period",
             unit: Unit::Ratio,
             better: Better::Higher,
-            table: Collection::Leads,
             timing: Timing::Period,
             definition: |_| "cohort of leads created in period: converted (convertedAt or dealId set) / leads created".into(),
             variants: &[],
@@ -36,7 +35,6 @@ pub fn definitions() -> Vec<Def> {
             description: "median days createdAt -> convertedAt of the converted leads of that cohort",
             unit: Unit::Days,
             better: Better::Lower,
-            table: Collection::Leads,
             timing: Timing::Period,
             definition: |_| {
                 "median elapsed days createdAt -> convertedAt over the converted leads of the cohort created in \

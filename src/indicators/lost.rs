@@ -47,7 +47,6 @@ fn def() -> Def {
         description: "deals lost in period (at close) with a `lostReason` (value = numerator), denominator = all deals lost in period; `amount` in stats; the entry's `reasons` lists each reason (see below)",
         unit: Unit::Count,
         better: Better::Lower,
-        table: Collection::Deals,
         timing: Timing::Period,
         definition: |_| {
             "deals lost in period (at close) with a lostReason: count (value = numerator; denominator = all lost deals), \

@@ -123,8 +123,13 @@ pub struct Def {
     pub unit: Unit,
     /// Good direction.
     pub better: Better,
-    /// Whose records the indicator counts (and so which record a group key is read from).
-    pub table: Collection,
+    /// The named attribution of its population: which records are in it and the instant each
+    /// counts at ([`attribution::Attribution::instant`]), and so whose records the indicator
+    /// counts ([`Def::table`]). Indicators naming the same one share their sorted population
+    /// ([`populations`]). Serialised as the catalog's `table`. (Named `attributed_at`, not
+    /// `attribute`: CRM "attributes" are custom fields, [`Store::attribute`].)
+    #[serde(rename = "table", serialize_with = "attribution::serialize_table")]
+    pub attributed_at: attribution::Attribution,
     /// Period attribution or snapshot.
     pub timing: Timing,
     /// The `query.variants` keys that change this indicator's own formula (`fx` and `owner`,
@@ -141,12 +146,6 @@ pub struct Def {
     /// One of the page's default cards: the core set of a few SPIs instrumented well before
     /// expanding (the user may pick others; the page keeps the choice in its URL hash).
     pub card: bool,
-    /// The named attribution of its population: which records are in it and the instant each
-    /// counts at ([`attribution::Attribution::instant`]). Indicators naming the same one share
-    /// their sorted population ([`populations`]). (Named `attributed_at`, not `attribute`: CRM
-    /// "attributes" are custom fields, [`Store::attribute`].)
-    #[serde(skip)]
-    pub attributed_at: attribution::Attribution,
     /// How its figures are computed.
     #[serde(skip)]
     pub compute: Compute,
@@ -176,6 +175,14 @@ pub struct Compute {
     /// The figures of the period, its buckets and its groups in one pass ([`scopes`]), exactly
     /// those `scope` gives scope by scope; `None` computes them scope by scope.
     pub all_scopes: Option<AllScopes>,
+}
+
+impl Def {
+    /// Whose records the indicator counts (and so which record a group key is read from and a
+    /// drill-down lists): its attribution's table.
+    pub fn table(&self) -> Collection {
+        self.attributed_at.table()
+    }
 }
 
 impl Compute {
@@ -220,7 +227,7 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option
 
 /// [`population`], built from scratch.
 pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
-    let n = drill::table_len(ctx.store, def.table);
+    let n = drill::table_len(ctx.store, def.table());
     if let Some(sorted) = def.attributed_at.presorted(ctx.store) {
         return sorted.to_vec();
     }
@@ -255,7 +262,7 @@ pub fn compute_scope(ctx: &Ctx, def: &Def, scope: &Scope, sink: Option<&mut Dril
     let pop = population(ctx, def);
     let mut records = records_in(def, &pop, scope.from, scope.to);
     if let Some((key, value)) = scope.group {
-        records.retain(|&r| groups::group_value(ctx.store, def.table, r, key) == value);
+        records.retain(|&r| groups::group_value(ctx.store, def.table(), r, key) == value);
     }
     (def.compute.scope)(ctx, scope, &records, sink)
 }

@@ -54,7 +54,6 @@ pub fn definitions() -> Vec<Def> {
             description: "open amount of open deals expected to close in period / (quota - won so far); `total_quota`: / quota; `mature`: stage-probability-weighted amount (deals whose stage has no probability counted apart); nothing left to cover = `null` + `met`",
             unit: Unit::Multiple,
             better: Better::Higher,
-            table: Collection::Deals,
             timing: Timing::Period,
             definition: coverage_definition,
             variants: &["pipelineCoverage"],
@@ -70,7 +69,6 @@ pub fn definitions() -> Vec<Def> {
             description: "open deals x win rate x average won size / mean cycle days (last three over deals closed in period)",
             unit: Unit::CurrencyPerDay,
             better: Better::Higher,
-            table: Collection::Deals,
             timing: Timing::Period,
             definition: |_| {
                 "(open deals as of asOf created before period end x win rate x average deal size) / sales cycle days; \

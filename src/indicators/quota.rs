@@ -40,7 +40,6 @@ pub fn definitions() -> Vec<Def> {
         description: "won amount in period / quota (prorated by the share of each quota's span inside the period; owner quotas per owner, team quotas (no owner) per team, company quota or else summed owner quotas ungrouped; other keys have none)",
         unit: Unit::Ratio,
         better: Better::Higher,
-        table: Collection::Deals,
         timing: Timing::Period,
         definition: |_| {
             "won amount of deals closed in period / quota for the period, quotas prorated by elapsed time of overlap; \

@@ -246,7 +246,7 @@ fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
         .keys
         .iter()
         .map(|&key| {
-            let split = super::groups::partition(ctx.store, def.table, &records, key);
+            let split = super::groups::partition(ctx.store, def.table(), &records, key);
             let scope = |value| Scope { from: plan.from, to: plan.to, group: Some((key, value)) };
             split.into_iter().map(|(value, members)| (value, (def.compute.scope)(ctx, &scope(value), &members, None))).collect()
         })
@@ -254,10 +254,10 @@ fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
     Planned { period, buckets, groups }
 }
 
-/// All the figures of a [`Tally`] indicator's plan, its records read from `def.table`: the
+/// All the figures of a [`Tally`] indicator's plan, its records read from `def.table()`: the
 /// [`super::Compute::all_scopes`] that [`super::Compute::tally`] derives.
 pub fn by_tally<T: Tally>(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
-    tally::<T>(ctx, def.table, plan).figures(ctx, plan)
+    tally::<T>(ctx, def.table(), plan).figures(ctx, plan)
 }
 
 /// Groups sorted as [`super::groups::partition`] sorts them: by name, `"(none)"` last.

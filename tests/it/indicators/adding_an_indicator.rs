@@ -22,7 +22,6 @@ mod deals_won {
             description: "deals won in period, counted",
             unit: Unit::Count,
             better: Better::Higher,
-            table: Collection::Deals,
             timing: Timing::Period,
             variants: &[],
             definition: |_| "deals won in period (status won, close in period), counted".into(),
