@@ -21,13 +21,14 @@
 // Writes benches/RESULTS.md (or RESULTS_FILE: keep partial runs out of the committed results).
 // Env: RUNS=5, SIZES=full-10k,full-100k,deals-100k,alt-100k,deals-1m,alt-1m, RESULTS_FILE,
 // RUNTIMES=node,chromium (--quick: node; NO_BROWSER=1 is RUNTIMES=node), COMPILE_RUNS=9,
-// SKIP=contender,... (left out, shown as skipped; in both runtimes).
+// SKIP=contender,... (left out, shown as skipped; in both runtimes), HUGE=0 (no 2 GB file in the page).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, closeSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, totalmem } from "node:os";
 import { gzipSync } from "node:zlib";
 import { diff, TOLERANCE } from "./core.mjs";
+import { hugePage } from "./huge-page.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dataDir = root + "benches/data/";
@@ -278,7 +279,10 @@ async function main() {
     results[set] = { bytes, rows, objects };
   }
   const chromium = RUNTIMES.includes("chromium") ? await browser(sizes) : { error: `skipped (RUNTIMES=${RUNTIMES.join(",")}${QUICK ? ", --quick" : ""})` };
-  const md = report(env, mod, results, chromium);
+  // A 2 GB file dropped on the report page (benches/huge-page.mjs): full Chromium runs only.
+  const huge = !RUNTIMES.includes("chromium") || QUICK || process.env.HUGE === "0" ? { error: "skipped (full Chromium runs only; HUGE=0)" } : await hugePage(log);
+  if (!huge.error) log(`2 GB file in the page: ${huge.seconds.toFixed(1)} s, ${huge.agrees ? "agrees with the CLI" : "DISAGREES with the CLI"}`);
+  const md = report(env, mod, results, chromium, huge);
   writeFileSync(RESULTS_FILE, md);
   log(`\nwrote ${RESULTS_FILE}`);
   log("\n" + md.slice(md.indexOf("## Targets")));
@@ -383,7 +387,7 @@ function contenderTable(L, set, res) {
   L.push("");
 }
 
-function report(env, mod, results, chromium) {
+function report(env, mod, results, chromium, huge) {
   const L = [];
   L.push("# Benchmark results", "");
   L.push(`Produced by \`npm run bench${QUICK ? " -- --quick" : ""}\` (benches/run.mjs); re-run to refresh. One ${QUICK ? "quick" : "full"} run:`, "");
@@ -441,6 +445,10 @@ function report(env, mod, results, chromium) {
     L.push("");
     const reasons = columns.flatMap((c) => c.list.filter((y) => y.reason).map((y) => `- n/a, ${c.name}, ${y.label.split(":")[0]}: ${y.reason}`));
     if (reasons.length) L.push("Why n/a:", "", ...reasons, "");
+    L.push(huge.error ? `A 2 GB file in the page: not run: ${huge.error}.` :
+      `A 2 GB file in the page (benches/huge-page.mjs): ${huge.agrees && !huge.refused ? "met" : "**MISSED**"}: ${huge.bytes.toLocaleString("en-US")} bytes ` +
+      `(${huge.deals.toLocaleString("en-US")} deals) picked with the report page's file input in Chromium, first report on screen after ${huge.seconds.toFixed(1)} s; ` +
+      `win rate card ${huge.win}, n = ${huge.n} (the CLI on the page's query: ${huge.cli})${huge.refused ? `; ${huge.refused} requests off the local server` : "; no request off the local server"}.`, "");
     L.push("Beside the targets:", "");
     for (const c of columns) for (const line of c.info) L.push(`- ${c.name}: ${line}`);
     L.push("");

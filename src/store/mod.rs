@@ -150,7 +150,7 @@ const BLANK_DETAIL: HistoryDetail =
 
 /// [`HistoryRow::packed`]'s index of no detail. More details than this (134M) cannot be: each
 /// takes an entry of at least 20 bytes of input (`{"at":0,"amount":0}`), and the input is at most
-/// 2 GB ([`crate::ingest::stream::Limits`]).
+/// 2.5 GB ([`crate::ingest::stream::Limits`]: 125M entries at most).
 const NO_DETAIL: u32 = (1 << 27) - 1;
 
 /// [`HistoryRow::packed`]'s bit of an index among the amount-only entries.

@@ -128,7 +128,7 @@ test("a refused stream is cancelled, and the loader refuses everything after an 
 test("an input over the size limit is refused before it is read", async () => {
   const e = failure(() => SpiEngine.loader(3e9));
   assert.deepEqual([e.code, e.path, e.isError], ["input_too_large", "", true]);
-  assert.match(e.message, /3,000,000,000 bytes; the limit is 2,000,000,000 bytes/);
+  assert.match(e.message, /3,000,000,000 bytes; the limit is 2,500,000,000 bytes/);
   const stream = chunked(sample);
   const rejected = await SpiEngine.fromStream(stream, { totalBytes: 3e9 }).then(() => null, (error) => error);
   assert.equal(rejected.code, "input_too_large");

@@ -19,7 +19,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_input_bytes: 2_000_000_000, max_string_bytes: 1 << 20, max_records: 10_000_000 }
+        Limits { max_input_bytes: 2_500_000_000, max_string_bytes: 1 << 20, max_records: 10_000_000 }
     }
 }
 

@@ -252,7 +252,7 @@ fn an_input_over_the_size_limit_is_refused() {
     let e = stream.push(&[b' '; 41]).unwrap_err();
     assert_eq!(e.code(), "input_too_large");
     assert!(e.message().starts_with("the input is more than 100 bytes"), "{}", e.message());
-    assert_eq!(Limits::default().max_input_bytes, 2_000_000_000);
+    assert_eq!(Limits::default().max_input_bytes, 2_500_000_000);
 }
 
 #[test]
