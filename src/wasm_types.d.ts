@@ -383,7 +383,8 @@ export interface SpiLostReason {
 /** A note on a figure, e.g. `lost_amounts_zero` on `win_rate_by_value`. */
 export interface SpiNote {
   /** Id of the failing health check in `report.health` that explains it (today
-   * `lost_amounts_zero`, `bulk_created`, `closed_before_created`, `single_owner`). */
+   * `lost_amounts_zero`, `open_without_amount`, `bulk_created`, `closed_before_created`,
+   * `single_owner`). */
   code: SpiCheckId;
   /** How the figure is distorted, and the check's finding. */
   message: string;

@@ -203,5 +203,6 @@ export type SpiCheckId =
   | "currency_without_rate"
   | "missing_owner"
   | "lost_amounts_zero"
+  | "open_without_amount"
   | "bulk_created"
   | "single_owner";

@@ -66,8 +66,17 @@ pub struct Action {
     pub record_ids: Vec<String>,
 }
 
-/// A value in its unit, for messages.
+/// A value in its unit, for messages. A value that rounds to zero is written without a sign
+/// (a band of "-0 USD to 0 USD" reads as an error).
 pub fn format_value(unit: Unit, v: f64, currency: &str) -> String {
+    let text = signed_value(unit, v, currency);
+    match text.strip_prefix('-') {
+        Some(rest) if !rest.bytes().any(|b| (b'1'..=b'9').contains(&b)) => rest.to_string(),
+        _ => text,
+    }
+}
+
+fn signed_value(unit: Unit, v: f64, currency: &str) -> String {
     match unit {
         Unit::Ratio => format!("{:.1}%", v * 100.0),
         Unit::Days => format!("{v:.1} days"),

@@ -17,7 +17,7 @@
 //! | `dangling_references` | activities, leads | warning | dealId, leadId or contactId naming no record (only checked against collections present) |
 //! | `currency_without_rate` | deals, quotas, forecasts | error | a currency other than the base one with no `fx` rate |
 //! | `missing_owner` | deals, leads | warning | no owner |
-//! | `lost_amounts_zero`, `bulk_created`, `single_owner` | deals | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
+//! | `lost_amounts_zero`, `open_without_amount`, `bulk_created`, `single_owner` | deals | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
 //!
 //! `impact` is the amount at stake in the base currency: for deals, the sum of the affected deals'
 //! amounts, where an unknown amount (missing, 0 on a won deal, or in a currency without rate) is
@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap as HashMap;
 pub const CHECK_IDS: &[&str] = &[
     "duplicate_ids", "closed_before_created", "won_without_amount", "unknown_stage", "history_out_of_order",
     "past_expected_close", "no_recent_activity", "dangling_references", "currency_without_rate", "missing_owner",
-    "lost_amounts_zero", "bulk_created", "single_owner",
+    "lost_amounts_zero", "open_without_amount", "bulk_created", "single_owner",
 ];
 
 /// How many example record ids a check keeps.

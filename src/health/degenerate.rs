@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | `lost_amounts_zero` | warning | there are lost deals, none carries an amount other than 0, and some won deal has one (Maven's export zeroes `close_value` on loss) |
 //! | `bulk_created` | warning | at least [`BULK_MIN`] deals and more than half of the deals with a `createdAt` share one instant (a bulk load or migration stamped its own time) |
+//! | `open_without_amount` | warning | open deals with amount 0 or none (Maven's export writes `close_value` 0 on every open deal; Salesforce leaves Amount empty until someone fills it in) |
 //! | `single_owner` | info | at least 2 deals have an owner and all of them the same one (an export filtered to one user, or records assigned to the loading user) |
 
 use super::checks::{HealthCheck, Tally};
@@ -25,6 +26,9 @@ pub const EFFECTS: &[(&str, &str, &str)] = &[
     ("lost_amounts_zero", "win_rate_by_value", "lost value counts as 0, so this rate is 100% whenever a deal was won: read win_rate (by count)"),
     ("lost_amounts_zero", "pipeline_created", "deals later lost add 0 to the value created"),
     ("lost_amounts_zero", "pipeline_flow", "the lost term is 0 whatever was lost"),
+    ("open_without_amount", "pipeline_created", "open deals without an amount add 0 to the value created"),
+    ("open_without_amount", "pipeline_coverage", "open deals without an amount add 0 to the open pipeline"),
+    ("open_without_amount", "pipeline_flow", "open deals without an amount move 0 through every term"),
     ("bulk_created", "sales_cycle_days", "cycle lengths count from the load, not from when the deals began"),
     ("bulk_created", "deal_aging", "ages count from the load, not from when the deals began"),
     ("bulk_created", "pipeline_created", "the loaded deals' value falls in the load's bucket"),
@@ -53,6 +57,7 @@ pub fn notes(health: &[HealthCheck], id: &str, by_owner: bool) -> Vec<Note> {
 /// Runs the checks of this module over the deals.
 pub(super) fn checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     out.push(lost_amounts_zero(store, unit_value));
+    out.push(open_without_amount(store, unit_value));
     out.push(bulk_created(store, unit_value));
     out.push(single_owner(store));
 }
@@ -75,6 +80,20 @@ fn lost_amounts_zero(store: &Store, unit_value: f64) -> HealthCheck {
     tally.check_deals("lost_amounts_zero", Severity::Warning, unit_value,
         |n| format!("all {n} lost deals have amount 0 or none while won deals carry theirs: lost value counts as nothing"),
         "Load the amounts lost deals had before they were lost (the export zeroes or clears them); until then read win rate by count, not by value")
+}
+
+/// Open deals whose amount is 0 or missing: the pipeline figures count them as 0, which reads as
+/// "nothing in the pipeline" rather than "not recorded". 0 counts as missing, as for won deals
+/// (`won_without_amount`): an open deal worth nothing is not a deal a CRM export means.
+fn open_without_amount(store: &Store, unit_value: f64) -> HealthCheck {
+    let mut tally = Tally::default();
+    for d in store.deals.iter().filter(|d| d.status == Status::Open && (d.amount_original.is_nan() || d.amount_original == 0.0)) {
+        // Its amount is unknown: valued at the median deal amount.
+        tally.add(id(store, d.id), f64::NAN);
+    }
+    tally.check_deals("open_without_amount", Severity::Warning, unit_value,
+        |n| format!("{n} open deals have amount 0 or no amount: the pipeline counts them as nothing"),
+        "Fill in the amounts of these open deals in the CRM (or map the column that holds them); until then read the pipeline by deal count")
 }
 
 fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {

@@ -158,7 +158,8 @@ impl Tally for Response {
 /// `touches_to_qualified_opportunity` = touches on the leads and contacts of the deals created in
 /// scope, made before each deal's `createdAt` / those deals. A touch preceding two deals (say, on a
 /// shared contact) counts for each, so group figures sum back to the total. No deal gives `null`
-/// with `insufficient_data`. Drill: numerator = the touches (once per deal), denominator = the deals.
+/// with `insufficient_data`, and so does a dataset without activities: its 0 touches per deal
+/// would read as "no touches were needed" when none were loaded. Drill: numerator = the touches (once per deal), denominator = the deals.
 #[derive(Default)]
 pub struct TouchesBefore {
     touches: u64,
@@ -185,7 +186,10 @@ impl Tally for TouchesBefore {
             }
         }
     }
-    fn figure(self, _: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+    fn figure(self, ctx: &Ctx, _: &Scope, _: &mut Option<&mut DrillSink>) -> Figure {
+        if ctx.store.activities.is_empty() {
+            return Figure::insufficient();
+        }
         Figure::ratio(self.touches as f64, self.deals as f64, self.deals)
     }
 }

@@ -161,3 +161,17 @@ fn breached_targets_name_the_groups_below_them() {
     assert_eq!((a.impact, a.record_ids.len()), (4000.0, 4));
     assert!(a.action.contains("qualification criteria"));
 }
+
+/// Values in messages: a value that rounds to zero has no sign (the devorg export's bulk-loaded
+/// pipeline gave an anomaly band of "-0 USD to 0 USD"); other negatives keep theirs.
+#[test]
+fn message_values_that_round_to_zero_have_no_sign() {
+    use spi_wasm::health::actions::format_value;
+    use spi_wasm::indicators::Unit;
+    assert_eq!(format_value(Unit::Currency, -0.0, "USD"), "0 USD");
+    assert_eq!(format_value(Unit::Currency, -0.4, "USD"), "0 USD");
+    assert_eq!(format_value(Unit::Currency, -0.6, "USD"), "-1 USD");
+    assert_eq!(format_value(Unit::Ratio, -0.0004, ""), "0.0%");
+    assert_eq!(format_value(Unit::Days, -2.25, ""), "-2.2 days");
+    assert_eq!(format_value(Unit::CurrencyPerDay, -10.0, "EUR"), "-10 EUR/day");
+}

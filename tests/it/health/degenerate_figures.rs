@@ -45,7 +45,11 @@ fn maven_lost_amounts_are_zero_and_win_rate_by_value_says_so() {
     close(indicator(&r, "win_rate_by_value").figure.value, 1.0);
     assert_eq!(note_codes(&r, "win_rate_by_value"), ["lost_amounts_zero"]);
     assert!(indicator(&r, "win_rate_by_value").notes[0].message.contains("2473 lost deals"));
-    assert_eq!(note_codes(&r, "pipeline_created"), ["lost_amounts_zero"]);
+    // The 2,089 open deals (1,589 Engaging, 500 Prospecting) all have close_value 0.
+    let open = check(d.health(), "open_without_amount");
+    assert_eq!((open.passed, open.count), (false, 2089));
+    assert_eq!(note_codes(&r, "pipeline_created"), ["lost_amounts_zero", "open_without_amount"]);
+    assert_eq!(note_codes(&r, "pipeline_flow"), ["lost_amounts_zero", "open_without_amount"]);
     // By count the rate is sound (4,238 / 6,711), and carries no note.
     close(indicator(&r, "win_rate").figure.value, 4238.0 / 6711.0);
     assert!(indicator(&r, "win_rate").notes.is_empty());
@@ -69,8 +73,9 @@ fn workshop_bulk_load_closes_before_creation_and_one_owner() {
     let owner = check(h, "single_owner");
     assert_eq!((owner.passed, owner.count), (false, 50));
     assert!(owner.explanation.contains("005Ec000004oBPNIA2"), "{}", owner.explanation);
-    // Lost deals carry amounts here (467,584.31 and others): not flagged.
+    // Lost deals carry amounts here (467,584.31 and others): not flagged; so do the 35 open ones.
     assert!(check(h, "lost_amounts_zero").passed);
+    assert!(check(h, "open_without_amount").passed);
 
     let r = d.report(&query(r#"{"from": "2023-01-01", "to": "2024-01-23"}"#)).unwrap();
     let cycle = indicator(&r, "sales_cycle_days");
@@ -134,4 +139,40 @@ fn devorg_counts_only_closed_deals_as_closing_before_creation() {
     let d = Dataset::from_csv(&bytes, None).unwrap();
     let before = check(d.health(), "closed_before_created");
     assert_eq!((before.passed, before.count), (false, 19));
+}
+
+/// The Power BI dev org: 16 opportunities are open (IsClosed FALSE); 3 of them have no Amount
+/// (006bm00000LKdM8AAL, 006bm00000LKgS1AAL, 006bm00000LKgdJAAT, in file order), by Python's csv
+/// module; the 2 closed ones without an Amount are lost, not open. The pipeline figures say so.
+#[test]
+fn devorg_open_deals_without_amount_are_flagged_on_the_pipeline() {
+    let Some(bytes) = real("real/sf-devorg-powerbi/Opportunity.csv") else { return };
+    let d = Dataset::from_csv(&bytes, None).unwrap();
+    let open = check(d.health(), "open_without_amount");
+    assert_eq!((open.passed, open.count), (false, 3));
+    assert_eq!(open.examples, ["006bm00000LKdM8AAL", "006bm00000LKgS1AAL", "006bm00000LKgdJAAT"]);
+    assert!(open.explanation.starts_with("3 open deals have amount 0 or no amount"), "{}", open.explanation);
+    let r = d.report(&query(r#"{"from": "2026-01-01", "to": "2026-04-01"}"#)).unwrap();
+    for id in ["pipeline_created", "pipeline_coverage", "pipeline_flow"] {
+        assert!(note_codes(&r, id).contains(&"open_without_amount"), "{id}: {:?}", note_codes(&r, id));
+    }
+    assert!(!note_codes(&r, "win_rate").contains(&"open_without_amount"));
+    // No activities in this export: touches per qualified opportunity cannot be told (not 0).
+    let touches = indicator(&r, "touches_to_qualified_opportunity");
+    assert_eq!((touches.figure.value, touches.figure.status), (None, spi_wasm::indicators::figure::DataStatus::InsufficientData));
+}
+
+/// Open deals at 0 and without an amount are flagged; one with an amount, won and lost ones are not.
+#[test]
+fn open_without_amount_by_hand() {
+    let d = dataset(r#"{"deals": [
+        {"id": "O1", "status": "open", "amount": 0, "createdAt": "2026-01-01"},
+        {"id": "O2", "status": "open", "createdAt": "2026-01-01"},
+        {"id": "O3", "status": "open", "amount": 7, "createdAt": "2026-01-01"},
+        {"id": "W", "status": "won", "createdAt": "2026-01-01", "closedAt": "2026-01-10"},
+        {"id": "L", "status": "lost", "createdAt": "2026-01-01", "closedAt": "2026-01-10"}]}"#);
+    let open = check(d.health(), "open_without_amount");
+    assert_eq!((open.passed, open.count, open.examples.clone()), (false, 2, vec!["O1".to_string(), "O2".to_string()]));
+    let d = dataset(r#"{"deals": [{"id": "O3", "status": "open", "amount": 7, "createdAt": "2026-01-01"}]}"#);
+    assert!(check(d.health(), "open_without_amount").passed);
 }

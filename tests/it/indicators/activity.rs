@@ -202,6 +202,22 @@ fn engagement_rate_counts_engaged_outcomes_among_touches() {
     assert_eq!((num, den.len()), (vec!["A1".to_string(), "A4".to_string()], 6));
 }
 
+/// Deals but no activities at all: 0 touches per deal would say the deals needed none; the
+/// touches were not loaded, so the figure cannot be told.
+#[test]
+fn touches_to_qualified_opportunity_without_activities_is_insufficient() {
+    let data = r#"{ "settings": { "asOf": "2026-04-01" },
+      "deals": [ { "id": "D1", "createdAt": "2026-01-03" }, { "id": "D2", "createdAt": "2026-01-04" } ] }"#;
+    let r = Dataset::from_json(data.as_bytes()).unwrap().report(&Query::from_json(br#"{"from": "2026-01-01", "to": "2026-02-01"}"#).unwrap()).unwrap();
+    let f = &indicator(&r, "touches_to_qualified_opportunity").figure;
+    assert_eq!((f.value, f.status), (None, DataStatus::InsufficientData));
+    // With one activity (on no deal's lead or contact), the 0 touches per deal are measured.
+    let data = data.replace(r#""deals""#, r#""activities": [ { "id": "A1", "direction": "outbound", "at": "2026-01-01" } ], "deals""#);
+    let r = Dataset::from_json(data.as_bytes()).unwrap().report(&Query::from_json(br#"{"from": "2026-01-01", "to": "2026-02-01"}"#).unwrap()).unwrap();
+    let f = &indicator(&r, "touches_to_qualified_opportunity").figure;
+    assert_eq!((f.value, f.numerator, f.denominator, f.status), (Some(0.0), Some(0.0), Some(2.0), DataStatus::Ok));
+}
+
 #[test]
 fn empty_periods_are_null_and_insufficient() {
     let r = report(r#"{ "from": "2027-01-01", "to": "2027-02-01" }"#);

@@ -599,7 +599,12 @@ fn with_records_outside(data: &Value, q: usize) -> Value {
     }
     push(&mut out, "deals", old);
     push(&mut out, "leads", json!({"id": "OUTSIDE-L", "owner": "ben", "source": "web", "createdAt": format_instant(before), "convertedAt": format_instant(before + DAY), "dealId": "OUTSIDE-D"}));
-    push(&mut out, "activities", json!({"id": "OUTSIDE-A", "owner": "cy", "type": "call", "direction": "outbound", "outcome": "connected", "at": format_instant(before + 2 * DAY), "leadId": "OUTSIDE-L"}));
+    // Only into an activities collection the data has: a dataset without activities is one whose
+    // touches were not loaded (docs/indicators.md: missing inputs give insufficient_data), which
+    // an activity at any date would change.
+    if data.get("activities").is_some_and(|a| a.as_array().is_some_and(|a| !a.is_empty())) {
+        push(&mut out, "activities", json!({"id": "OUTSIDE-A", "owner": "cy", "type": "call", "direction": "outbound", "outcome": "connected", "at": format_instant(before + 2 * DAY), "leadId": "OUTSIDE-L"}));
+    }
     let as_of = data["settings"]["asOf"].as_str().and_then(spi_wasm::time::parse_time).map(|t| t.resolve(0));
     let to = [BASE + 90 * DAY, 1_768_867_200_000, 1_785_542_400_000, 1_785_542_400_000][q % 4];
     if let Some(as_of) = as_of.filter(|&a| a > to + 4 * DAY) {
