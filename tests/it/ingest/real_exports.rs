@@ -154,3 +154,22 @@ fn the_cli_names_each_file_its_preset_and_confidence() {
     assert!(stderr.contains("), 36 deals") && stderr.contains("unread columns: ") && stderr.contains("Opp Close Date_Simulated"), "{stderr}");
     assert!(stderr.contains("warning partial_coverage (5): 5 of 36 records have no Amount (amount)"), "{stderr}");
 }
+
+/// The dev org's Lead export has no CreatedDate column (22 leads, OwnerId on all 22, by hand):
+/// without it no lead falls in a period, so every lead figure is insufficient, and the source says
+/// why. The workshop's Lead export has CreatedDate and OwnerId on all 60: nothing to say.
+#[test]
+fn a_lead_export_without_created_dates_says_so() {
+    let (Some(devorg), Some(workshop)) = (file(DEVORG, "Lead.csv"), file(WORKSHOP, "Lead.csv")) else { return };
+    let dataset = build(&[("Lead.csv", &devorg, None)]).unwrap();
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.records), (Some("salesforce_leads"), 22));
+    let codes: Vec<(&str, &str)> = source.warnings.iter().map(|w| (w.code, w.message.as_str())).collect();
+    assert_eq!(codes, [("field_not_read", "no column was read as createdAt: figures that need it are left out or show one \"(none)\" group")]);
+    let r = dataset.report(&query(r#"{"from": "2026-01-01", "to": "2026-04-01"}"#)).unwrap();
+    assert_eq!(indicator(&r, "lead_to_opportunity_rate").figure.value, None);
+    let dataset = build(&[("Lead.csv", &workshop, None)]).unwrap();
+    let source = &dataset.sources()[0];
+    assert_eq!(source.records, 60);
+    assert!(source.warnings.iter().all(|w| w.code != "field_not_read" && w.code != "partial_coverage"), "{:?}", source.warnings);
+}
