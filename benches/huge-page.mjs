@@ -17,7 +17,7 @@ const FILE = root + "benches/data/deals-5m.json";
 export async function hugePage(log = console.log) {
   try {
     const spi = root + "target/release/spi";
-    if (!existsSync(spi)) execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "spi"], { cwd: root, stdio: "inherit" });
+    execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "spi"], { cwd: root, stdio: "inherit" });
     if (!existsSync(FILE)) {
       log(`generating ${FILE} (${DEALS} deals)`);
       mkdirSync(root + "benches/data", { recursive: true });
