@@ -214,8 +214,10 @@ impl StreamReader {
     /// more input after it, in the next window. `last`: no input follows the window.
     pub fn run(&mut self, window: &[u8], last: bool) -> Result<usize, InputError> {
         let mut pos = 0;
-        // Checked as UTF-8 once for all the records in it (see [`fast::Source`]).
-        let src = fast::Source::new(window);
+        // Checked as UTF-8 once for all the records in it (see [`fast::Source`]), up to where a
+        // part read apart stops (its window is the rest of the whole input).
+        let stop = self.stop.map_or(usize::MAX, |stop| usize::try_from(stop.saturating_sub(self.base)).unwrap_or(usize::MAX));
+        let src = fast::Source::checked_up_to(window, stop);
         self.steps(src, &mut pos, last)?;
         // Newlines are counted only in bytes about to be dropped: after the last window no error
         // can follow, and an error inside a window counts from the window (so one whole-input

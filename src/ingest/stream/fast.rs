@@ -46,9 +46,16 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// `bytes`, checked as UTF-8 up to its first invalid byte.
     pub fn new(bytes: &'a [u8]) -> Self {
-        let text = match std::str::from_utf8(bytes) {
+        Self::checked_up_to(bytes, bytes.len())
+    }
+
+    /// `bytes`, checked as UTF-8 in its first `len` bytes at most (a part read apart stops at
+    /// its end and need not check the rest of the input it is lent).
+    pub fn checked_up_to(bytes: &'a [u8], len: usize) -> Self {
+        let head = bytes.get(..len).unwrap_or(bytes);
+        let text = match std::str::from_utf8(head) {
             Ok(text) => text,
-            Err(e) => bytes.get(..e.valid_up_to()).and_then(|valid| std::str::from_utf8(valid).ok()).unwrap_or_default(),
+            Err(e) => head.get(..e.valid_up_to()).and_then(|valid| std::str::from_utf8(valid).ok()).unwrap_or_default(),
         };
         Source { bytes, text }
     }

@@ -240,6 +240,10 @@ fn strings_past_invalid_utf8_are_checked_one_by_one() {
     let (deal, end) = fast::deal(fast::Source::new(&two).from(record.len() + 1)).expect("read");
     assert_eq!((deal.stage.as_ref().map(Text::as_str), deal.id.as_ref().map(Text::as_str)), (Some("w\u{e9}"), Some("D-2")));
     assert_eq!(end, two.len() - record.len() - 3);
+    // Checked only up to the first record's end (a part read apart): the second is checked
+    // string by string and reads the same.
+    let (unchecked, unchecked_end) = fast::deal(fast::Source::checked_up_to(&two, record.len()).from(record.len() + 1)).expect("read");
+    assert_eq!((format!("{unchecked:?}"), unchecked_end), (format!("{deal:?}"), end));
 }
 
 /// Every record of `collection` in the generated dataset takes the fast path and gives
