@@ -214,7 +214,11 @@ impl StreamReader {
     /// more input after it, in the next window. `last`: no input follows the window.
     pub fn run(&mut self, window: &[u8], last: bool) -> Result<usize, InputError> {
         let mut pos = 0;
-        self.steps(window, &mut pos, last)?;
+        // Checked as UTF-8 once for all the records in it (see [`fast::Source`]), up to where a
+        // part read apart stops (its window is the rest of the whole input).
+        let stop = self.stop.map_or(usize::MAX, |stop| usize::try_from(stop.saturating_sub(self.base)).unwrap_or(usize::MAX));
+        let src = fast::Source::checked_up_to(window, stop);
+        self.steps(src, &mut pos, last)?;
         // Newlines are counted only in bytes about to be dropped: after the last window no error
         // can follow, and an error inside a window counts from the window (so one whole-input
         // window, `Dataset::from_json`, never counts at all unless it fails).
@@ -225,7 +229,8 @@ impl StreamReader {
         Ok(pos)
     }
 
-    fn steps(&mut self, w: &[u8], pos: &mut usize, last: bool) -> Result<(), InputError> {
+    fn steps(&mut self, src: fast::Source<'_>, pos: &mut usize, last: bool) -> Result<(), InputError> {
+        let w = src.bytes();
         loop {
             *pos = skip_whitespace(w, *pos);
             if self.state == State::Value && self.repeated {
@@ -247,14 +252,15 @@ impl StreamReader {
                 self.stopped = true;
                 return Ok(());
             }
-            if !self.step(w, pos, byte, last)? {
+            if !self.step(src, pos, byte, last)? {
                 return Ok(());
             }
         }
     }
 
     /// One token or value at `pos`; false when the window ends inside it.
-    fn step(&mut self, w: &[u8], pos: &mut usize, byte: u8, last: bool) -> Result<bool, InputError> {
+    fn step(&mut self, src: fast::Source<'_>, pos: &mut usize, byte: u8, last: bool) -> Result<bool, InputError> {
+        let w = src.bytes();
         match (self.state, byte) {
             (State::Start, b'{') => self.state = State::Key { first: true },
             (State::Start, _) => return self.top_level_not_object(w, *pos, last),
@@ -281,7 +287,7 @@ impl StreamReader {
                 let message = if self.field == Field::Other { "expected value" } else { "trailing comma" };
                 return Err(self.syntax(w, *pos, message, &self.key));
             }
-            (State::Items { index, .. }, _) => return self.with_key(|d, key| d.item(w, pos, last, key, index)),
+            (State::Items { index, .. }, _) => return self.with_key(|d, key| d.item(src, pos, last, key, index)),
             (State::AfterItem { index }, b',') => self.state = State::Items { first: false, index },
             (State::AfterItem { .. }, b']') => self.state = State::AfterValue,
             (State::AfterItem { .. }, _) => return Err(self.syntax(w, *pos, "expected `,` or `]`", &self.key)),
@@ -363,8 +369,8 @@ impl StreamReader {
     }
 
     /// One item of the array of `key`.
-    fn item(&mut self, w: &[u8], pos: &mut usize, last: bool, key: &str, index: usize) -> Result<bool, InputError> {
-        let u = *pos;
+    fn item(&mut self, src: fast::Source<'_>, pos: &mut usize, last: bool, key: &str, index: usize) -> Result<bool, InputError> {
+        let (w, u) = (src.bytes(), *pos);
         let Field::Records(collection) = self.field else {
             let len = self.unit::<IgnoredAny>(w, u, last, &key, |_, _| Ok(()))?;
             return Ok(self.advance(pos, len, State::AfterItem { index: index + 1 }));
@@ -376,22 +382,22 @@ impl StreamReader {
             return Err(limits::too_many_records(path.to_string(), key, self.limits.max_records));
         }
         let len = match collection {
-            Collection::Deals => self.unit_fast(w, u, last, &path, fast::deal, |b, d: model::Deal| {
+            Collection::Deals => self.unit_fast(src, u, last, &path, fast::deal, |b, d: model::Deal| {
                 b.try_reserve_deal(&d)?;
                 b.add_deal(d, index);
                 Ok(())
             })?,
-            Collection::Leads => self.unit_fast(w, u, last, &path, fast::lead, |b, l: model::Lead| {
+            Collection::Leads => self.unit_fast(src, u, last, &path, fast::lead, |b, l: model::Lead| {
                 b.try_reserve_lead(&l)?;
                 b.add_lead(l, index);
                 Ok(())
             })?,
-            Collection::Activities => self.unit_fast(w, u, last, &path, fast::activity, |b, a: model::Activity| {
+            Collection::Activities => self.unit_fast(src, u, last, &path, fast::activity, |b, a: model::Activity| {
                 b.try_reserve_row(Collection::Activities)?;
                 b.add_activity(a, index);
                 Ok(())
             })?,
-            Collection::Contacts => self.unit_fast(w, u, last, &path, fast::contact, |b, c: model::Contact| {
+            Collection::Contacts => self.unit_fast(src, u, last, &path, fast::contact, |b, c: model::Contact| {
                 b.try_reserve_row(Collection::Contacts)?;
                 b.add_contact(c, index);
                 Ok(())
@@ -438,19 +444,20 @@ impl StreamReader {
         path: &dyn std::fmt::Display,
         add: impl FnOnce(&mut StoreBuilder, T) -> Result<(), Refused>,
     ) -> Result<Option<usize>, InputError> {
-        self.unit_fast(w, u, last, path, |_| None, add)
+        self.unit_fast(fast::Source::unchecked(w), u, last, path, |_| None, add)
     }
 
     /// [`Self::unit`], trying `fast` first (see [`fast`]): what it declines, serde_json reads.
     fn unit_fast<'w, T: Deserialize<'w>>(
         &mut self,
-        w: &'w [u8],
+        src: fast::Source<'w>,
         u: usize,
         last: bool,
         path: &dyn std::fmt::Display,
-        fast: impl FnOnce(&'w [u8]) -> Option<(T, usize)>,
+        fast: impl FnOnce(fast::Source<'w>) -> Option<(T, usize)>,
         add: impl FnOnce(&mut StoreBuilder, T) -> Result<(), Refused>,
     ) -> Result<Option<usize>, InputError> {
+        let w = src.bytes();
         let bytes = w.get(u..).unwrap_or_default();
         if !last && bytes.len() < self.wait {
             return Ok(None);
@@ -458,7 +465,7 @@ impl StreamReader {
         self.check_memory(u, path)?;
         let max = self.limits.max_string_bytes;
         self.builder.note_input(InputSize { total: self.total, read: self.base + u as u64 });
-        let read = match fast(bytes) {
+        let read = match fast(src.from(u)) {
             Some((value, len)) => Read::Value(value, len),
             None => unit::read::<T>(bytes, last),
         };

@@ -27,9 +27,13 @@ fn serde_deal(bytes: &[u8]) -> Result<(Deal<'_>, usize), String> {
 /// Checks one record with one reader; true when the fast reader read it.
 fn agrees<'a, T: serde::Deserialize<'a> + Debug>(
     text: &'a str,
-    reader: fn(&'a [u8]) -> Option<(T, usize)>,
+    reader: fn(fast::Source<'a>) -> Option<(T, usize)>,
 ) -> Result<bool, TestCaseError> {
-    let Some((deal, end)) = reader(text.as_bytes()) else {
+    // Checked as UTF-8 in advance or string by string, the reader reads the same.
+    let read = reader(fast::Source::new(text.as_bytes()));
+    let unchecked = reader(fast::Source::unchecked(text.as_bytes()));
+    prop_assert_eq!(format!("{read:?}"), format!("{unchecked:?}"), "record: {}", text);
+    let Some((deal, end)) = read else {
         return Ok(false);
     };
     match serde_read::<T>(text.as_bytes()) {
@@ -171,9 +175,9 @@ proptest! {
 #[test]
 fn the_fast_reader_takes_the_common_shape_and_declines_the_rest() {
     let common = r#"{"id":"D-1","owner":"rep-23","amount":60006.14,"currency":"USD","createdAt":"2024-11-23T08:00:13Z","closedAt":"2025-04-11","stage":"closed_won","status":"won","history":[{"at":"2024-11-23T08:00:13Z","stage":"prospecting"},{"at":"2025-04-11T23:40:24Z","stage":"closed_won"}],"attributes":{"industry":"saas","big":true,"n":null}}"#;
-    let (deal, end) = fast::deal(common.as_bytes()).expect("the common shape is read");
+    let (deal, end) = fast::deal(fast::Source::new(common.as_bytes())).expect("the common shape is read");
     let escaped = r#"{"name":"Blue \"Sky\" Labs\n\t\\ \/ é"}"#;
-    let (named, _) = fast::deal(escaped.as_bytes()).expect("one-letter escapes are read");
+    let (named, _) = fast::deal(fast::Source::new(escaped.as_bytes())).expect("one-letter escapes are read");
     assert_eq!(named.name.map(|t| t.0.into_owned()).as_deref(), Some("Blue \"Sky\" Labs\n\t\\ / é"));
     assert_eq!(end, common.len());
     assert_eq!(deal.amount.map(|n| n.0), Some(60006.14));
@@ -183,7 +187,7 @@ fn the_fast_reader_takes_the_common_shape_and_declines_the_rest() {
     // The second generator's shape (benches/gen-alt.mjs): numeric-string amounts, epoch dates,
     // `\u` escapes, numbers and nested values in the attributes.
     let alt = r#"{"attributes":{"industry":"Health","score":25,"meta":{"source":{"channel":"web"},"tags":["a","b"]},"flag":true},"history":[{"stage":"prospecting","at":"1673938916616","amount":"97713.85"}],"amount":"97713.85","owner":"Zo\u00eb M\u00fcller","createdAt":1673938916616,"id":"A-0"}"#;
-    let (deal, end) = fast::deal(alt.as_bytes()).expect("the second generator's shape is read");
+    let (deal, end) = fast::deal(fast::Source::new(alt.as_bytes())).expect("the second generator's shape is read");
     assert_eq!(end, alt.len());
     assert_eq!(deal.owner.as_ref().map(Text::as_str), Some("Zoë Müller"));
     assert_eq!(deal.amount.map(|n| n.0), Some(97713.85));
@@ -204,16 +208,50 @@ fn the_fast_reader_takes_the_common_shape_and_declines_the_rest() {
         r#"{"createdAt":"2025-13-01"}"#, // an invalid date
         r#"{"id":"a""#,                 // cut short
     ] {
-        assert!(fast::deal(declined.as_bytes()).is_none(), "{declined}");
+        assert!(fast::deal(fast::Source::new(declined.as_bytes())).is_none(), "{declined}");
     }
+}
+
+/// Bytes past the first invalid UTF-8 are checked string by string: a record before them is read
+/// whole, an invalid string declines (serde_json's error), and a window checked in advance and
+/// one checked string by string read the same.
+#[test]
+fn strings_past_invalid_utf8_are_checked_one_by_one() {
+    let record = b"{\"id\":\"D-1\",\"owner\":\"Zo\xc3\xab\",\"stage\":\"won\"}";
+    // The record, then a byte that is never UTF-8: the checked prefix covers the whole record.
+    let mut window = record.to_vec();
+    window.extend_from_slice(b",\xff");
+    let (deal, end) = fast::deal(fast::Source::new(&window)).expect("read from the checked prefix");
+    assert_eq!((deal.owner.as_ref().map(Text::as_str), end), (Some("Zo\u{eb}"), record.len()));
+    // The invalid byte inside the record, in the value of a key skipped and in a value read:
+    // declined both ways, and serde_json reads the record (it never checks a value it skips) or
+    // names the error.
+    let skipped = b"{\"id\":\"D-1\",\"x\":\"a\xffb\",\"stage\":\"won\"}";
+    let read = b"{\"id\":\"D-1\",\"stage\":\"w\xc3\"}";
+    for bad in [&skipped[..], read] {
+        assert!(fast::deal(fast::Source::new(bad)).is_none());
+        assert!(fast::deal(fast::Source::unchecked(bad)).is_none());
+    }
+    assert_eq!(serde_read::<Deal>(skipped).map(|(d, end)| (d.stage.map(|t| t.0.into_owned()), end)), Ok((Some("won".into()), skipped.len())));
+    assert!(serde_read::<Deal>(read).is_err());
+    // A window of two records cut inside a character: the second is read from its offset.
+    let mut two = record.to_vec();
+    two.extend_from_slice(b",{\"stage\":\"w\xc3\xa9\",\"id\":\"D-2\"},\xc3");
+    let (deal, end) = fast::deal(fast::Source::new(&two).from(record.len() + 1)).expect("read");
+    assert_eq!((deal.stage.as_ref().map(Text::as_str), deal.id.as_ref().map(Text::as_str)), (Some("w\u{e9}"), Some("D-2")));
+    assert_eq!(end, two.len() - record.len() - 3);
+    // Checked only up to the first record's end (a part read apart): the second is checked
+    // string by string and reads the same.
+    let (unchecked, unchecked_end) = fast::deal(fast::Source::checked_up_to(&two, record.len()).from(record.len() + 1)).expect("read");
+    assert_eq!((format!("{unchecked:?}"), unchecked_end), (format!("{deal:?}"), end));
 }
 
 /// Every record of `collection` in the generated dataset takes the fast path and gives
 /// serde_json's record.
-fn all_fast<'a, T: serde::Deserialize<'a> + Debug>(records: &'a [String], reader: fn(&'a [u8]) -> Option<(T, usize)>) {
+fn all_fast<'a, T: serde::Deserialize<'a> + Debug>(records: &'a [String], reader: fn(fast::Source<'a>) -> Option<(T, usize)>) {
     assert!(records.len() >= 300);
     for one in records {
-        let (fast_record, end) = reader(one.as_bytes()).unwrap_or_else(|| panic!("declined {one}"));
+        let (fast_record, end) = reader(fast::Source::new(one.as_bytes())).unwrap_or_else(|| panic!("declined {one}"));
         let (expected, _) = serde_read::<T>(one.as_bytes()).expect("serde reads it");
         assert_eq!(format!("{fast_record:?}"), format!("{expected:?}"));
         assert_eq!(end, one.len());
