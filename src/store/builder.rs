@@ -332,7 +332,7 @@ impl StoreBuilder {
         }
         if unordered {
             // Stable sort keeps same-instant entries in input order.
-            self.history.get_mut(history_start as usize..).unwrap_or_default().sort_by_key(|h| h.at);
+            HistoryRow::sort_by_time(self.history.get_mut(history_start as usize..).unwrap_or_default());
         }
         let row = DealRow {
             id: self.id(&d.id, "deals", index),
