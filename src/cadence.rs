@@ -5,11 +5,9 @@
 
 use crate::time::days_from_ymd;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// The size of a series bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Cadence {
     /// One local calendar day.
     Day,
@@ -23,6 +21,8 @@ pub enum Cadence {
     /// One fiscal year.
     Year,
 }
+
+crate::unit_enum::unit_enum!(Cadence, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year"]);
 
 /// Local day number of the first day of a month given as (year, month) where month may be out of
 /// 1..=12 (it carries into the year). Beyond chrono's years (only reachable by stepping past a

@@ -62,6 +62,7 @@ pub mod stats_km;
 pub mod store;
 pub mod text;
 pub mod time;
+mod unit_enum;
 mod tzdb;
 pub mod zone;
 #[cfg(target_arch = "wasm32")]

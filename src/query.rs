@@ -51,12 +51,13 @@ impl Default for Query {
 }
 
 /// Comparison period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compare {
     /// The period of equal length just before.
     PreviousPeriod,
 }
+
+crate::unit_enum::unit_enum!(Compare, [PreviousPeriod = "previous_period"]);
 
 /// A target band for an indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize, Serialize)]
@@ -90,8 +91,7 @@ pub struct Variants {
 }
 
 /// Stage conversion variants (docs/indicators.md, "Query": `variants`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StageConversion {
     /// Of deals that reached S (history shows S or later, or won), the share reaching S+1.
     #[default]
@@ -105,8 +105,7 @@ pub enum StageConversion {
 }
 
 /// Pipeline coverage variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CoverageBase {
     /// Open pipeline / (quota - won so far).
     #[default]
@@ -116,6 +115,9 @@ pub enum CoverageBase {
     /// Probability-weighted open pipeline / remaining quota.
     Mature,
 }
+
+crate::unit_enum::unit_enum!(StageConversion, [Reached = "reached", Strict = "strict", Adjacent = "adjacent", ToWin = "to_win"]);
+crate::unit_enum::unit_enum!(CoverageBase, [RemainingQuota = "remaining_quota", TotalQuota = "total_quota", Mature = "mature"]);
 
 /// A key to split indicators by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

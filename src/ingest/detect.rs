@@ -131,7 +131,8 @@ pub fn detect(header: &[String], records_at: Option<&str>) -> Option<Detection> 
     let candidates = presets::all().into_iter().filter(|p| records_at.is_none() || p.mapping.records_at.as_deref() == records_at);
     let mut scored: Vec<Scored> = candidates.filter_map(|p| score(p, header)).collect();
     // Highest score first; on equal scores the earlier preset (more specific) stays first.
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // The shared stable sort (`crate::sort`): a few dozen presets, no instantiation of its own.
+    crate::sort::sort_by(&mut scored, |a, b| b.score.total_cmp(&a.score));
     let mut rest = scored.into_iter();
     let best = rest.next()?;
     let alternatives: Vec<Candidate> = rest

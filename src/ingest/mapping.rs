@@ -42,8 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// record kind names what a source file holds, and three kinds (history, users, accounts) are
 /// joined into the deals rather than kept; deals, leads, activities and contacts become the
 /// collections of the same names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RecordKind {
     /// Deals (opportunities).
     #[default]
@@ -62,6 +61,10 @@ pub enum RecordKind {
     /// Accounts: their region and attributes (industry) reach their deals.
     Accounts,
 }
+
+crate::unit_enum::unit_enum!(RecordKind, [
+    Deals = "deals", Leads = "leads", Activities = "activities", Contacts = "contacts", History = "history", Users = "users", Accounts = "accounts",
+]);
 
 impl RecordKind {
     /// Every kind. The match below stops compiling when a kind is added, pointing here.

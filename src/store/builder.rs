@@ -332,7 +332,7 @@ impl StoreBuilder {
         }
         if unordered {
             // Stable sort keeps same-instant entries in input order.
-            self.history.get_mut(history_start as usize..).unwrap_or_default().sort_by_key(|h| h.at);
+            HistoryRow::sort_by_time(self.history.get_mut(history_start as usize..).unwrap_or_default());
         }
         let row = DealRow {
             id: self.id(&d.id, "deals", index),
@@ -502,9 +502,8 @@ pub(crate) fn merge_settings(
         ($($field:ident: $name:literal),*) => {$(
             if let Some(value) = settings.$field {
                 match (&into.$field, from.get(&$name)) {
-                    // Compared as written (`Debug`): the settings types are plain data.
-                    (Some(old), Some(first)) if format!("{old:?}") != format!("{value:?}") && conflict.is_none() => {
-                        conflict = Some((format!("settings.{}", $name), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file")));
+                    (Some(old), Some(first)) if conflict.is_none() && differ(old, &value) => {
+                        conflict = Some(conflict_at($name, old, first, &value, source));
                     }
                     _ => {
                         into.$field = Some(value);
@@ -513,6 +512,15 @@ pub(crate) fn merge_settings(
                 }
             }
         )*};
+    }
+    // The comparison and the message take `&dyn Debug`: written in the macro, their formatting
+    // was repeated for each of the eight fields (~5 KB of Wasm for a function run once per file).
+    // Compared as written (`Debug`): the settings types are plain data.
+    fn differ(old: &dyn std::fmt::Debug, new: &dyn std::fmt::Debug) -> bool {
+        format!("{old:?}") != format!("{new:?}")
+    }
+    fn conflict_at(name: &str, old: &dyn std::fmt::Debug, first: &str, value: &dyn std::fmt::Debug, source: &str) -> (String, String) {
+        (format!("settings.{name}"), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file"))
     }
     merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
         as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");

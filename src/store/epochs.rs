@@ -161,7 +161,7 @@ impl super::StoreBuilder {
             for d in &mut self.deals {
                 if let Some(entries) = self.history.get_mut(d.history.start as usize..d.history.end as usize) {
                     if !entries.is_sorted_by_key(|h| h.at) {
-                        entries.sort_by_key(|h| h.at);
+                        super::HistoryRow::sort_by_time(entries);
                         d.history_unordered = true;
                     }
                 }

@@ -76,13 +76,16 @@ impl StoreBuilder {
                 // History files are in no particular order (Salesforce's is not): time order is
                 // theirs by nature, so no `history_unordered` warning. Stable: same-instant
                 // entries keep file order.
-                history.get_mut(start..).unwrap_or_default().sort_by_key(|h| h.at);
+                HistoryRow::sort_by_time(history.get_mut(start..).unwrap_or_default());
             }
             deal.history = start as u32..history.len() as u32;
         }
         self.history = history;
         let mut orphans: Vec<(Sym, usize)> = by_deal.into_iter().map(|(deal, rows)| (deal, rows.len())).collect();
-        orphans.sort_unstable_by_key(|(deal, _)| self.strings.get(*deal).unwrap_or_default().to_string());
+        // By the deal's id: ids are distinct (one per symbol), so the shared stable sort gives
+        // the order an unstable one would, without an instantiation of its own (~8 KB of Wasm).
+        let strings = &self.strings;
+        crate::sort::sort_by(&mut orphans, |(a, _), (b, _)| strings.get(*a).unwrap_or_default().cmp(strings.get(*b).unwrap_or_default()));
         for (deal, rows) in orphans {
             let message = "history rows whose deal is not among the deals read are left out";
             for _ in 0..rows {

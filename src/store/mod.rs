@@ -169,6 +169,14 @@ impl HistoryDetail {
 }
 
 impl HistoryRow {
+    /// Puts one deal's entries in time order, stably (same-instant entries keep input order).
+    /// The one place history is sorted (the builder, the joins of history files, the epoch
+    /// fix-up): a `sort_by_key` closure at each of them was a copy of the standard stable sort
+    /// each, ~5 KB of the Wasm module apiece.
+    pub(crate) fn sort_by_time(entries: &mut [HistoryRow]) {
+        entries.sort_by_key(|h| h.at);
+    }
+
     /// A row whose detail is `details[detail]` (`None`: no detail; see [`HistoryRow::amount_only`]
     /// for an amount); `mask` is the time mask of
     /// `at` (bit 1) and of the detail's `expected_close` (bit 2), as a record's mask holds them

@@ -5,11 +5,9 @@
 
 use super::finish::conversion;
 use super::{DealRow, Status, Store, NO_TIME};
-use serde::{Deserialize, Serialize};
 
 /// Which fx rate converts a deal's amount into the base currency (`variants.fx`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum FxBasis {
     /// The rate in force when the deal closed; open deals at the latest rate.
     #[default]
@@ -21,8 +19,7 @@ pub enum FxBasis {
 }
 
 /// Whose group a deal falls in when grouping by owner (`variants.owner`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OwnerBasis {
     /// The deal's owner now (as of `asOf`).
     #[default]
@@ -30,6 +27,9 @@ pub enum OwnerBasis {
     /// A closed deal's owner at its close (from history); open deals keep the current owner.
     AtEvent,
 }
+
+crate::unit_enum::unit_enum!(FxBasis, [AtClose = "at_close", AtCreation = "at_creation", Latest = "latest"]);
+crate::unit_enum::unit_enum!(OwnerBasis, [Current = "current", AtEvent = "at_event"]);
 
 impl Store {
     /// Units of base currency per unit of the deal's currency on `basis`; `None` without a rate.

@@ -1,7 +1,7 @@
 //! The crate's layers point down: a module reaches only modules of its own layer or of a lower
 //! one, never up. The list is
 //!
-//! foundation (text, sort, stats, error -> time, zone, model -> cadence -> retail_calendar ->
+//! foundation (text, sort, stats, error, unit_enum -> time, zone, model -> cadence -> retail_calendar ->
 //! calendar) -> store (with query, periods) -> ingest -> indicators -> health (checks | insights)
 //! -> report -> dataset -> wasm
 //!
@@ -17,7 +17,7 @@ use std::path::Path;
 /// Every top-level module of `src/`, lowest layer first. Modules of one entry may use each other.
 const LAYERS: &[&[&str]] = &[
     // Foundation: leaves any layer may use.
-    &["text", "sort", "stats", "stats_km", "error", "json_path"],
+    &["text", "sort", "stats", "stats_km", "error", "json_path", "unit_enum"],
     &["time", "zone", "tzdb", "model"],
     // What calendar and retail_calendar share: the leaf that breaks their circle.
     &["cadence"],

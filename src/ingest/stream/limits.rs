@@ -36,8 +36,12 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+// The errors below are `#[cold]`: raised at most once per load, each was inlined at every check
+// (a dozen places in the stream reader), formatting included.
+
 /// The input is over [`Limits::max_input_bytes`]; `size` when known in advance, else the bytes
 /// read when the limit was crossed.
+#[cold]
 pub fn input_too_large(size: u64, limit: u64, known: bool) -> InputError {
     let what = if known { "the input is" } else { "the input is more than" };
     let message = format!(
@@ -49,18 +53,21 @@ pub fn input_too_large(size: u64, limit: u64, known: bool) -> InputError {
 }
 
 /// A string value (or key) over [`Limits::max_string_bytes`].
+#[cold]
 pub fn string_too_long(path: String, limit: usize) -> InputError {
     let message = format!("a string longer than the limit of {} bytes", grouped(limit as u64));
     InputError::new("string_too_long", path, message)
 }
 
 /// A collection with more than [`Limits::max_records`] records.
+#[cold]
 pub fn too_many_records(path: String, collection: &str, limit: usize) -> InputError {
     let message = format!("more than {} {collection}: the limit is {} records per collection", grouped(limit as u64), grouped(limit as u64));
     InputError::new("too_many_records", path, message)
 }
 
 /// Arrays or objects nested deeper than serde_json's limit of [`MAX_DEPTH`].
+#[cold]
 pub fn too_deep(path: String, line: u64, column: u64) -> InputError {
     let message = format!("arrays or objects nested more than {MAX_DEPTH} levels deep (line {line}, column {column})");
     InputError::new("too_deep", path, message)
@@ -68,6 +75,7 @@ pub fn too_deep(path: String, line: u64, column: u64) -> InputError {
 
 /// An allocation failed (or would leave no room): the dataset does not fit in the memory a
 /// WebAssembly module can address (4 GB).
+#[cold]
 pub fn out_of_memory(path: String, bytes_read: u64) -> InputError {
     let message = format!(
         "out of memory after reading {} bytes: the dataset does not fit in the 4 GB a WebAssembly module can use; split it (e.g. by year) or use the command line",

@@ -107,7 +107,9 @@ fn is_trailing(error: &serde_json::Error) -> bool {
     error.is_syntax() && error.to_string().starts_with("trailing characters")
 }
 
-/// serde_json's own "EOF while parsing a value" error (for a value that never started).
+/// serde_json's own "EOF while parsing a value" error (for a value that never started). Cold: it
+/// was inlined into each record type's reader.
+#[cold]
 fn eof_value() -> serde_json::Error {
     serde_json::from_slice::<serde::de::IgnoredAny>(b"").err().unwrap_or_else(|| serde::de::Error::custom("EOF while parsing a value"))
 }
