@@ -231,9 +231,16 @@ pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     if let Some(sorted) = def.attributed_at.presorted(ctx.store) {
         return sorted.to_vec();
     }
+    if let Some(pop) = def.attributed_at.from_columns(ctx.store, ctx.query.as_of == ctx.store.settings.as_of) {
+        return pop;
+    }
     let at = def.attributed_at.instant();
-    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| at(ctx, i).map(|at| (at, i))).collect();
+    // Room for every record up front, then trimmed: collecting a filtered iterator grows (and
+    // copies) the list a dozen times at a million records.
+    let mut pop: Vec<(i64, u32)> = Vec::with_capacity(n);
+    pop.extend((0..n as u32).filter_map(|i| at(ctx, i).map(|at| (at, i))));
     pop.sort_unstable();
+    pop.shrink_to_fit();
     pop
 }
 
