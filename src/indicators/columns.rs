@@ -64,14 +64,11 @@ impl DealColumns {
         rows.enumerate().map(|(i, ((&status, &amount), (&created, &closed)))| (i as u32, status, amount, created, closed))
     }
 
-    /// The `DealClosed` population ([`super::deals::closed_at`]): (close, deal) of the won or
-    /// lost deals with a known close, sorted.
-    pub fn closed_population(&self) -> Vec<(i64, u32)> {
-        let mut pop = Vec::with_capacity(self.status.len());
-        pop.extend(self.deals().filter(|d| d.1 != Status::Open && d.4 != NO_TIME).map(|d| (d.4, d.0)));
-        pop.sort_unstable();
-        pop.shrink_to_fit();
-        pop
+    /// Close instant of deal `i` when won or lost with a known close ([`super::deals::closed_at`]:
+    /// the `DealClosed` attribution).
+    pub fn closed_at(&self, i: u32) -> Option<i64> {
+        let (status, closed) = (self.status.get(i as usize)?, *self.closed.get(i as usize)?);
+        (*status != Status::Open && closed != NO_TIME).then_some(closed)
     }
 
     /// The `DealWon` population ([`super::deals::won_at`]) from the sorted `DealClosed` one:
@@ -106,55 +103,9 @@ impl Groups {
         groups
     }
 
-    /// The groups of `fold(value)` from those of the values: groups whose values fold to one
-    /// value become one, numbered in order of first appearance as [`Groups::new`] numbers them
-    /// (the first record of a folded group is the first of its first-appearing value's).
-    pub fn folded(self, fold: impl Fn(Sym) -> Sym) -> Groups {
-        let mut index: HashMap<Sym, u32> = HashMap::default();
-        let mut values = Vec::new();
-        let renumber: Vec<u32> = self
-            .values
-            .iter()
-            .map(|&v| {
-                let v = fold(v);
-                *index.entry(v).or_insert_with(|| {
-                    values.push(v);
-                    values.len() as u32 - 1
-                })
-            })
-            .collect();
-        if values == self.values {
-            return self;
-        }
-        let of_record = self.of_record.iter().map(|&g| renumber.get(g as usize).copied().unwrap_or(g)).collect();
-        Groups { of_record, values }
-    }
-
     /// The group number of record `i`.
     pub fn of(&self, i: u32) -> Option<usize> {
         self.of_record.get(i as usize).map(|&g| g as usize)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_merges_groups_in_order_of_first_appearance() {
-        // Records' values a, X, b, NONE, X, a, where X is a value written "(none)" (folds to
-        // NONE). Numbered raw: a=0, X=1, b=2, NONE=3. Folded: a=0, NONE=1 (first seen at record
-        // 1, through X), b=2; record 3's NONE joins group 1. By hand: [0, 1, 2, 1, 1, 0].
-        let (a, x, b, none) = (7, 9, 4, u32::MAX);
-        let values = [a, x, b, none, x, a];
-        let raw = Groups::new(values.len(), |i| values[i as usize]);
-        assert_eq!(raw.values, [a, x, b, none]);
-        let folded = raw.folded(|v| if v == x { none } else { v });
-        assert_eq!(folded.values, [a, none, b]);
-        assert_eq!((0..6).map(|i| folded.of(i)).collect::<Vec<_>>(), [0, 1, 2, 1, 1, 0].map(Some));
-        // Nothing folds: the same groups.
-        let same = Groups::new(values.len(), |i| values[i as usize]).folded(|v| v);
-        assert_eq!(same.values, [a, x, b, none]);
-        assert_eq!(same.of(4), Some(1));
-    }
-}

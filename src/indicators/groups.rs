@@ -15,11 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Collection, index: u32, key: GroupKey) -> Sym {
-    normalized(store, raw_group_value(store, table, index, key))
-}
-
-/// A group value as the report names it: a value written `"(none)"` is the group [`NO_SYM`].
-fn normalized(store: &Store, sym: Sym) -> Sym {
+    let sym = raw_group_value(store, table, index, key);
     if sym != NO_SYM && store.strings.resolve(sym) == store.strings.resolve(NO_SYM) {
         return NO_SYM;
     }
@@ -152,9 +148,7 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
 pub fn numbered(store: &Store, table: Collection, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
-    // Numbered by the raw value, then each distinct value named "(none)" folded into NO_SYM:
-    // one string comparison per group, not per record.
-    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| raw_group_value(store, table, i, key)).folded(|sym| normalized(store, sym)))
+    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| group_value(store, table, i, key)))
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.

@@ -82,10 +82,7 @@ impl<T: Copy> Ranked<T> {
     /// for a `u64` key), not computed at every comparison while moving the values; equal keys
     /// end in record order.
     pub fn new<K: Ord + Copy>(records: usize, values: impl Iterator<Item = (u32, T)>, key: impl Fn(&T) -> K) -> Ranked<T> {
-        // Room for as many pairs as may come (a filtered pass over the deals): collecting would
-        // grow and copy the list a dozen times at a million records. The list is dropped here.
-        let mut pairs: Vec<(u32, T)> = Vec::with_capacity(values.size_hint().1.unwrap_or(0).min(records));
-        pairs.extend(values);
+        let pairs: Vec<(u32, T)> = values.collect();
         let mut keyed: Vec<(K, u32, u32)> = pairs.iter().enumerate().map(|(k, (record, v))| (key(v), *record, k as u32)).collect();
         keyed.sort_unstable_by_key(|&(k, record, _)| (k, record));
         let mut rank = vec![NO_RANK; records];

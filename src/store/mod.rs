@@ -395,12 +395,9 @@ impl Store {
     /// Deals with a creation time, as (createdAt, index) sorted by creation (built once, cached).
     pub fn deals_by_created(&self) -> &[(i64, u32)] {
         self.created_index.get_or_init(|| {
-            // Room for every deal, then trimmed: collecting the filtered deals would grow (and
-            // copy) the list a dozen times at a million deals.
-            let mut index: Vec<(i64, u32)> = Vec::with_capacity(self.deals.len());
-            index.extend(self.deals.iter().enumerate().filter(|(_, d)| d.created != NO_TIME).map(|(i, d)| (d.created, i as u32)));
+            let mut index: Vec<(i64, u32)> =
+                self.deals.iter().enumerate().filter(|(_, d)| d.created != NO_TIME).map(|(i, d)| (d.created, i as u32)).collect();
             index.sort_unstable();
-            index.shrink_to_fit();
             index
         })
     }
