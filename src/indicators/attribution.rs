@@ -122,6 +122,30 @@ mod tests {
     }
 
     #[test]
+    fn populations_from_columns_are_the_ones_sorted_from_the_rows() {
+        // The closed and won populations, read off the deal columns (the won ones off the kept
+        // closed population), must hold exactly the pairs the instant functions give record by
+        // record from the rows, sorted; 300 generated deals (won, lost and open).
+        let mut bytes = Vec::new();
+        crate::generate::generate(&crate::generate::GenerateOptions { deals: 300, seed: 5, ..Default::default() }, &mut bytes).unwrap();
+        let data = crate::Dataset::from_json(&bytes).unwrap();
+        let store = data.store();
+        let query = crate::Query::from_json(b"{}").unwrap().resolve(store, &["win_rate"]).unwrap();
+        let ctx = Ctx { store, query: &query };
+        let from_rows = |a: Attribution| {
+            let mut pop: Vec<(i64, u32)> = (0..store.deals.len() as u32).filter_map(|i| a.at(&ctx, i).map(|t| (t, i))).collect();
+            pop.sort_unstable();
+            pop
+        };
+        let (closed, won) = (from_rows(Attribution::DealClosed), from_rows(Attribution::DealWon));
+        assert!(won.len() > 30 && closed.len() > won.len() + 30, "won, lost and open deals: {} closed, {} won", closed.len(), won.len());
+        let defs = super::super::all();
+        let of = |id: &str| super::super::sorted_population(&ctx, super::super::find(&defs, id).unwrap());
+        assert_eq!(of("average_deal_size"), won, "won first: builds and keeps the closed population");
+        assert_eq!(of("win_rate"), closed);
+    }
+
+    #[test]
     fn the_core_set_shares_its_populations() {
         let defs = super::super::all();
         let of = |id: &str| super::super::find(&defs, id).map(|d| d.attributed_at);

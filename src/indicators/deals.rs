@@ -202,8 +202,9 @@ impl MemoKey for WonAmounts {
 /// once per store.
 fn won_amounts(store: &Store) -> Arc<Ranked<f64>> {
     store.memo.get_or_init(WonAmounts, || {
-        let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won);
-        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| known_amount(d).map(|a| (i as u32, a))), |&a| total_key(a))
+        let won = DealColumns::of(store);
+        let known = won.deals().filter(|d| d.1 == Status::Won && !d.2.is_nan());
+        Ranked::new(store.deals.len(), known.map(|d| (d.0, d.2)), |&a| total_key(a))
     })
 }
 

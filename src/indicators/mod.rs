@@ -218,21 +218,48 @@ pub fn population(ctx: &Ctx, def: &Def) -> populations::Population {
 
 /// [`population`], and its number when the store keeps it (for as long as the store lives).
 pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option<populations::PopulationId>) {
-    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, def.attributed_at, || sorted_population(ctx, def))).flatten();
+    kept_population(ctx, def.attributed_at)
+}
+
+/// The population of `attribution`, kept by the store when the query's `asOf` is the store's.
+fn kept_population(ctx: &Ctx, attribution: attribution::Attribution) -> (populations::Population, Option<populations::PopulationId>) {
+    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, attribution, || population_of(ctx, attribution))).flatten();
     match kept {
         Some((id, population)) => (population, Some(id)),
-        None => (std::sync::Arc::new(sorted_population(ctx, def)), None),
+        None => (std::sync::Arc::new(population_of(ctx, attribution)), None),
     }
 }
 
 /// [`population`], built from scratch.
 pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
-    let n = drill::table_len(ctx.store, def.table());
-    if let Some(sorted) = def.attributed_at.presorted(ctx.store) {
+    population_of(ctx, def.attributed_at)
+}
+
+/// The sorted population of `attribution`. The closed deals are read off the deal columns
+/// ([`columns::DealColumns`]), not record by record from the ~150-byte rows, and the won deals
+/// off the (kept) closed population, already in order: the same pairs, sorted.
+fn population_of(ctx: &Ctx, attribution: attribution::Attribution) -> Vec<(i64, u32)> {
+    use attribution::Attribution::{DealClosed, DealWon};
+    if let Some(sorted) = attribution.presorted(ctx.store) {
         return sorted.to_vec();
     }
-    let at = def.attributed_at.instant();
-    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| at(ctx, i).map(|at| (at, i))).collect();
+    if attribution == DealWon {
+        return columns::DealColumns::of(ctx.store).won_population(&kept_population(ctx, DealClosed).0);
+    }
+    let n = drill::table_len(ctx.store, attribution.table());
+    // One loop for both routes (an indirect call per record either way: `instant()` is a
+    // function pointer).
+    let instant: Box<dyn Fn(u32) -> Option<i64> + '_> = match attribution {
+        DealClosed => {
+            let columns = columns::DealColumns::of(ctx.store);
+            Box::new(move |i| columns.closed_at(i))
+        }
+        _ => {
+            let at = attribution.instant();
+            Box::new(move |i| at(ctx, i))
+        }
+    };
+    let mut pop: Vec<(i64, u32)> = (0..n as u32).filter_map(|i| instant(i).map(|at| (at, i))).collect();
     pop.sort_unstable();
     pop
 }

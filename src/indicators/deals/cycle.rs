@@ -9,6 +9,7 @@
 use super::super::scopes::{self, BucketIndex, Plan, Planned, Tally};
 use super::super::drill::{den, num};
 use super::super::groups::{created_in, numbered};
+use super::super::columns::DealColumns;
 use super::super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::super::{Ctx, Def, DrillSink, Figure, Scope, Collection};
 use super::deal;
@@ -29,7 +30,12 @@ fn floor() -> f64 {
 
 /// Days createdAt -> close of a deal with a creation time.
 fn cycle_days(d: &DealRow) -> Option<f64> {
-    (d.created != NO_TIME).then(|| (d.closed - d.created) as f64 / DAY_MS as f64)
+    days_between(d.created, d.closed)
+}
+
+/// Days from `created` (when known) to `closed`.
+fn days_between(created: i64, closed: i64) -> Option<f64> {
+    (created != NO_TIME).then(|| (closed - created) as f64 / DAY_MS as f64)
 }
 
 /// Days created -> close of the won deals with both instants, ranked (kept in the store's memo).
@@ -42,8 +48,9 @@ impl MemoKey for WonCycles {
 /// Cycle days of the won deals with a close (the records of this indicator), ranked once per store.
 fn won_cycles(store: &Store) -> Arc<Ranked<f64>> {
     store.memo.get_or_init(WonCycles, || {
-        let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won && d.closed != NO_TIME);
-        Ranked::new(store.deals.len(), won.filter_map(|(i, d)| cycle_days(d).map(|c| (i as u32, c))), |&c| total_key(c))
+        let columns = DealColumns::of(store);
+        let won = columns.deals().filter(|d| d.1 == Status::Won && d.4 != NO_TIME);
+        Ranked::new(store.deals.len(), won.filter_map(|d| days_between(d.3, d.4).map(|c| (d.0, c))), |&c| total_key(c))
     })
 }
 
@@ -89,12 +96,17 @@ pub fn sales_cycle_days(ctx: &Ctx, scope: &Scope, records: &[u32], sink: Option<
 /// median whenever fewer than half the deals win). Closed deals without a close time, and deals
 /// whose end precedes their creation, have none.
 fn observation(d: &DealRow, as_of: i64) -> Option<Observation> {
-    let (end, won) = match d.status {
+    observation_of(d.status, d.created, d.closed, as_of)
+}
+
+/// [`observation`] of a deal's status, creation (known) and close.
+fn observation_of(status: Status, created: i64, closed: i64, as_of: i64) -> Option<Observation> {
+    let (end, won) = match status {
         Status::Open => (as_of, false),
-        _ if d.closed == NO_TIME => return None,
-        status => (d.closed, status == Status::Won),
+        _ if closed == NO_TIME => return None,
+        status => (closed, status == Status::Won),
     };
-    (end >= d.created).then(|| ((end - d.created) as f64 / DAY_MS as f64, won))
+    (end >= created).then(|| ((end - created) as f64 / DAY_MS as f64, won))
 }
 
 /// The observations of every deal with a creation time at the store's `asOf`, sorted once.
@@ -124,10 +136,13 @@ impl MemoKey for KmGroups {
 fn km_table(store: &Store) -> Arc<KmTable> {
     store.memo.get_or_init(Km, || {
         let as_of = store.settings.as_of;
-        let created = store.deals_by_created().iter().filter_map(|&(_, i)| store.deals.get(i as usize).map(|d| (i, d)));
+        // The deals with a creation time (the deals of `Store::deals_by_created`), read from the
+        // columns in store order: the ranking's order does not depend on the order it is given.
+        let columns = DealColumns::of(store);
+        let created = columns.deals().filter(|d| d.3 != NO_TIME);
         // Events before censorings at equal times: the order of `km_order`.
-        let ranked = Ranked::new(store.deals.len(), created.filter_map(|(i, d)| observation(d, as_of).map(|o| (i, o))), km_key);
-        let created = ranked.values().map(|(i, _)| store.deals.get(i as usize).map_or(NO_TIME, |d| d.created)).collect();
+        let ranked = Ranked::new(store.deals.len(), created.filter_map(|d| observation_of(d.1, d.3, d.4, as_of).map(|o| (d.0, o))), km_key);
+        let created = ranked.values().map(|(i, _)| columns.created(i)).collect();
         KmTable { ranked, created }
     })
 }
