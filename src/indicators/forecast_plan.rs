@@ -25,13 +25,14 @@
 //! (`{"indicator": "quota_attainment", "forecast": {"bucket", "part"}}`): the part's deals (or
 //! quota rows) as the numerator; value = the part's amount.
 
-use super::aging::{open_at_as_of, open_deal};
+use super::aging::{current_stage, open_at_as_of};
 use super::drill::num;
+use super::last_query;
 use super::pipeline::probability_of;
 use super::quota::quota_for;
 use super::{Ctx, DrillSink, Figure, Scope, Collection};
 use crate::calendar::Cadence;
-use crate::store::{Status, NO_SYM, NO_TIME};
+use crate::store::{MemoKey, Status, NO_SYM, NO_TIME};
 use crate::time::format_instant;
 use serde::{Deserialize, Serialize};
 
@@ -160,7 +161,7 @@ impl Fold {
                     p.amount += known;
                     p.count += 1;
                 }
-                match probability_of(ctx.store, open_deal(ctx.store, r).stage) {
+                match probability_of(ctx.store, ctx.store.deals.get(r as usize).map_or(NO_SYM, |d| current_stage(ctx.store, d))) {
                     Some(p) => {
                         self.weighted += known * p;
                         self.with_probability += 1;
@@ -226,6 +227,18 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
 /// The forecast of the query's period, one entry per month (or quarter), in one pass over the
 /// deals (each placed in its bucket by binary search).
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
+    let q = ctx.query;
+    last_query::get_or_build(ctx, LastForecast, (q.from, q.to, bucket_cadence(q.cadence)), || build(ctx))
+}
+
+/// The forecast of the last (from, to, bucket size) asked for ([`last_query`]).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct LastForecast;
+impl MemoKey for LastForecast {
+    type Value = last_query::Last<(i64, i64, Cadence), Vec<ForecastBucket>>;
+}
+
+fn build(ctx: &Ctx) -> Vec<ForecastBucket> {
     let buckets = buckets(ctx);
     let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
     for (r, place) in placed(ctx) {

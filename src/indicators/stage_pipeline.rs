@@ -24,10 +24,10 @@
 //! Drill-down (`{"indicator": "deal_aging", "stage": id}`): the stage's open deals are the
 //! denominator, its stalled deals the numerator, each with its amount.
 
-use super::aging::{open_at_as_of, open_deal, stalled, OpenDeal};
+use super::aging::{open_at_as_of, open_deal_reader, stalled, OpenDeal};
 use super::stage_path::Stages;
 use super::{Ctx, DrillSink, Figure, Collection};
-use crate::stats::percentile;
+use crate::stats::percentile_unsorted;
 use crate::store::{MemoKey, Sym};
 use crate::time::DAY_MS;
 use serde::Serialize;
@@ -90,7 +90,7 @@ impl Fold {
     fn finish(mut self, ctx: &Ctx, stage: Sym) -> StagePipeline {
         self.out.probability = super::pipeline::probability_of(ctx.store, stage);
         self.out.weighted_amount = self.out.probability.map(|p| self.out.amount * p);
-        self.out.median_days_in_stage = percentile(&mut self.days, 0.5);
+        self.out.median_days_in_stage = percentile_unsorted(&self.days, 0.5);
         self.out
     }
 }
@@ -98,7 +98,8 @@ impl Fold {
 /// The open deals as of `asOf`, in store order, with what the figures read of them.
 fn open_deals<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
     // `open_at_as_of` is `Some(NO_TIME)` for an open deal without `createdAt`: it is in.
-    (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(|r| (r, open_deal(ctx.store, r)))
+    let read = open_deal_reader(ctx.store);
+    (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(move |r| (r, read(r)))
 }
 
 /// The open pipeline per stage at the store's own `asOf` (the same for every query that does not
