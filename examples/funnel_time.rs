@@ -50,8 +50,8 @@ fn main() {
         let ctx = spi_wasm::indicators::Ctx { store, query: &resolved };
         let mut table = None;
         time(5, &mut || table = Some(spi_wasm::indicators::path_table::PathTable::of(store)));
-        let stages = table.map(|t| t.stages.clone()).unwrap_or_default();
-        time(6, &mut || drop(std::hint::black_box(spi_wasm::indicators::stage_pipeline::by_stage(&ctx, &stages))));
+        let table = table.expect("built");
+        time(6, &mut || drop(std::hint::black_box(spi_wasm::indicators::stage_pipeline::by_stage(&ctx, &table))));
         let fresh = dataset.clone();
         time(3, &mut || drop(std::hint::black_box(fresh.report(&query).expect("report"))));
         time(4, &mut || drop(std::hint::black_box(fresh.report(&query).expect("report"))));

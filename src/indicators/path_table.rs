@@ -75,6 +75,9 @@ pub struct PathTable {
     other_open: bool,
     /// The won deals ([`PathTable::won_days`] reads them beside `stage_days`).
     won: Bits,
+    /// The open deals (status open, at any creation), in deal order: the report's open pipeline
+    /// ([`super::stage_pipeline`]) reads these rather than every deal.
+    pub open: Vec<u32>,
 }
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
@@ -114,6 +117,8 @@ impl PathTable {
         // Per stage position: the deal's summed days, and the positions it has days in.
         let mut days = vec![0.0f64; n];
         let mut touched: Vec<usize> = Vec::new();
+        // The won deals, gathered in the walk (one more pass over the deal rows costs as much).
+        let mut won: Vec<u32> = Vec::new();
         for (i, deal) in store.deals.iter().enumerate() {
             steps.clear();
             touched.clear();
@@ -153,9 +158,12 @@ impl PathTable {
                 }
             }
             match deal.status {
-                Status::Won => steps.push(Step::Won),
+                Status::Won => {
+                    steps.push(Step::Won);
+                    won.push(i as u32);
+                }
                 Status::Lost => steps.push(Step::Lost),
-                Status::Open => {}
+                Status::Open => table.open.push(i as u32),
             }
             let r = usize::from(deal.reopened);
             let id = match packed(&steps, n) {
@@ -174,8 +182,7 @@ impl PathTable {
             }
         }
         table.other_open = codes.other_open;
-        let won = store.deals.iter().enumerate().filter(|(_, d)| d.status == Status::Won).map(|(i, _)| i as u32);
-        table.won = Bits::of(won, store.deals.len());
+        table.won = Bits::of(won.into_iter(), store.deals.len());
         table.stages = stages;
         table
     }
@@ -259,6 +266,17 @@ impl<'s> Codes<'s> {
 
     #[inline]
     fn of(&mut self, s: Sym) -> Option<usize> {
+        match self.dense.get(s as usize).copied() {
+            Some(code) if code > 1 => Some(code as usize - 2),
+            Some(1) => None,
+            _ => self.first_time(s),
+        }
+    }
+
+    /// [`Codes::of`] for an id not in the table: classified, and kept.
+    #[cold]
+    #[inline(never)]
+    fn first_time(&mut self, s: Sym) -> Option<usize> {
         let i = s as usize;
         if i >= DENSE {
             if let Some(&k) = self.sparse.get(&s) {
@@ -268,19 +286,13 @@ impl<'s> Codes<'s> {
             self.sparse.insert(s, k);
             return k;
         }
-        match self.dense.get(i).copied().unwrap_or(0) {
-            0 => {
-                let k = self.classify(s);
-                if self.dense.len() <= i {
-                    self.dense.resize(i + 1, 0);
-                }
-                if let Some(slot) = self.dense.get_mut(i) {
-                    *slot = k.map_or(1, |k| k as u32 + 2);
-                }
-                k
-            }
-            1 => None,
-            code => Some(code as usize - 2),
+        let k = self.classify(s);
+        if self.dense.len() <= i {
+            self.dense.resize(i + 1, 0);
         }
+        if let Some(slot) = self.dense.get_mut(i) {
+            *slot = k.map_or(1, |k| k as u32 + 2);
+        }
+        k
     }
 }
