@@ -27,15 +27,13 @@
 
 use super::aging::{current_stage, open_at_as_of};
 use super::drill::num;
-use super::last_query;
 use super::pipeline::probability_of;
 use super::quota::quota_for;
 use super::{Ctx, DrillSink, Figure, Scope, Collection};
 use crate::calendar::Cadence;
-use crate::store::{MemoKey, Status, NO_SYM, NO_TIME};
+use crate::store::{Status, NO_SYM, NO_TIME};
 use crate::time::format_instant;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The forecast categories, in stacking order (most certain first), then `uncategorized`.
 pub const CATEGORIES: [&str; 5] = ["commit", "best_case", "pipeline", "omitted", "uncategorized"];
@@ -208,21 +206,9 @@ impl Fold {
     }
 }
 
-/// Every deal with a place in the forecast, in store order. At the store's own `asOf` the list is
-/// kept in its memo: a re-query with a new period scans it rather than every deal row.
-fn placed(ctx: &Ctx) -> Arc<Vec<Placed>> {
-    let all = || (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r)).collect();
-    if ctx.query.as_of == ctx.store.settings.as_of {
-        return ctx.store.memo.get_or_init(Placements, all);
-    }
-    Arc::new(all())
-}
-
-/// The store's [`placed`] deals at its own `asOf`.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Placements;
-impl MemoKey for Placements {
-    type Value = Vec<Placed>;
+/// Every deal with a place in the forecast, in store order.
+fn placed(ctx: &Ctx) -> Vec<Placed> {
+    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r)).collect()
 }
 
 /// The buckets of the query's period with their labels. When the period runs to `asOf` (the
@@ -243,18 +229,6 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
 /// The forecast of the query's period, one entry per month (or quarter), in one pass over the
 /// deals (each placed in its bucket by binary search).
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
-    let q = ctx.query;
-    last_query::get_or_build(ctx, LastForecast, (q.from, q.to, bucket_cadence(q.cadence)), || build(ctx))
-}
-
-/// The forecast of the last (from, to, bucket size) asked for ([`last_query`]).
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct LastForecast;
-impl MemoKey for LastForecast {
-    type Value = last_query::Last<(i64, i64, Cadence), Vec<ForecastBucket>>;
-}
-
-fn build(ctx: &Ctx) -> Vec<ForecastBucket> {
     let buckets = buckets(ctx);
     let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
     for deal in placed(ctx).iter() {

@@ -40,7 +40,6 @@
 
 use super::attribution::Attribution;
 use super::figure::{DataStatus, Interval};
-use super::last_query;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::path_table::{variant_index, PathFacts, PathTable};
@@ -50,7 +49,6 @@ use super::stage_pipeline::{self, StagePipeline};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::query::StageConversion;
 use crate::stats::{mean, percentile_unsorted};
-use crate::store::MemoKey;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -271,18 +269,6 @@ fn rate(successes: u64, trials: u64) -> Option<f64> {
 /// The stage funnel of the deals created in the period: one entry per open stage, in order.
 /// Empty when there is no open stage. Deals are counted per distinct path ([`PathTable`]).
 pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
-    let q = ctx.query;
-    last_query::get_or_build(ctx, LastFunnel, (q.from, q.to, q.variants.stage_conversion), || build(ctx))
-}
-
-/// The funnel of the last (from, to, variant) asked for ([`last_query`]).
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct LastFunnel;
-impl MemoKey for LastFunnel {
-    type Value = last_query::Last<(i64, i64, StageConversion), Vec<FunnelStage>>;
-}
-
-fn build(ctx: &Ctx) -> Vec<FunnelStage> {
     let table = PathTable::of(ctx.store);
     let members = cohort(ctx);
     let mut deals_on = vec![0u64; table.paths.len()];

@@ -22,7 +22,6 @@ pub mod forecast;
 pub mod forecast_plan;
 pub mod funnel;
 pub mod groups;
-pub mod last_query;
 pub mod leads;
 pub mod lost;
 pub mod path_table;

@@ -237,64 +237,41 @@ fn packed(steps: &[Step], n: usize) -> Option<u64> {
 }
 
 /// Each stage id's position in the stage order when it is an open stage there (the stage ids
-/// [`steps_into`] and [`days_in_stages_into`] keep), worked out once per id: by a table indexed by
-/// the id for the first ids of the interner (where a dataset's stages are), else by a map.
+/// [`steps_into`] and [`days_in_stages_into`] keep), worked out once per id and kept in a map of
+/// the type the stage order's own positions use (one map type in the module: a smaller module).
 struct Codes<'s> {
     store: &'s Store,
     stages: &'s Stages,
-    /// Per id below [`DENSE`]: 0 = not classified yet, 1 = not an open stage of the order,
-    /// k + 2 = open stage k.
-    dense: Vec<u32>,
-    sparse: HashMap<Sym, Option<usize>>,
+    /// Per id seen: 0 = not an open stage of the order, k + 1 = open stage k.
+    seen: HashMap<Sym, usize>,
     /// An open stage outside the order was classified.
     other_open: bool,
 }
 
-/// Ids below this are classified through [`Codes::dense`] (256 KB at most).
-const DENSE: usize = 1 << 16;
-
 impl<'s> Codes<'s> {
     fn new(store: &'s Store, stages: &'s Stages) -> Codes<'s> {
-        Codes { store, stages, dense: Vec::new(), sparse: HashMap::default(), other_open: false }
-    }
-
-    fn classify(&mut self, s: Sym) -> Option<usize> {
-        let open = self.store.stage_kind(s) == Status::Open;
-        let k = self.stages.pos.get(&s).copied();
-        self.other_open |= open && k.is_none();
-        k.filter(|_| open)
+        Codes { store, stages, seen: HashMap::default(), other_open: false }
     }
 
     #[inline]
     fn of(&mut self, s: Sym) -> Option<usize> {
-        match self.dense.get(s as usize).copied() {
-            Some(code) if code > 1 => Some(code as usize - 2),
-            Some(1) => None,
-            _ => self.first_time(s),
-        }
+        let code = match self.seen.get(&s) {
+            Some(&code) => code,
+            None => self.first_time(s),
+        };
+        code.checked_sub(1)
     }
 
-    /// [`Codes::of`] for an id not in the table: classified, and kept.
+    /// The code of an id not seen yet ([`Codes::seen`]), kept.
     #[cold]
     #[inline(never)]
-    fn first_time(&mut self, s: Sym) -> Option<usize> {
-        let i = s as usize;
-        if i >= DENSE {
-            if let Some(&k) = self.sparse.get(&s) {
-                return k;
-            }
-            let k = self.classify(s);
-            self.sparse.insert(s, k);
-            return k;
-        }
-        let k = self.classify(s);
-        if self.dense.len() <= i {
-            self.dense.resize(i + 1, 0);
-        }
-        if let Some(slot) = self.dense.get_mut(i) {
-            *slot = k.map_or(1, |k| k as u32 + 2);
-        }
-        k
+    fn first_time(&mut self, s: Sym) -> usize {
+        let open = self.store.stage_kind(s) == Status::Open;
+        let k = self.stages.pos.get(&s).copied();
+        self.other_open |= open && k.is_none();
+        let code = k.filter(|_| open).map_or(0, |k| k + 1);
+        self.seen.insert(s, code);
+        code
     }
 }
 

@@ -67,9 +67,10 @@ fn a_clone_of_a_loaded_dataset_reports_the_same() {
 }
 
 #[test]
-fn the_kept_funnel_and_forecast_follow_their_inputs() {
-    // `report.funnel` and `report.forecast` are kept for the last (period, variant, bucket size):
-    // each change of one input alone, and a return to earlier inputs, gives the fresh report.
+fn the_funnel_and_forecast_follow_their_inputs() {
+    // `report.funnel` and `report.forecast` read facts kept per store (the path table, the open
+    // pipeline): each change of one of their inputs alone (period, variant, bucket size), and a
+    // return to earlier inputs, gives the fresh report.
     let input = bytes(400);
     let queries = [
         r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
