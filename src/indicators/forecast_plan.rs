@@ -207,8 +207,8 @@ impl Fold {
 }
 
 /// Every deal with a place in the forecast, in store order.
-fn placed(ctx: &Ctx) -> Vec<Placed> {
-    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r)).collect()
+fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = Placed> + 'c {
+    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r))
 }
 
 /// The buckets of the query's period with their labels. When the period runs to `asOf` (the
@@ -231,12 +231,12 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
     let buckets = buckets(ctx);
     let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
-    for deal in placed(ctx).iter() {
+    for deal in placed(ctx) {
         let t = deal.at;
         let k = buckets.partition_point(|((_, b), _)| *b <= t);
         if let (Some(((a, b), _)), Some(fold)) = (buckets.get(k), folds.get_mut(k)) {
             if (*a..*b).contains(&t) {
-                fold.add(deal, None, &mut None);
+                fold.add(&deal, None, &mut None);
             }
         }
     }
@@ -254,8 +254,8 @@ pub fn drill(ctx: &Ctx, cell: &ForecastCell, sink: &mut DrillSink) -> Result<(Fi
     let part = Some(cell.part.as_str());
     let mut fold = Fold::default();
     let mut sink = Some(sink);
-    for deal in placed(ctx).iter().filter(|d| (span.0..span.1).contains(&d.at)) {
-        fold.add(deal, part, &mut sink);
+    for deal in placed(ctx).filter(|d| (span.0..span.1).contains(&d.at)) {
+        fold.add(&deal, part, &mut sink);
     }
     let quota_rows = |s: &Option<&mut DrillSink>| s.as_ref().map_or(0, |s| s.numerator.len() as u64);
     let b = fold.finish(ctx, span, label, part, &mut sink);
