@@ -28,7 +28,7 @@ use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages_into};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::stats::{mean, percentile_unsorted};
-use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
+use crate::store::{DealRow, MemoKey, Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -92,6 +92,11 @@ impl Threshold {
         if let Some(days) = store.settings.stalled_after_days {
             return Threshold::Fixed(days);
         }
+        // The funnel's path table keeps every deal's days per stage: read from it when it can.
+        if let Some(per_stage) = super::path_table::PathTable::of(store).won_days() {
+            let p75 = per_stage.into_iter().filter_map(|(s, v)| percentile_unsorted(&v, 0.75).map(|p| (s, p)));
+            return Threshold::PerStage(p75.collect());
+        }
         let mut per_stage: HashMap<Sym, Vec<f64>> = HashMap::default();
         // One buffer and each stage's kind looked up once: this runs over every won deal's history.
         let mut kinds: HashMap<Sym, Status> = HashMap::default();
@@ -135,16 +140,31 @@ pub struct OpenDeal {
 /// What the aging figure reads of deal `r`: one source for `deal_aging` and the report's
 /// per-stage open pipeline ([`super::stage_pipeline`]), so both judge a deal alike.
 pub fn open_deal(store: &Store, r: u32) -> OpenDeal {
+    open_deal_by(store, &Threshold::of(store), r)
+}
+
+/// [`open_deal`] for many deals: the store's thresholds are looked up once, not per deal.
+pub fn open_deal_reader(store: &Store) -> impl Fn(u32) -> OpenDeal + '_ {
+    let thresholds = Threshold::of(store);
+    move |r| open_deal_by(store, &thresholds, r)
+}
+
+fn open_deal_by(store: &Store, thresholds: &Threshold, r: u32) -> OpenDeal {
     let Some(deal) = store.deals.get(r as usize) else {
         return OpenDeal { created: NO_TIME, stage: crate::store::NO_SYM, entry: None, limit: None, amount: f64::NAN };
     };
-    let stage = if deal.stage != crate::store::NO_SYM {
+    let stage = current_stage(store, deal);
+    let entry = stage_path::current_stage_entry(store, deal);
+    OpenDeal { created: deal.created, stage, entry, limit: thresholds.days(stage), amount: deal.amount }
+}
+
+/// A deal's current stage ([`OpenDeal::stage`]): its `stage`, else the last stage of its history.
+pub fn current_stage(store: &Store, deal: &DealRow) -> Sym {
+    if deal.stage != crate::store::NO_SYM {
         deal.stage
     } else {
         store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
-    };
-    let entry = stage_path::current_stage_entry(store, deal);
-    OpenDeal { created: deal.created, stage, entry, limit: Threshold::of(store).days(stage), amount: deal.amount }
+    }
 }
 
 /// The stalled rule: days in the current stage as of `as_of` > the stage's threshold; `None`

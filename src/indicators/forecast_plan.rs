@@ -25,7 +25,7 @@
 //! (`{"indicator": "quota_attainment", "forecast": {"bucket", "part"}}`): the part's deals (or
 //! quota rows) as the numerator; value = the part's amount.
 
-use super::aging::{open_at_as_of, open_deal};
+use super::aging::{current_stage, open_at_as_of};
 use super::drill::num;
 use super::pipeline::probability_of;
 use super::quota::quota_for;
@@ -108,21 +108,35 @@ pub fn category(raw: &str) -> &'static str {
     CATEGORIES.iter().take(4).find(|c| **c == key).copied().unwrap_or("uncategorized")
 }
 
-/// Where a deal falls in the forecast: won at its close, or open at its expected close with its
-/// category; `None` otherwise.
-enum Place {
-    Won(i64),
-    Open(i64, &'static str),
+/// A deal with a place in the forecast: won, at its close, or open as of `asOf`, at its expected
+/// close, with its category; and what the sums read of it.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    /// The close (won) or the expected close (open).
+    at: i64,
+    /// The deal's amount (NaN when unknown).
+    amount: f64,
+    /// An open deal's current stage probability; NaN when it has none (a probability is finite).
+    probability: f64,
+    /// The deal.
+    r: u32,
+    /// An open deal's category, by its index in [`CATEGORIES`]; [`WON`] for a won deal.
+    category: u8,
 }
 
-fn place(ctx: &Ctx, r: u32) -> Option<Place> {
+/// [`Placed::category`] of a won deal.
+const WON: u8 = u8::MAX;
+
+fn place(ctx: &Ctx, r: u32) -> Option<Placed> {
     let d = ctx.store.deals.get(r as usize)?;
     if d.status == Status::Won && d.closed != NO_TIME {
-        return Some(Place::Won(d.closed));
+        return Some(Placed { at: d.closed, amount: d.amount, probability: f64::NAN, r, category: WON });
     }
     if open_at_as_of(ctx, r).is_some() && d.expected_close != NO_TIME {
         let raw = if d.forecast_category == NO_SYM { "" } else { ctx.store.strings.resolve(d.forecast_category) };
-        return Some(Place::Open(d.expected_close, category(raw)));
+        let k = CATEGORIES.iter().position(|c| *c == category(raw)).unwrap_or(4);
+        let probability = probability_of(ctx.store, current_stage(ctx.store, d)).unwrap_or(f64::NAN);
+        return Some(Placed { at: d.expected_close, amount: d.amount, probability, r, category: k as u8 });
     }
     None
 }
@@ -139,41 +153,36 @@ struct Fold {
 }
 
 impl Fold {
-    /// Adds deal `r` at `place`; `part` (when drilling) names the part whose records go to `sink`.
-    fn add(&mut self, ctx: &Ctx, r: u32, place: &Place, part: Option<&str>, sink: &mut Option<&mut DrillSink>) {
-        let amount = ctx.store.deals.get(r as usize).map_or(f64::NAN, |d| d.amount);
+    /// Adds `deal`; `part` (when drilling) names the part whose records go to `sink`.
+    fn add(&mut self, deal: &Placed, part: Option<&str>, sink: &mut Option<&mut DrillSink>) {
+        let (amount, r) = (deal.amount, deal.r);
         let known = if amount.is_finite() { amount } else { 0.0 };
         if !amount.is_finite() {
             self.without_amount += 1;
         }
-        match *place {
-            Place::Won(_) => {
-                self.won.amount += known;
-                self.won.count += 1;
-                if part == Some("won") {
-                    num(sink, Collection::Deals, r);
-                }
+        let Some(&cat) = CATEGORIES.get(usize::from(deal.category)) else {
+            self.won.amount += known;
+            self.won.count += 1;
+            if part == Some("won") {
+                num(sink, Collection::Deals, r);
             }
-            Place::Open(_, cat) => {
-                let k = CATEGORIES.iter().position(|c| *c == cat).unwrap_or(4);
-                if let Some(p) = self.open.get_mut(k) {
-                    p.amount += known;
-                    p.count += 1;
-                }
-                match probability_of(ctx.store, open_deal(ctx.store, r).stage) {
-                    Some(p) => {
-                        self.weighted += known * p;
-                        self.with_probability += 1;
-                        if part == Some("weighted") {
-                            num(sink, Collection::Deals, r);
-                        }
-                    }
-                    None => self.without_probability += 1,
-                }
-                if part == Some(cat) {
-                    num(sink, Collection::Deals, r);
-                }
+            return;
+        };
+        if let Some(p) = self.open.get_mut(usize::from(deal.category)) {
+            p.amount += known;
+            p.count += 1;
+        }
+        if deal.probability.is_finite() {
+            self.weighted += known * deal.probability;
+            self.with_probability += 1;
+            if part == Some("weighted") {
+                num(sink, Collection::Deals, r);
             }
+        } else {
+            self.without_probability += 1;
+        }
+        if part == Some(cat) {
+            num(sink, Collection::Deals, r);
         }
     }
 
@@ -198,14 +207,8 @@ impl Fold {
 }
 
 /// Every deal with a place in the forecast, in store order.
-fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, Place)> + 'c {
-    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r).map(|p| (r, p)))
-}
-
-const fn at(place: &Place) -> i64 {
-    match *place {
-        Place::Won(t) | Place::Open(t, _) => t,
-    }
+fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = Placed> + 'c {
+    (0..ctx.store.deals.len() as u32).filter_map(|r| place(ctx, r))
 }
 
 /// The buckets of the query's period with their labels. When the period runs to `asOf` (the
@@ -228,12 +231,12 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
     let buckets = buckets(ctx);
     let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();
-    for (r, place) in placed(ctx) {
-        let t = at(&place);
+    for deal in placed(ctx) {
+        let t = deal.at;
         let k = buckets.partition_point(|((_, b), _)| *b <= t);
         if let (Some(((a, b), _)), Some(fold)) = (buckets.get(k), folds.get_mut(k)) {
             if (*a..*b).contains(&t) {
-                fold.add(ctx, r, &place, None, &mut None);
+                fold.add(&deal, None, &mut None);
             }
         }
     }
@@ -251,8 +254,8 @@ pub fn drill(ctx: &Ctx, cell: &ForecastCell, sink: &mut DrillSink) -> Result<(Fi
     let part = Some(cell.part.as_str());
     let mut fold = Fold::default();
     let mut sink = Some(sink);
-    for (r, place) in placed(ctx).filter(|(_, p)| (span.0..span.1).contains(&at(p))) {
-        fold.add(ctx, r, &place, part, &mut sink);
+    for deal in placed(ctx).filter(|d| (span.0..span.1).contains(&d.at)) {
+        fold.add(&deal, part, &mut sink);
     }
     let quota_rows = |s: &Option<&mut DrillSink>| s.as_ref().map_or(0, |s| s.numerator.len() as u64);
     let b = fold.finish(ctx, span, label, part, &mut sink);

@@ -279,7 +279,7 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     }
     let mut stay = Vec::new();
     let mut out = Vec::with_capacity(table.stage_days.len());
-    let mut open = stage_pipeline::by_stage(ctx, &table.stages).into_iter();
+    let mut open = stage_pipeline::by_stage(ctx, &table).into_iter();
     for (k, days) in table.stage_days.iter().enumerate() {
         stay.clear();
         stay.extend(days.deals.iter().zip(&days.days).filter(|(&r, _)| members.has(r)).map(|(_, &d)| d));

@@ -4,12 +4,22 @@
 //! deals. Each distinct path (with the deal's `reopened` flag, which the funnel also counts) is
 //! kept once with what `stage_conversion` needs of it, and each deal points at its path, so a
 //! report counts deals per path and reads the rest from the distinct paths. The days a deal spent
-//! in each stage of the order ([`super::stage_path::days_in_stages`]) are kept beside, by stage.
+//! in each stage of the order ([`super::stage_path::days_in_stages`]) are kept beside, by stage,
+//! and `deal_aging`'s stalled thresholds read the won deals' days from there
+//! ([`PathTable::won_days`]) rather than walking the histories again.
+//!
+//! The table is built in one walk over each deal's history that yields both the path and the days
+//! (the rules of [`super::stage_path`], which the tests check against hand counts); the per-deal
+//! work hashes no list and allocates nothing (benches/RESULTS.md, "Per-report fixed costs").
 
 use super::funnel::headline;
-use super::stage_path::{days_in_stages_into, steps_into, DealPath, Stages, Step};
+use super::ranks::Bits;
+use super::stage_path::{DealPath, Stages, Step};
+#[cfg(doc)]
+use super::stage_path::{days_in_stages_into, steps_into};
 use crate::query::StageConversion;
-use crate::store::{MemoKey, Status, Store, Sym};
+use crate::store::{MemoKey, Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::time::DAY_MS;
 use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -61,6 +71,13 @@ pub struct PathTable {
     of_deal: Vec<u32>,
     /// Per stage of the order: the deals with days in it, in deal order.
     pub stage_days: Vec<StageDays>,
+    /// Some history enters an open stage that is not in the order (its days are not kept here).
+    other_open: bool,
+    /// The won deals ([`PathTable::won_days`] reads them beside `stage_days`).
+    won: Bits,
+    /// The open deals (status open, at any creation), in deal order: the report's open pipeline
+    /// ([`super::stage_pipeline`]) reads these rather than every deal.
+    pub open: Vec<u32>,
 }
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
@@ -85,36 +102,103 @@ impl PathTable {
         store.memo.get_or_init(Paths, || PathTable::build(store))
     }
 
+    /// One walk over each deal's history gives both its path and its days per stage; a stage id
+    /// is classified once ([`Codes`]) and a short path is looked up by a packed integer
+    /// ([`packed`]), so the per-deal work hashes no list and allocates nothing.
     fn build(store: &Store) -> PathTable {
         let stages = Stages::of(store);
         let n = stages.len();
-        let mut kinds: HashMap<Sym, Status> = HashMap::default();
-        let mut kind = |s: Sym| *kinds.entry(s).or_insert_with(|| store.stage_kind(s));
-        let mut index: [HashMap<Vec<Step>, u32>; 2] = Default::default();
+        let mut codes = Codes::new(store, &stages);
+        // Distinct paths by (reopened, packed steps), else (reopened, steps) for the long ones.
+        let mut short: [HashMap<u64, u32>; 2] = Default::default();
+        let mut long: [HashMap<Vec<Step>, u32>; 2] = Default::default();
         let mut table = PathTable { of_deal: Vec::with_capacity(store.deals.len()), stage_days: vec![StageDays::default(); n], ..PathTable::default() };
-        let (mut steps, mut days) = (Vec::new(), Vec::new());
+        let mut steps = Vec::new();
+        // Per stage position: the deal's summed days, and the positions it has days in.
+        let mut days = vec![0.0f64; n];
+        let mut touched: Vec<usize> = Vec::new();
+        // The won deals, gathered in the walk: a second pass over the deal rows cost 16% of the build.
+        let mut won: Vec<u32> = Vec::new();
         for (i, deal) in store.deals.iter().enumerate() {
-            steps_into(store, &stages, deal, &mut kind, &mut steps);
-            let known = index.get_mut(usize::from(deal.reopened)).and_then(|map| map.get(steps.as_slice()).copied());
-            let id = known.unwrap_or_else(|| {
-                let id = table.paths.len() as u32;
-                table.paths.push(PathFacts::new(DealPath::from_steps(steps.clone()), deal.reopened, n));
-                if let Some(map) = index.get_mut(usize::from(deal.reopened)) {
-                    map.insert(steps.clone(), id);
+            steps.clear();
+            touched.clear();
+            // The run of equal stage entries the walk is in: (stage id, its position in the order
+            // when an open stage there, the run's first entry).
+            let mut run: Option<(Sym, Option<usize>, i64)> = None;
+            for h in store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM) {
+                let k = codes.of(h.stage);
+                if let Some(k) = k {
+                    if steps.last() != Some(&Step::Open(k)) {
+                        steps.push(Step::Open(k));
+                    }
                 }
-                id
-            });
-            table.of_deal.push(id);
-            days_in_stages_into(store, deal, &mut kind, &mut days);
-            for &(stage, value) in &days {
-                if let Some(list) = stages.pos.get(&stage).and_then(|&k| table.stage_days.get_mut(k)) {
+                match run {
+                    Some((stage, _, _)) if stage == h.stage => {}
+                    Some((_, at, start)) => {
+                        // A completed visit of an open stage of the order (`days_in_stages`).
+                        if let (Some(k), Some(acc)) = (at, at.and_then(|k| days.get_mut(k))) {
+                            let end = h.at;
+                            if start != NO_TIME && end != NO_TIME && end >= start {
+                                if !touched.contains(&k) {
+                                    touched.push(k);
+                                    *acc = 0.0;
+                                }
+                                *acc += (end as f64 - start as f64) / DAY_MS as f64;
+                            }
+                        }
+                        run = Some((h.stage, k, h.at));
+                    }
+                    None => run = Some((h.stage, k, h.at)),
+                }
+            }
+            if deal.stage != NO_SYM {
+                if let Some(k) = codes.of(deal.stage) {
+                    if steps.last() != Some(&Step::Open(k)) {
+                        steps.push(Step::Open(k));
+                    }
+                }
+            }
+            match deal.status {
+                Status::Won => {
+                    steps.push(Step::Won);
+                    won.push(i as u32);
+                }
+                Status::Lost => steps.push(Step::Lost),
+                Status::Open => table.open.push(i as u32),
+            }
+            let r = usize::from(deal.reopened);
+            let id = match packed(&steps, n) {
+                Some(key) => short.get_mut(r).map(|map| *map.entry(key).or_insert_with(|| new_path(&mut table.paths, &steps, deal.reopened, n))),
+                None => long.get_mut(r).map(|map| match map.get(steps.as_slice()) {
+                    Some(&id) => id,
+                    None => *map.entry(steps.clone()).or_insert_with(|| new_path(&mut table.paths, &steps, deal.reopened, n)),
+                }),
+            };
+            table.of_deal.push(id.unwrap_or(u32::MAX));
+            for &k in &touched {
+                if let (Some(list), Some(&d)) = (table.stage_days.get_mut(k), days.get(k)) {
                     list.deals.push(i as u32);
-                    list.days.push(value);
+                    list.days.push(d);
                 }
             }
         }
+        table.other_open = codes.other_open;
+        table.won = Bits::of(won.into_iter(), store.deals.len());
         table.stages = stages;
         table
+    }
+
+    /// The days won deals spent in each open stage (`deal_aging`'s stalled thresholds), read from
+    /// [`PathTable::stage_days`]: per stage id with any, the won deals' days in deal order. `None`
+    /// when a history enters an open stage outside the order, whose days the table does not keep.
+    pub fn won_days(&self) -> Option<Vec<(Sym, Vec<f64>)>> {
+        if self.other_open {
+            return None;
+        }
+        let per_stage = self.stages.ids.iter().zip(&self.stage_days).map(|(&id, list)| {
+            (id, list.deals.iter().zip(&list.days).filter(|(&r, _)| self.won.has(r)).map(|(_, &d)| d).collect::<Vec<f64>>())
+        });
+        Some(per_stage.filter(|(_, days)| !days.is_empty()).collect())
     }
 
     /// The path entry of deal `deal`.
@@ -127,4 +211,112 @@ impl PathTable {
         self.of_deal.get(deal as usize).map(|&p| p as usize)
     }
 
+}
+
+/// Adds a path entry for `steps` and returns its index.
+fn new_path(paths: &mut Vec<PathFacts>, steps: &[Step], reopened: bool, n: usize) -> u32 {
+    paths.push(PathFacts::new(DealPath::from_steps(steps.to_vec()), reopened, n));
+    (paths.len() - 1) as u32
+}
+
+/// `steps` as one integer, 4 bits a step (open stage k as k + 1, won 14, lost 15; no step is 0,
+/// so two paths of different lengths differ), when the order has at most 13 open stages and the
+/// path at most 16 steps; `None` otherwise (the path is then looked up by its steps).
+fn packed(steps: &[Step], n: usize) -> Option<u64> {
+    if n > 13 || steps.len() > 16 {
+        return None;
+    }
+    Some(steps.iter().fold(0u64, |key, s| {
+        let code = match *s {
+            Step::Open(k) => k as u64 + 1,
+            Step::Won => 14,
+            Step::Lost => 15,
+        };
+        (key << 4) | code
+    }))
+}
+
+/// Each stage id's position in the stage order when it is an open stage there (the stage ids
+/// [`steps_into`] and [`days_in_stages_into`] keep), worked out once per id and kept in a map of
+/// the type the stage order's own positions use (one map type in the module: a smaller module).
+struct Codes<'s> {
+    store: &'s Store,
+    stages: &'s Stages,
+    /// Per id seen: 0 = not an open stage of the order, k + 1 = open stage k.
+    seen: HashMap<Sym, usize>,
+    /// An open stage outside the order was classified.
+    other_open: bool,
+}
+
+impl<'s> Codes<'s> {
+    fn new(store: &'s Store, stages: &'s Stages) -> Codes<'s> {
+        Codes { store, stages, seen: HashMap::default(), other_open: false }
+    }
+
+    #[inline]
+    fn of(&mut self, s: Sym) -> Option<usize> {
+        let code = match self.seen.get(&s) {
+            Some(&code) => code,
+            None => self.first_time(s),
+        };
+        code.checked_sub(1)
+    }
+
+    /// The code of an id not seen yet ([`Codes::seen`]), kept.
+    #[cold]
+    #[inline(never)]
+    fn first_time(&mut self, s: Sym) -> usize {
+        let open = self.store.stage_kind(s) == Status::Open;
+        let k = self.stages.pos.get(&s).copied();
+        self.other_open |= open && k.is_none();
+        let code = k.filter(|_| open).map_or(0, |k| k + 1);
+        self.seen.insert(s, code);
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::stage_path::days_in_stages;
+
+    /// The one walk of [`PathTable::build`] against the rules it fuses ([`DealPath::of`],
+    /// [`days_in_stages`]), deal by deal: on generated deals with reopenings, and on hand-made
+    /// histories with duplicate entries, backward moves, undeclared and closed stages, reopenings.
+    fn agrees_with_the_rules(store: &Store) {
+        let table = PathTable::of(store);
+        for (i, deal) in store.deals.iter().enumerate() {
+            let want = DealPath::of(store, &table.stages, deal);
+            let got = table.facts(i as u32).map(|f| (f.path.steps.clone(), f.reopened));
+            assert_eq!(got, Some((want.steps, deal.reopened)), "deal {i}");
+            let mut days: Vec<(usize, f64)> = days_in_stages(store, deal).into_iter().filter_map(|(s, d)| table.stages.pos.get(&s).map(|&k| (k, d))).collect();
+            days.sort_by_key(|e| e.0);
+            let kept: Vec<(usize, f64)> = table
+                .stage_days
+                .iter()
+                .enumerate()
+                .filter_map(|(k, list)| list.deals.iter().position(|&r| r == i as u32).map(|p| (k, list.days[p])))
+                .collect();
+            assert_eq!(kept, days, "deal {i}");
+        }
+    }
+
+    #[test]
+    fn the_walk_gives_the_paths_and_days_of_the_rules() {
+        let mut bytes = Vec::new();
+        crate::generate::generate(&crate::generate::GenerateOptions { deals: 400, seed: 5, ..Default::default() }, &mut bytes).unwrap();
+        agrees_with_the_rules(crate::Dataset::from_json(&bytes).unwrap().store());
+        let messy = br#"{"settings": {"asOf": "2026-04-01"}, "stages": [{"id": "a", "order": 1}, {"id": "b", "order": 2},
+          {"id": "c", "order": 3}, {"id": "won", "kind": "won"}, {"id": "lost", "kind": "lost"}], "deals": [
+          {"id": "1", "stage": "b", "history": [{"at": "2026-01-01", "stage": "a"}, {"at": "2026-01-01", "stage": "a"},
+            {"at": "2026-01-03", "stage": "x"}, {"at": "2026-01-04", "stage": "b"}, {"at": "2026-01-02", "stage": "a"}]},
+          {"id": "2", "stage": "won", "history": [{"at": "2026-01-01", "stage": "c"}, {"at": "2026-01-05", "stage": "won"},
+            {"at": "2026-01-06", "stage": "a"}, {"at": "2026-01-09", "stage": "won"}]},
+          {"id": "3", "stage": "lost", "history": [{"at": "2026-01-01", "stage": "a"}, {"at": "2026-01-07", "stage": "c"},
+            {"at": "2026-01-08", "stage": "b"}, {"at": "2026-01-10", "stage": "lost"}]},
+          {"id": "4", "stage": "c"},
+          {"id": "5", "history": [{"at": "2026-01-01", "stage": "b"}, {"at": "2026-01-02", "stage": "a"}, {"at": "2026-01-03", "stage": "b"}]}
+        ]}"#;
+        agrees_with_the_rules(crate::Dataset::from_json(messy).unwrap().store());
+    }
 }

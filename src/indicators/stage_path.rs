@@ -276,14 +276,14 @@ pub fn days_in_stages_into(store: &Store, deal: &DealRow, kind: &mut impl FnMut(
 /// run when that run is the current stage; `createdAt` when the history has no stage entry;
 /// `None` when the history ends in another stage (the move is not dated) or nothing is known.
 pub fn current_stage_entry(store: &Store, deal: &DealRow) -> Option<i64> {
-    let stages: Vec<_> = store.deal_history(deal).iter().filter(|h| h.stage != NO_SYM).collect();
-    let Some(last) = stages.last() else {
+    // Backwards from the last stage entry: the run it ends, up to the first entry of another stage.
+    let mut entries = store.deal_history(deal).iter().rev().filter(|h| h.stage != NO_SYM);
+    let Some(last) = entries.next() else {
         return (deal.created != NO_TIME).then_some(deal.created);
     };
     if deal.stage != NO_SYM && deal.stage != last.stage {
         return None;
     }
-    let start = stages.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
-    let at = stages.get(start).map_or(NO_TIME, |h| h.at);
+    let at = entries.take_while(|h| h.stage == last.stage).last().map_or(last.at, |h| h.at);
     (at != NO_TIME).then_some(at)
 }

@@ -24,10 +24,10 @@
 //! Drill-down (`{"indicator": "deal_aging", "stage": id}`): the stage's open deals are the
 //! denominator, its stalled deals the numerator, each with its amount.
 
-use super::aging::{open_at_as_of, open_deal, stalled, OpenDeal};
-use super::stage_path::Stages;
+use super::aging::{open_at_as_of, open_deal_reader, stalled, OpenDeal};
+use super::path_table::PathTable;
 use super::{Ctx, DrillSink, Figure, Collection};
-use crate::stats::percentile;
+use crate::stats::percentile_unsorted;
 use crate::store::{MemoKey, Sym};
 use crate::time::DAY_MS;
 use serde::Serialize;
@@ -90,15 +90,17 @@ impl Fold {
     fn finish(mut self, ctx: &Ctx, stage: Sym) -> StagePipeline {
         self.out.probability = super::pipeline::probability_of(ctx.store, stage);
         self.out.weighted_amount = self.out.probability.map(|p| self.out.amount * p);
-        self.out.median_days_in_stage = percentile(&mut self.days, 0.5);
+        self.out.median_days_in_stage = percentile_unsorted(&self.days, 0.5);
         self.out
     }
 }
 
-/// The open deals as of `asOf`, in store order, with what the figures read of them.
-fn open_deals<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
+/// The open deals as of `asOf`, in store order, with what the figures read of them: the open deals
+/// of the store's path table ([`PathTable::open`]) created before `asOf`.
+fn open_deals<'c>(ctx: &'c Ctx, table: &'c PathTable) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
     // `open_at_as_of` is `Some(NO_TIME)` for an open deal without `createdAt`: it is in.
-    (0..ctx.store.deals.len() as u32).filter(|&r| open_at_as_of(ctx, r).is_some()).map(|r| (r, open_deal(ctx.store, r)))
+    let read = open_deal_reader(ctx.store);
+    table.open.iter().copied().filter(|&r| open_at_as_of(ctx, r).is_some()).map(move |r| (r, read(r)))
 }
 
 /// The open pipeline per stage at the store's own `asOf` (the same for every query that does not
@@ -109,19 +111,20 @@ impl MemoKey for AtStoreAsOf {
     type Value = Vec<StagePipeline>;
 }
 
-/// The open pipeline of each of `stages` (the store's funnel stages), in their order. At the
+/// The open pipeline of each of the funnel's stages (`table.stages`), in their order. At the
 /// store's own `asOf` it is the same for every query, so it is worked out once and kept: a
 /// re-query with a new period or grouping does not walk every deal's history again.
-pub fn by_stage(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
+pub fn by_stage(ctx: &Ctx, table: &PathTable) -> Vec<StagePipeline> {
     if ctx.query.as_of == ctx.store.settings.as_of {
-        return ctx.store.memo.get_or_init(AtStoreAsOf, || compute(ctx, stages)).to_vec();
+        return ctx.store.memo.get_or_init(AtStoreAsOf, || compute(ctx, table)).to_vec();
     }
-    compute(ctx, stages)
+    compute(ctx, table)
 }
 
-fn compute(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
+fn compute(ctx: &Ctx, table: &PathTable) -> Vec<StagePipeline> {
+    let stages = &table.stages;
     let mut folds: Vec<Fold> = stages.ids.iter().map(|_| Fold::default()).collect();
-    for (r, deal) in open_deals(ctx) {
+    for (r, deal) in open_deals(ctx, table) {
         if let Some(fold) = stages.pos.get(&deal.stage).and_then(|&k| folds.get_mut(k)) {
             fold.add(ctx, r, &deal, &mut None);
         }
@@ -133,12 +136,12 @@ fn compute(ctx: &Ctx, stages: &Stages) -> Vec<StagePipeline> {
 /// as a figure: value = `amount`, numerator = `stalled`, denominator = `count`, the rest in stats.
 /// `None` when `stage` is not an open stage of the funnel.
 pub fn drill(ctx: &Ctx, stage: &str, sink: &mut DrillSink) -> Option<Figure> {
-    let table = super::path_table::PathTable::of(ctx.store);
+    let table = PathTable::of(ctx.store);
     let stages = &table.stages;
     let sym = ctx.store.strings.lookup(stage).filter(|s| stages.pos.contains_key(s))?;
     let mut fold = Fold::default();
     let mut sink = Some(sink);
-    for (r, deal) in open_deals(ctx).filter(|(_, d)| d.stage == sym) {
+    for (r, deal) in open_deals(ctx, &table).filter(|(_, d)| d.stage == sym) {
         fold.add(ctx, r, &deal, &mut sink);
     }
     let p = fold.finish(ctx, sym);

@@ -148,3 +148,59 @@ fn no_open_deals_gives_null() {
     assert_eq!((a.figure.value, a.figure.status), (None, DataStatus::InsufficientData));
     assert_eq!((a.figure.numerator, a.figure.denominator, a.figure.sample_size), (Some(0.0), Some(0.0), 0));
 }
+
+/// Derived thresholds with an open stage the stage list does not declare (`review`: not a status
+/// word, so open): the funnel leaves it out of its stages, and the thresholds still have it.
+/// asOf 2026-04-01. Won deals' completed visits:
+/// - W-1: discovery 01-01 .. 01-11 (10 days), review 01-11 .. 01-21 (10), won 01-21;
+/// - W-2: discovery 01-01 .. 01-05 (4), review 01-05 .. 01-25 (20), won 01-25.
+///
+/// p75 (type 7) of two values a < b is a + 0.75 (b - a): discovery 4, 10 -> 8.5; review 10, 20 ->
+/// 17.5. Open: O-1 in review since 03-10 (22 days > 17.5: stalled), O-2 in review since 03-20
+/// (12 days: not), O-3 in discovery since 03-25 (7 days: not).
+#[test]
+fn derived_threshold_of_an_undeclared_open_stage() {
+    let data = r#"{"settings": {"asOf": "2026-04-01"}, "stages": [{"id": "discovery", "order": 1},
+  {"id": "closed_won", "kind": "won"}, {"id": "closed_lost", "kind": "lost"}], "deals": [
+  {"id": "W-1", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{"at": "2026-01-01", "stage": "discovery"},
+    {"at": "2026-01-11", "stage": "review"}, {"at": "2026-01-21", "stage": "closed_won"}]},
+  {"id": "W-2", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{"at": "2026-01-01", "stage": "discovery"},
+    {"at": "2026-01-05", "stage": "review"}, {"at": "2026-01-25", "stage": "closed_won"}]},
+  {"id": "O-1", "createdAt": "2026-03-01", "stage": "review", "history": [{"at": "2026-03-01", "stage": "discovery"},
+    {"at": "2026-03-10", "stage": "review"}]},
+  {"id": "O-2", "createdAt": "2026-03-01", "stage": "review", "history": [{"at": "2026-03-01", "stage": "discovery"},
+    {"at": "2026-03-20", "stage": "review"}]},
+  {"id": "O-3", "createdAt": "2026-03-25", "stage": "discovery", "history": [{"at": "2026-03-25", "stage": "discovery"}]}
+]}"#;
+    let r = report(data, Q);
+    let s = &indicator(&r, "deal_aging").figure.stats;
+    assert_eq!((s["stalledCount"], s["unjudged"]), (Some(1.0), Some(0.0)));
+    // The funnel has discovery alone; its stalled count reads the same thresholds.
+    assert_eq!(r.funnel.iter().map(|f| (f.stage.as_str(), f.pipeline.count, f.pipeline.stalled)).collect::<Vec<_>>(), [("discovery", 1, 0)]);
+    let request = DrillRequest { indicator: "deal_aging".into(), ..DrillRequest::default() };
+    assert_eq!(dataset(data).drill(&query(Q), &request).unwrap().numerator_ids, ["O-1"]);
+}
+
+/// The same thresholds when every open stage is declared, read from the funnel's days per stage:
+/// the won deals' days are those above without review (W-1 discovery 10 days, W-2 4 -> 8.5). O-1
+/// has been in discovery since 03-20 (12 days > 8.5: stalled), O-2 since 03-28 (4 days: not); L-1,
+/// lost, spent 30 days in discovery, which counts for no threshold.
+#[test]
+fn derived_threshold_reads_won_deals_only() {
+    let data = r#"{"settings": {"asOf": "2026-04-01"}, "stages": [{"id": "discovery", "order": 1}, {"id": "demo", "order": 2},
+  {"id": "closed_won", "kind": "won"}, {"id": "closed_lost", "kind": "lost"}], "deals": [
+  {"id": "W-1", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{"at": "2026-01-01", "stage": "discovery"},
+    {"at": "2026-01-11", "stage": "closed_won"}]},
+  {"id": "L-1", "createdAt": "2026-01-01", "stage": "closed_lost", "history": [{"at": "2026-01-01", "stage": "discovery"},
+    {"at": "2026-01-31", "stage": "closed_lost"}]},
+  {"id": "W-2", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{"at": "2026-01-01", "stage": "discovery"},
+    {"at": "2026-01-05", "stage": "closed_won"}]},
+  {"id": "O-1", "createdAt": "2026-03-20", "stage": "discovery", "history": [{"at": "2026-03-20", "stage": "discovery"}]},
+  {"id": "O-2", "createdAt": "2026-03-28", "stage": "discovery", "history": [{"at": "2026-03-28", "stage": "discovery"}]}
+]}"#;
+    let r = report(data, Q);
+    let s = &indicator(&r, "deal_aging").figure.stats;
+    assert_eq!((s["stalledCount"], s["unjudged"]), (Some(1.0), Some(0.0)));
+    let request = DrillRequest { indicator: "deal_aging".into(), ..DrillRequest::default() };
+    assert_eq!(dataset(data).drill(&query(Q), &request).unwrap().numerator_ids, ["O-1"]);
+}

@@ -281,3 +281,69 @@ fn mid_funnel_deals_do_not_reorder_undeclared_stages() {
     let r = report(data, &q("reached"));
     assert_eq!(r.funnel.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["qualify", "demo", "proposal"]);
 }
+
+/// Paths too long to pack into one integer (more than 16 steps, or more than 13 open stages) are
+/// counted like the short ones.
+///
+/// Three stages (discovery D, demo M, proposal P). B-1 and B-2 bounce D, M nine times each, one day
+/// a visit from 01-01 (D 01-01, M 01-02, D 01-03, ..., M 01-18), then lose on 01-19: 18 open
+/// steps and the loss. B-3 goes D 01-01, M 01-02, lost 01-03. Cohort 3; reached D and M: 3, P: 0.
+/// Backward moves out of demo: 8 per bouncing deal = 16. Days in discovery and demo: 9 for B-1 and
+/// B-2 (nine one-day visits), 1 for B-3 -> mean 19 / 3, median 9.
+#[test]
+fn long_paths_count_like_short_ones() {
+    let mut history = Vec::new();
+    for day in 1..=18 {
+        let stage = if day % 2 == 1 { "discovery" } else { "demo" };
+        history.push(format!(r#"{{"at": "2026-01-{day:02}", "stage": "{stage}"}}"#));
+    }
+    history.push(r#"{"at": "2026-01-19", "stage": "closed_lost"}"#.to_string());
+    let bounce = history.join(", ");
+    let data = format!(
+        r#"{{"settings": {{"asOf": "2026-04-01"}}, "stages": [{{"id": "discovery", "order": 1}}, {{"id": "demo", "order": 2}},
+  {{"id": "proposal", "order": 3}}, {{"id": "closed_won", "kind": "won"}}, {{"id": "closed_lost", "kind": "lost"}}], "deals": [
+  {{"id": "B-1", "createdAt": "2026-01-01", "stage": "closed_lost", "history": [{bounce}]}},
+  {{"id": "B-3", "createdAt": "2026-01-01", "stage": "closed_lost", "history": [{{"at": "2026-01-01", "stage": "discovery"}},
+    {{"at": "2026-01-02", "stage": "demo"}}, {{"at": "2026-01-03", "stage": "closed_lost"}}]}},
+  {{"id": "B-2", "createdAt": "2026-01-01", "stage": "closed_lost", "history": [{bounce}]}}
+]}}"#
+    );
+    let r = report(&data, &q("reached"));
+    assert_eq!(r.funnel.iter().map(|s| s.reached).collect::<Vec<_>>(), [3, 3, 0]);
+    assert_eq!(r.funnel.iter().map(|s| s.backward_moves).collect::<Vec<_>>(), [0, 16, 0]);
+    for id in ["discovery", "demo"] {
+        let s = stage(&r, id);
+        close(s.mean_days_in_stage, 19.0 / 3.0);
+        close(s.median_days_in_stage, 9.0);
+    }
+    let i = indicator(&r, "stage_conversion");
+    assert_eq!((i.figure.stats["cohort"], i.figure.stats["backwardMoves"]), (Some(3.0), Some(16.0)));
+}
+
+/// Fourteen open stages S0 .. S13 (more than a packed path holds). P-1 and P-2 walk all of them,
+/// one a day from 01-01, and win on 01-15; P-3 goes S0, S1, then loses. Reached: S0 and S1 3, S2
+/// .. S13 2; the `reached` conversion is 3/3 at S0, 2/3 at S1, 2/2 after; headline won / reached
+/// S0 = 2/3. Each stage of P-1 and P-2 lasts one day; P-3's S0 and S1 too.
+#[test]
+fn many_stages_count_like_few() {
+    let stages: Vec<String> = (0..14).map(|k| format!(r#"{{"id": "s{k}", "order": {}}}"#, k + 1)).collect();
+    let walk: Vec<String> = (0..14).map(|k| format!(r#"{{"at": "2026-01-{:02}", "stage": "s{k}"}}"#, k + 1)).collect();
+    let walk = walk.join(", ");
+    let data = format!(
+        r#"{{"settings": {{"asOf": "2026-04-01"}}, "stages": [{}, {{"id": "closed_won", "kind": "won"}}, {{"id": "closed_lost", "kind": "lost"}}], "deals": [
+  {{"id": "P-1", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{walk}, {{"at": "2026-01-15", "stage": "closed_won"}}]}},
+  {{"id": "P-2", "createdAt": "2026-01-01", "stage": "closed_won", "history": [{walk}, {{"at": "2026-01-15", "stage": "closed_won"}}]}},
+  {{"id": "P-3", "createdAt": "2026-01-01", "stage": "closed_lost", "history": [{{"at": "2026-01-01", "stage": "s0"}},
+    {{"at": "2026-01-02", "stage": "s1"}}, {{"at": "2026-01-03", "stage": "closed_lost"}}]}}
+]}}"#,
+        stages.join(", ")
+    );
+    let r = report(&data, &q("reached"));
+    let reached: Vec<u64> = r.funnel.iter().map(|s| s.reached).collect();
+    assert_eq!(reached, [[3, 3].as_slice(), &[2; 12]].concat());
+    assert_eq!(r.funnel.iter().take(3).map(pair).collect::<Vec<_>>(), [(3, 3), (3, 2), (2, 2)]);
+    assert_eq!(r.funnel.iter().map(|s| s.days_sample).collect::<Vec<_>>(), [[3, 3].as_slice(), &[2; 12]].concat());
+    assert!(r.funnel.iter().all(|s| s.median_days_in_stage == Some(1.0)));
+    let i = indicator(&r, "stage_conversion");
+    assert_eq!((i.figure.numerator, i.figure.denominator), (Some(2.0), Some(3.0)));
+}

@@ -65,3 +65,34 @@ fn a_clone_of_a_loaded_dataset_reports_the_same() {
         assert_eq!(&report(&copy, q), expected, "{q}");
     }
 }
+
+#[test]
+fn the_funnel_and_forecast_follow_their_inputs() {
+    // `report.funnel` and `report.forecast` read facts kept per store (the path table, the open
+    // pipeline): each change of one of their inputs alone (period, variant, bucket size), and a
+    // return to earlier inputs, gives the fresh report.
+    let input = bytes(400);
+    let queries = [
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"],"groupBy":["owner"]}"#,
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"quarter","indicators":["win_rate"]}"#,
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"],"variants":{"stage_conversion":"strict"}}"#,
+        r#"{"from":"2026-02-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
+        r#"{"from":"2026-02-01","to":"2026-06-01","cadence":"month","indicators":["win_rate"]}"#,
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
+    ];
+    let parts = |json: &str, dataset: &Dataset| {
+        let r = dataset.report(&Query::from_json(json.as_bytes()).unwrap()).unwrap();
+        (serde_json::to_string(&r.funnel).unwrap(), serde_json::to_string(&r.forecast).unwrap())
+    };
+    let loaded = Dataset::from_json(&input).unwrap();
+    for q in queries {
+        assert_eq!(parts(q, &loaded), parts(q, &Dataset::from_json(&input).unwrap()), "{q}");
+    }
+    // Each input changes what it should, so the equalities above are not vacuous.
+    let fresh: Vec<(String, String)> = queries.iter().map(|q| parts(q, &Dataset::from_json(&input).unwrap())).collect();
+    assert_ne!(fresh[0].1, fresh[2].1, "bucket size");
+    assert_ne!(fresh[0].0, fresh[3].0, "variant");
+    assert_ne!(fresh[0], fresh[4], "from");
+    assert_ne!(fresh[4], fresh[5], "to");
+}
