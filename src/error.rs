@@ -40,7 +40,7 @@ pub const WARNING_CODES: &[&str] = &[
     "closed_without_date", "currency_without_rate", "history_without_deal", "invalid_period",
     "negative_amount", "amount_too_large", "unmapped_status", "epoch_seconds", "lost_reason_not_lost",
     // Reading files (src/ingest).
-    "unknown_key", "field_not_read", "partial_coverage", "weak_match", "skipped_row", "deleted_rows",
+    "unknown_key", "field_not_read", "partial_coverage", "weak_match", "preset_contradicted", "skipped_row", "deleted_rows",
     "unmapped_stage", "converted_without_date",
 ];
 

@@ -185,6 +185,7 @@ export type SpiWarningCode =
   | "field_not_read"
   | "partial_coverage"
   | "weak_match"
+  | "preset_contradicted"
   | "skipped_row"
   | "deleted_rows"
   | "unmapped_stage"

@@ -196,11 +196,31 @@ impl DatasetSources {
         Ok(info)
     }
 
+    /// Warns when a preset the user named reads the file as another kind of record than the one
+    /// detection finds with confidence: one `--preset` given for several files (the CLI applies it
+    /// to each) read a Salesforce OpportunityHistory export as 48 deals beside the 36 real ones.
+    fn contradicted(&mut self, name: &str, mapping: &Mapping, header: &[String]) {
+        let Some(found) = detect(header, mapping.records_at.as_deref()) else { return };
+        let (given, seen) = (mapping.kind(), found.mapping.kind());
+        if found.confidence < WEAK || given == seen {
+            return;
+        }
+        let detected = found.mapping.preset.as_deref().unwrap_or("custom");
+        let message = format!(
+            "the file was read as {} (preset {name}) but its columns look like {} (preset {detected}, confidence {:.2}): name the preset of each file, or let it be detected",
+            given.name(),
+            seen.name(),
+            found.confidence
+        );
+        self.builder.warn("preset_contradicted", message, name);
+    }
+
     fn read_rows(&mut self, rows: &dyn Rows, mapping: &Mapping, detection: Option<Detection>, info: &mut SourceInfo) -> Result<(), InputError> {
         let before = self.builder.warnings().to_vec();
         let mut plan = Plan::resolve(mapping, rows.header())?;
         if let Some(name) = mapping.preset.as_deref().filter(|_| detection.is_none()) {
             plan.require(presets::requires(name), mapping, rows.header())?;
+            self.contradicted(name, mapping, rows.header());
         }
         info.date_formats = plan.detect_dates(rows)?;
         crate::ingest::csv::numbers::settle(&mut plan, rows, mapping)?;

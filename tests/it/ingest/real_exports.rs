@@ -173,3 +173,24 @@ fn a_lead_export_without_created_dates_says_so() {
     assert_eq!(source.records, 60);
     assert!(source.warnings.iter().all(|w| w.code != "field_not_read" && w.code != "partial_coverage"), "{:?}", source.warnings);
 }
+
+/// One `--preset salesforce_api` for both dev-org files (the CLI applies it to each) reads the
+/// history's 48 rows as deals beside the 36 opportunities (84 deals). Each file's own source says
+/// so when detection finds another kind of record with confidence: the history file, whose
+/// columns detection reads as salesforce_history; not the opportunities, which it reads as deals.
+#[test]
+fn a_named_preset_for_another_kind_of_record_is_said() {
+    let (Some(opps), Some(history)) = (file(DEVORG, "Opportunity.csv"), file(DEVORG, "OpportunityHistory.csv")) else { return };
+    let preset = Some(r#"{"preset": "salesforce_api"}"#);
+    let dataset = build(&[("Opportunity.csv", &opps, preset), ("OpportunityHistory.csv", &history, preset)]).unwrap();
+    assert_eq!(dataset.summary().deals, 84);
+    let said = |i: usize| -> Vec<String> {
+        dataset.sources()[i].warnings.iter().filter(|w| w.code == "preset_contradicted").map(|w| w.message.clone()).collect()
+    };
+    assert!(said(0).is_empty(), "{:?}", said(0));
+    assert_eq!(said(1), ["the file was read as deals (preset salesforce_api) but its columns look like history (preset salesforce_history, confidence 1.00): name the preset of each file, or let it be detected"]);
+    // Named right, or left to detection: nothing to say.
+    let dataset = build(&[("Opportunity.csv", &opps, preset), ("OpportunityHistory.csv", &history, Some(r#"{"preset": "salesforce_history"}"#))]).unwrap();
+    assert_eq!(dataset.summary().deals, 36);
+    assert!(dataset.sources().iter().all(|s| s.warnings.iter().all(|w| w.code != "preset_contradicted")));
+}
