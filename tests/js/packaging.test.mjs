@@ -74,7 +74,11 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // the shared unit-enum visitor: 557,636 before; 595,185 before the object route went) plus 1%: a
 // change that adds more must pay for it elsewhere. Lower it as cuts land, down to the target;
 // raise it only with the reason written here.
-const GZIP_CEILING = 555_500;
+// Raised 555,500 -> 561,000 (2026-12-07, end of session 7): the same session's merges spent the 1%
+// on faster reading and reporting (interner groups, deal columns, the one-walk path table: ~1.7 KB)
+// and on saying what real exports hide (open_without_amount, the lead and preset warnings: ~3 KB),
+// reaching 555,505 B; the ceiling is that plus 1% again.
+const GZIP_CEILING = 561_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9, as scripts/build.sh prints it (Node's zlib at level 9 gives ~1% more).
