@@ -253,7 +253,19 @@ fn all_scopes(ctx: &Ctx, _: &Def, plan: &Plan) -> Planned {
             sorted_by_name(ctx, with_records.collect())
         })
         .collect();
-    Planned { period: figure(period, &mut None), buckets: Vec::new(), groups }
+    let mut planned = Planned { period: figure(period, &mut None), buckets: Vec::new(), groups };
+    if !any_expected_close(ctx.store) {
+        planned.period = Figure::insufficient();
+        planned.groups.iter_mut().flatten().for_each(|(_, f)| *f = Figure::insufficient());
+    }
+    planned
+}
+
+/// Whether any deal has an expected close, on the deal or in its history. Without one no deal is
+/// ever targeted at a period, so the flow cannot be told: `insufficient_data`, not a $0 flow
+/// (Maven's export has no expected close: its open deals carry no date).
+fn any_expected_close(store: &Store) -> bool {
+    store.deals.iter().any(|d| d.expected_close != NO_TIME) || store.history_details.iter().any(|h| h.expected_close != NO_TIME)
 }
 
 fn pipeline_flow(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mut DrillSink>) -> Figure {
@@ -264,6 +276,9 @@ fn pipeline_flow(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Option<&mu
         let term = s.term.as_deref().and_then(|t| TERMS.iter().position(|n| *n == t)).unwrap_or(END);
         let deals = f.deals.get(term).map_or(&[][..], Vec::as_slice);
         s.moves = term_moves(ctx.store, fx, deals, term, (scope.from, scope.to, end));
+    }
+    if !any_expected_close(ctx.store) {
+        return Figure::insufficient();
     }
     figure(f, &mut sink)
 }

@@ -156,3 +156,21 @@ fn the_views_fixture_waterfall_by_owner() {
     assert_eq!((rows[0].group.as_str(), of(&rows[0].indicators[0].figure)), ("ann", [2800.0, 2000.0, 0.0, 1000.0, 0.0, 800.0, 0.0, 1000.0, 4000.0]));
     assert_eq!((rows[1].group.as_str(), of(&rows[1].indicators[0].figure)), ("bob", [6000.0, 6500.0, 600.0, 0.0, 1000.0, 0.0, 4000.0, 2000.0, 6100.0]));
 }
+
+/// No deal with an expected close, on the deal or in its history: nothing can be targeted at a
+/// period, so the flow is insufficient_data, not a $0 flow. One expected close anywhere (here on
+/// a deal outside the period) makes it a measured $0.
+#[test]
+fn no_expected_close_anywhere_is_insufficient() {
+    let data = r#"{"settings": {"asOf": "2026-06-01"}, "deals": [
+        {"id": "A", "status": "open", "amount": 100, "createdAt": "2026-01-05"},
+        {"id": "B", "status": "won", "amount": 50, "createdAt": "2026-01-05", "closedAt": "2026-02-01"}]}"#;
+    let q = query(r#"{"from": "2026-01-01", "to": "2026-04-01", "groupBy": ["owner"]}"#);
+    let r = dataset(data).report(&q).unwrap();
+    let f = &indicator(&r, "pipeline_flow").figure;
+    assert_eq!((f.value, f.status), (None, spi_wasm::indicators::figure::DataStatus::InsufficientData));
+    assert!(r.groups["owner"].iter().all(|g| g.indicators.iter().filter(|i| i.id == "pipeline_flow").all(|i| i.figure.value.is_none())));
+    let data = data.replace(r#""id": "A", "status": "open", "amount": 100,"#, r#""id": "A", "status": "open", "amount": 100, "expectedCloseAt": "2026-09-01","#);
+    let f = indicator(&dataset(&data).report(&q).unwrap(), "pipeline_flow").figure.clone();
+    assert_eq!((f.value, f.sample_size, f.status), (Some(0.0), 0, spi_wasm::indicators::figure::DataStatus::Ok));
+}
