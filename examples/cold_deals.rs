@@ -13,12 +13,7 @@ use common::{cpu_ms, median, Clock};
 const DEALS: &str = r#""indicators":["win_rate","win_rate_by_value","average_deal_size","sales_cycle_days","pipeline_created"]"#;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: cold_deals FILE [RUNS]");
-    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
-    let bytes = std::fs::read(path).expect("readable file");
-    let loaded = spi_wasm::Dataset::from_json(&bytes).expect("valid dataset");
-    drop(bytes);
+    let (loaded, runs) = common::loaded("cold_deals", 5);
     let query = |json: &str| spi_wasm::Query::from_json(json.as_bytes()).expect("query");
     let warm_up = query(r#"{"from":"2024-11-01","to":"2026-11-23","cadence":"month","groupBy":["owner"],"compare":null,"indicators":["stage_conversion"]}"#);
     let cases = [

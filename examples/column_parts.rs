@@ -6,12 +6,7 @@ mod common;
 use common::{cpu_ms, median, Clock};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: column_parts FILE [RUNS]");
-    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
-    let bytes = std::fs::read(path).expect("readable file");
-    let loaded = spi_wasm::Dataset::from_json(&bytes).expect("valid dataset");
-    drop(bytes);
+    let (loaded, runs) = common::loaded("column_parts", 5);
     let defs = indicators::all();
     let def = |id: &str| indicators::find(&defs, id).expect("known indicator");
     let mut times: Vec<(&str, Vec<f64>)> = Vec::new();

@@ -15,12 +15,7 @@ const QUERY: &str = r#"{"from":"2024-11-01","to":"2026-11-23","cadence":"month",
 const QUARTER: &str = r#"{"from":"2026-05-01","to":"2026-08-01","cadence":"month","groupBy":["owner"],"compare":null,"indicators":["stage_conversion"]}"#;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: funnel_time FILE [RUNS]");
-    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(7);
-    let bytes = std::fs::read(path).expect("readable file");
-    let dataset = spi_wasm::Dataset::from_json(&bytes).expect("valid dataset");
-    drop(bytes);
+    let (dataset, runs) = common::loaded("funnel_time", 7);
     let query = spi_wasm::Query::from_json(QUERY.as_bytes()).expect("query");
     let known: Vec<&'static str> = spi_wasm::indicators::all().iter().map(|d| d.id).collect();
     let mut rows: Vec<(&str, Vec<f64>, Vec<f64>)> = ["funnel cold", "funnel warm", "forecast", "stage_conversion report cold", "stage_conversion report warm", "path table cold", "stage pipeline cold (path table warm)", "funnel, new period (warm store)", "forecast, new period (warm store)"]

@@ -44,3 +44,14 @@ pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
+
+/// The arguments the dataset timings share, `FILE [RUNS]`: the dataset read from FILE (the bytes
+/// dropped once it is loaded) and RUNS (`default_runs` when not given).
+#[allow(dead_code)] // the examples that time ingestion read their files themselves
+pub fn loaded(example: &str, default_runs: usize) -> (spi_wasm::Dataset, usize) {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).unwrap_or_else(|| panic!("usage: {example} FILE [RUNS]"));
+    let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(default_runs);
+    let bytes = std::fs::read(path).expect("readable file");
+    (spi_wasm::Dataset::from_json(&bytes).expect("valid dataset"), runs)
+}

@@ -103,19 +103,30 @@ pub fn serialize_table<S: serde::Serializer>(attribution: &Attribution, s: S) ->
 mod tests {
     use super::*;
 
+    /// 300 deals of `spi generate` (won, lost and open) with `seed`.
+    fn generated(seed: u64) -> crate::Dataset {
+        let mut bytes = Vec::new();
+        crate::generate::generate(&crate::generate::GenerateOptions { deals: 300, seed, ..Default::default() }, &mut bytes).unwrap();
+        crate::Dataset::from_json(&bytes).unwrap()
+    }
+
+    /// The (instant, deal) pairs of attribution `a`, worked out deal by deal from the rows, sorted.
+    fn from_rows(ctx: &Ctx, a: Attribution) -> Vec<(i64, u32)> {
+        let mut pop: Vec<(i64, u32)> = (0..ctx.store.deals.len() as u32).filter_map(|i| a.at(ctx, i).map(|t| (t, i))).collect();
+        pop.sort_unstable();
+        pop
+    }
+
     #[test]
     fn a_presorted_population_is_the_one_sorted_from_its_instants() {
         // The store's index by creation stands in for the DealCreated population: it must hold
         // exactly the pairs sorting (created, deal) of the deals with a creation time gives.
         // 300 generated deals.
-        let mut bytes = Vec::new();
-        crate::generate::generate(&crate::generate::GenerateOptions { deals: 300, seed: 3, ..Default::default() }, &mut bytes).unwrap();
-        let data = crate::Dataset::from_json(&bytes).unwrap();
+        let data = generated(3);
         let store = data.store();
         let query = crate::Query::from_json(b"{}").unwrap().resolve(store, &["win_rate"]).unwrap();
         let ctx = Ctx { store, query: &query };
-        let mut sorted: Vec<(i64, u32)> = (0..store.deals.len() as u32).filter_map(|i| Attribution::DealCreated.at(&ctx, i).map(|t| (t, i))).collect();
-        sorted.sort_unstable();
+        let sorted = from_rows(&ctx, Attribution::DealCreated);
         assert!(sorted.len() > 250, "most generated deals have a creation time");
         assert_eq!(Attribution::DealCreated.presorted(store), Some(sorted.as_slice()));
         assert_eq!(Attribution::DealWon.presorted(store), None);
@@ -126,18 +137,11 @@ mod tests {
         // The closed and won populations, read off the deal columns (the won ones off the kept
         // closed population), must hold exactly the pairs the instant functions give record by
         // record from the rows, sorted; 300 generated deals (won, lost and open).
-        let mut bytes = Vec::new();
-        crate::generate::generate(&crate::generate::GenerateOptions { deals: 300, seed: 5, ..Default::default() }, &mut bytes).unwrap();
-        let data = crate::Dataset::from_json(&bytes).unwrap();
+        let data = generated(5);
         let store = data.store();
         let query = crate::Query::from_json(b"{}").unwrap().resolve(store, &["win_rate"]).unwrap();
         let ctx = Ctx { store, query: &query };
-        let from_rows = |a: Attribution| {
-            let mut pop: Vec<(i64, u32)> = (0..store.deals.len() as u32).filter_map(|i| a.at(&ctx, i).map(|t| (t, i))).collect();
-            pop.sort_unstable();
-            pop
-        };
-        let (closed, won) = (from_rows(Attribution::DealClosed), from_rows(Attribution::DealWon));
+        let (closed, won) = (from_rows(&ctx, Attribution::DealClosed), from_rows(&ctx, Attribution::DealWon));
         assert!(won.len() > 30 && closed.len() > won.len() + 30, "won, lost and open deals: {} closed, {} won", closed.len(), won.len());
         let defs = super::super::all();
         let of = |id: &str| super::super::sorted_population(&ctx, super::super::find(&defs, id).unwrap());
