@@ -39,8 +39,14 @@ pub struct Summary {
     pub forecasts: usize,
     /// Earliest deal creation or lead creation (ISO), if any.
     pub first: Option<String>,
-    /// Latest timestamp (ISO), if any.
+    /// Latest creation, close or activity (ISO), if any.
     pub last: Option<String>,
+    /// Earliest deal close (ISO), if any deal is closed: a period before it holds no close, so
+    /// win rate, deal size and cycle have nothing to count there (a bulk-loaded org's deals can
+    /// all close before `first`, which is then no guide to a period with closes).
+    pub first_close: Option<String>,
+    /// Latest deal close (ISO), if any deal is closed.
+    pub last_close: Option<String>,
     /// "Now" for the dataset (ISO).
     pub as_of: String,
     /// Base currency.
@@ -235,6 +241,8 @@ impl Dataset {
         let first = times.clone().min().map(format_instant);
         let all = times.chain(s.deals.iter().map(|d| d.closed)).chain(s.activities.iter().map(|a| a.at));
         let last = all.filter(|&t| t != NO_TIME).max().map(format_instant);
+        let closes = s.deals.iter().map(|d| d.closed).filter(|&t| t != NO_TIME);
+        let (first_close, last_close) = (closes.clone().min().map(format_instant), closes.max().map(format_instant));
         Summary {
             deals: s.deals.len(),
             leads: s.leads.len(),
@@ -244,6 +252,8 @@ impl Dataset {
             forecasts: s.forecasts.len(),
             first,
             last,
+            first_close,
+            last_close,
             as_of: format_instant(s.settings.as_of),
             currency: s.settings.currency.clone(),
             fiscal_year_start_month: s.settings.calendar.fiscal_year_start_month,

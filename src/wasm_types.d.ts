@@ -624,8 +624,14 @@ export interface SpiSummary {
   contacts: number;
   quotas: number;
   forecasts: number;
+  /** Earliest deal or lead creation. */
   first: SpiInstant | null;
+  /** Latest creation, close or activity. */
   last: SpiInstant | null;
+  /** Earliest deal close; null when no deal is closed (then no period has a win rate). */
+  firstClose: SpiInstant | null;
+  /** Latest deal close. */
+  lastClose: SpiInstant | null;
   asOf: SpiInstant;
   currency: string;
   fiscalYearStartMonth: number;

@@ -164,7 +164,31 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     for line in described {
         eprintln!("{line}");
     }
+    if let Some(line) = empty_period(&dataset, &report) {
+        eprintln!("{line}");
+    }
     Ok(())
+}
+
+/// Says, as the page's period flag does, when the report's period holds no closed deal: win
+/// rate, deal size and cycle are then empty for a reason that is the query's, not the data's, and
+/// the closes may all lie elsewhere (a bulk-loaded org's deals closed before they were created).
+fn empty_period(dataset: &Dataset, report: &spi_wasm::report::Report) -> Option<String> {
+    let win = report.indicators.iter().find(|i| i.id == "win_rate")?;
+    let summary = dataset.summary();
+    if win.figure.sample_size > 0 || summary.deals == 0 {
+        return None;
+    }
+    let day = |iso: &str| iso.get(..10).unwrap_or(iso).to_string();
+    let (from, to) = (day(&report.query.from), day(&report.query.to));
+    Some(match (&summary.first_close, &summary.last_close) {
+        (Some(first), Some(last)) => format!(
+            "period: no deal closed between {from} and {to}: win rate, deal size and cycle are empty; deals close from {} to {} (give --query with a \"from\" and \"to\" there)",
+            day(first),
+            day(last)
+        ),
+        _ => "period: no deal in the data is closed (won or lost): win rate, deal size and cycle are empty in every period; check that the export has the stage, won and closed columns".to_string(),
+    })
 }
 
 /// One source as the CLI's stderr tells it: the preset, how sure, the evidence, what it read

@@ -155,21 +155,27 @@ function sourcePanel(source, index, mapButton) {
 function totals(summary) {
   const parts = [count(summary.deals, "deals"), count(summary.leads, "leads"), count(summary.activities ?? 0, "activities"),
     count(summary.contacts ?? 0, "contacts"), count(summary.owners.length, "owners")];
-  const span = summary.first ? `dates ${summary.first.slice(0, 10)} to ${(summary.last ?? summary.first).slice(0, 10)}` : "no dates";
+  // Closes count too: a bulk-loaded org's deals can close before the one instant they were created.
+  const first = [summary.first, summary.firstClose].filter(Boolean).sort()[0];
+  const span = first ? `dates ${first.slice(0, 10)} to ${(summary.last ?? first).slice(0, 10)}` : "no dates";
   return h("p", { class: "read-totals" }, `Read in all: ${parts.join(", ")}; ${span}; as of ${summary.asOf.slice(0, 10)}.`);
 }
 
 /**
  * Says, above the panel, when the chosen period holds no closed deal: the cards then show dashes
  * for a reason that is not the file's (a bulk-loaded org's "this quarter" may hold no close at all).
+ * It names where the closes are, not the data's creation span: a bulk-loaded org's deals can all
+ * close before the instant they were created, and then no period inside that span would help.
  */
 export function periodFlag(container, report, summary) {
   container.querySelector(".period-flags")?.remove();
   const win = report.indicators.find((i) => i.id === "win_rate");
   if (!win || win.sampleSize > 0 || !summary.deals) return;
   const q = report.query;
-  const span = summary.first && summary.last ? ` The data runs from ${summary.first.slice(0, 10)} to ${summary.last.slice(0, 10)}.` : "";
-  const message = ` No deal closed between ${q.from.slice(0, 10)} and ${q.to.slice(0, 10)}: win rate, deal size and cycle show dashes. Pick another period.${span}`;
+  const day = (iso) => iso.slice(0, 10);
+  const message = summary.firstClose
+    ? ` No deal closed between ${day(q.from)} and ${day(q.to)}: win rate, deal size and cycle show dashes. Pick a period with closes: deals close from ${day(summary.firstClose)} to ${day(summary.lastClose ?? summary.firstClose)}.`
+    : " No deal in the data is closed (won or lost): win rate, deal size and cycle show dashes in every period. Check that the export has the stage, won and closed columns.";
   container.prepend(h("ul", { class: "period-flags", role: "status" },
     h("li", { dataset: { code: "empty_period" } }, h("span", { class: "badge warning" }, "period"), message)));
 }

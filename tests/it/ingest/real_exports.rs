@@ -59,6 +59,11 @@ fn salesforce_api_csv_is_read_as_salesforce_not_canonical() {
     let summary = dataset.summary();
     assert_eq!(summary.owners, ["005Ec000004oBPNIA2"], "one OwnerId on every row");
     assert!(summary.as_of.starts_with("2024-01-22"), "the bulk load's CreatedDate, not 1970: {}", summary.as_of);
+    // The 15 closes (CloseDate of the IsClosed rows) run 2023-02-02 .. 2023-11-27, all before the
+    // one CreatedDate: the page's "pick a period" hint must point there, not at the creations.
+    assert!(summary.first.as_deref().unwrap().starts_with("2024-01-22"), "{:?}", summary.first);
+    let closes = (summary.first_close.as_deref().unwrap(), summary.last_close.as_deref().unwrap());
+    assert!(closes.0.starts_with("2023-02-02") && closes.1.starts_with("2023-11-27"), "{closes:?}");
 }
 
 #[test]
@@ -96,6 +101,10 @@ fn report_style_export_with_two_digit_years() {
     assert_eq!(closed(&dataset, "2024-01-01", "2024-04-01").1, Some(18.0));
     assert_eq!(closed(&dataset, "2026-01-01", "2026-04-01").0, Some(0.0));
     assert_eq!(closed(&dataset, "2026-01-01", "2026-04-01").1, Some(2.0));
+    // The 20 IsClosed rows' CloseDate runs 02/03/24 .. 03/31/26.
+    let summary = dataset.summary();
+    let closes = (summary.first_close.as_deref().unwrap(), summary.last_close.as_deref().unwrap());
+    assert!(closes.0.starts_with("2024-02-03") && closes.1.starts_with("2026-03-31"), "{closes:?}");
 }
 
 #[test]
@@ -193,4 +202,30 @@ fn a_named_preset_for_another_kind_of_record_is_said() {
     let dataset = build(&[("Opportunity.csv", &opps, preset), ("OpportunityHistory.csv", &history, Some(r#"{"preset": "salesforce_history"}"#))]).unwrap();
     assert_eq!(dataset.summary().deals, 36);
     assert!(dataset.sources().iter().all(|s| s.warnings.iter().all(|w| w.code != "preset_contradicted")));
+}
+
+#[test]
+fn the_cli_says_where_the_closes_are_when_the_period_has_none() {
+    if file(WORKSHOP, "Opportunity.csv").is_none() {
+        return;
+    }
+    let spi = |path: &str| std::process::Command::new(env!("CARGO_BIN_EXE_spi")).args(["report", "--data", path]).output().unwrap();
+    // The default period (this year to the as-of, 2024-01-01 .. 2024-01-22) holds none of the 15
+    // closes, which run 2023-02-02 .. 2023-11-27 (by hand): the line names them.
+    let out = spi(&format!("{WORKSHOP}Opportunity.csv"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("period: no deal closed between 2024-01-01 and 2024-01-22"), "{stderr}");
+    assert!(stderr.contains("deals close from 2023-02-02 to 2023-11-27"), "{stderr}");
+    // One open deal and no closed one: no period would help, and the line says so.
+    let open = std::env::temp_dir().join(format!("spi-open-{}.csv", std::process::id()));
+    std::fs::write(&open, "id,stage,amount,createdAt,owner\nd1,Prospecting,10,2024-01-02,ann\n").unwrap();
+    let out = spi(open.to_str().unwrap());
+    let _ = std::fs::remove_file(&open);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("period: no deal in the data is closed (won or lost)"), "{stderr}");
+    // The Maven export's default period holds closes: no line.
+    let maven = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/maven_crm_sales_pipeline.csv");
+    let stderr = String::from_utf8_lossy(&spi(maven).stderr).into_owned();
+    assert!(!stderr.contains("period:"), "{stderr}");
 }
