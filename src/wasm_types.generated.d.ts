@@ -189,7 +189,8 @@ export type SpiWarningCode =
   | "skipped_row"
   | "deleted_rows"
   | "unmapped_stage"
-  | "converted_without_date";
+  | "converted_without_date"
+  | "partial_response";
 
 /** The ids of the data health checks (spec section 5). */
 export type SpiCheckId =

@@ -144,9 +144,11 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
         let settings = spi_wasm::ingest::settings::parse_file(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?;
         sources.override_settings(settings);
     }
-    // Said after the report, so that a failure's first stderr line stays its JSON error.
-    let described: Vec<String> = sources.sources().iter().map(describe).collect();
     let dataset = sources.finish().map_err(|e| Failure::Input("data".to_string(), e))?;
+    // Said after the report, so that a failure's first stderr line stays its JSON error; taken
+    // from the finished dataset, whose sources carry the warnings only all files together decide
+    // (an API page whose other pages are missing).
+    let described: Vec<String> = dataset.sources().iter().map(describe).collect();
     let query = match flag(args, "--query") {
         Some(path) => Query::from_json(&read(path)?).map_err(|e| Failure::Input(path.to_string(), e))?,
         None => Query::default(),

@@ -5,6 +5,7 @@
 //! columns `id` and `properties.amount`; deeper values are ignored. Records stream from the byte
 //! slice one at a time (strings borrowed when unescaped), as the canonical JSON reader does.
 
+use super::api_paging::{Paging, Probe};
 use super::csv::plan::{Col, EachRow, Row, Rows};
 use crate::error::InputError;
 use crate::model::Text;
@@ -17,6 +18,8 @@ pub struct JsonRows<'b> {
     bytes: &'b [u8],
     records_at: String,
     header: Vec<String>,
+    /// What the envelope says of other pages (see [`super::api_paging`]).
+    pub paging: Option<Paging>,
 }
 
 /// One flattened record: (column, value) pairs, nulls left out.
@@ -57,18 +60,34 @@ impl<'b> JsonRows<'b> {
     /// Opens the records under `records_at`, collecting every column name seen.
     pub fn open(bytes: &'b [u8], records_at: &str) -> Result<JsonRows<'b>, InputError> {
         let bytes = super::strip_bom(bytes);
-        let mut rows = JsonRows { bytes, records_at: records_at.to_string(), header: Vec::new() };
+        let mut rows = JsonRows { bytes, records_at: records_at.to_string(), header: Vec::new(), paging: None };
         let mut header: Vec<String> = Vec::new();
-        rows.each(&mut |_, row| {
+        let mut found = Vec::new();
+        let mut f = |_, row: &dyn Row| {
             for key in row.keys() {
                 if !header.iter().any(|h| h == key) {
                     header.push(key.to_string());
                 }
             }
             Ok(())
-        })?;
+        };
+        rows.read(&mut f, Some(&mut found))?;
         rows.header = header;
+        rows.paging = Paging::of(&found);
         Ok(rows)
+    }
+}
+
+impl JsonRows<'_> {
+    /// Feeds each record to `f`; with `found`, also keeps the envelope's paging values.
+    fn read(&self, f: &mut EachRow<'_>, found: Option<&mut Vec<(String, Probe)>>) -> Result<(), InputError> {
+        let mut failure = None;
+        let mut de = serde_json::Deserializer::from_slice(self.bytes);
+        let result = Top { key: &self.records_at, f, failure: &mut failure, found }.deserialize(&mut de).and_then(|()| de.end());
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        result.map_err(|e| json_error(&e, &self.records_at))
     }
 }
 
@@ -78,13 +97,7 @@ impl Rows for JsonRows<'_> {
     }
 
     fn each(&self, f: &mut EachRow<'_>) -> Result<(), InputError> {
-        let mut failure = None;
-        let mut de = serde_json::Deserializer::from_slice(self.bytes);
-        let result = Top { key: &self.records_at, f, failure: &mut failure }.deserialize(&mut de).and_then(|()| de.end());
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        result.map_err(|e| json_error(&e, &self.records_at))
+        self.read(f, None)
     }
 
     fn place(&self) -> &str {
@@ -96,6 +109,8 @@ struct Top<'a, 'f> {
     key: &'a str,
     f: &'a mut EachRow<'f>,
     failure: &'a mut Option<InputError>,
+    /// Where the paging values go, when kept.
+    found: Option<&'a mut Vec<(String, Probe)>>,
 }
 
 impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
@@ -111,10 +126,12 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
         write!(f, "an object with \"{}\"", self.key)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Top { key, f, failure } = self;
+        let Top { key, f, failure, mut found } = self;
         while let Some(k) = map.next_key::<Text<'de>>()? {
             if k.as_str() == key {
                 map.next_value_seed(Records { f: &mut *f, failure: &mut *failure })?;
+            } else if let Some(found) = found.as_deref_mut().filter(|_| super::api_paging::KEYS.contains(&k.as_str())) {
+                found.push((k.as_str().to_string(), map.next_value::<Probe>()?));
             } else {
                 map.next_value::<IgnoredAny>()?;
             }

@@ -8,6 +8,7 @@
 //! - [`stream`]: the canonical JSON read chunk by chunk (the JSON reader itself).
 
 pub mod api;
+pub mod api_paging;
 pub(crate) mod collections;
 pub mod coverage;
 pub mod csv;

@@ -74,6 +74,19 @@ pub struct DatasetSources {
     user_settings: model::Settings,
     /// How a large canonical JSON document is read: in one pass, or in parts by threads.
     split: super::stream::parts::Split,
+    /// The API responses that say whether they are a page of a longer result.
+    pages: Vec<Page>,
+}
+
+/// An API response's paging, as [`DatasetSources::paging_warnings`] weighs it.
+struct Page {
+    /// Its [`SourceInfo`]'s position.
+    info: usize,
+    /// The preset it was read with: pages of one result share it.
+    preset: String,
+    /// Its records, skipped ones included.
+    records: usize,
+    paging: super::api_paging::Paging,
 }
 
 /// True when the input is JSON rather than CSV: its first non-blank byte opens an object or array.
@@ -146,6 +159,7 @@ impl DatasetSources {
     /// ([`Self::override_settings`], then the mappings') win over the files'. The dataset layer
     /// assembles them (`DatasetSources::finish`), so ingestion never names what sits above it.
     pub fn into_parts(mut self) -> Result<(Store, Vec<SourceInfo>), InputError> {
+        self.paging_warnings();
         self.builder.override_settings(self.mapping_settings.0);
         self.builder.override_settings(self.user_settings);
         Ok((self.builder.finish()?, self.infos))
@@ -178,7 +192,48 @@ impl DatasetSources {
         };
         let mut info = SourceInfo { name: name.map(str::to_string), format: "api".into(), ..SourceInfo::default() };
         self.read_rows(&rows, &mapping, detection, &mut info)?;
+        if let Some(paging) = rows.paging {
+            let preset = info.preset.clone().unwrap_or_default();
+            // Skipped rows (deleted records) count: the envelope's total counts them too.
+            self.pages.push(Page { info: self.infos.len(), preset, records: info.records + info.skipped, paging });
+        }
         Ok(info)
+    }
+
+    /// Warns (`partial_response`) of each API page whose envelope says more records follow,
+    /// unless the rest of its result was given too: as many records, over the pages of the same
+    /// preset, as the envelopes say the result holds; without a size, a page that says it is the
+    /// last.
+    fn paging_warnings(&mut self) {
+        let mut presets: Vec<&str> = self.pages.iter().filter(|p| p.paging.more).map(|p| p.preset.as_str()).collect();
+        presets.dedup();
+        for preset in presets {
+            let same: Vec<&Page> = self.pages.iter().filter(|p| p.preset == preset).collect();
+            let read: usize = same.iter().map(|p| p.records).sum();
+            let total = same.iter().find_map(|p| p.paging.total);
+            let complete = match total {
+                Some(t) => read as u64 >= t,
+                None => same.iter().any(|p| !p.paging.more),
+            };
+            if complete {
+                continue;
+            }
+            let (count, of) = match total {
+                Some(t) => (t.saturating_sub(read as u64).max(1), format!("{read} of its {t} records were read")),
+                None => (1, format!("{read} records were read and more follow")),
+            };
+            // Named by its preset, not its files: a report reads the same whoever named them.
+            let given = if same.len() == 1 { "a page".to_string() } else { format!("{} pages", same.len()) };
+            let marker = same.iter().find(|p| p.paging.more).map_or("", |p| p.paging.marker);
+            let message = format!("{given} of a longer {preset} response ({marker}): {of}, and every figure counts only these. Fetch every page and pass them together");
+            let warning = Warning { code: "partial_response", message: message.clone(), count, examples: vec![preset.to_string()] };
+            for page in same.iter().filter(|p| p.paging.more) {
+                if let Some(info) = self.infos.get_mut(page.info) {
+                    info.warnings.push(warning.clone());
+                }
+            }
+            self.builder.warn_count("partial_response", message, count, preset);
+        }
     }
 
     fn read_csv(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<SourceInfo, InputError> {

@@ -47,3 +47,10 @@ test("a weak match and thin coverage are flagged; full coverage is not", () => {
   assert.equal(rows.find((r) => r.field === "name").flag, undefined, "a field the headline figures do not need is not flagged");
   assert.deepEqual(sourceFlags({ ...source, confidence: 0.6, coverage: source.coverage.map((c) => ({ ...c, filled: 50 })) }), []);
 });
+
+test("an API page whose other pages are missing is flagged", () => {
+  const source = { format: "api", preset: "salesforce_api", detected: true, confidence: 1, kind: "deals", records: 2,
+    coverage: [], warnings: [{ code: "partial_response", message: "one page", count: 3, examples: [] }] };
+  assert.ok(sourceFlags(source).includes("one page of a longer response: the other pages are missing"), sourceFlags(source).join(" | "));
+  assert.ok(!sourceFlags({ ...source, warnings: [] }).includes("one page of a longer response: the other pages are missing"));
+});

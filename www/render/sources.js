@@ -75,6 +75,8 @@ export function sourceFlags(source) {
   }
   for (const r of rows) if (r.flag) flags.push(`${r.field}: ${r.flag}`);
   if (source.kind && source.records === 0) flags.push("no record read");
+  // An API page whose other pages were not given: every figure counts part of the result.
+  if ((source.warnings ?? []).some((w) => w.code === "partial_response")) flags.push("one page of a longer response: the other pages are missing");
   return flags;
 }
 

@@ -142,3 +142,63 @@ fn a_mapping_reads_other_json_records() {
     close(indicator(&report, "average_deal_size").figure.value, 1250.0);
     assert_eq!(dataset.summary().owners, ["Ann"]);
 }
+
+/// One page of a Salesforce query whose `totalSize` is 5: `done: false` and a `nextRecordsUrl`.
+/// Read alone, its 2 deals would give a win rate of 1 / 2 over 2 of the 5 records, silently.
+const SALESFORCE_PAGE_1: &str = r#"{"totalSize": 5, "done": false, "nextRecordsUrl": "/services/data/v59.0/query/01gD0000002HU6KIAW-2",
+ "records": [
+  {"attributes": {"type": "Opportunity"}, "Id": "006A", "StageName": "Closed Won", "Amount": 100, "CloseDate": "2024-03-01",
+   "CreatedDate": "2024-01-05T10:00:00.000+0000", "OwnerId": "005X", "IsWon": true, "IsClosed": true},
+  {"attributes": {"type": "Opportunity"}, "Id": "006B", "StageName": "Closed Lost", "Amount": 50, "CloseDate": "2024-03-02",
+   "CreatedDate": "2024-01-06T10:00:00.000+0000", "OwnerId": "005X", "IsWon": false, "IsClosed": true}
+]}"#;
+
+/// The last page of the same query: 3 more deals (2 lost, 1 won), `done: true`.
+const SALESFORCE_PAGE_2: &str = r#"{"totalSize": 5, "done": true, "records": [
+  {"attributes": {"type": "Opportunity"}, "Id": "006C", "StageName": "Closed Lost", "Amount": 10, "CloseDate": "2024-03-03",
+   "CreatedDate": "2024-01-07T10:00:00.000+0000", "OwnerId": "005X", "IsWon": false, "IsClosed": true},
+  {"attributes": {"type": "Opportunity"}, "Id": "006D", "StageName": "Closed Lost", "Amount": 10, "CloseDate": "2024-03-04",
+   "CreatedDate": "2024-01-08T10:00:00.000+0000", "OwnerId": "005X", "IsWon": false, "IsClosed": true},
+  {"attributes": {"type": "Opportunity"}, "Id": "006E", "StageName": "Closed Won", "Amount": 70, "CloseDate": "2024-03-05",
+   "CreatedDate": "2024-01-09T10:00:00.000+0000", "OwnerId": "005X", "IsWon": true, "IsClosed": true}
+]}"#;
+
+#[test]
+fn one_page_of_a_longer_response_is_said_with_what_is_missing() {
+    let dataset = build(&[("page1.json", SALESFORCE_PAGE_1.as_bytes(), None)]).unwrap();
+    let summary = dataset.summary();
+    let warning = summary.sources[0].warnings.iter().find(|w| w.code == "partial_response").expect("the page is said");
+    assert_eq!(warning.count, 3, "5 in the result, 2 read");
+    assert!(warning.message.starts_with("a page of a longer salesforce_api response"), "{}", warning.message);
+    assert!(warning.message.contains("2 of its 5 records were read") && warning.message.contains("nextRecordsUrl"), "{}", warning.message);
+    let report = dataset.report(&query(H1_2024)).unwrap();
+    assert!(report.warnings.iter().any(|w| w.code == "partial_response"), "in the report's warnings too");
+
+    // Both pages, in either order: the whole result (2 won of 5), nothing to say.
+    for pages in [[("page1.json", SALESFORCE_PAGE_1), ("page2.json", SALESFORCE_PAGE_2)], [("page2.json", SALESFORCE_PAGE_2), ("page1.json", SALESFORCE_PAGE_1)]] {
+        let dataset = build(&pages.map(|(n, j)| (n, j.as_bytes(), None))).unwrap();
+        assert!(dataset.summary().warnings.iter().all(|w| w.code != "partial_response"), "{:?}", dataset.summary().warnings);
+        assert_eq!(dataset.summary().deals, 5);
+        close(headline(&dataset).0, 2.0 / 5.0);
+    }
+
+    // Two pages of three (the first twice, as a user might): 4 of 5 read, said once with count 1.
+    let dataset = build(&[("a.json", SALESFORCE_PAGE_1.as_bytes(), None), ("b.json", SALESFORCE_PAGE_1.replace("006A", "006F").replace("006B", "006G").as_bytes(), None)]).unwrap();
+    let said: Vec<_> = dataset.summary().warnings.into_iter().filter(|w| w.code == "partial_response").collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].count, 1);
+    assert!(said[0].message.starts_with("2 pages of a longer salesforce_api response") && said[0].message.contains("4 of its 5"), "{}", said[0].message);
+    // HubSpot's `paging.next` (the fixture above) has no total: one page more is all it can say.
+    let dataset = build(&[("hubspot.json", HUBSPOT.as_bytes(), None)]).unwrap();
+    let warning = dataset.summary().sources[0].warnings.iter().find(|w| w.code == "partial_response").cloned().expect("HubSpot's page is said");
+    assert!(warning.message.contains("3 records were read and more follow") && warning.message.contains("paging.next"), "{}", warning.message);
+    // A page that holds the whole result though `paging.next` is set (HubSpot search's `total`).
+    let whole = HUBSPOT.replacen(r#"{"results": ["#, r#"{"total": 3, "results": ["#, 1);
+    let dataset = build(&[("hubspot.json", whole.as_bytes(), None)]).unwrap();
+    assert!(dataset.summary().warnings.iter().all(|w| w.code != "partial_response"));
+    // A last page alone (Salesforce `done: true`, Pipedrive `more_items_in_collection: false`): nothing.
+    for (name, json) in [("salesforce.json", SALESFORCE), ("pipedrive.json", PIPEDRIVE)] {
+        let dataset = build(&[(name, json.as_bytes(), None)]).unwrap();
+        assert!(dataset.summary().warnings.iter().all(|w| w.code != "partial_response"), "{name}");
+    }
+}
