@@ -302,7 +302,7 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
         "Fill in the amount of these won deals (valued here at the median deal amount)"));
     if store.stages_declared {
         out.push(stage.check_deals("unknown_stage", Severity::Warning, unit_value,
-            |n| format!("{n} deals use a stage that is not among the declared stages: status inferred from the stage id"),
+            |n| format!("{n} deals use a stage that is not among the declared stages: they are left out of the funnel and stage conversion"),
             "Add these stages to `stages` or map them to declared ones in the export"));
     }
     out.push(unordered.check_deals("history_out_of_order", Severity::Info, unit_value,

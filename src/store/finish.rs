@@ -243,7 +243,13 @@ fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
 fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     let id = store.strings.resolve(deal.id);
     if store.stages_declared && deal.stage != NO_SYM && store.stage_position(deal.stage).is_none() {
-        let message = "stage not among the declared stages: status inferred from the stage id";
+        // Said as it is: the funnel has no place for the stage, and the status comes from the
+        // deal's own status fields when it has them (a Salesforce export's IsWon/IsClosed).
+        let message = if deal.local_mask & STATUS_FROM_STAGE != 0 {
+            "stage not among the declared stages: left out of the funnel and stage conversion; status inferred from the stage id"
+        } else {
+            "stage not among the declared stages: left out of the funnel and stage conversion; status read from the deal's status fields"
+        };
         warnings.add("unknown_stage", message, id);
     }
     let history = store.deal_history(deal);

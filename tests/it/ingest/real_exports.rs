@@ -229,3 +229,30 @@ fn the_cli_says_where_the_closes_are_when_the_period_has_none() {
     let stderr = String::from_utf8_lossy(&spi(maven).stderr).into_owned();
     assert!(!stderr.contains("period:"), "{stderr}");
 }
+
+#[test]
+fn stages_outside_the_declared_ones_say_where_their_status_came_from() {
+    let Some(bytes) = file(WORKSHOP, "Opportunity.csv") else { return };
+    let dataset = build(&[("Opportunity.csv", &bytes, None)]).unwrap();
+    // StageName by hand: Negotiation 9, Discovery 9, Proposal/Quote 8 are not Salesforce's standard
+    // stages (26 deals, all open), so the funnel has no place for them. IsWon and IsClosed are
+    // both empty on all 26: no status there, so it is inferred from the stage's name (open).
+    let said: Vec<_> = dataset.summary().warnings.into_iter().filter(|w| w.code == "unknown_stage").collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].count, 26);
+    assert!(said[0].message.contains("left out of the funnel") && said[0].message.ends_with("status inferred from the stage id"), "{}", said[0].message);
+    // The funnel's first stage is reached by the 9 in Qualification and the 12 won (the 3 lost
+    // have no history to place them): 21, none of the 26.
+    let report = dataset.report(&query(r#"{"from": "2023-01-01", "to": "2024-02-01"}"#)).unwrap();
+    assert_eq!(report.funnel.first().map(|s| (s.stage.as_str(), s.reached)), Some(("Prospecting", 21)));
+
+    // Canonical JSON: an undeclared stage with no status is inferred from its name, one with a
+    // status keeps it; both are said, each with its own reason.
+    let json = r#"{"stages": [{"id": "a", "kind": "open"}, {"id": "won", "kind": "won"}, {"id": "lost", "kind": "lost"}], "deals": [
+        {"id": "1", "stage": "x", "createdAt": "2024-01-02"},
+        {"id": "2", "stage": "y", "status": "won", "createdAt": "2024-01-02", "closedAt": "2024-02-01"}]}"#;
+    let warnings = common::dataset(json).summary().warnings;
+    let reason = |id: &str| warnings.iter().find(|w| w.code == "unknown_stage" && w.examples.iter().any(|e| e == id)).map(|w| w.message.clone()).unwrap();
+    assert!(reason("1").ends_with("status inferred from the stage id"), "{}", reason("1"));
+    assert!(reason("2").ends_with("status read from the deal's status fields"), "{}", reason("2"));
+}
