@@ -215,18 +215,22 @@ fn placed<'c>(ctx: &'c Ctx) -> impl Iterator<Item = Placed> + 'c {
 
 /// The deals that may have a place in [from, to), in store order (the order the sums keep). At
 /// the store's `asOf` they are read off the kept populations of the won deals (at their close)
-/// and of the open deals (at their expected close), so a period touches its own deals, not every
-/// deal row; [`place`] still decides each one. Every deal otherwise.
+/// and of the open deals (at their expected close), so a short period touches its own deals, not
+/// every deal row; [`place`] still decides each one. Every deal otherwise, and when the period
+/// holds more than a quarter of them: reading every row in order streams through memory, while
+/// reading most rows by position waits on each (deals-1m, two years: 8 ms against 21 ms).
 fn candidates(ctx: &Ctx, (from, to): (i64, i64)) -> Vec<u32> {
     let n = ctx.store.deals.len();
-    if ctx.query.as_of != ctx.store.settings.as_of {
-        return (0..n as u32).collect();
+    if ctx.query.as_of == ctx.store.settings.as_of {
+        let mut records = Vec::new();
+        for attribution in [Attribution::DealWon, Attribution::DealExpectedClose] {
+            records.extend(super::slice(&super::kept_population(ctx, attribution).0, from, to));
+        }
+        if records.len() <= n / 4 {
+            return ascending(records.into_iter(), n);
+        }
     }
-    let mut records = Vec::new();
-    for attribution in [Attribution::DealWon, Attribution::DealExpectedClose] {
-        records.extend(super::slice(&super::kept_population(ctx, attribution).0, from, to));
-    }
-    ascending(records.into_iter(), n)
+    (0..n as u32).collect()
 }
 
 /// The buckets of the query's period with their labels. When the period runs to `asOf` (the
@@ -315,8 +319,12 @@ mod tests {
             assert_eq!(read, scanned, "[{from}, {to})");
             placed_somewhere += usize::from(!scanned.is_empty());
         }
-        // Won and open deals both place, so the spans above are not all empty.
+        // Won and open deals both place, so the spans above are not all empty, and both routes
+        // run: the kept populations (short spans) and the scan of every deal (long ones).
         assert_eq!(placed_somewhere, 4);
+        let n = data.store().deals.len();
+        let routes: Vec<bool> = spans.iter().map(|&span| candidates(&ctx, span).len() < n).collect();
+        assert_eq!(routes, [false, true, false, true, true]);
         assert!(placed(&ctx).any(|d| d.category == WON) && placed(&ctx).any(|d| d.category != WON));
     }
 }
