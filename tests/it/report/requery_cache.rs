@@ -69,8 +69,9 @@ fn a_clone_of_a_loaded_dataset_reports_the_same() {
 #[test]
 fn the_funnel_and_forecast_follow_their_inputs() {
     // `report.funnel` and `report.forecast` read facts kept per store (the path table, the open
-    // pipeline): each change of one of their inputs alone (period, variant, bucket size), and a
-    // return to earlier inputs, gives the fresh report.
+    // pipeline) and the last query's funnel and forecast: each change of one of their inputs
+    // alone (period, variant, bucket size, asOf), and a return to earlier inputs, gives the
+    // fresh report.
     let input = bytes(400);
     let queries = [
         r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
@@ -80,6 +81,8 @@ fn the_funnel_and_forecast_follow_their_inputs() {
         r#"{"from":"2026-02-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
         r#"{"from":"2026-02-01","to":"2026-06-01","cadence":"month","indicators":["win_rate"]}"#,
         r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
+        r#"{"asOf":"2027-01-01","from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate"]}"#,
+        r#"{"from":"2026-01-01","to":"2026-07-01","cadence":"month","indicators":["win_rate","sales_cycle_days"],"groupBy":["segment"]}"#,
     ];
     let parts = |json: &str, dataset: &Dataset| {
         let r = dataset.report(&Query::from_json(json.as_bytes()).unwrap()).unwrap();
@@ -95,4 +98,7 @@ fn the_funnel_and_forecast_follow_their_inputs() {
     assert_ne!(fresh[0].0, fresh[3].0, "variant");
     assert_ne!(fresh[0], fresh[4], "from");
     assert_ne!(fresh[4], fresh[5], "to");
+    assert_ne!(fresh[0].0, fresh[7].0, "a later asOf (the open pipeline's ages)");
+    // A new grouping or other indicators alone read the same funnel and forecast.
+    assert_eq!((&fresh[0], &fresh[1]), (&fresh[8], &fresh[8]));
 }
