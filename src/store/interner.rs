@@ -102,7 +102,11 @@ enum Probe {
 impl Interner {
     /// The symbol of `text`, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {
-        let hash = hash_of(text);
+        self.intern_hashed(text, hash_of(text))
+    }
+
+    /// [`Self::intern`] given the string's [`hash_of`].
+    fn intern_hashed(&mut self, text: &str, hash: u32) -> Sym {
         if self.slots.is_empty() {
             self.slots = vec![FREE; FIRST_SLOTS];
         }
@@ -120,6 +124,29 @@ impl Interner {
             self.grow();
         }
         sym
+    }
+
+    /// The symbols in this interner of `part`'s strings, in `part`'s symbol order, each new one
+    /// added as [`Self::intern`] would: interning a later stretch of one input's strings after
+    /// this one's gives every string the symbol one read of the whole input gives it
+    /// (`StoreBuilder::append`). Why not `intern` per string: the merge of parts read on threads
+    /// is serial, and this does its work once: the hashes are the part's stored ones (no string
+    /// is hashed again), and the text, the ends and the table are sized once for all of `part`
+    /// (no doubling, no rehash midway).
+    pub fn absorb(&mut self, part: &Interner) -> Vec<Sym> {
+        let mut hashes = vec![0u32; part.len()];
+        for slot in part.slots.iter().filter(|s| s.sym != NO_SYM) {
+            if let Some(h) = hashes.get_mut(slot.sym as usize) {
+                *h = slot.hash;
+            }
+        }
+        self.text.reserve(part.text.len());
+        self.ends.reserve(part.len());
+        let size = ((self.len() + part.len()) * MAX_LOAD.1).div_ceil(MAX_LOAD.0).next_power_of_two().max(FIRST_SLOTS);
+        if size > self.slots.len() {
+            self.rehash(vec![FREE; size]);
+        }
+        hashes.iter().enumerate().map(|(s, &hash)| self.intern_hashed(part.get(s as Sym).unwrap_or_default(), hash)).collect()
     }
 
     /// The symbol of `text` when it was interned, without adding it.
@@ -309,6 +336,45 @@ mod tests {
         assert_eq!(strings.lookup("same-rest-"), None);
         assert_eq!(strings.intern(""), 128);
         assert_eq!(strings.lookup(""), Some(128));
+    }
+
+    #[test]
+    fn absorbing_a_later_stretch_numbers_its_strings_as_one_interner_would() {
+        // One interner over the whole sequence against two halves, the second absorbed: new
+        // strings of the second half come after the first half's, in their order of first
+        // appearance; strings the first half has keep its symbols. Counted by hand: the first
+        // half holds a, b, c (0-2); the second brings b (old), d, a (old), e, d (again), c (old).
+        let words = ["a", "b", "c", "a", "b", "d", "a", "e", "d", "c"];
+        let (first, second) = words.split_at(4);
+        let mut one = Interner::default();
+        let ones: Vec<Sym> = words.iter().map(|w| one.intern(w)).collect();
+        let mut merged = Interner::default();
+        first.iter().for_each(|w| {
+            merged.intern(w);
+        });
+        let mut part = Interner::default();
+        let local: Vec<Sym> = second.iter().map(|w| part.intern(w)).collect();
+        let map = merged.absorb(&part);
+        // part numbers b d a e c as 0..5; in the merged interner they are 1, 3, 0, 4, 2.
+        assert_eq!(map, vec![1, 3, 0, 4, 2]);
+        let mapped: Vec<Sym> = local.iter().map(|&s| map[s as usize]).collect();
+        assert_eq!(mapped, ones[4..].to_vec());
+        assert_eq!(format!("{merged:?}"), format!("{one:?}"));
+        // The table still finds every string, old and new, and takes more.
+        assert!(words.iter().zip(&ones).all(|(w, &s)| merged.lookup(w) == Some(s)));
+        assert_eq!(merged.intern("f"), 5);
+        // Enough strings to make the absorbing table grow past its first size, ids in sequence.
+        let mut big = Interner::default();
+        let mut big_part = Interner::default();
+        (0..40).for_each(|i| {
+            big.intern(&format!("D-{i}"));
+        });
+        (20..30_000).for_each(|i| {
+            big_part.intern(&format!("D-{i}"));
+        });
+        let map = big.absorb(&big_part);
+        assert_eq!((map[0], map[19], map[20], map[29_979]), (20, 39, 40, 29_999));
+        assert!((0..30_000).all(|i| big.lookup(&format!("D-{i}")) == Some(i)));
     }
 
     #[test]

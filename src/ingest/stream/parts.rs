@@ -68,7 +68,7 @@ const PRE_PASS_SHARE: f64 = 0.25;
 /// to reach its start, so earlier parts are longer. With `a = 1 - PRE_PASS_SHARE`, part k starts at
 /// `len (1 - a^k) / (1 - a^n)` (2 parts: 57% / 43%).
 #[cfg(not(target_arch = "wasm32"))]
-fn balanced_starts(len: usize, n: usize) -> Vec<usize> {
+pub fn balanced_starts(len: usize, n: usize) -> Vec<usize> {
     let a = 1.0 - PRE_PASS_SHARE;
     let whole = 1.0 - a.powi(n as i32);
     (0..n).map(|k| (len as f64 * (1.0 - a.powi(k as i32)) / whole) as usize).collect()
@@ -121,7 +121,7 @@ pub fn read_in_parts(bytes: &[u8], builder: &StoreBuilder, starts: &[usize]) -> 
 /// after an opening that puts the first record or key in its context (`{"deals":[` or `{`). The
 /// builder (None on any error) and the top-level keys the part read (not its opening's).
 #[cfg(not(target_arch = "wasm32"))]
-fn read_part(bytes: &[u8], builder: &StoreBuilder, from: Option<&Boundary>, stop: Option<usize>) -> (Option<StoreBuilder>, Vec<String>) {
+pub fn read_part(bytes: &[u8], builder: &StoreBuilder, from: Option<&Boundary>, stop: Option<usize>) -> (Option<StoreBuilder>, Vec<String>) {
     let start = from.map_or(0, |b| b.offset);
     let mut stream = JsonStream::with_builder(builder.for_part(), Limits::default());
     let mut opening = Vec::new();

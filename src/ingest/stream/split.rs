@@ -107,6 +107,12 @@ impl Scan {
     /// record's depth 3 (commas, colons, numbers and spaces there mean nothing to the scan).
     /// Doing this in one tight loop, not a step per byte, is what makes the pre-pass cheap next to
     /// reading (measured: ~2.4 s -> see RESULTS.md at deals-1m).
+    ///
+    /// Inlined always: left to LTO, two builds of this same source (one changed elsewhere in the
+    /// crate) gave pre-passes of ~140 and ~190 ms at deals-1m (thread CPU, alternated runs), and
+    /// the pre-pass is on the critical path of a 2-part load; inlined, ~140-170 ms in the build
+    /// that was slow (benches/RESULTS.md, session 8 "threads").
+    #[inline(always)]
     fn fast_forward(&mut self, bytes: &[u8], mut i: usize) -> usize {
         if self.escaped {
             return i;
