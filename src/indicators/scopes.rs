@@ -271,13 +271,45 @@ fn by_layout<T: Tally>(ctx: &Ctx, plan: &Plan, layout: Layout) -> Planned {
     let read = |records: &[(i64, u32)]| items_of::<T>(&env, records);
     let kept_items = plan.kept.map(|(_, pop)| populations::items(ctx.store, plan.id, || read(pop)));
     let items = ByPosition::of(plan, kept_items, read);
-    let mut tallies: Vec<Option<T>> = layout.scopes.iter().map(|_| None).collect();
-    for (run, bucket) in &layout.runs {
-        feed::<T>(&env, &mut tallies, run.clone(), items.from(plan.start), plan.records, &layout.feeds(plan, *bucket));
+    let tallies = layout.scopes.iter().map(|_| None).collect();
+    by_fed(ctx, plan, layout, Box::new(Tallied::<T> { env, items, tallies }))
+}
+
+/// The per-indicator half of [`by_layout`] behind one vtable (one call per run of records, not
+/// per record), so that the walk over the runs and the figures' assembly are one copy.
+trait Fed {
+    /// [`feed`] of the records of `run`.
+    fn feed(&mut self, plan: &Plan, run: std::ops::Range<usize>, feeds: &[Feed]);
+    /// [`figures_of`] of the tallies fed.
+    fn figures(self: Box<Self>, ctx: &Ctx, layout: &Layout) -> Vec<Option<Figure>>;
+}
+
+/// A [`Tally`]'s env, its items by population position, and the tally of each slot.
+struct Tallied<'s, T: Tally> {
+    env: T::Env<'s>,
+    items: ByPosition<T::Item>,
+    tallies: Vec<Option<T>>,
+}
+
+impl<T: Tally> Fed for Tallied<'_, T> {
+    fn feed(&mut self, plan: &Plan, run: std::ops::Range<usize>, feeds: &[Feed]) {
+        feed::<T>(&self.env, &mut self.tallies, run, self.items.from(plan.start), plan.records, feeds);
     }
-    let figures = figures_of(ctx, tallies, &layout.scopes, layout.fixed);
+    fn figures(self: Box<Self>, ctx: &Ctx, layout: &Layout) -> Vec<Option<Figure>> {
+        figures_of(ctx, self.tallies, &layout.scopes, layout.fixed)
+    }
+}
+
+/// The shared half of [`by_layout`]: each run of records fed, then the figures assembled.
+#[inline(never)]
+fn by_fed(ctx: &Ctx, plan: &Plan, layout: Layout, mut fed: Box<dyn Fed + '_>) -> Planned {
+    for (run, bucket) in &layout.runs {
+        fed.feed(plan, run.clone(), &layout.feeds(plan, *bucket));
+    }
+    let figures = fed.figures(ctx, &layout);
     layout.planned(ctx, figures)
 }
+
 /// The figures `request` asks of `def`, by its [`super::Compute::all_scopes`].
 pub fn figures(ctx: &Ctx, def: &Def, request: &Request) -> Planned {
     figures_with(ctx, def, request, def.compute.all_scopes)
