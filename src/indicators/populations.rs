@@ -10,6 +10,7 @@ use super::attribution::Attribution;
 use crate::query::GroupKey;
 use crate::store::{MemoKey, Store};
 use rustc_hash::FxHashMap as HashMap;
+use std::any::{Any, TypeId};
 use std::sync::{Arc, Mutex};
 
 /// A population: (attribution instant, record) sorted by instant, shared between reports.
@@ -69,31 +70,27 @@ pub fn group_numbers(store: &Store, population: PopulationId, key: GroupKey, bui
     store.memo.get_or_init(GroupNumbers(population, key), build)
 }
 
-/// What a [`super::batch::Tally`] reads of each record of its kept population, in population
-/// order, by indicator id (a `Vec` of the tally's item type `V`).
-struct Items<V>(&'static str, std::marker::PhantomData<fn() -> V>);
+/// What a [`super::scopes::Tally`] reads of each record of its kept population, in population
+/// order, by indicator id and item type (a `Vec` of the tally's item type, behind `dyn Any`: one
+/// memo map and one lookup for every item type, instead of one instantiated per type).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Items(&'static str, TypeId);
 
-impl<V> Clone for Items<V> {
-    fn clone(&self) -> Self {
-        Items(self.0, std::marker::PhantomData)
-    }
-}
-impl<V> PartialEq for Items<V> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-impl<V> Eq for Items<V> {}
-impl<V> std::hash::Hash for Items<V> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.hash(state);
-    }
-}
-impl<V: Send + Sync + 'static> MemoKey for Items<V> {
-    type Value = Vec<V>;
+impl MemoKey for Items {
+    type Value = Arc<dyn Any + Send + Sync>;
 }
 
 /// The items of indicator `id`'s kept population, built by `build` on first use.
 pub fn items<V: Send + Sync + 'static>(store: &Store, id: &'static str, build: impl FnOnce() -> Vec<V>) -> Arc<Vec<V>> {
-    store.memo.get_or_init(Items(id, std::marker::PhantomData), build)
+    let mut build = Some(build);
+    let mut erased = || -> Arc<dyn Any + Send + Sync> { Arc::new(build.take().map_or_else(Vec::new, |build| build())) };
+    let kept: Arc<dyn Any + Send + Sync> = Arc::clone(&*items_erased(store, Items(id, TypeId::of::<V>()), &mut erased));
+    // The key names the type, so the kept value is a `Vec<V>`.
+    kept.downcast::<Vec<V>>().unwrap_or_else(|_| Arc::new(build.take().map_or_else(Vec::new, |build| build())))
+}
+
+/// [`items`]' memo lookup, not generic: shared by every item type.
+#[inline(never)]
+fn items_erased(store: &Store, key: Items, build: &mut dyn FnMut() -> Arc<dyn Any + Send + Sync>) -> Arc<Arc<dyn Any + Send + Sync>> {
+    store.memo.get_or_init(key, build)
 }

@@ -103,17 +103,7 @@ pub fn compute<T: Tally>(ctx: &Ctx, scope: &Scope, records: &[u32], mut sink: Op
     for &r in records {
         tally.add(&env, T::item(&env, r), r, &mut sink);
     }
-    tally.figure(ctx, scope, &mut sink)
-}
-
-/// The tallies of every scope of a plan, before their figures (for indicators that add to them).
-pub struct Tallies<T> {
-    /// The period's.
-    pub period: T,
-    /// Each bucket's.
-    pub buckets: Vec<T>,
-    /// Per key: the key, its group values, and each group's tally (`None` without records).
-    pub groups: Vec<(GroupKey, Vec<Sym>, Vec<Option<T>>)>,
+    figure_of(tally, ctx, scope, &mut sink)
 }
 
 /// Values of the records of a plan by position: kept for the whole population, or read for the
@@ -125,75 +115,201 @@ struct ByPosition<V> {
 }
 
 impl<V: Copy> ByPosition<V> {
-    /// Values of `value(record)` for the plan's records, kept under `kept` when the plan's
-    /// population is kept.
-    fn of(plan: &Plan, kept: Option<Arc<Vec<V>>>, value: impl Fn(u32) -> V) -> ByPosition<V> {
+    /// The values `read` gives of the plan's records, or those kept under `kept` when the
+    /// plan's population is kept.
+    fn of(plan: &Plan, kept: Option<Arc<Vec<V>>>, read: impl FnOnce(&[(i64, u32)]) -> Vec<V>) -> ByPosition<V> {
         match kept {
             Some(values) => ByPosition { values, first: 0 },
-            None => ByPosition { values: Arc::new(plan.records.iter().map(|p| value(p.1)).collect()), first: plan.start },
+            None => ByPosition { values: Arc::new(read(plan.records)), first: plan.start },
         }
     }
 
-    fn get(&self, position: usize) -> Option<V> {
-        position.checked_sub(self.first).and_then(|i| self.values.get(i)).copied()
+    /// The values from population position `position` on (empty when there are none): the value
+    /// of the plan's `k`-th record is `from(plan.start).get(k)`.
+    fn from(&self, position: usize) -> &[V] {
+        position.checked_sub(self.first).and_then(|i| self.values.get(i..)).unwrap_or_default()
     }
 }
 
-/// Feeds every record of the plan to the tallies of the period, its bucket and its groups.
-pub fn tally<T: Tally>(ctx: &Ctx, table: Collection, plan: &Plan) -> Tallies<T> {
-    let env = T::env(ctx);
-    let store = ctx.store;
-    let kept_items = plan.kept.map(|(_, pop)| populations::items(store, plan.id, || pop.iter().map(|p| T::item(&env, p.1)).collect()));
-    let items = ByPosition::of(plan, kept_items, |r| T::item(&env, r));
-    let mut keys = Vec::with_capacity(plan.keys.len());
-    let mut out = Tallies { period: T::default(), buckets: plan.buckets.iter().map(|_| T::default()).collect(), groups: Vec::new() };
-    for &key in plan.keys {
-        let groups = super::groups::numbered(store, table, key);
-        let number = |r: u32| groups.of(r).map_or(u32::MAX, |g| g as u32);
-        let kept = plan.kept.map(|(id, pop)| populations::group_numbers(store, id, key, || pop.iter().map(|p| number(p.1)).collect()));
-        keys.push(ByPosition::of(plan, kept, number));
-        out.groups.push((key, groups.values.clone(), groups.values.iter().map(|_| None).collect()));
-    }
-    let mut none = None;
-    let mut bucket = plan.buckets.iter().zip(out.buckets.iter_mut()).peekable();
-    for (j, &(_, r)) in plan.records.iter().enumerate() {
-        let position = plan.start + j;
-        let Some(item) = items.get(position) else { continue };
-        out.period.add(&env, item, r, &mut none);
-        while bucket.peek().is_some_and(|((_, range), _)| range.end <= j) {
-            bucket.next();
-        }
-        if let Some(((_, range), tally)) = bucket.peek_mut() {
-            if range.contains(&j) {
-                tally.add(&env, item, r, &mut none);
-            }
-        }
-        for (numbers, (_, _, tallies)) in keys.iter().zip(&mut out.groups) {
-            if let Some(slot) = numbers.get(position).and_then(|g| tallies.get_mut(g as usize)) {
-                slot.get_or_insert_with(T::default).add(&env, item, r, &mut none);
-            }
-        }
-    }
-    out
+/// Where the tallies of a plan's scopes sit in one flat list, and which of them each record
+/// feeds: built once per plan by code shared by every [`Tally`] indicator, so that what is
+/// instantiated per indicator is only the feeding loop ([`feed`]) and the figures ([`figures_of`]).
+///
+/// Slot 0 is the period's, slots `1..=buckets` the buckets', then each key's groups in the order
+/// of their group numbers.
+struct Layout {
+    /// The scope of each slot.
+    scopes: Vec<Scope>,
+    /// Slots whose figure is wanted even without records (the period and the buckets).
+    fixed: usize,
+    /// Per key: its group values and the group number of each of the plan's records
+    /// (`u32::MAX`: no group), from `plan.start` on.
+    keys: Vec<(Vec<Sym>, ByPosition<u32>)>,
+    /// The plan's records cut at bucket edges: each run and its bucket's slot, if any.
+    runs: Vec<(std::ops::Range<usize>, Option<usize>)>,
 }
 
-impl<T: Tally> Tallies<T> {
-    /// The figures of every scope.
-    pub fn figures(self, ctx: &Ctx, plan: &Plan) -> Planned {
-        let period = self.period.figure(ctx, &Scope { from: plan.from, to: plan.to, group: None }, &mut None);
-        let buckets = self.buckets.into_iter().zip(plan.buckets).map(|(t, &((from, to), _))| t.figure(ctx, &Scope { from, to, group: None }, &mut None)).collect();
+/// Where a record's tallies are found: slot `base + numbers[k * stride]` for the plan's `k`-th
+/// record, when that number is below `len` (stride 0: every record feeds the one slot `base`).
+#[derive(Clone, Copy)]
+struct Feed<'a> {
+    base: usize,
+    len: usize,
+    numbers: &'a [u32],
+    stride: usize,
+}
+
+/// The number of a fixed slot's [`Feed`] (stride 0).
+const ONE: &[u32] = &[0];
+
+impl Layout {
+    /// The layout of `plan`'s scopes, its groups read from `table`.
+    #[inline(never)]
+    fn of(ctx: &Ctx, table: Collection, plan: &Plan) -> Layout {
+        let store = ctx.store;
+        let whole = Scope { from: plan.from, to: plan.to, group: None };
+        let mut scopes = vec![whole];
+        scopes.extend(plan.buckets.iter().map(|&((from, to), _)| Scope { from, to, group: None }));
+        let fixed = scopes.len();
+        let mut keys = Vec::with_capacity(plan.keys.len());
+        for &key in plan.keys {
+            let groups = super::groups::numbered(store, table, key);
+            let numbers = |records: &[(i64, u32)]| records.iter().map(|p| groups.of(p.1).map_or(u32::MAX, |g| g as u32)).collect();
+            let kept = plan.kept.map(|(id, pop)| populations::group_numbers(store, id, key, || numbers(pop)));
+            scopes.extend(groups.values.iter().map(|&g| Scope { group: Some((key, g)), ..whole }));
+            keys.push((groups.values.clone(), ByPosition::of(plan, kept, numbers)));
+        }
+        let mut runs = Vec::with_capacity(2 * plan.buckets.len() + 1);
+        let mut at = 0;
+        for (b, (_, range)) in plan.buckets.iter().enumerate() {
+            let (start, end) = (range.start.max(at), range.end.max(at));
+            runs.push((at..start, None));
+            runs.push((start..end, Some(1 + b)));
+            at = end;
+        }
+        runs.push((at..plan.records.len().max(at), None));
+        runs.retain(|(range, _)| !range.is_empty());
+        Layout { scopes, fixed, keys, runs }
+    }
+
+    /// The feeds of the records of `run` (its bucket's slot, if any): the period, the bucket,
+    /// each key's groups.
+    fn feeds<'a>(&'a self, plan: &Plan, bucket: Option<usize>) -> Vec<Feed<'a>> {
+        let mut feeds = vec![Feed { base: 0, len: 1, numbers: ONE, stride: 0 }];
+        feeds.extend(bucket.map(|base| Feed { base, len: 1, numbers: ONE, stride: 0 }));
+        let mut base = self.fixed;
+        for (values, numbers) in &self.keys {
+            feeds.push(Feed { base, len: values.len(), numbers: numbers.from(plan.start), stride: 1 });
+            base += values.len();
+        }
+        feeds
+    }
+
+    /// The figures of a plan, from each slot's figure (`None`: a group without records).
+    #[inline(never)]
+    fn planned(self, ctx: &Ctx, figures: Vec<Option<Figure>>) -> Planned {
+        let mut figures = figures.into_iter();
+        let period = figures.next().flatten().unwrap_or_default();
+        let buckets = figures.by_ref().take(self.fixed - 1).map(Option::unwrap_or_default).collect();
         let groups = self
-            .groups
+            .keys
             .into_iter()
-            .map(|(key, values, tallies)| {
-                let with_records = values.into_iter().zip(tallies).filter_map(|(g, t)| t.map(|t| (g, t)));
-                let figures = with_records.map(|(g, t)| (g, t.figure(ctx, &Scope { from: plan.from, to: plan.to, group: Some((key, g)) }, &mut None)));
-                sorted_by_name(ctx, figures.collect())
+            .map(|(values, _)| {
+                let with_records = values.into_iter().zip(figures.by_ref()).filter_map(|(g, f)| f.map(|f| (g, f)));
+                sorted_by_name(ctx, with_records.collect::<Vec<_>>())
             })
             .collect();
         Planned { period, buckets, groups }
     }
 }
+
+/// Feeds each record of `run` (positions in the plan's records; `items` and `records` from the
+/// run's start) to the tallies of its `feeds`, in record order: the one copy of the loop per
+/// [`Tally`], `add` inlined once.
+#[inline(never)]
+fn feed<T: Tally>(env: &T::Env<'_>, tallies: &mut [Option<T>], run: std::ops::Range<usize>, items: &[T::Item], records: &[(i64, u32)], feeds: &[Feed]) {
+    let mut none = None;
+    for k in run {
+        let (Some(&item), Some(&(_, r))) = (items.get(k), records.get(k)) else { continue };
+        for f in feeds {
+            let Some(&g) = f.numbers.get(k * f.stride) else { continue };
+            if (g as usize) < f.len {
+                if let Some(slot) = tallies.get_mut(f.base + g as usize) {
+                    slot.get_or_insert_with(T::default).add(env, item, r, &mut none);
+                }
+            }
+        }
+    }
+}
+
+/// The figure of each slot's tally (the first `fixed` also without records).
+#[inline(never)]
+fn figures_of<T: Tally>(ctx: &Ctx, tallies: Vec<Option<T>>, scopes: &[Scope], fixed: usize) -> Vec<Option<Figure>> {
+    let slots = tallies.into_iter().zip(scopes).enumerate();
+    slots.map(|(i, (t, scope))| if i < fixed { Some(t.unwrap_or_default()) } else { t }.map(|t| figure_of(t, ctx, scope, &mut None))).collect()
+}
+
+/// `tally`'s figure for `scope`: the one copy of [`Tally::figure`] that [`compute`] and
+/// [`figures_of`] call (figures are few, a call each costs nothing; a copy costs module bytes).
+#[inline(never)]
+fn figure_of<T: Tally>(tally: T, ctx: &Ctx, scope: &Scope, sink: &mut Option<&mut DrillSink>) -> Figure {
+    tally.figure(ctx, scope, sink)
+}
+
+/// The items of `records`, in order: the one copy of [`Tally::item`]'s loop for a plan, whether
+/// its items are kept or read for the period.
+#[inline(never)]
+fn items_of<T: Tally>(env: &T::Env<'_>, records: &[(i64, u32)]) -> Vec<T::Item> {
+    records.iter().map(|p| T::item(env, p.1)).collect()
+}
+
+/// Feeds every record of the plan to the tallies of the period, its bucket and its groups, and
+/// gives their figures. Each tally sees exactly its scope's records in population order, as
+/// [`compute`] would: the figures are the same, down to the last bit of every sum.
+fn by_layout<T: Tally>(ctx: &Ctx, plan: &Plan, layout: Layout) -> Planned {
+    let env = T::env(ctx);
+    let read = |records: &[(i64, u32)]| items_of::<T>(&env, records);
+    let kept_items = plan.kept.map(|(_, pop)| populations::items(ctx.store, plan.id, || read(pop)));
+    let items = ByPosition::of(plan, kept_items, read);
+    let tallies = layout.scopes.iter().map(|_| None).collect();
+    by_fed(ctx, plan, layout, Box::new(Tallied::<T> { env, items, tallies }))
+}
+
+/// The per-indicator half of [`by_layout`] behind one vtable (one call per run of records, not
+/// per record), so that the walk over the runs and the figures' assembly are one copy.
+trait Fed {
+    /// [`feed`] of the records of `run`.
+    fn feed(&mut self, plan: &Plan, run: std::ops::Range<usize>, feeds: &[Feed]);
+    /// [`figures_of`] of the tallies fed.
+    fn figures(self: Box<Self>, ctx: &Ctx, layout: &Layout) -> Vec<Option<Figure>>;
+}
+
+/// A [`Tally`]'s env, its items by population position, and the tally of each slot.
+struct Tallied<'s, T: Tally> {
+    env: T::Env<'s>,
+    items: ByPosition<T::Item>,
+    tallies: Vec<Option<T>>,
+}
+
+impl<T: Tally> Fed for Tallied<'_, T> {
+    fn feed(&mut self, plan: &Plan, run: std::ops::Range<usize>, feeds: &[Feed]) {
+        feed::<T>(&self.env, &mut self.tallies, run, self.items.from(plan.start), plan.records, feeds);
+    }
+    fn figures(self: Box<Self>, ctx: &Ctx, layout: &Layout) -> Vec<Option<Figure>> {
+        figures_of(ctx, self.tallies, &layout.scopes, layout.fixed)
+    }
+}
+
+/// The shared half of [`by_layout`]: each run of records fed, then the figures assembled.
+#[inline(never)]
+fn by_fed(ctx: &Ctx, plan: &Plan, layout: Layout, mut fed: Box<dyn Fed + '_>) -> Planned {
+    for (run, bucket) in &layout.runs {
+        fed.feed(plan, run.clone(), &layout.feeds(plan, *bucket));
+    }
+    let figures = fed.figures(ctx, &layout);
+    layout.planned(ctx, figures)
+}
+
 /// The figures `request` asks of `def`, by its [`super::Compute::all_scopes`].
 pub fn figures(ctx: &Ctx, def: &Def, request: &Request) -> Planned {
     figures_with(ctx, def, request, def.compute.all_scopes)
@@ -257,7 +373,7 @@ fn by_scope(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
 /// All the figures of a [`Tally`] indicator's plan, its records read from `def.table()`: the
 /// [`super::Compute::all_scopes`] that [`super::Compute::tally`] derives.
 pub fn by_tally<T: Tally>(ctx: &Ctx, def: &Def, plan: &Plan) -> Planned {
-    tally::<T>(ctx, def.table(), plan).figures(ctx, plan)
+    by_layout::<T>(ctx, plan, Layout::of(ctx, def.table(), plan))
 }
 
 /// Groups sorted as [`super::groups::partition`] sorts them: by name, `"(none)"` last.

@@ -79,7 +79,14 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // and on saying what real exports hide (open_without_amount, the lead and preset warnings, the
 // larger input limit: the other ~3.9 KB),
 // reaching 555,505 B; the ceiling is that plus 1% again.
-const GZIP_CEILING = 561_000;
+// Lowered 561,000 -> 521,000 (2026-12-07, session 8, branch tally): 555,594 -> 515,669 B (-39,925)
+// by sharing what every Tally indicator instantiated. scopes::by_tally's 19 copies went from
+// 151 KB raw to 16 KB (plus, one each per indicator: the feeding loop and figures behind the Fed
+// vtable 20 KB, the item loop 5 KB): the layout of the slots, the group numbers and the report's
+// assembly are one copy (-25.2 KB gzip), the figure and item loops one call each (-4.5 KB), the
+// kept items' memo one map behind dyn Any (-8.1 KB), the walk over the runs one copy behind a
+// vtable (-2.1 KB). The ceiling is that plus 1%.
+const GZIP_CEILING = 521_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9, as scripts/build.sh prints it (Node's zlib at level 9 gives ~1% more).
