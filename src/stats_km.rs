@@ -21,10 +21,18 @@ pub fn km_order(a: &Observation, b: &Observation) -> std::cmp::Ordering {
 
 /// A sort key of an observation with a non-negative time, in [`km_order`] packed into one
 /// integer: the time's bits (a non-negative float orders as its bits) then 0 for an event, 1 for
-/// a censoring. Negative times (never made: an elapsed time is at least 0) sort as 0.
-pub fn km_key(&(t, event): &Observation) -> u64 {
+/// a censoring, moved into the signed range (the sign bit flipped) so that it sorts with the
+/// other `i64` keys. Negative times (never made: an elapsed time is at least 0) sort as 0.
+/// [`km_observation`] gives the observation back.
+pub fn km_key(&(t, event): &Observation) -> i64 {
     let bits = if t.is_sign_negative() || t.is_nan() { 0 } else { t.to_bits() };
-    (bits << 1) | u64::from(!event)
+    (((bits << 1) | u64::from(!event)) ^ (1 << 63)) as i64
+}
+
+/// The observation of a [`km_key`] (the same bits: exact for any non-negative time).
+pub fn km_observation(key: i64) -> Observation {
+    let packed = (key as u64) ^ (1 << 63);
+    (f64::from_bits(packed >> 1), packed & 1 == 0)
 }
 
 /// [`km_curve`] of observations already in [`km_order`].
@@ -109,6 +117,10 @@ mod tests {
         by_key.sort_by_key(km_key);
         assert_eq!(by_key, [(0.0, true), (0.0, false), (0.5, true), (0.5, false), (2.0, true), (2.0, false)]);
         assert!(km_key(&(1e9, true)) > km_key(&(1.5, false)));
+        // Keys give their observations back, to the bit.
+        for o in [(0.0, true), (0.0, false), (1.0 / 3.0, true), (1_096.5, false), (f64::MAX, true)] {
+            assert_eq!(km_observation(km_key(&o)), o);
+        }
     }
 
     #[test]

@@ -81,9 +81,9 @@ impl Attribution {
     /// creation time at it are the store's index by creation ([`Store::deals_by_created`], the
     /// same pairs in the same order), which the Kaplan-Meier table reads too, so it is sorted
     /// once for both.
-    pub fn presorted(self, store: &Store) -> Option<&[(i64, u32)]> {
+    pub fn presorted(self, store: &Store) -> Option<&std::sync::Arc<Vec<(i64, u32)>>> {
         match self {
-            Attribution::DealCreated => Some(store.deals_by_created()),
+            Attribution::DealCreated => Some(store.deals_by_created_shared()),
             _ => None,
         }
     }
@@ -128,7 +128,7 @@ mod tests {
         let ctx = Ctx { store, query: &query };
         let sorted = from_rows(&ctx, Attribution::DealCreated);
         assert!(sorted.len() > 250, "most generated deals have a creation time");
-        assert_eq!(Attribution::DealCreated.presorted(store), Some(sorted.as_slice()));
+        assert_eq!(Attribution::DealCreated.presorted(store).map(|p| p.as_slice()), Some(sorted.as_slice()));
         assert_eq!(Attribution::DealWon.presorted(store), None);
     }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::drill::{den, num};
 use super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
-use crate::stats::total_key;
+use crate::stats::{from_total_key, total_key};
 use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 
 /// The deal indicators.
@@ -204,7 +204,7 @@ fn won_amounts(store: &Store) -> Arc<Ranked<f64>> {
     store.memo.get_or_init(WonAmounts, || {
         let won = DealColumns::of(store);
         let known = won.deals().filter(|d| d.1 == Status::Won && !d.2.is_nan());
-        Ranked::new(store.deals.len(), known.map(|d| (d.0, d.2)), |&a| total_key(a))
+        Ranked::from_keys(store.deals.len(), known.map(|d| (total_key(d.2), d.0)).collect(), from_total_key)
     })
 }
 

@@ -223,10 +223,19 @@ pub fn population_kept(ctx: &Ctx, def: &Def) -> (populations::Population, Option
 
 /// The population of `attribution`, kept by the store when the query's `asOf` is the store's.
 fn kept_population(ctx: &Ctx, attribution: attribution::Attribution) -> (populations::Population, Option<populations::PopulationId>) {
-    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, attribution, || population_of(ctx, attribution))).flatten();
+    let kept = (ctx.query.as_of == ctx.store.settings.as_of).then(|| populations::kept(ctx.store, attribution, || shared_population(ctx, attribution))).flatten();
     match kept {
         Some((id, population)) => (population, Some(id)),
-        None => (std::sync::Arc::new(population_of(ctx, attribution)), None),
+        None => (shared_population(ctx, attribution), None),
+    }
+}
+
+/// [`population_of`], shared: the store's own sorted list when it keeps one
+/// ([`attribution::Attribution::presorted`]), not a copy.
+fn shared_population(ctx: &Ctx, attribution: attribution::Attribution) -> populations::Population {
+    match attribution.presorted(ctx.store) {
+        Some(sorted) => sorted.clone(),
+        None => std::sync::Arc::new(population_of(ctx, attribution)),
     }
 }
 

@@ -36,7 +36,7 @@ impl MemoKey for Populations {
 
 /// The population of `attribution` kept by `store`, built by `build` on first use, with its
 /// number; `None` when it cannot be kept (a poisoned lock), then the caller builds its own.
-pub fn kept(store: &Store, attribution: Attribution, build: impl FnOnce() -> Vec<(i64, u32)>) -> Option<(PopulationId, Population)> {
+pub fn kept(store: &Store, attribution: Attribution, build: impl FnOnce() -> Population) -> Option<(PopulationId, Population)> {
     let registry = store.memo.get_or_init(Populations, Mutex::default);
     let found = registry.lock().ok()?.by_attribution.get(&attribution).copied();
     if let Some(i) = found {
@@ -49,7 +49,7 @@ pub fn kept(store: &Store, attribution: Attribution, build: impl FnOnce() -> Vec
     let i = match kept.by_attribution.get(&attribution) {
         Some(&i) => i,
         None => {
-            kept.distinct.push(Arc::new(built));
+            kept.distinct.push(built);
             kept.distinct.len() - 1
         }
     };

@@ -392,7 +392,7 @@ pub struct Store {
     /// Deals with a creation time as (createdAt, index), sorted: built on first use
     /// ([`Store::deals_by_created`]) and kept across queries, since the store never changes after
     /// ingestion. A view that changes the deals ([`Store::as_of`]) starts with an empty one.
-    pub(crate) created_index: std::sync::OnceLock<Vec<(i64, u32)>>,
+    pub(crate) created_index: std::sync::OnceLock<std::sync::Arc<Vec<(i64, u32)>>>,
     /// What the layers above derive from the store alone (the indicators' sorted populations,
     /// deal paths, ranked values...), built on first use and kept across queries ([`Memo`]).
     /// Cloning the store (every view does) gives an empty one.
@@ -402,11 +402,17 @@ pub struct Store {
 impl Store {
     /// Deals with a creation time, as (createdAt, index) sorted by creation (built once, cached).
     pub fn deals_by_created(&self) -> &[(i64, u32)] {
+        self.deals_by_created_shared()
+    }
+
+    /// [`Store::deals_by_created`], shared: the `DealCreated` population keeps this very list
+    /// rather than a 16-bytes-a-deal copy of it.
+    pub fn deals_by_created_shared(&self) -> &std::sync::Arc<Vec<(i64, u32)>> {
         self.created_index.get_or_init(|| {
             let mut index: Vec<(i64, u32)> =
                 self.deals.iter().enumerate().filter(|(_, d)| d.created != NO_TIME).map(|(i, d)| (d.created, i as u32)).collect();
             index.sort_unstable();
-            index
+            std::sync::Arc::new(index)
         })
     }
 

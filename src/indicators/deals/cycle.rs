@@ -14,8 +14,8 @@ use super::super::ranks::{Ranked, RankedItem, ScopeValues};
 use super::super::{Ctx, Def, DrillSink, Figure, Scope, Collection};
 use super::deal;
 use crate::query::GroupKey;
-use crate::stats::total_key;
-use crate::stats_km::{km_curve_down_to, km_key, km_order, km_quantile, km_threshold, Observation};
+use crate::stats::{from_total_key, total_key};
+use crate::stats_km::{km_curve_down_to, km_key, km_observation, km_order, km_quantile, km_threshold, Observation};
 use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 use crate::time::DAY_MS;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ fn won_cycles(store: &Store) -> Arc<Ranked<f64>> {
     store.memo.get_or_init(WonCycles, || {
         let columns = DealColumns::of(store);
         let won = columns.deals().filter(|d| d.1 == Status::Won && d.4 != NO_TIME);
-        Ranked::new(store.deals.len(), won.filter_map(|d| days_between(d.3, d.4).map(|c| (d.0, c))), |&c| total_key(c))
+        Ranked::from_keys(store.deals.len(), won.filter_map(|d| days_between(d.3, d.4).map(|c| (total_key(c), d.0))).collect(), from_total_key)
     })
 }
 
@@ -141,7 +141,8 @@ fn km_table(store: &Store) -> Arc<KmTable> {
         let columns = DealColumns::of(store);
         let created = columns.deals().filter(|d| d.3 != NO_TIME);
         // Events before censorings at equal times: the order of `km_order`.
-        let ranked = Ranked::new(store.deals.len(), created.filter_map(|d| observation_of(d.1, d.3, d.4, as_of).map(|o| (d.0, o))), km_key);
+        let keyed = created.filter_map(|d| observation_of(d.1, d.3, d.4, as_of).map(|o| (km_key(&o), d.0)));
+        let ranked = Ranked::from_keys(store.deals.len(), keyed.collect(), km_observation);
         let created = ranked.values().map(|(i, _)| columns.created(i)).collect();
         KmTable { ranked, created }
     })
