@@ -205,8 +205,13 @@ impl DatasetSources {
     /// preset, as the envelopes say the result holds; without a size, a page that says it is the
     /// last.
     fn paging_warnings(&mut self) {
-        let mut presets: Vec<&str> = self.pages.iter().filter(|p| p.paging.more).map(|p| p.preset.as_str()).collect();
-        presets.dedup();
+        // Each preset once, in the order first seen (pages of several CRMs may interleave).
+        let mut presets: Vec<&str> = Vec::new();
+        for page in self.pages.iter().filter(|p| p.paging.more) {
+            if !presets.contains(&page.preset.as_str()) {
+                presets.push(&page.preset);
+            }
+        }
         for preset in presets {
             let same: Vec<&Page> = self.pages.iter().filter(|p| p.preset == preset).collect();
             let read: usize = same.iter().map(|p| p.records).sum();

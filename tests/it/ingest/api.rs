@@ -182,9 +182,13 @@ fn one_page_of_a_longer_response_is_said_with_what_is_missing() {
         close(headline(&dataset).0, 2.0 / 5.0);
     }
 
-    // Two pages of three (the first twice, as a user might): 4 of 5 read, said once with count 1.
-    let dataset = build(&[("a.json", SALESFORCE_PAGE_1.as_bytes(), None), ("b.json", SALESFORCE_PAGE_1.replace("006A", "006F").replace("006B", "006G").as_bytes(), None)]).unwrap();
-    let said: Vec<_> = dataset.summary().warnings.into_iter().filter(|w| w.code == "partial_response").collect();
+    // Two pages of three (the first twice, as a user might), a HubSpot page between them: 4 of 5
+    // read, said once with count 1 (and HubSpot's page on its own).
+    let second = SALESFORCE_PAGE_1.replace("006A", "006F").replace("006B", "006G");
+    let dataset = build(&[("a.json", SALESFORCE_PAGE_1.as_bytes(), None), ("h.json", HUBSPOT.as_bytes(), None), ("b.json", second.as_bytes(), None)]).unwrap();
+    let hubspot = dataset.summary().warnings.into_iter().filter(|w| w.code == "partial_response" && w.message.contains("hubspot_api")).count();
+    assert_eq!(hubspot, 1);
+    let said: Vec<_> = dataset.summary().warnings.into_iter().filter(|w| w.code == "partial_response" && w.message.contains("salesforce_api")).collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert_eq!(said[0].count, 1);
     assert!(said[0].message.starts_with("2 pages of a longer salesforce_api response") && said[0].message.contains("4 of its 5"), "{}", said[0].message);
