@@ -88,9 +88,11 @@ export function serve(post, listen) {
     };
     const streamed = (name, stream, total) => {
       let posted = 0;
-      const report = (loaded, records) => progress("reading", { file: name, loaded, total, records });
+      // Progress names an unnamed stream "data.json"; the engine is given only a real name.
+      const report = (loaded, records) => progress("reading", { file: name ?? "data.json", loaded, total, records });
       report(0, 0);
       return SpiEngine.fromStream(abortable(stream, signal), {
+        name: name ?? undefined,
         totalBytes: total ?? undefined,
         onProgress: ({ bytesRead, recordsRead }) => {
           const now = performance.now();
@@ -136,8 +138,8 @@ export function serve(post, listen) {
     const name = options.name ?? source?.name ?? null;
     const mapping = options.mapping ?? null;
     if (!settings && canonical(name, mapping)) {
-      if (isBlob(source)) return streamed(name ?? "data.json", source.stream(), source.size);
-      if (isStream(source)) return streamed(name ?? "data.json", source, options.totalBytes);
+      if (isBlob(source)) return streamed(name, source.stream(), source.size);
+      if (isStream(source)) return streamed(name, source, options.totalBytes);
       const data = asBytes(source);
       parsing([{ data }]);
       return SpiEngine.fromJson(data);

@@ -80,9 +80,15 @@ impl Dataset {
     /// `records`, Pipedrive `data`: read by its API preset, as [`DatasetSources::add`] reads it),
     /// from JSON bytes (UTF-8, optional BOM).
     pub fn from_json(bytes: &[u8]) -> Result<Dataset, InputError> {
+        Dataset::from_json_named(bytes, None)
+    }
+
+    /// [`Dataset::from_json`] of a file named `name`: an API response's source report (and
+    /// its warnings) name the file, as [`DatasetSources::add`] does.
+    pub fn from_json_named(bytes: &[u8], name: Option<&str>) -> Result<Dataset, InputError> {
         if crate::json_shape::of(bytes, true) == crate::json_shape::Shape::Api {
             let mut sources = DatasetSources::new();
-            sources.json(bytes)?;
+            sources.add(name, bytes, None)?;
             return sources.finish();
         }
         ingest::json::read_json(bytes).map(Dataset::from_store)

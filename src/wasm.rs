@@ -128,13 +128,15 @@ impl SpiEngine {
 
     /// A loader for canonical JSON that arrives in chunks (`file.stream()`, a `fetch` body): `push`
     /// each `Uint8Array`, then `finish()` gives the engine. `totalBytes`, when known, refuses an
-    /// input over the size limit before any of it is read.
-    pub fn loader(#[wasm_bindgen(js_name = totalBytes)] total_bytes: Option<f64>) -> Result<SpiLoader, JsValue> {
+    /// input over the size limit before any of it is read. `name` (the file's) goes where
+    /// `fromFiles` puts it: before every error message and in the error's `file`, and in the
+    /// source report of a CRM API response (and its warnings) instead of "source 1".
+    pub fn loader(#[wasm_bindgen(js_name = totalBytes)] total_bytes: Option<f64>, name: Option<String>) -> Result<SpiLoader, JsValue> {
         let mut stream = JsonStream::new();
         if let Some(total) = total_bytes {
-            stream.expect_total(total as u64).map_err(input_error)?;
+            stream.expect_total(total as u64).map_err(|e| named_error(e, name.as_deref()))?;
         }
-        Ok(SpiLoader { stream, scratch: Vec::new(), head: Some(Vec::new()), looked_at: 0 })
+        Ok(SpiLoader { stream, scratch: Vec::new(), head: Some(Vec::new()), looked_at: 0, name })
     }
 
     /// Loads canonical JSON from a `ReadableStream` of bytes (`file.stream()`, `response.body`)
@@ -150,8 +152,9 @@ impl SpiEngine {
             _ => Ok(JsValue::UNDEFINED),
         };
         let total = option("totalBytes")?;
+        let name = option("name")?.as_string();
         // Refusals (an input over the size limit) reject the promise, as read errors do.
-        match SpiEngine::loader(total.as_f64()) {
+        match SpiEngine::loader(total.as_f64(), name) {
             Ok(loader) => Ok(drain(&stream, loader, &option("onProgress")?, &total)),
             Err(error) => Ok(js_sys::Promise::reject(&error)),
         }
@@ -241,6 +244,8 @@ pub struct SpiLoader {
     /// The length of `head` when its shape was last asked: asked again once it doubles, so the
     /// looking costs at most twice the bytes held.
     looked_at: usize,
+    /// The file's name, when the caller gave one (see [`SpiEngine::loader`]).
+    name: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -250,26 +255,7 @@ impl SpiLoader {
         let Some(bytes) = chunk.dyn_ref::<Uint8Array>() else {
             return Err(boundary_error("invalid_argument", "chunk", "expected a Uint8Array"));
         };
-        let Some(head) = &mut self.head else {
-            return push_bytes(&mut self.stream, bytes, &mut self.scratch);
-        };
-        append(head, bytes)?;
-        if head.len() < self.looked_at.saturating_mul(2) {
-            return Ok(());
-        }
-        self.looked_at = head.len();
-        match json_shape::of(head, false) {
-            Shape::Canonical => {
-                let head = self.head.take().unwrap_or_default();
-                self.stream.push(&head).map_err(input_error)
-            }
-            // Read whole at `finish`: never look again.
-            Shape::Api => {
-                self.looked_at = usize::MAX;
-                Ok(())
-            }
-            Shape::Undecided => Ok(()),
-        }
+        self.read(bytes).map_err(|e| named_error(e, self.name.as_deref()))
     }
 
     /// Bytes pushed so far.
@@ -286,11 +272,38 @@ impl SpiLoader {
 
     /// Ends the input: the engine over the dataset read (the loader is consumed).
     pub fn finish(self) -> Result<SpiEngine, JsValue> {
-        if let Some(head) = self.head {
-            return Ok(SpiEngine { dataset: Dataset::from_json(&head).map_err(input_error)? });
+        let name = self.name.as_deref();
+        let dataset = match self.head {
+            Some(head) => Dataset::from_json_named(&head, name),
+            None => self.stream.finish().map(Dataset::from_store),
+        };
+        Ok(SpiEngine { dataset: dataset.map_err(|e| named_error(e, name))? })
+    }
+}
+
+impl SpiLoader {
+    /// [`Self::push`] once the chunk is known to be bytes.
+    fn read(&mut self, bytes: &Uint8Array) -> Result<(), InputError> {
+        let Some(head) = &mut self.head else {
+            return push_bytes(&mut self.stream, bytes, &mut self.scratch);
+        };
+        append(head, bytes)?;
+        if head.len() < self.looked_at.saturating_mul(2) {
+            return Ok(());
         }
-        let store = self.stream.finish().map_err(input_error)?;
-        Ok(SpiEngine { dataset: Dataset::from_store(store) })
+        self.looked_at = head.len();
+        match json_shape::of(head, false) {
+            Shape::Canonical => {
+                let head = self.head.take().unwrap_or_default();
+                self.stream.push(&head)
+            }
+            // Read whole at `finish`: never look again.
+            Shape::Api => {
+                self.looked_at = usize::MAX;
+                Ok(())
+            }
+            Shape::Undecided => Ok(()),
+        }
     }
 }
 
@@ -401,7 +414,7 @@ fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
     let mut scratch = Vec::new();
     if let Some(bytes) = bytes {
         stream.expect_total(u64::from(bytes.length())).map_err(input_error)?;
-        push_bytes(&mut stream, &bytes, &mut scratch)?;
+        push_bytes(&mut stream, &bytes, &mut scratch).map_err(input_error)?;
     } else if let Some(text) = text {
         push_text(&mut stream, text)?;
     }
@@ -411,14 +424,14 @@ fn dataset_from_json(input: &JsValue) -> Result<Dataset, JsValue> {
 
 /// Appends a chunk to the bytes a loader holds, refused (not a trap) past the input size limit or
 /// when memory runs out.
-fn append(held: &mut Vec<u8>, bytes: &Uint8Array) -> Result<(), JsValue> {
+fn append(held: &mut Vec<u8>, bytes: &Uint8Array) -> Result<(), InputError> {
     let (at, len) = (held.len(), bytes.length() as usize);
     let limit = Limits::default().max_input_bytes;
     if (at + len) as u64 > limit {
-        return Err(input_error(limits::input_too_large(limit, limit, false)));
+        return Err(limits::input_too_large(limit, limit, false));
     }
     if held.try_reserve(len).is_err() {
-        return Err(input_error(limits::out_of_memory(String::new(), at as u64)));
+        return Err(limits::out_of_memory(String::new(), at as u64));
     }
     held.resize(at + len, 0);
     if let Some(tail) = held.get_mut(at..) {
@@ -428,7 +441,7 @@ fn append(held: &mut Vec<u8>, bytes: &Uint8Array) -> Result<(), JsValue> {
 }
 
 /// Pushes `bytes` into the stream [`CHUNK`] bytes at a time through `scratch`.
-fn push_bytes(stream: &mut JsonStream, bytes: &Uint8Array, scratch: &mut Vec<u8>) -> Result<(), JsValue> {
+fn push_bytes(stream: &mut JsonStream, bytes: &Uint8Array, scratch: &mut Vec<u8>) -> Result<(), InputError> {
     let len = bytes.length();
     let mut start = 0;
     while start < len {
@@ -436,11 +449,11 @@ fn push_bytes(stream: &mut JsonStream, bytes: &Uint8Array, scratch: &mut Vec<u8>
         let part = bytes.subarray(start, end);
         let size = (end - start) as usize;
         if scratch.len() < size && scratch.try_reserve_exact(size - scratch.len()).is_err() {
-            return Err(input_error(limits::out_of_memory(String::new(), stream.progress().bytes)));
+            return Err(limits::out_of_memory(String::new(), stream.progress().bytes));
         }
         scratch.resize(size, 0);
         part.copy_to(scratch);
-        stream.push(scratch).map_err(input_error)?;
+        stream.push(scratch)?;
         start = end;
     }
     Ok(())
@@ -539,6 +552,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 fn input_error(error: InputError) -> JsValue {
     boundary_error(error.code(), error.path(), &error.to_string())
+}
+
+/// An input error of a file that may have a name: [`file_error`] when it has one.
+fn named_error(error: InputError, file: Option<&str>) -> JsValue {
+    match file {
+        Some(file) => file_error(error, file),
+        None => input_error(error),
+    }
 }
 
 /// An input error in one of several files: the error, with the file's name in `file`.

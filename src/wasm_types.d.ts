@@ -19,6 +19,9 @@ export interface SpiStreamOptions {
   /** The input's size when known (`file.size`): an input over the size limit is refused before
    * it is read, and `onProgress` reports it back. */
   totalBytes?: number | null;
+  /** The file's name (`file.name`): put before every error message and in the error's `file`,
+   * and in the source report of a CRM API response, as `fromFiles` does. */
+  name?: string | null;
   /** Called after each chunk. */
   onProgress?: ((progress: SpiProgress) => void) | null;
 }

@@ -261,3 +261,24 @@ test("a file with no closed deal says that no period will help", async (t) => {
   assert.doesNotMatch(flags[0], /Pick a period/);
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
 });
+
+// A single JSON file is streamed into the engine: its name must still reach the read panel (it
+// said "source 1" when the stream went in unnamed), with the flag that it is one page of more.
+test("one dropped API-response page: the panel names the file and says the other pages are missing", async (t) => {
+  const b = await openBrowser(t);
+  const page = await b.newPage();
+  await page.goto(`${b.url}?nosample`);
+  await page.waitForFunction(() => document.querySelector("#files"));
+  const json = readFileSync(join(root, "tests/fixtures/csv/salesforce_api.json"), "utf8")
+    .replace('"done": true', '"done": false, "nextRecordsUrl": "/services/data/v59.0/query/01g-2000"')
+    .replace('"totalSize": 4', '"totalSize": 12');
+  await page.setInputFiles("#files", { name: "Opportunity-1.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  assert.equal(await settled(page, 0), "true", await page.textContent("#error"));
+  const panel = page.locator("#sources details.source");
+  assert.equal(await panel.count(), 1);
+  assert.equal(await panel.getAttribute("data-source"), "Opportunity-1.json");
+  assert.match(await panel.locator("summary").textContent(), /^Opportunity-1\.json · api/);
+  const flags = await panel.locator(".source-flags li").allTextContents();
+  assert.ok(flags.includes("one page of a longer response: the other pages are missing"), flags.join(" | "));
+  assert.deepEqual(foreign(b.requests, [b.origin]), []);
+});

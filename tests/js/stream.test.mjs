@@ -150,3 +150,34 @@ test("fromJson(string) keeps a character split across its 8 MB pieces", () => {
     engine.free();
   }
 });
+
+// A page hands fromStream the dropped file's name: errors then read as fromFiles' do (the name
+// first, and in `file`), and a CRM API response's source report names the file, not "source 1".
+test("a named stream: the name in errors and in an API response's source report, as fromFiles gives them", async () => {
+  const text = sample.toString("utf8");
+  const at = text.indexOf('"amount":', text.indexOf('{"id":"D-1500"'));
+  const bad = new TextEncoder().encode(`${text.slice(0, at)}"amount": "12k", ${text.slice(at)}`);
+  const fields = (e) => ({ code: e.code, path: e.path, message: e.message, file: e.file });
+  let files;
+  try {
+    SpiEngine.fromFiles([{ name: "deals.json", data: bad }]);
+  } catch (e) {
+    files = fields(e);
+  }
+  assert.equal(files?.message, `deals.json: ${failure(() => SpiEngine.fromJson(bad)).message}`);
+  const rejected = await SpiEngine.fromStream(chunked(bad), { name: "deals.json" }).then(() => null, (e) => e);
+  assert.deepEqual(fields(rejected), files);
+
+  // One page of three (Salesforce says so with done:false and nextRecordsUrl).
+  const page = readFileSync(join(root, "tests/fixtures/csv/salesforce_api.json"), "utf8")
+    .replace('"done": true', '"done": false, "nextRecordsUrl": "/services/data/v59.0/query/01g-2000"')
+    .replace('"totalSize": 4', '"totalSize": 12');
+  const bytes = new TextEncoder().encode(page);
+  const streamed = loaded(await SpiEngine.fromStream(chunked(bytes), { name: "Opportunity-1.json" }));
+  const [source] = streamed.summary.sources;
+  assert.equal(source.name, "Opportunity-1.json");
+  assert.ok(source.warnings.some((w) => w.code === "partial_response"), source.warnings.map((w) => w.code).join());
+  assert.deepEqual(streamed, loaded(SpiEngine.fromFiles([{ name: "Opportunity-1.json", data: bytes }])));
+  // Without a name, as before: the source is numbered.
+  assert.equal(loaded(await SpiEngine.fromStream(chunked(bytes))).summary.sources[0].name, null);
+});
