@@ -17,7 +17,7 @@
 //! | `dangling_references` | activities, leads | warning | dealId, leadId or contactId naming no record (only checked against collections present) |
 //! | `currency_without_rate` | deals, quotas, forecasts | error | a currency other than the base one with no `fx` rate |
 //! | `missing_owner` | deals, leads | warning | no owner |
-//! | `lost_amounts_zero`, `open_without_amount`, `bulk_created`, `single_owner` | deals | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
+//! | `lost_amounts_zero`, `open_without_amount`, `bulk_created`, `single_owner` | deals (`bulk_created`: and leads) | see [`super::degenerate`] | data recorded so that figures mislead (figures get a note) |
 //!
 //! `impact` is the amount at stake in the base currency: for deals, the sum of the affected deals'
 //! amounts, where an unknown amount (missing, 0 on a won deal, or in a currency without rate) is
@@ -92,7 +92,7 @@ impl Tally {
         }
     }
 
-    fn into_check(self, id: &'static str, collection: Collection, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
+    pub(super) fn into_check(self, id: &'static str, collection: Collection, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
         HealthCheck {
             id,
             collection,
@@ -118,6 +118,9 @@ pub fn run(store: &Store) -> Vec<HealthCheck> {
         deal_checks(store, unit_value, &mut out);
         super::degenerate::checks(store, unit_value, &mut out);
     }
+    if !store.leads.is_empty() {
+        super::degenerate::lead_checks(store, &mut out);
+    }
     dangling(store, &mut out);
     currencies(store, target_currencies, unit_value, &mut out);
     owners(store, unit_value, &mut out);
@@ -135,7 +138,7 @@ fn name(store: &Store, sym: Sym) -> &str {
 }
 
 /// Amount of the deal with id `deal`, NaN when unknown, 0 when there is no such deal.
-fn linked_amount(store: &Store, deal: Sym) -> f64 {
+pub(super) fn linked_amount(store: &Store, deal: Sym) -> f64 {
     store.deal_by_id.get(&deal).map_or(0.0, |&i| store.deal(i).amount).max(0.0)
 }
 

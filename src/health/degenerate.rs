@@ -6,48 +6,52 @@
 //! | id | severity | fails when |
 //! |---|---|---|
 //! | `lost_amounts_zero` | warning | there are lost deals, none carries an amount other than 0, and some won deal has one (Maven's export zeroes `close_value` on loss) |
-//! | `bulk_created` | warning | at least [`BULK_MIN`] deals and more than half of the deals with a `createdAt` share one instant (a bulk load or migration stamped its own time) |
+//! | `bulk_created` | warning | deals, leads: at least [`BULK_MIN`] records and more than half of those with a `createdAt` share one instant (a bulk load or migration stamped its own time) |
 //! | `open_without_amount` | warning | open deals with amount 0 or none (Maven's export writes `close_value` 0 on every open deal; Salesforce leaves Amount empty until someone fills it in) |
 //! | `single_owner` | info | at least 2 deals have an owner and all of them the same one (an export filtered to one user, or records assigned to the loading user) |
 
-use super::checks::{HealthCheck, Tally};
+use super::checks::{linked_amount, HealthCheck, Tally};
 use super::Severity;
-use crate::store::{Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{Collection, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::format_instant;
 /// The note type lives with the report rows that carry it ([`crate::indicators::output`]).
 pub use crate::indicators::output::Note;
 
-/// Deals sharing one creation instant from which a bulk load is told (with more than half).
+/// Records sharing one creation instant from which a bulk load is told (with more than half).
 pub const BULK_MIN: u64 = 10;
 
-/// (check, indicator, how the check's finding distorts the indicator). `*`: every indicator,
-/// when the report is grouped by owner.
-pub const EFFECTS: &[(&str, &str, &str)] = &[
-    ("lost_amounts_zero", "win_rate_by_value", "lost value counts as 0, so this rate is 100% whenever a deal was won: read win_rate (by count)"),
-    ("lost_amounts_zero", "pipeline_created", "deals later lost add 0 to the value created"),
-    ("lost_amounts_zero", "pipeline_flow", "the lost term is 0 whatever was lost"),
-    ("open_without_amount", "pipeline_created", "open deals without an amount add 0 to the value created"),
-    ("open_without_amount", "pipeline_coverage", "open deals without an amount add 0 to the open pipeline"),
-    ("open_without_amount", "pipeline_flow", "open deals without an amount move 0 through every term"),
-    ("bulk_created", "sales_cycle_days", "cycle lengths count from the load, not from when the deals began"),
-    ("bulk_created", "deal_aging", "ages count from the load, not from when the deals began"),
-    ("bulk_created", "pipeline_created", "the loaded deals' value falls in the load's bucket"),
-    ("bulk_created", "pipeline_velocity", "its sales cycle counts from the load"),
-    ("closed_before_created", "sales_cycle_days", "negative cycle lengths pull the mean and median down"),
-    ("closed_before_created", "pipeline_velocity", "its sales cycle includes negative lengths"),
-    ("single_owner", "*", "every owner group holds the one owner: there is nothing to compare"),
+/// (check, the collection it counted, indicator, how the check's finding distorts the
+/// indicator). `*`: every indicator, when the report is grouped by owner. The collection tells
+/// apart the checks that run on several (`bulk_created` on deals distorts no lead figure).
+pub const EFFECTS: &[(&str, Collection, &str, &str)] = &[
+    ("lost_amounts_zero", Collection::Deals, "win_rate_by_value", "lost value counts as 0, so this rate is 100% whenever a deal was won: read win_rate (by count)"),
+    ("lost_amounts_zero", Collection::Deals, "pipeline_created", "deals later lost add 0 to the value created"),
+    ("lost_amounts_zero", Collection::Deals, "pipeline_flow", "the lost term is 0 whatever was lost"),
+    ("open_without_amount", Collection::Deals, "pipeline_created", "open deals without an amount add 0 to the value created"),
+    ("open_without_amount", Collection::Deals, "pipeline_coverage", "open deals without an amount add 0 to the open pipeline"),
+    ("open_without_amount", Collection::Deals, "pipeline_flow", "open deals without an amount move 0 through every term"),
+    ("bulk_created", Collection::Deals, "sales_cycle_days", "cycle lengths count from the load, not from when the deals began"),
+    ("bulk_created", Collection::Deals, "deal_aging", "ages count from the load, not from when the deals began"),
+    ("bulk_created", Collection::Deals, "pipeline_created", "the loaded deals' value falls in the load's bucket"),
+    ("bulk_created", Collection::Deals, "pipeline_velocity", "its sales cycle counts from the load"),
+    ("bulk_created", Collection::Leads, "lead_to_opportunity_rate", "the cohort is the leads loaded at one instant, not the leads that came in during the period"),
+    ("bulk_created", Collection::Leads, "lead_to_opportunity_days", "days to convert count from the load, not from when the leads came in"),
+    ("bulk_created", Collection::Leads, "rep_response_minutes", "response times count from the load, not from when the leads came in"),
+    ("closed_before_created", Collection::Deals, "sales_cycle_days", "negative cycle lengths pull the mean and median down"),
+    ("closed_before_created", Collection::Deals, "pipeline_velocity", "its sales cycle includes negative lengths"),
+    ("single_owner", Collection::Deals, "*", "every owner group holds the one owner: there is nothing to compare"),
 ];
 
 /// The notes on indicator `id`: one per failing check that distorts it (`single_owner` only when
 /// the report is grouped by owner).
 pub fn notes(health: &[HealthCheck], id: &str, by_owner: bool) -> Vec<Note> {
     let mut out = Vec::new();
-    for &(check, indicator, effect) in EFFECTS {
+    for &(check, collection, indicator, effect) in EFFECTS {
         let applies = if indicator == "*" { by_owner } else { indicator == id };
         if !applies {
             continue;
         }
-        if let Some(c) = health.iter().find(|c| c.id == check && !c.passed) {
+        if let Some(c) = health.iter().find(|c| c.id == check && c.collection == collection && !c.passed) {
             out.push(Note { code: c.id, message: format!("{effect} ({}: {})", c.id, c.explanation) });
         }
     }
@@ -97,9 +101,45 @@ fn open_without_amount(store: &Store, unit_value: f64) -> HealthCheck {
 }
 
 fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
+    let (instant, dated) = bulk_instant(store.deals.iter().map(|d| d.created));
+    let mut tally = Tally::default();
+    let mut at = String::new();
+    if let Some(instant) = instant {
+        at = format_instant(instant);
+        for d in store.deals.iter().filter(|d| d.created == instant) {
+            tally.add(id(store, d.id), d.amount);
+        }
+    }
+    tally.check_deals("bulk_created", Severity::Warning, unit_value,
+        |n| format!("{n} of {dated} deals were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the deals'"),
+        "Map createdAt to the column holding the deals' original creation dates (a migration keeps them in a field of its own), or read cycle, aging and pipeline created only for deals created after the load")
+}
+
+/// `bulk_created` on the leads: a lead cohort "created in the period" and every time counted
+/// from a lead's creation (to conversion, to the first touch) mean nothing when the creation
+/// instant is the load's. Impact: the amounts of the deals the leads link to (as the other lead
+/// checks count it).
+pub(super) fn lead_checks(store: &Store, out: &mut Vec<HealthCheck>) {
+    let (instant, dated) = bulk_instant(store.leads.iter().map(|l| l.created));
+    let mut tally = Tally::default();
+    let mut at = String::new();
+    if let Some(instant) = instant {
+        at = format_instant(instant);
+        for l in store.leads.iter().filter(|l| l.created == instant) {
+            tally.add(id(store, l.id), linked_amount(store, l.deal));
+        }
+    }
+    let explanation = format!("{} of {dated} leads were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the leads'", tally.count);
+    let action = "Map createdAt to the column holding the leads' original creation dates (a migration keeps them in a field of its own), or read lead conversion and response times only for leads created after the load";
+    out.push(tally.into_check("bulk_created", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));
+}
+
+/// The one creation instant shared by at least [`BULK_MIN`] records and more than half of the
+/// dated ones (the earliest of equally common instants), and how many are dated.
+fn bulk_instant(created: impl Iterator<Item = i64>) -> (Option<i64>, u64) {
     // Sorted instants counted by runs, not a map: at 1M deals with distinct instants a map of
     // counts held 35-50 MB (while growing) at the end of a load, the load's memory high-water mark.
-    let mut instants: Vec<i64> = store.deals.iter().map(|d| d.created).filter(|&t| t != NO_TIME).collect();
+    let mut instants: Vec<i64> = created.filter(|&t| t != NO_TIME).collect();
     instants.sort_unstable();
     let dated = instants.len() as u64;
     // The most common instant (the earliest of equals: a later run replaces it only when longer).
@@ -111,18 +151,7 @@ fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
             }
         }
     }
-    drop(instants);
-    let mut tally = Tally::default();
-    let mut at = String::new();
-    if let Some((instant, _)) = top.filter(|&(_, n)| n >= BULK_MIN && 2 * n > dated) {
-        at = format_instant(instant);
-        for d in store.deals.iter().filter(|d| d.created == instant) {
-            tally.add(id(store, d.id), d.amount);
-        }
-    }
-    tally.check_deals("bulk_created", Severity::Warning, unit_value,
-        |n| format!("{n} of {dated} deals were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the deals'"),
-        "Map createdAt to the column holding the deals' original creation dates (a migration keeps them in a field of its own), or read cycle, aging and pipeline created only for deals created after the load")
+    (top.filter(|&(_, n)| n >= BULK_MIN && 2 * n > dated).map(|(instant, _)| instant), dated)
 }
 
 fn single_owner(store: &Store) -> HealthCheck {

@@ -5,6 +5,7 @@
 use crate::common;
 use common::{close, dataset, indicator, query};
 use spi_wasm::health::HealthCheck;
+use spi_wasm::store::Collection;
 use spi_wasm::{Dataset, Report};
 
 fn real(path: &str) -> Option<Vec<u8>> {
@@ -175,4 +176,67 @@ fn open_without_amount_by_hand() {
     assert_eq!((open.passed, open.count, open.examples.clone()), (false, 2, vec!["O1".to_string(), "O2".to_string()]));
     let d = dataset(r#"{"deals": [{"id": "O3", "status": "open", "amount": 7, "createdAt": "2026-01-01"}]}"#);
     assert!(check(d.health(), "open_without_amount").passed);
+}
+
+/// The workshop org's Lead.csv: all 60 leads have CreatedDate 2024-01-22T20:36:47.000+0000 (by
+/// Python's csv module), the load's instant: every lead figure that counts from creation reads the
+/// load. Its Opportunity.csv is bulk-loaded too (50 of 50 at 16:14:25 that day).
+#[test]
+fn workshop_leads_are_bulk_created_and_the_lead_figures_say_so() {
+    let (Some(deals), Some(leads)) = (real("real/sfdc-assets-data-cloud-workshop/Opportunity.csv"), real("real/sfdc-assets-data-cloud-workshop/Lead.csv")) else { return };
+    let mut sources = Dataset::builder();
+    sources.add(Some("Opportunity.csv"), &deals, None).unwrap();
+    sources.add(Some("Lead.csv"), &leads, None).unwrap();
+    let d = sources.finish().unwrap();
+    let bulk: Vec<_> = d.health().iter().filter(|c| c.id == "bulk_created").map(|c| (c.collection, c.passed, c.count)).collect();
+    assert_eq!(bulk, [(Collection::Deals, false, 50), (Collection::Leads, false, 60)]);
+    let leads = d.health().iter().find(|c| c.id == "bulk_created" && c.collection == Collection::Leads).unwrap();
+    assert!(leads.explanation.starts_with("60 of 60 leads were created at one instant (2024-01-22T20:36:47Z)"), "{}", leads.explanation);
+    let r = d.report(&query(r#"{"from": "2024-01-01", "to": "2024-02-01"}"#)).unwrap();
+    assert_eq!(indicator(&r, "lead_to_opportunity_rate").figure.sample_size, 60);
+    for id in ["lead_to_opportunity_rate", "lead_to_opportunity_days", "rep_response_minutes"] {
+        let notes = &indicator(&r, id).notes;
+        assert_eq!(notes.iter().map(|n| n.code).collect::<Vec<_>>(), ["bulk_created"], "{id}");
+        assert!(notes[0].message.contains("60 of 60 leads"), "{id}: {}", notes[0].message);
+    }
+    // The deals' check notes the deal figures with the deals' count, never the leads'.
+    let cycle = &indicator(&r, "sales_cycle_days").notes;
+    assert!(cycle.iter().any(|n| n.code == "bulk_created" && n.message.contains("50 of 50 deals")));
+    assert!(!cycle.iter().any(|n| n.message.contains("leads")));
+}
+
+/// Each collection's check notes only its own figures: bulk-loaded deals leave the lead figures
+/// alone and bulk-loaded leads the deal figures; the thresholds are the deals' (10, more than half).
+#[test]
+fn bulk_created_leads_by_hand() {
+    let leads = |n: usize, created: &str, tag: &str| -> Vec<String> {
+        (0..n).map(|i| format!(r#"{{"id": "{tag}{i}", "owner": "a", "createdAt": "{created}"}}"#)).collect()
+    };
+    let deals = |n: usize, created: &str| -> Vec<String> {
+        (0..n).map(|i| format!(r#"{{"id": "d{i}", "owner": "a", "createdAt": "{created}", "status": "open", "amount": 1}}"#)).collect()
+    };
+    let load = |deals: Vec<String>, leads: Vec<String>| dataset(&format!(r#"{{"settings": {{"asOf": "2026-03-01"}}, "deals": [{}], "leads": [{}]}}"#, deals.join(","), leads.join(",")));
+    let lead_check = |d: &Dataset| d.health().iter().find(|c| c.id == "bulk_created" && c.collection == Collection::Leads).map(|c| c.count);
+    let q = query(r#"{"from": "2026-01-01", "to": "2026-03-01"}"#);
+    // 10 leads at one instant, 9 a day later: a load (10 > 19 / 2); the deals are spread.
+    let spread: Vec<String> = (0..12).map(|i| format!(r#"{{"id": "d{i}", "owner": "a", "createdAt": "2026-01-{:02}", "status": "open", "amount": 1}}"#, i + 1)).collect();
+    let mut parts = leads(10, "2026-01-05T09:00:00Z", "x");
+    parts.extend(leads(9, "2026-01-06T09:00:00Z", "y"));
+    let d = load(spread.clone(), parts);
+    assert_eq!(lead_check(&d), Some(10));
+    let r = d.report(&q).unwrap();
+    assert_eq!(note_codes(&r, "lead_to_opportunity_rate"), ["bulk_created"]);
+    assert!(note_codes(&r, "deal_aging").is_empty());
+    // 9 at one instant: too few.
+    let d = load(spread, leads(9, "2026-01-05T09:00:00Z", "x"));
+    assert_eq!(lead_check(&d), Some(0));
+    // Bulk-loaded deals, spread leads: the deal figures are noted, the lead figures not.
+    let spread_leads: Vec<String> = (0..12).map(|i| format!(r#"{{"id": "l{i}", "owner": "a", "createdAt": "2026-01-{:02}"}}"#, i + 1)).collect();
+    let d = load(deals(12, "2026-01-05T09:00:00Z"), spread_leads);
+    assert_eq!(lead_check(&d), Some(0));
+    let r = d.report(&q).unwrap();
+    assert_eq!(note_codes(&r, "deal_aging"), ["bulk_created"]);
+    assert!(note_codes(&r, "lead_to_opportunity_rate").is_empty());
+    // No leads: no lead check at all.
+    assert_eq!(lead_check(&dataset(r#"{"deals": [{"id": "d", "createdAt": "2026-01-01"}]}"#)), None);
 }
