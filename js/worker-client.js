@@ -10,6 +10,9 @@
 // newer one, and an older error never hides a newer result or error: callers ignore `superseded`.
 import { SpiError } from "./error.js";
 
+/** The options `load` reads: any other key is a misspelling, refused rather than ignored. */
+const LOAD_OPTIONS = ["signal", "onProgress", "name", "mapping", "mappings", "totalBytes", "settings"];
+
 /** The words this engine calls itself in messages (never a class name a bundler may minify). */
 const NAME = "the spi-wasm worker engine";
 
@@ -121,11 +124,17 @@ export class SpiWorkerEngine {
    * rejects with `aborted` and stops the reading), `settings` (the user's, which win over the
    * files'; such a load is read whole). Resolves with the summary and its `periods`.
    */
-  load(source, { signal, onProgress, name, mapping, mappings, totalBytes, settings } = {}) {
+  load(source, options = {}) {
+    const unknown = Object.keys(options ?? {}).find((key) => !LOAD_OPTIONS.includes(key));
+    if (unknown !== undefined) {
+      const path = `options.${unknown}`;
+      return Promise.reject(new SpiError(`${path}: unknown option: expected ${LOAD_OPTIONS.slice(0, -1).join(", ")} or ${LOAD_OPTIONS.at(-1)}`, { code: "invalid_value", path }));
+    }
+    const { signal, onProgress, name, mapping, mappings, totalBytes, settings } = options ?? {};
     this.#supersede(["load", "report", "drill"], "load");
     const transfer = typeof ReadableStream !== "undefined" && source instanceof ReadableStream ? [source] : [];
-    const options = { name, mapping, mappings, totalBytes, settings };
-    return this.#call({ type: "load", gen: ++this.#gen, source, options }, { kind: "load", onProgress, signal, transfer });
+    const sent = { name, mapping, mappings, totalBytes, settings };
+    return this.#call({ type: "load", gen: ++this.#gen, source, options: sent }, { kind: "load", onProgress, signal, transfer });
   }
 
   /** The report of `query` over the loaded dataset (`onProgress` hears `computing`). */

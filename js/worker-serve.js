@@ -114,6 +114,12 @@ export function serve(post, listen) {
     if (Array.isArray(source)) {
       const entries = source.map((item, i) => {
         const entry = isBlob(item) || isStream(item) ? { name: item.name, data: item } : item ?? {};
+        // A misspelled field (`maping`) would leave the file read otherwise than asked.
+        const unknown = Object.keys(entry).find((key) => !["name", "data", "mapping"].includes(key));
+        if (unknown !== undefined) {
+          const path = `source[${i}].${unknown}`;
+          throw new SpiError(`${path}: unknown field: expected name, data or mapping`, { code: "invalid_value", path });
+        }
         const name = entry.name ?? `files[${i}]`;
         return { name, data: entry.data, mapping: entry.mapping ?? options.mappings?.[name] ?? null };
       });

@@ -147,6 +147,10 @@ impl SpiEngine {
         options: Option<StreamOptions>,
     ) -> Result<js_sys::Promise, JsValue> {
         let options = options.map(JsValue::from);
+        // A misspelled option rejects the promise, as read errors do.
+        if let Some(Err(error)) = options.as_ref().map(|o| known_keys(o, "options", "option", &["totalBytes", "name", "onProgress"])) {
+            return Ok(js_sys::Promise::reject(&error));
+        }
         let option = |name: &str| match &options {
             Some(o) if o.is_object() => Reflect::get(o, &name.into()),
             _ => Ok(JsValue::UNDEFINED),
@@ -175,6 +179,7 @@ impl SpiEngine {
             sources.override_settings(settings);
         }
         for (i, file) in files.iter().enumerate() {
+            known_keys(&file, &format!("files[{i}]"), "field", &["name", "data", "mapping"])?;
             let name = Reflect::get(&file, &"name".into())?.as_string();
             let at =
                 |e: InputError| file_error(e, name.as_deref().unwrap_or(&format!("files[{i}]")));
@@ -351,11 +356,7 @@ fn files_settings(options: Option<JsValue>) -> Result<Option<crate::model::Setti
     if !options.is_object() || js_sys::Array::is_array(&options) {
         return Err(boundary_error("invalid_value", "options", "expected an object such as {settings: {timeZone: \"America/New_York\"}}"));
     }
-    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-        if key != "settings" {
-            return Err(boundary_error("invalid_value", &format!("options.{key}"), &format!("options.{key}: unknown option: expected settings")));
-        }
-    }
+    known_keys(&options, "options", "option", &["settings"])?;
     let settings = Reflect::get(&options, &"settings".into())?;
     if settings.is_null() || settings.is_undefined() {
         return Ok(None);
@@ -365,6 +366,27 @@ fn files_settings(options: Option<JsValue>) -> Result<Option<crate::model::Setti
     }
     let text = json_text(&settings, "invalid_value", "settings as an object")?;
     crate::ingest::settings::parse(text.as_bytes()).map(Some).map_err(input_error)
+}
+
+/// Refuses a key of the JS object `value` (at `path`) that is not among `known`: a misspelled
+/// option or field (`{totalbytes: n}`, `{maping: "hubspot"}`) would otherwise be ignored without
+/// a word, and the load read otherwise than asked. `invalid_value` at `path.key`.
+fn known_keys(value: &JsValue, path: &str, what: &str, known: &[&str]) -> Result<(), JsValue> {
+    if !value.is_object() {
+        return Ok(());
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        if !known.contains(&key.as_str()) {
+            let at = format!("{path}.{key}");
+            let expected = match known.split_last() {
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => "nothing".into(),
+            };
+            return Err(boundary_error("invalid_value", &at, &format!("{at}: unknown {what}: expected {expected}")));
+        }
+    }
+    Ok(())
 }
 
 fn every_kind() -> [RecordKind; 7] {

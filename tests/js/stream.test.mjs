@@ -181,3 +181,12 @@ test("a named stream: the name in errors and in an API response's source report,
   // Without a name, as before: the source is numbered.
   assert.equal(loaded(await SpiEngine.fromStream(chunked(bytes))).summary.sources[0].name, null);
 });
+
+test("fromStream's options and fromFiles' file fields refuse a misspelled key at its path", async () => {
+  const rejected = await SpiEngine.fromStream(chunked(sample), { totalbytes: sample.length }).then(() => null, (e) => e);
+  assert.deepEqual([rejected?.code, rejected?.path, rejected?.message],
+    ["invalid_value", "options.totalbytes", "options.totalbytes: unknown option: expected totalBytes, name or onProgress"]);
+  assert.deepEqual(failure(() => SpiEngine.fromFiles([{ name: "deals.json", data: sample, maping: "hubspot_api" }])),
+    { code: "invalid_value", path: "files[0].maping", message: "files[0].maping: unknown field: expected name, data or mapping", isError: true });
+  assert.equal(failure(() => SpiEngine.fromFiles([{ name: "a.json", data: sample }], { setting: {} })).message, "options.setting: unknown option: expected settings");
+});

@@ -198,3 +198,20 @@ test("the worker types declare exactly what both entries export", async () => {
   assert.equal((await import("spi-wasm/worker")).startEngine, node.startEngine, "Node resolves spi-wasm/worker to the worker-thread entry");
   for (const entry of [browser, node]) assert.deepEqual(Object.keys(entry).sort(), ["SpiError", "SpiWorkerEngine", "startEngine"]);
 });
+
+// A misspelled option or file field must not leave a load read otherwise than asked (here the
+// misspelled mapping would have let the file be read as canonical JSON without a word).
+test("a misspelled load option or file field is refused at its path, and the loaded dataset stays", async (t) => {
+  const e = engine(t);
+  await e.load(smallText);
+  const option = await e.load(smallText, { maping: "hubspot_api" }).catch((x) => x);
+  assert.ok(option instanceof SpiError, String(option));
+  assert.deepEqual([option.code, option.path], ["invalid_value", "options.maping"]);
+  assert.match(option.message, /^options\.maping: unknown option: expected signal, onProgress, name, mapping, mappings, totalBytes or settings$/);
+  // The refused call superseded nothing: the dataset loaded before still answers.
+  assert.equal((await e.report(query)).query.cadence, query.cadence ?? "week");
+  const field = await e.load([{ name: "deals.json", data: smallText, maping: "hubspot_api" }]).catch((x) => x);
+  assert.ok(field instanceof SpiError, String(field));
+  assert.deepEqual([field.code, field.path], ["invalid_value", "source[0].maping"]);
+  assert.equal(field.message, "source[0].maping: unknown field: expected name, data or mapping");
+});
