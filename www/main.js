@@ -4,7 +4,7 @@
 import { $, fill } from "./lib/dom.js";
 import { loadSource, startEngine } from "./lib/engine.js";
 import { loadCatalog } from "./lib/catalog.js";
-import { listen, sourceOf } from "./lib/protocol.js";
+import { listen, sourceOf, REPORT_FIELDS } from "./lib/protocol.js";
 import { setupControls } from "./controls.js";
 import { renderCards } from "./render/cards.js";
 import { renderFunnel } from "./render/funnel.js";
@@ -214,7 +214,7 @@ listen(async (message, reply) => {
   } catch (e) {
     reply({ type: "spi:error", error: { message: e.message, code: e.code, path: e.path } });
   }
-});
+}, REPORT_FIELDS);
 
 const sampleUrl = new URL("./sample.json", document.baseURI).href;
 // Data kept on this device (with the user's consent) opens instead of the sample.

@@ -71,6 +71,13 @@ test("the sidebar renders data from an allowed origin and ignores other origins"
   // A wrong version is refused with spi:error.
   await send(good.page, b.origin, { type: "spi:data", version: 2, data: {} });
   await good.page.waitForFunction(() => window.replies.some((r) => r.data.type === "spi:error"));
+  // A misspelled field is refused at its name (ignored, the rep's focus would not have applied).
+  await good.page.evaluate(() => (window.replies = []));
+  await send(good.page, b.origin, { type: "spi:data", version: 1, data: sample, fokus: { owner: "rep-3" } });
+  await good.page.waitForFunction(() => window.replies.some((r) => r.data.type === "spi:error"));
+  const misspelled = (await good.page.evaluate(() => window.replies)).find((r) => r.data.type === "spi:error").data.error;
+  assert.deepEqual([misspelled.code, misspelled.path], ["invalid_message", "fokus"]);
+  assert.equal(await good.frame.textContent("#side-title"), "rep-3", "the shown rep stays");
 
   const el = await good.page.$("#spi");
   await el.screenshot({ path: join(RESULTS, "sidebar.png") });

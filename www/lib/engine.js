@@ -57,6 +57,16 @@ export async function loadSource(engine, source, options = {}) {
     case "files":
       return engine.load([...source.files], { ...options, mappings: source.mappings ?? {} });
     case "json": {
+      const mapping = source.mapping ?? null;
+      if (mapping != null) {
+        // A mapping reads an API response's records: JSON text, as a file's (an object would
+        // be read as the canonical schema, the mapping unused).
+        if (typeof source.data !== "string") {
+          throw new SpiError("a mapping applies to JSON text or CSV: send data as JSON text (JSON.stringify(data)) with the mapping", { code: "invalid_argument", path: "mapping" });
+        }
+        if (source.accountId != null) throw new SpiError("focus.accountId needs canonical JSON data, not a mapped response", { code: "invalid_argument", path: "focus.accountId" });
+        return engine.load(source.data, { ...options, mapping });
+      }
       if (source.accountId == null) return engine.load(source.data, options);
       let data = source.data;
       try {

@@ -7,11 +7,18 @@
 //                {type: "spi:error", version: 1, error: {message, code, path}}
 // One reply per spi:data, in the order they came: a message still loading when a newer one
 // arrives is answered at once with spi:error, code "superseded" (the newest message wins).
+// A field the page does not read (a misspelling such as `quary`, or `query` sent to the report
+// page, which takes its view from its own controls) is refused with spi:error, never ignored.
 // Messages from origins outside the allow-list are ignored (no reply). The allow-list is the
 // page's own origin, plus the origins in `?allowOrigin=` (repeatable, or comma-separated) or in
 // `data-allow-origin` on <html>. "*" is never accepted.
 
 export const VERSION = 1;
+
+/** The spi:data fields the report page reads (its view comes from its own controls). */
+export const REPORT_FIELDS = ["data", "csv", "mapping"];
+/** The spi:data fields the sidebar reads. */
+export const SIDEBAR_FIELDS = ["data", "csv", "mapping", "query", "focus"];
 
 /** The origins allowed to send data to this page. */
 export function allowedOrigins(location = globalThis.location, root = document.documentElement) {
@@ -30,31 +37,37 @@ export function allowedOrigins(location = globalThis.location, root = document.d
   return out;
 }
 
-/** A valid spi:data message, or null (wrong shape or version). */
-export function dataMessage(message) {
+/** A valid spi:data message, null (not one), or `{error, path}` (wrong version, no data, a field
+ * this page does not read: `fields`, besides type and version). */
+export function dataMessage(message, fields = SIDEBAR_FIELDS) {
   if (!message || typeof message !== "object" || message.type !== "spi:data") return null;
-  if (message.version !== VERSION) return { error: `unsupported protocol version ${message.version}; this page speaks ${VERSION}` };
-  if (message.data === undefined && typeof message.csv !== "string") return { error: "spi:data needs `data` or `csv`" };
+  if (message.version !== VERSION) return { error: `unsupported protocol version ${message.version}; this page speaks ${VERSION}`, path: "version" };
+  const unknown = Object.keys(message).find((key) => key !== "type" && key !== "version" && !fields.includes(key));
+  if (unknown !== undefined) {
+    return { error: `spi:data: unknown field \`${unknown}\`: this page reads ${fields.slice(0, -1).join(", ")} and ${fields.at(-1)}`, path: unknown };
+  }
+  if (message.data === undefined && typeof message.csv !== "string") return { error: "spi:data needs `data` or `csv`", path: "" };
   return message;
 }
 
 /** The worker source for a data message. */
 export function sourceOf(message) {
   if (typeof message.csv === "string") return { kind: "csv", csv: message.csv, mapping: message.mapping ?? null };
-  return { kind: "json", data: message.data };
+  return { kind: "json", data: message.data, mapping: message.mapping ?? null };
 }
 
-/** Listens for spi:data from allowed origins; `onData(message, reply)` handles each. */
-export function listen(onData) {
+/** Listens for spi:data from allowed origins; `onData(message, reply)` handles each. `fields`:
+ * the message fields the page reads. */
+export function listen(onData, fields = SIDEBAR_FIELDS) {
   const allowed = allowedOrigins();
   const parent = window.parent !== window ? window.parent : window.opener;
   const send = (target, origin, message) => target?.postMessage({ version: VERSION, ...message }, origin);
   window.addEventListener("message", (event) => {
     if (!allowed.has(event.origin)) return; // not ours to answer
-    const message = dataMessage(event.data);
+    const message = dataMessage(event.data, fields);
     if (!message) return;
     const reply = (m) => send(event.source, event.origin, m);
-    if (message.error) return reply({ type: "spi:error", error: { message: message.error, code: "invalid_message", path: "" } });
+    if (message.error) return reply({ type: "spi:error", error: { message: message.error, code: "invalid_message", path: message.path } });
     onData(message, reply);
   });
   // Tell the embedding host (if it is allowed) that the page is listening.
