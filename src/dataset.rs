@@ -3,7 +3,7 @@
 use crate::error::{InputError, Warning};
 use crate::health::{self, HealthCheck};
 use crate::indicators::{self, drill, Ctx, Drill, DrillSink, Scope, Collection};
-use crate::ingest::{self, DatasetSources, Mapping, SourceInfo};
+use crate::ingest::{self, mapping::RecordKind, DatasetSources, Mapping, SourceInfo};
 use crate::query::{Query, ResolvedQuery};
 use crate::report::{self, Report};
 use crate::store::{Store, NO_SYM, NO_TIME};
@@ -114,7 +114,8 @@ impl Dataset {
     /// A dataset from a store and the reports of the sources it was read from: the data health
     /// checks run here, once.
     pub(crate) fn from_parts(store: Store, sources: Vec<SourceInfo>) -> Dataset {
-        let health = health::checks::run(&store);
+        let mut health = health::checks::run(&store);
+        name_creation_columns(&mut health, &sources);
         Dataset { store, sources, health }
     }
 
@@ -300,6 +301,38 @@ fn stage_cell(ctx: &Ctx, indicator: &str, request: &drill::DrillRequest, stage: 
         return Err(InputError::new("invalid_query", "stage", "a stage cell is a snapshot as of asOf: it takes no groupKey, groupValue, bucket, previous or term"));
     }
     indicators::stage_pipeline::drill(ctx, stage, sink).ok_or_else(|| InputError::new("invalid_query", "stage", format!("no open stage \"{stage}\" in the funnel")))
+}
+
+/// A failing `bulk_created` asks to map createdAt to the column holding the original creation
+/// dates: its action names the unread columns of that collection's files whose names say so
+/// (a creation date or time: "Opp Creation Date_Simulated" in the Power BI dev org's
+/// Opportunity.csv), so the user knows which column to try in the column mapper.
+#[inline(never)]
+fn name_creation_columns(health: &mut [HealthCheck], sources: &[SourceInfo]) {
+    for check in health.iter_mut().filter(|c| c.id == "bulk_created" && !c.passed) {
+        let kind = if check.collection == Collection::Leads { RecordKind::Leads } else { RecordKind::Deals };
+        for source in sources.iter().filter(|s| s.kind == Some(kind)) {
+            let mut named = 0;
+            // Byte windows, not `str::contains`: its substring searcher cost ~1 KB of module here.
+            let has = |column: &str, word: &[u8]| column.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+            for column in &source.unread {
+                if has(column, b"creat") && (has(column, b"date") || has(column, b"time")) {
+                    let before = if named > 0 { ", \"" } else { ". Unread in \"" };
+                    check.action.push_str(before);
+                    if named == 0 {
+                        check.action.push_str(source.name.as_deref().unwrap_or("the file"));
+                        check.action.push_str("\": \"");
+                    }
+                    check.action.push_str(column);
+                    check.action.push('"');
+                    named += 1;
+                }
+            }
+            if named > 0 {
+                check.action.push_str(", which may hold them");
+            }
+        }
+    }
 }
 
 /// The dataset layer assembles what ingestion returns ([`DatasetSources::into_parts`]).

@@ -240,3 +240,24 @@ fn bulk_created_leads_by_hand() {
     // No leads: no lead check at all.
     assert_eq!(lead_check(&dataset(r#"{"deals": [{"id": "d", "createdAt": "2026-01-01"}]}"#)), None);
 }
+
+/// The Power BI dev org's Opportunity.csv: 31 of 36 deals have CreatedDate 02/23/26 (the load);
+/// its columns whose names hold "creat" are CreatedDate (read) and "Opp Creation Date_Simulated"
+/// (unread), by Python's csv module. The workshop org's files have only CreatedDate and
+/// CreatedById (no date in the name): no column is named there.
+#[test]
+fn bulk_created_names_the_unread_creation_date_column() {
+    let (Some(devorg), Some(workshop)) = (real("real/sf-devorg-powerbi/Opportunity.csv"), real("real/sfdc-assets-data-cloud-workshop/Opportunity.csv")) else { return };
+    let read = |name: &str, bytes: &[u8]| {
+        let mut sources = Dataset::builder();
+        sources.add(Some(name), bytes, None).unwrap();
+        sources.finish().unwrap()
+    };
+    let d = read("Opportunity.csv", &devorg);
+    let bulk = check(d.health(), "bulk_created");
+    assert_eq!((bulk.passed, bulk.count), (false, 31));
+    assert!(bulk.action.ends_with(r#". Unread in "Opportunity.csv": "Opp Creation Date_Simulated", which may hold them"#), "{}", bulk.action);
+    let d = read("Opportunity.csv", &workshop);
+    let bulk = check(d.health(), "bulk_created");
+    assert!(!bulk.passed && !bulk.action.contains("Unread in"), "{}", bulk.action);
+}
