@@ -210,6 +210,8 @@ test("a misspelled load option or file field is refused at its path, and the loa
   assert.match(option.message, /^options\.maping: unknown option: expected signal, onProgress, name, mapping, mappings, totalBytes or settings$/);
   // The refused call superseded nothing: the dataset loaded before still answers.
   assert.equal((await e.report(query)).query.cadence, query.cadence ?? "week");
+  const report = await e.report(query, { onprogress: () => {} }).catch((x) => x);
+  assert.deepEqual([report.code, report.path, report.message], ["invalid_value", "options.onprogress", "options.onprogress: unknown option: expected onProgress"]);
   const field = await e.load([{ name: "deals.json", data: smallText, maping: "hubspot_api" }]).catch((x) => x);
   assert.ok(field instanceof SpiError, String(field));
   assert.deepEqual([field.code, field.path], ["invalid_value", "source[0].maping"]);
