@@ -17,13 +17,16 @@ impl MemoKey for Columns {
     type Value = DealColumns;
 }
 
-/// Status, amount, creation and close of every deal, in store order.
+/// Status, amount, creation, close and expected close of every deal, in store order.
 #[derive(Debug, Clone, Default)]
 pub struct DealColumns {
     status: Vec<Status>,
     amount: Vec<f64>,
     created: Vec<i64>,
     closed: Vec<i64>,
+    /// Read by the forecast and its population of open deals by expected close: without it,
+    /// each was one more pass over the rows (~17 ms at 1M).
+    expected_close: Vec<i64>,
 }
 
 impl DealColumns {
@@ -31,12 +34,19 @@ impl DealColumns {
     pub fn of(store: &Store) -> Arc<DealColumns> {
         store.memo.get_or_init(Columns, || {
             let n = store.deals.len();
-            let mut c = DealColumns { status: Vec::with_capacity(n), amount: Vec::with_capacity(n), created: Vec::with_capacity(n), closed: Vec::with_capacity(n) };
+            let mut c = DealColumns {
+                status: Vec::with_capacity(n),
+                amount: Vec::with_capacity(n),
+                created: Vec::with_capacity(n),
+                closed: Vec::with_capacity(n),
+                expected_close: Vec::with_capacity(n),
+            };
             for d in &store.deals {
                 c.status.push(d.status);
                 c.amount.push(d.amount);
                 c.created.push(d.created);
                 c.closed.push(d.closed);
+                c.expected_close.push(d.expected_close);
             }
             c
         })
@@ -69,6 +79,19 @@ impl DealColumns {
     pub fn closed_at(&self, i: u32) -> Option<i64> {
         let (status, closed) = (self.status.get(i as usize)?, *self.closed.get(i as usize)?);
         (*status != Status::Open && closed != NO_TIME).then_some(closed)
+    }
+
+    /// Expected close of deal `i` when open with one ([`super::pipeline::expected_close_at`]:
+    /// the `DealExpectedClose` attribution).
+    pub fn expected_close_at(&self, i: u32) -> Option<i64> {
+        let (status, at) = (self.status.get(i as usize)?, *self.expected_close.get(i as usize)?);
+        (*status == Status::Open && at != NO_TIME).then_some(at)
+    }
+
+    /// Status, amount, creation, close and expected close of deal `i` (`None` past the deals).
+    pub fn deal(&self, i: u32) -> Option<(Status, f64, i64, i64, i64)> {
+        let i = i as usize;
+        Some((*self.status.get(i)?, *self.amount.get(i)?, *self.created.get(i)?, *self.closed.get(i)?, *self.expected_close.get(i)?))
     }
 
     /// The `DealWon` population ([`super::deals::won_at`]) from the sorted `DealClosed` one:
