@@ -111,16 +111,27 @@ pub struct Groups {
 }
 
 impl Groups {
-    /// Numbers the groups of `value(i)` over records `0..n`.
-    pub fn new(n: usize, value: impl Fn(u32) -> Sym) -> Groups {
-        let mut index: HashMap<Sym, u32> = HashMap::default();
+    /// Numbers the groups of `value(raw(i))` over records `0..n`: `value` maps a raw value to its
+    /// group (the `"(none)"` test, a comparison of strings) and is called once per distinct raw
+    /// value, not per record (at 1M deals by owner it was ~5 ms of the numbering's ~30).
+    pub fn new(n: usize, raw: impl Fn(u32) -> Sym, value: impl Fn(Sym) -> Sym) -> Groups {
+        let mut by_raw: HashMap<Sym, u32> = HashMap::default();
+        let mut by_value: HashMap<Sym, u32> = HashMap::default();
         let mut groups = Groups { of_record: Vec::with_capacity(n), values: Vec::new() };
         for i in 0..n as u32 {
-            let v = value(i);
-            let slot = *index.entry(v).or_insert_with(|| {
-                groups.values.push(v);
-                groups.values.len() as u32 - 1
-            });
+            let r = raw(i);
+            let slot = match by_raw.get(&r) {
+                Some(&slot) => slot,
+                None => {
+                    let v = value(r);
+                    let slot = *by_value.entry(v).or_insert_with(|| {
+                        groups.values.push(v);
+                        groups.values.len() as u32 - 1
+                    });
+                    by_raw.insert(r, slot);
+                    slot
+                }
+            };
             groups.of_record.push(slot);
         }
         groups

@@ -15,7 +15,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Collection, index: u32, key: GroupKey) -> Sym {
-    let sym = raw_group_value(store, table, index, key);
+    group_of(store, raw_group_value(store, table, index, key))
+}
+
+/// The group of a key's value `sym` as read off a record: [`NO_SYM`] for a value written
+/// `"(none)"`, else itself.
+fn group_of(store: &Store, sym: Sym) -> Sym {
     if sym != NO_SYM && store.strings.resolve(sym) == store.strings.resolve(NO_SYM) {
         return NO_SYM;
     }
@@ -148,7 +153,7 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
 pub fn numbered(store: &Store, table: Collection, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
-    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| group_value(store, table, i, key)))
+    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| raw_group_value(store, table, i, key), |sym| group_of(store, sym)))
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.
