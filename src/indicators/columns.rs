@@ -17,7 +17,7 @@ impl MemoKey for Columns {
     type Value = DealColumns;
 }
 
-/// Status, amount, creation, close and expected close of every deal, in store order.
+/// Status, amount, creation, close, expected close and owner of every deal, in store order.
 #[derive(Debug, Clone, Default)]
 pub struct DealColumns {
     status: Vec<Status>,
@@ -27,6 +27,9 @@ pub struct DealColumns {
     /// Read by the forecast and its population of open deals by expected close: without it,
     /// each was one more pass over the rows (~17 ms at 1M).
     expected_close: Vec<i64>,
+    /// The owner, the page's default grouping: numbering the deals by owner reads it rather than
+    /// passing over the rows once more (~15 ms at 1M).
+    owner: Vec<Sym>,
 }
 
 impl DealColumns {
@@ -40,6 +43,7 @@ impl DealColumns {
                 created: Vec::with_capacity(n),
                 closed: Vec::with_capacity(n),
                 expected_close: Vec::with_capacity(n),
+                owner: Vec::with_capacity(n),
             };
             for d in &store.deals {
                 c.status.push(d.status);
@@ -47,6 +51,7 @@ impl DealColumns {
                 c.created.push(d.created);
                 c.closed.push(d.closed);
                 c.expected_close.push(d.expected_close);
+                c.owner.push(d.owner);
             }
             c
         })
@@ -79,6 +84,11 @@ impl DealColumns {
     pub fn closed_at(&self, i: u32) -> Option<i64> {
         let (status, closed) = (self.status.get(i as usize)?, *self.closed.get(i as usize)?);
         (*status != Status::Open && closed != NO_TIME).then_some(closed)
+    }
+
+    /// Owner of deal `i` ([`crate::store::NO_SYM`] when unknown or past the deals).
+    pub fn owner(&self, i: u32) -> Sym {
+        self.owner.get(i as usize).copied().unwrap_or(crate::store::NO_SYM)
     }
 
     /// Expected close of deal `i` when open with one ([`super::pipeline::expected_close_at`]:

@@ -6,7 +6,7 @@
 //! `"(none)"` (as CRM exports fill an empty picklist): two groups of one name would share a
 //! report row, and a drill-down by that name could reach only one of them.
 
-use super::columns::Groups;
+use super::columns::{DealColumns, Groups};
 use super::{Scope, Collection};
 use std::sync::Arc;
 use crate::query::GroupKey;
@@ -153,7 +153,17 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
 pub fn numbered(store: &Store, table: Collection, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
-    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| raw_group_value(store, table, i, key), |sym| group_of(store, sym)))
+    store.memo.get_or_init(Numbered(table, key), || {
+        // The deals' owners are a column ([`DealColumns`]), which the deal indicators read anyway.
+        let raw: Box<dyn Fn(u32) -> Sym + '_> = match (table, key) {
+            (Collection::Deals, GroupKey::Owner) => {
+                let columns = DealColumns::of(store);
+                Box::new(move |i| columns.owner(i))
+            }
+            _ => Box::new(move |i| raw_group_value(store, table, i, key)),
+        };
+        Groups::new(n, raw, |sym| group_of(store, sym))
+    })
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.
