@@ -62,7 +62,13 @@ fn definition(ctx: &Ctx) -> String {
 /// Open deals created before `asOf` (or without a creation date), at their creation instant.
 pub fn open_at_as_of(ctx: &Ctx, i: u32) -> Option<i64> {
     let d = ctx.store.deal(i);
-    (d.status == Status::Open && (d.created == NO_TIME || d.created < ctx.query.as_of)).then_some(d.created)
+    open_as_of(d.status, d.created, ctx.query.as_of).then_some(d.created)
+}
+
+/// Whether a deal of `status` created at `created` is open as of `as_of` ([`open_at_as_of`]'s
+/// rule, for callers that read the deal columns rather than the row).
+pub fn open_as_of(status: Status, created: i64, as_of: i64) -> bool {
+    status == Status::Open && (created == NO_TIME || created < as_of)
 }
 
 /// Stalled thresholds: explicit for every stage, or p75 of won deals' days per stage (read from

@@ -6,7 +6,7 @@
 //! `"(none)"` (as CRM exports fill an empty picklist): two groups of one name would share a
 //! report row, and a drill-down by that name could reach only one of them.
 
-use super::columns::Groups;
+use super::columns::{DealColumns, Groups};
 use super::{Scope, Collection};
 use std::sync::Arc;
 use crate::query::GroupKey;
@@ -15,7 +15,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The group of record `index` of `table` under `key` ([`NO_SYM`] = `"(none)"`).
 pub fn group_value(store: &Store, table: Collection, index: u32, key: GroupKey) -> Sym {
-    let sym = raw_group_value(store, table, index, key);
+    group_of(store, raw_group_value(store, table, index, key))
+}
+
+/// The group of a key's value `sym` as read off a record: [`NO_SYM`] for a value written
+/// `"(none)"`, else itself.
+fn group_of(store: &Store, sym: Sym) -> Sym {
     if sym != NO_SYM && store.strings.resolve(sym) == store.strings.resolve(NO_SYM) {
         return NO_SYM;
     }
@@ -148,7 +153,17 @@ pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
 /// The groups of `table`'s records under `key` ([`Groups`]), numbered once per store.
 pub fn numbered(store: &Store, table: Collection, key: GroupKey) -> Arc<Groups> {
     let n = super::drill::table_len(store, table);
-    store.memo.get_or_init(Numbered(table, key), || Groups::new(n, |i| group_value(store, table, i, key)))
+    store.memo.get_or_init(Numbered(table, key), || {
+        // The deals' owners are a column ([`DealColumns`]), which the deal indicators read anyway.
+        let raw: Box<dyn Fn(u32) -> Sym + '_> = match (table, key) {
+            (Collection::Deals, GroupKey::Owner) => {
+                let columns = DealColumns::of(store);
+                Box::new(move |i| columns.owner(i))
+            }
+            _ => Box::new(move |i| raw_group_value(store, table, i, key)),
+        };
+        Groups::new(n, raw, |sym| group_of(store, sym))
+    })
 }
 
 /// [`partition`] by the records' group numbers: counted, then placed.

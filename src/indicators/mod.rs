@@ -244,11 +244,12 @@ pub fn sorted_population(ctx: &Ctx, def: &Def) -> Vec<(i64, u32)> {
     population_of(ctx, def.attributed_at)
 }
 
-/// The sorted population of `attribution`. The closed deals are read off the deal columns
-/// ([`columns::DealColumns`]), not record by record from the ~150-byte rows, and the won deals
-/// off the (kept) closed population, already in order: the same pairs, sorted.
+/// The sorted population of `attribution`. The closed deals and the open deals by expected close
+/// are read off the deal columns ([`columns::DealColumns`]), not record by record from the
+/// ~150-byte rows, and the won deals off the (kept) closed population, already in order: the same
+/// pairs, sorted.
 fn population_of(ctx: &Ctx, attribution: attribution::Attribution) -> Vec<(i64, u32)> {
-    use attribution::Attribution::{DealClosed, DealWon};
+    use attribution::Attribution::{DealClosed, DealExpectedClose, DealWon};
     if let Some(sorted) = attribution.presorted(ctx.store) {
         return sorted.to_vec();
     }
@@ -262,6 +263,10 @@ fn population_of(ctx: &Ctx, attribution: attribution::Attribution) -> Vec<(i64, 
         DealClosed => {
             let columns = columns::DealColumns::of(ctx.store);
             Box::new(move |i| columns.closed_at(i))
+        }
+        DealExpectedClose => {
+            let columns = columns::DealColumns::of(ctx.store);
+            Box::new(move |i| columns.expected_close_at(i))
         }
         _ => {
             let at = attribution.instant();
