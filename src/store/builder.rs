@@ -498,29 +498,39 @@ pub(crate) fn merge_settings(
     source: &str,
 ) -> Result<(), (String, String)> {
     let mut conflict = None;
+    // Per field only the move of the value is typed: the lookup of the first source, the
+    // comparison, the message and the record of the source are one shared, non-generic call
+    // (written out in the macro they were repeated for each of the eight fields).
     macro_rules! merge {
         ($($field:ident: $name:literal),*) => {$(
             if let Some(value) = settings.$field {
-                match (&into.$field, from.get(&$name)) {
-                    (Some(old), Some(first)) if conflict.is_none() && differ(old, &value) => {
-                        conflict = Some(conflict_at($name, old, first, &value, source));
-                    }
-                    _ => {
-                        into.$field = Some(value);
-                        from.insert($name, source.to_string());
-                    }
+                let old = into.$field.as_ref().map(|old| old as &dyn std::fmt::Debug);
+                if keep(&mut conflict, from, $name, old, &value, source) {
+                    into.$field = Some(value);
                 }
             }
         )*};
     }
-    // The comparison and the message take `&dyn Debug`: written in the macro, their formatting
-    // was repeated for each of the eight fields (~5 KB of Wasm for a function run once per file).
-    // Compared as written (`Debug`): the settings types are plain data.
-    fn differ(old: &dyn std::fmt::Debug, new: &dyn std::fmt::Debug) -> bool {
-        format!("{old:?}") != format!("{new:?}")
-    }
-    fn conflict_at(name: &str, old: &dyn std::fmt::Debug, first: &str, value: &dyn std::fmt::Debug, source: &str) -> (String, String) {
-        (format!("settings.{name}"), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file"))
+    /// Whether a field's new value is kept (and `source` recorded as where it came from): not
+    /// when an earlier source gave the field another value, which is the (first) conflict.
+    /// Compared as written (`Debug`): the settings types are plain data.
+    #[inline(never)]
+    fn keep(
+        conflict: &mut Option<(String, String)>,
+        from: &mut std::collections::BTreeMap<&'static str, String>,
+        name: &'static str,
+        old: Option<&dyn std::fmt::Debug>,
+        value: &dyn std::fmt::Debug,
+        source: &str,
+    ) -> bool {
+        if let (Some(old), Some(first), None) = (old, from.get(name), &conflict) {
+            if format!("{old:?}") != format!("{value:?}") {
+                *conflict = Some((format!("settings.{name}"), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file")));
+                return false;
+            }
+        }
+        from.insert(name, source.to_string());
+        true
     }
     merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",
         as_of: "asOf", stalled_after_days: "stalledAfterDays", business_hours: "businessHours", fiscal_calendar: "fiscalCalendar");
