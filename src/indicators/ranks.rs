@@ -172,7 +172,7 @@ impl ScopeValues {
         let mut values = ranked.at(self.ranks.into_iter());
         if !self.others.is_empty() {
             values.extend(self.others);
-            values.sort_unstable_by(f64::total_cmp);
+            crate::stats::sort_floats(&mut values);
         }
         values
     }
