@@ -232,7 +232,12 @@ impl Dataset {
     pub fn summary(&self) -> Summary {
         let s = &self.store;
         let distinct = |syms: &mut dyn Iterator<Item = u32>| {
-            let mut v: Vec<String> = syms.filter(|&x| x != NO_SYM).map(|x| s.strings.resolve(x).to_string()).collect();
+            // Symbols deduplicated first: the strings sorted are then the few distinct ones, not
+            // one per deal (and the shared sort is a plain merge sort, see `crate::sort`).
+            let mut distinct: Vec<u32> = syms.filter(|&x| x != NO_SYM).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut v: Vec<String> = distinct.into_iter().map(|x| s.strings.resolve(x).to_string()).collect();
             crate::sort::sort_by(&mut v, String::cmp);
             v.dedup();
             v
