@@ -212,7 +212,12 @@ impl Dataset {
             }
         }
         let ids = |refs: &[indicators::RecordRef]| refs.iter().map(|r| drill::record_id(store, *r)).collect();
-        let terms = sink.terms.iter().map(|(name, refs)| (name.to_string(), ids(refs))).collect();
+        // Inserted, not `collect()`ed: a BTreeMap built by `collect` sorts its input first, with a
+        // copy of the standard stable sort for this one item type (~6 KB of Wasm).
+        let mut terms = std::collections::BTreeMap::new();
+        for (name, refs) in &sink.terms {
+            terms.insert(name.to_string(), ids(refs));
+        }
         Ok(Drill {
             indicator: def.id.to_string(),
             from: format_instant(from),
