@@ -240,7 +240,7 @@ impl Dataset {
             // Symbols deduplicated first: the strings sorted are then the few distinct ones, not
             // one per deal (and the shared sort is a plain merge sort, see `crate::sort`).
             let mut distinct: Vec<u32> = syms.filter(|&x| x != NO_SYM).collect();
-            distinct.sort_unstable();
+            crate::sort::sort_u32(&mut distinct);
             distinct.dedup();
             let mut v: Vec<String> = distinct.into_iter().map(|x| s.strings.resolve(x).to_string()).collect();
             crate::sort::sort_by(&mut v, String::cmp);

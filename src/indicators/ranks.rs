@@ -12,7 +12,7 @@
 pub fn ascending(positions: impl Iterator<Item = u32>, universe: usize) -> Vec<u32> {
     let mut out: Vec<u32> = positions.filter(|&p| (p as usize) < universe).collect();
     if out.len() < universe / 64 {
-        out.sort_unstable();
+        crate::sort::sort_u32(&mut out);
         out.dedup();
         return out;
     }
