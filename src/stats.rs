@@ -12,8 +12,20 @@ pub fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable_by(f64::total_cmp);
+    sort_floats(values);
     percentile_sorted(values, p)
+}
+
+/// Sorts `values` ascending as `sort_unstable_by(f64::total_cmp)` does (floats equal under
+/// `total_cmp` have the same bits, so the result is the same), through the `i64` sort of their
+/// [`total_key`]s: one copy of the standard sort for every float list instead of another ~6 KB of
+/// Wasm for floats; the keys also compare faster than `total_cmp`.
+pub fn sort_floats(values: &mut [f64]) {
+    let mut keys: Vec<i64> = values.iter().map(|&v| total_key(v)).collect();
+    keys.sort_unstable();
+    for (v, &k) in values.iter_mut().zip(&keys) {
+        *v = from_total_key(k);
+    }
 }
 
 /// [`percentile`] on values already sorted ascending; `None` when empty.
@@ -77,6 +89,16 @@ pub fn wilson_z(successes: f64, trials: f64, z: f64) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_floats_sorts_as_total_cmp() {
+        let mut values = vec![3.5, -2.0, 0.0, f64::NAN, 7.25, -0.0, 3.5, -11.0, f64::NEG_INFINITY, 1e-300, -f64::NAN, 0.5];
+        let mut expected = values.clone();
+        expected.sort_unstable_by(f64::total_cmp);
+        sort_floats(&mut values);
+        let bits = |l: &[f64]| l.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&values), bits(&expected));
+    }
 
     #[test]
     fn an_empty_sorted_slice_has_no_percentile() {

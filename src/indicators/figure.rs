@@ -70,7 +70,7 @@ impl Figure {
     /// Mean of `values` as the value (numerator = sum, denominator = count), with the median and
     /// the given percentiles in `stats`. Sorts `values`.
     pub fn mean_of(values: &mut [f64], percentiles: &[(&'static str, f64)]) -> Figure {
-        values.sort_unstable_by(f64::total_cmp);
+        crate::stats::sort_floats(values);
         Figure::mean_of_sorted(values, percentiles)
     }
 

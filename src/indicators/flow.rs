@@ -312,7 +312,7 @@ fn term_moves(store: &Store, fx: FxBasis, deals: &[u32], term: usize, window: (i
 fn figure(f: Flow, sink: &mut Option<&mut DrillSink>) -> Figure {
     debug_assert_eq!(f.implied_end(), f.cents[END]);
     let mut involved: Vec<u32> = f.deals.iter().flatten().copied().collect();
-    involved.sort_unstable();
+    crate::sort::sort_u32(&mut involved);
     involved.dedup();
     if let Some(s) = sink.as_deref_mut() {
         let term = s.term.as_deref().and_then(|t| TERMS.iter().position(|n| *n == t)).unwrap_or(END);

@@ -126,7 +126,7 @@ fn won_so_far(ctx: &Ctx, scope: &Scope) -> Vec<u32> {
     let (start, stop) = (won.partition_point(|w| w.0 < scope.from), won.partition_point(|w| w.0 < end));
     let in_period = won.get(start..stop.max(start)).unwrap_or_default().iter().map(|w| w.1);
     let mut out: Vec<u32> = in_period.filter(|&i| in_group(ctx, scope, i as usize)).collect();
-    out.sort_unstable();
+    crate::sort::sort_u32(&mut out);
     out
 }
 

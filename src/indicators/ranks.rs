@@ -12,7 +12,7 @@
 pub fn ascending(positions: impl Iterator<Item = u32>, universe: usize) -> Vec<u32> {
     let mut out: Vec<u32> = positions.filter(|&p| (p as usize) < universe).collect();
     if out.len() < universe / 64 {
-        out.sort_unstable();
+        crate::sort::sort_u32(&mut out);
         out.dedup();
         return out;
     }
@@ -172,7 +172,7 @@ impl ScopeValues {
         let mut values = ranked.at(self.ranks.into_iter());
         if !self.others.is_empty() {
             values.extend(self.others);
-            values.sort_unstable_by(f64::total_cmp);
+            crate::stats::sort_floats(&mut values);
         }
         values
     }

@@ -36,7 +36,7 @@
 //! [`crate::ingest::DatasetSources::override_settings`] does.
 
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Which collection the rows of a source become. Not the store's [`crate::store::Collection`]: a
 /// record kind names what a source file holds, and three kinds (history, users, accounts) are
@@ -241,7 +241,39 @@ pub struct Mapping {
     /// Fields whose columns may be absent (a preset's optional variants); a user's own fields
     /// must all be found.
     #[serde(skip)]
-    pub(crate) optional: BTreeSet<String>,
+    pub(crate) optional: Names,
+}
+
+/// A set of names (fields, `attributes.<name>`) kept as a short list: a set's insert, remove,
+/// contains and equality for the few dozen names of a preset, without a `BTreeSet<String>`
+/// (its insert, remove and rebalancing were ~7 KB of Wasm).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Names(Vec<String>);
+
+impl Names {
+    /// Adds `name` unless present.
+    pub(crate) fn insert(&mut self, name: String) {
+        if !self.contains(&name) {
+            self.0.push(name);
+        }
+    }
+
+    /// Removes `name` if present.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.0.retain(|n| n != name);
+    }
+
+    /// True when `name` is in the set.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|n| n == name)
+    }
+}
+
+/// Equal as sets: the same names in any order (each is held once).
+impl PartialEq for Names {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|n| other.contains(n))
+    }
 }
 
 impl Mapping {

@@ -86,7 +86,13 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // assembly are one copy (-25.2 KB gzip), the figure and item loops one call each (-4.5 KB), the
 // kept items' memo one map behind dyn Any (-8.1 KB), the walk over the runs one copy behind a
 // vtable (-2.1 KB). The ceiling is that plus 1%.
-const GZIP_CEILING = 521_000;
+// Lowered 521,000 -> 501,000 (2026-12-07, session 9, branch size3): 515,974 -> 495,848 B (-20,126)
+// with no indicator code touched: the float, Kaplan-Meier, history and u32 sorts through the
+// integer sorts already in the module, the shared sort a small merge sort (-9.6 KB together),
+// BTreeMaps for one value type each replaced (drill terms filled by inserts, CSV date rules and
+// a mapping's optional names as short lists, the drivers' merge: -8.3 KB), wasm-opt -Os
+// --converge with the toolchain sections stripped (-2.2 KB). The ceiling is that plus 1%.
+const GZIP_CEILING = 501_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9, as scripts/build.sh prints it (Node's zlib at level 9 gives ~1% more).

@@ -15,7 +15,7 @@ use super::super::{Ctx, Def, DrillSink, Figure, Scope, Collection};
 use super::deal;
 use crate::query::GroupKey;
 use crate::stats::{from_total_key, total_key};
-use crate::stats_km::{km_curve_down_to, km_key, km_observation, km_order, km_quantile, km_threshold, Observation};
+use crate::stats_km::{km_curve_down_to, km_key, km_observation, km_quantile, km_threshold, sort_km, Observation};
 use crate::store::{DealRow, MemoKey, Status, Store, NO_TIME};
 use crate::time::DAY_MS;
 use std::sync::Arc;
@@ -112,7 +112,7 @@ fn observation_of(status: Status, created: i64, closed: i64, as_of: i64) -> Opti
 /// The observations of every deal with a creation time at the store's `asOf`, sorted once.
 #[derive(Debug, Clone, Default)]
 pub struct KmTable {
-    /// The observations in [`km_order`], with their deals.
+    /// The observations in [`km_order`](crate::stats_km::km_order), with their deals.
     ranked: Ranked<Observation>,
     /// The creation time of each observation's deal, in the same order.
     created: Vec<i64>,
@@ -156,7 +156,7 @@ fn km_groups(store: &Store, key: GroupKey) -> Arc<Vec<u32>> {
     })
 }
 
-/// The [`observation`]s of the deals created in the scope (and its group), in [`km_order`]:
+/// The [`observation`]s of the deals created in the scope (and its group), in [`km_order`](crate::stats_km::km_order):
 /// read from the [`KmTable`] when the query's `asOf` is the store's, else sorted here.
 fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<Observation> {
     let store = ctx.store;
@@ -164,13 +164,13 @@ fn created_cohort(ctx: &Ctx, scope: &Scope) -> Vec<Observation> {
     let members = created_in(store, scope);
     if as_of != store.settings.as_of {
         let mut out: Vec<Observation> = members.iter().filter_map(|&i| observation(deal(ctx, i), as_of)).collect();
-        out.sort_by(km_order);
+        sort_km(&mut out);
         return out;
     }
     km_table(store).ranked.sorted(members.into_iter())
 }
 
-/// A Kaplan-Meier curve fed one observation at a time in [`km_order`]: the steps of
+/// A Kaplan-Meier curve fed one observation at a time in [`km_order`](crate::stats_km::km_order): the steps of
 /// [`km_curve_down_to`] (same arithmetic, same order), keeping only the quantiles.
 #[derive(Debug, Clone)]
 struct KmRun {

@@ -70,8 +70,9 @@ pub struct Plan {
     pub attributes: Vec<(String, Col)>,
     /// Stage label -> `Date entered` column.
     pub history: Vec<(String, Col)>,
-    /// Date rules by column index.
-    pub dates: BTreeMap<usize, DateRule>,
+    /// Date rules by column index (see [`Plan::date_rule`]): a short list, not a `BTreeMap`,
+    /// whose insert for this one value type was ~3 KB of Wasm; a file has a handful of date columns.
+    pub dates: Vec<(usize, DateRule)>,
     /// Number format.
     pub numbers: NumberFormat,
     /// Normalized label -> (stage id), from the mapping's stages.
@@ -142,6 +143,14 @@ fn history_label(column: &str, prefix: &str) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
+/// Sets column `index`'s date rule in `dates`, replacing the one it had (as a map's insert does).
+fn set_date_rule(dates: &mut Vec<(usize, DateRule)>, index: usize, rule: DateRule) {
+    match dates.iter_mut().find(|(i, _)| *i == index) {
+        Some(slot) => slot.1 = rule,
+        None => dates.push((index, rule)),
+    }
+}
+
 impl Plan {
     /// Resolves `mapping` (already validated) against `header`.
     pub fn resolve(mapping: &Mapping, header: &[String]) -> Result<Plan, InputError> {
@@ -192,10 +201,10 @@ impl Plan {
             None => Vec::new(),
         };
         let formats: Vec<DateFormat> = mapping.date_format.0.iter().filter_map(|f| DateFormat::parse(f).ok()).collect();
-        let mut dates = BTreeMap::new();
+        let mut dates = Vec::new();
         let date_cols = fields.iter().filter(|(f, _)| DATE_FIELDS.contains(f)).map(|(_, c)| c).chain(history.iter().map(|(_, c)| c));
         for col in date_cols {
-            dates.insert(col.index, DateRule { formats: formats.clone() });
+            set_date_rule(&mut dates, col.index, DateRule { formats: formats.clone() });
         }
         let status = mapping.status_values.as_ref().map(|s| {
             let norm = |v: &Vec<String>| v.iter().map(|x| normalize(x)).collect();
@@ -228,6 +237,11 @@ impl Plan {
         }
     }
 
+    /// The date rule of column `index`, if it is a date column.
+    pub fn date_rule(&self, index: usize) -> Option<&DateRule> {
+        self.dates.iter().find(|(i, _)| *i == index).map(|(_, rule)| rule)
+    }
+
     /// The column of a field, if mapped and present.
     pub fn col(&self, field: &str) -> Option<&Col> {
         self.fields.iter().find(|(f, _)| *f == field).map(|(_, c)| c)
@@ -236,7 +250,7 @@ impl Plan {
     /// For date columns without a format: reads every value once and settles day/month order,
     /// or fails naming the column. Returns the detected format per column name.
     pub fn detect_dates(&mut self, rows: &dyn Rows) -> Result<BTreeMap<String, String>, InputError> {
-        let unsettled = |c: &&Col| self.dates.get(&c.index).is_none_or(|rule| rule.formats.is_empty());
+        let unsettled = |c: &&Col| self.date_rule(c.index).is_none_or(|rule| rule.formats.is_empty());
         let auto: Vec<Col> = self.date_columns().filter(unsettled).cloned().collect();
         let mut detected = BTreeMap::new();
         if auto.is_empty() {
@@ -257,7 +271,7 @@ impl Plan {
             })?;
             let name = format.as_ref().map_or_else(|| "iso".to_string(), DateFormat::name);
             detected.insert(col.name.clone(), name);
-            self.dates.insert(col.index, DateRule { formats: format.into_iter().collect() });
+            set_date_rule(&mut self.dates, col.index, DateRule { formats: format.into_iter().collect() });
         }
         Ok(detected)
     }

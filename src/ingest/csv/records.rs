@@ -47,7 +47,7 @@ impl<'p> Converter<'p> {
     fn time_at(&self, row: &dyn Row, i: usize, col: &Col) -> Result<Option<Time>, InputError> {
         let Some(value) = row.cell(col).map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
         let iso = super::dates::DateFormat::Iso;
-        let formats = match self.plan.dates.get(&col.index) {
+        let formats = match self.plan.date_rule(col.index) {
             Some(rule) if !rule.formats.is_empty() => rule.formats.as_slice(),
             _ => std::slice::from_ref(&iso),
         };
