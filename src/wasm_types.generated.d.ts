@@ -181,6 +181,7 @@ export type SpiWarningCode =
   | "unmapped_status"
   | "epoch_seconds"
   | "lost_reason_not_lost"
+  | "forecast_tie"
   | "unknown_key"
   | "field_not_read"
   | "partial_coverage"

@@ -57,6 +57,7 @@ impl StoreBuilder {
         index_ids(&mut store);
         resolve_deals(&mut store, &mut warnings);
         convert_targets(&mut store, &self.target_currencies, &mut warnings);
+        tied_forecasts(&store, &mut warnings);
         join_enrichment(&mut store);
         if self.settings.as_of.is_none() {
             store.settings.as_of = latest_instant(&store);
@@ -337,6 +338,25 @@ fn convert_rows(store: &Store, rows: &mut [super::PeriodAmountRow], codes: &[Sym
                 let message = format!("currency {} has no rate in fx: {what} left out", store.strings.resolve(code));
                 warnings.add("currency_without_rate", message, &format!("{what}[{i}]"));
             }
+        }
+    }
+}
+
+/// `forecast_tie`: two forecasts for one period (owner, team, start, end) submitted at the same
+/// instant (or both without `submittedAt`, which counts as the period start) with different
+/// amounts. forecast_accuracy then uses the later row (src/indicators/forecast.rs): a choice the
+/// file's order makes, so it is said. One warning per row that loses a tie, named by position.
+fn tied_forecasts(store: &Store, warnings: &mut Warnings) {
+    let rows = &store.forecasts;
+    let at = |t: &super::PeriodAmountRow| (t.owner, t.team, t.start, t.end, if t.submitted == NO_TIME { t.start } else { t.submitted });
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    crate::sort::sort_by_key(&mut order, |&i| rows.get(i as usize).map(at));
+    for pair in order.windows(2) {
+        let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else { continue };
+        let (Some(x), Some(y)) = (rows.get(a as usize), rows.get(b as usize)) else { continue };
+        if at(x) == at(y) && x.amount.to_bits() != y.amount.to_bits() {
+            let message = "forecasts for one period submitted at the same instant with different amounts: the later row is used; give each submission its own submittedAt";
+            warnings.add("forecast_tie", message, &format!("forecasts[{a}]"));
         }
     }
 }

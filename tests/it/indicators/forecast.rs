@@ -156,3 +156,30 @@ fn odd_targets_do_not_panic() {
         }
     }
 }
+
+/// Two forecasts for a's Q1 submitted at the same instant (2025-12-28) with different amounts: the
+/// later row is used (accuracy 1 - 10/100 = 0.9 with 90,000 last; 1 - 20/100 = 0.8 with 120,000
+/// last), which the file's order decides, so `forecast_tie` names the row that lost. Equal
+/// amounts, or distinct instants, are no tie to speak of.
+#[test]
+fn forecasts_tied_at_one_instant_are_warned_of() {
+    let data = |rows: &[(u32, &str)]| {
+        let rows: Vec<String> = rows.iter().map(|(amount, at)| format!(r#"{{"owner": "a", "start": "2026-01-01", "end": "2026-03-31", "amount": {amount}, "submittedAt": "{at}"}}"#)).collect();
+        format!(r#"{{"settings": {{"currency": "USD", "asOf": "2026-07-15"}}, "deals": [
+            {{"id": "D-1", "owner": "a", "createdAt": "2026-01-02", "closedAt": "2026-01-20", "status": "won", "amount": 100000}}],
+            "forecasts": [{}]}}"#, rows.join(","))
+    };
+    let ties = |text: &str| {
+        let d = dataset(text);
+        d.store().warnings.iter().filter(|w| w.code == "forecast_tie").map(|w| (w.count, w.examples.clone())).collect::<Vec<_>>()
+    };
+    let q = r#"{"from": "2026-01-01", "to": "2026-04-01", "indicators": ["forecast_accuracy"]}"#;
+    let tied = data(&[(120000, "2025-12-28"), (90000, "2025-12-28")]);
+    assert_eq!(ties(&tied), [(1, vec!["forecasts[0]".to_string()])]);
+    close(indicator(&report(&tied, q), "forecast_accuracy").figure.value, 0.9);
+    let swapped = data(&[(90000, "2025-12-28"), (120000, "2025-12-28")]);
+    assert_eq!(ties(&swapped), [(1, vec!["forecasts[0]".to_string()])]);
+    close(indicator(&report(&swapped, q), "forecast_accuracy").figure.value, 0.8);
+    assert!(ties(&data(&[(90000, "2025-12-28"), (90000, "2025-12-28")])).is_empty());
+    assert!(ties(&data(&[(120000, "2025-12-27"), (90000, "2025-12-28")])).is_empty());
+}

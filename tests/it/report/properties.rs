@@ -242,7 +242,10 @@ fn contact(i: usize, (email, phone, matched): (u8, u8, Option<bool>)) -> Value {
 }
 
 /// A quota or forecast over one calendar quarter of 2025-2026, for an owner, a team or the company.
-fn target(quarter: u8, who: u8, amount: u32, forecast: bool) -> Value {
+/// The `n`-th forecast is submitted at minute `n` of its day: two submissions for one period at
+/// the same instant are decided by row order (the later row, as documented in
+/// src/indicators/forecast.rs), which `record_order_changes_nothing` would otherwise find.
+fn target(quarter: u8, who: u8, amount: u32, forecast: Option<usize>) -> Value {
     let starts = ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"];
     let ends = ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"];
     let q = quarter as usize % 8;
@@ -252,8 +255,8 @@ fn target(quarter: u8, who: u8, amount: u32, forecast: bool) -> Value {
         1 => put(&mut t, "team", Some(json!("east"))),
         _ => {}
     }
-    if forecast {
-        put(&mut t, "submittedAt", Some(json!(format!("{}T09:00:00Z", starts[q.saturating_sub(1)]))));
+    if let Some(n) = forecast {
+        put(&mut t, "submittedAt", Some(json!(format!("{}T09:{:02}:00Z", starts[q.saturating_sub(1)], n % 60))));
     }
     t
 }
@@ -287,8 +290,8 @@ fn edge_dataset() -> impl Strategy<Value = Value> {
                 "leads": leads.iter().enumerate().map(|(i, s)| lead(i, s)).collect::<Vec<_>>(),
                 "activities": activities.iter().enumerate().map(|(i, s)| activity(i, s)).collect::<Vec<_>>(),
                 "contacts": contacts.iter().enumerate().map(|(i, &c)| contact(i, c)).collect::<Vec<_>>(),
-                "quotas": targets.iter().filter(|t| !t.3).map(|&(q, w, a, _)| target(q, w, a, false)).collect::<Vec<_>>(),
-                "forecasts": targets.iter().filter(|t| t.3).map(|&(q, w, a, _)| target(q, w, a, true)).collect::<Vec<_>>(),
+                "quotas": targets.iter().filter(|t| !t.3).map(|&(q, w, a, _)| target(q, w, a, None)).collect::<Vec<_>>(),
+                "forecasts": targets.iter().filter(|t| t.3).enumerate().map(|(n, &(q, w, a, _))| target(q, w, a, Some(n))).collect::<Vec<_>>(),
             });
             if declared {
                 put(&mut data, "stages", Some(json!([
