@@ -51,9 +51,16 @@ pub fn from_total_key(key: i64) -> f64 {
 /// [`percentile`] without sorting or changing `values`: selects the two closest ranks (linear
 /// time) among the values' [`total_key`]s, so the result is the same. `None` when empty.
 pub fn percentile_unsorted(values: &[f64], p: f64) -> Option<f64> {
-    let rank = p.clamp(0.0, 1.0) * values.len().checked_sub(1)? as f64;
-    let low = rank.floor() as usize;
     let mut keys: Vec<i64> = values.iter().map(|&v| total_key(v)).collect();
+    percentile_of_keys(&mut keys, p)
+}
+
+/// [`percentile_unsorted`] of the values whose [`total_key`]s are `keys` (reordered): a caller
+/// that collects the keys directly holds one 8-byte list, not the values and their keys (the
+/// load's health checks run at its memory high-water mark).
+pub fn percentile_of_keys(keys: &mut [i64], p: f64) -> Option<f64> {
+    let rank = p.clamp(0.0, 1.0) * keys.len().checked_sub(1)? as f64;
+    let low = rank.floor() as usize;
     if low >= keys.len() {
         return None;
     }
