@@ -187,6 +187,18 @@ export function engineFromObject(data, raw) {
   return raw.finish.call(loader);
 }
 
+/**
+ * The JSON text of `data`, checked and converted as `engineFromObject` checks and converts it
+ * (NaN, Infinity, an invalid Date, a function refused at its path; Maps, Dates, BigInts as their
+ * JSON), for a load read whole as text (`fromFiles`, as one with the user's settings is): a bare
+ * `JSON.stringify` would write NaN as `null`, a quiet missing amount. Plain data: one stringify.
+ */
+export function jsonText(data) {
+  if (!isPlainObject(data) || typeof data.toJSON === "function") data = topLevel(data);
+  const verdict = walk(data, 0);
+  return verdict === CONVERT ? JSON.stringify(toJsonValue(data, [], 0, new Set())) : stringify(data, verdict);
+}
+
 /** The kinds of dataset the top level may be, named in the error for anything else. */
 const EXPECTED_DATASET = "an object with deals, leads, activities, contacts, quotas, forecasts, stages, fx or settings";
 

@@ -16,6 +16,7 @@
 // newest load, and is skipped (`superseded`) when a newer one of its kind or a newer load came in
 // meanwhile. `gen` is the client's counter, shared by every kind, increasing with each request.
 import init, { SpiEngine, SpiError, catalog, mappingFields } from "./index.js";
+import { jsonText } from "./objects.js";
 
 /** Milliseconds between two progress messages of a streamed load (a few per second). */
 const PROGRESS_EVERY = 100;
@@ -138,7 +139,7 @@ export function serve(post, listen) {
     // Records as objects, in the canonical schema.
     if (source !== null && typeof source === "object" && !isBlob(source) && !isStream(source) && !ArrayBuffer.isView(source) && !(source instanceof ArrayBuffer)) {
       progress("parsing", {});
-      return settings ? fromFiles([{ name: "data.json", data: JSON.stringify(source) }]) : SpiEngine.fromObject(source);
+      return settings ? fromFiles([{ name: "data.json", data: jsonText(source) }]) : SpiEngine.fromObject(source);
     }
     // One document: a File or Blob, a stream, text or bytes.
     const name = options.name ?? source?.name ?? null;

@@ -217,3 +217,15 @@ test("a misspelled load option or file field is refused at its path, and the loa
   assert.deepEqual([field.code, field.path], ["invalid_value", "source[0].maping"]);
   assert.equal(field.message, "source[0].maping: unknown field: expected name, data or mapping");
 });
+
+// With the user's settings an object is read whole as JSON text: NaN must be refused at its path
+// there too, as fromObject refuses it (a bare JSON.stringify wrote it as null: a missing amount).
+test("an object loaded with settings refuses NaN at its path, and converts a Date", async (t) => {
+  const e = engine(t);
+  const settings = { currency: "EUR" };
+  const bad = await e.load({ deals: [{ id: "a", amount: NaN, createdAt: "2026-01-02" }] }, { settings }).catch((x) => x);
+  assert.ok(bad instanceof SpiError, String(bad));
+  assert.deepEqual([bad.code, bad.path], ["invalid_value", "deals[0].amount"]);
+  const summary = await e.load({ deals: [{ id: "a", amount: 5, createdAt: new Date("2026-01-02T00:00:00Z") }] }, { settings });
+  assert.deepEqual([summary.deals, summary.currency, summary.first], [1, "EUR", "2026-01-02T00:00:00Z"]);
+});
