@@ -45,3 +45,17 @@ export class SpiError extends Error {
     return new SpiError(message, { code: fallbackCode, cause: value });
   }
 }
+
+/**
+ * The `invalid_value` error for the first key of `object` not in `known` (null when there is
+ * none), worded as the module's (`options.maping: unknown option: expected a, b or c`): a
+ * misspelled option or field would otherwise be ignored and the call do otherwise than asked.
+ * `what`: "option" or "field".
+ */
+export function unknownKey(object, known, at, what) {
+  const key = Object.keys(object ?? {}).find((k) => !known.includes(k));
+  if (key === undefined) return null;
+  const path = `${at}.${key}`;
+  const expected = known.length > 1 ? `${known.slice(0, -1).join(", ")} or ${known.at(-1)}` : known[0];
+  return new SpiError(`${path}: unknown ${what}: expected ${expected}`, { code: "invalid_value", path });
+}

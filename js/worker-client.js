@@ -8,19 +8,10 @@
 // settled at once with `superseded` (and the worker stops reading the older load); when a newer
 // report (drill) starts, the older reports (drills) are. So an older result never replaces a
 // newer one, and an older error never hides a newer result or error: callers ignore `superseded`.
-import { SpiError } from "./error.js";
+import { SpiError, unknownKey } from "./error.js";
 
 /** The options `load` reads: any other key is a misspelling, refused rather than ignored. */
 const LOAD_OPTIONS = ["signal", "onProgress", "name", "mapping", "mappings", "totalBytes", "settings"];
-
-/** A rejection naming the first key of `options` not in `known`, or null. */
-function unknownOption(options, known) {
-  const unknown = Object.keys(options ?? {}).find((key) => !known.includes(key));
-  if (unknown === undefined) return null;
-  const path = `options.${unknown}`;
-  const expected = known.length > 1 ? `${known.slice(0, -1).join(", ")} or ${known.at(-1)}` : known[0];
-  return Promise.reject(new SpiError(`${path}: unknown option: expected ${expected}`, { code: "invalid_value", path }));
-}
 
 /** The words this engine calls itself in messages (never a class name a bundler may minify). */
 const NAME = "the spi-wasm worker engine";
@@ -134,8 +125,8 @@ export class SpiWorkerEngine {
    * files'; such a load is read whole). Resolves with the summary and its `periods`.
    */
   load(source, options = {}) {
-    const refused = unknownOption(options, LOAD_OPTIONS);
-    if (refused) return refused;
+    const refused = unknownKey(options, LOAD_OPTIONS, "options", "option");
+    if (refused) return Promise.reject(refused);
     const { signal, onProgress, name, mapping, mappings, totalBytes, settings } = options ?? {};
     this.#supersede(["load", "report", "drill"], "load");
     const transfer = typeof ReadableStream !== "undefined" && source instanceof ReadableStream ? [source] : [];
@@ -145,8 +136,8 @@ export class SpiWorkerEngine {
 
   /** The report of `query` over the loaded dataset (`onProgress` hears `computing`). */
   report(query, options = {}) {
-    const refused = unknownOption(options, ["onProgress"]);
-    if (refused) return refused;
+    const refused = unknownKey(options, ["onProgress"], "options", "option");
+    if (refused) return Promise.reject(refused);
     const { onProgress } = options ?? {};
     this.#supersede(["report"], "report");
     return this.#call({ type: "report", gen: ++this.#gen, query: query ?? null }, { kind: "report", onProgress });

@@ -17,6 +17,7 @@
 // meanwhile. `gen` is the client's counter, shared by every kind, increasing with each request.
 import init, { SpiEngine, SpiError, catalog, mappingFields } from "./index.js";
 import { jsonText } from "./objects.js";
+import { unknownKey } from "./error.js";
 
 /** Milliseconds between two progress messages of a streamed load (a few per second). */
 const PROGRESS_EVERY = 100;
@@ -116,11 +117,8 @@ export function serve(post, listen) {
       const entries = source.map((item, i) => {
         const entry = isBlob(item) || isStream(item) ? { name: item.name, data: item } : item ?? {};
         // A misspelled field (`maping`) would leave the file read otherwise than asked.
-        const unknown = Object.keys(entry).find((key) => !["name", "data", "mapping"].includes(key));
-        if (unknown !== undefined) {
-          const path = `source[${i}].${unknown}`;
-          throw new SpiError(`${path}: unknown field: expected name, data or mapping`, { code: "invalid_value", path });
-        }
+        const refused = unknownKey(entry, ["name", "data", "mapping"], `source[${i}]`, "field");
+        if (refused) throw refused;
         const name = entry.name ?? `files[${i}]`;
         return { name, data: entry.data, mapping: entry.mapping ?? options.mappings?.[name] ?? null };
       });
