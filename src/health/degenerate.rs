@@ -101,15 +101,7 @@ fn open_without_amount(store: &Store, unit_value: f64) -> HealthCheck {
 }
 
 fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
-    let (instant, dated) = bulk_instant(store.deals.iter().map(|d| d.created));
-    let mut tally = Tally::default();
-    let mut at = String::new();
-    if let Some(instant) = instant {
-        at = format_instant(instant);
-        for d in store.deals.iter().filter(|d| d.created == instant) {
-            tally.add(id(store, d.id), d.amount);
-        }
-    }
+    let (tally, at, dated) = bulk_tally(store, store.deals.iter().map(|d| (d.created, d.id, d.amount)));
     tally.check_deals("bulk_created", Severity::Warning, unit_value,
         |n| format!("{n} of {dated} deals were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the deals'"),
         "Map createdAt to the column holding the deals' original creation dates (a migration keeps them in a field of its own), or read cycle, aging and pipeline created only for deals created after the load")
@@ -120,18 +112,22 @@ fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
 /// instant is the load's. Impact: the amounts of the deals the leads link to (as the other lead
 /// checks count it).
 pub(super) fn lead_checks(store: &Store, out: &mut Vec<HealthCheck>) {
-    let (instant, dated) = bulk_instant(store.leads.iter().map(|l| l.created));
-    let mut tally = Tally::default();
-    let mut at = String::new();
-    if let Some(instant) = instant {
-        at = format_instant(instant);
-        for l in store.leads.iter().filter(|l| l.created == instant) {
-            tally.add(id(store, l.id), linked_amount(store, l.deal));
-        }
-    }
+    let (tally, at, dated) = bulk_tally(store, store.leads.iter().map(|l| (l.created, l.id, linked_amount(store, l.deal))));
     let explanation = format!("{} of {dated} leads were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the leads'", tally.count);
     let action = "Map createdAt to the column holding the leads' original creation dates (a migration keeps them in a field of its own), or read lead conversion and response times only for leads created after the load";
     out.push(tally.into_check("bulk_created", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));
+}
+
+/// The records (creation, id, amount) created at their bulk instant ([`bulk_instant`]) tallied,
+/// that instant written out (empty without one), and how many records are dated.
+fn bulk_tally(store: &Store, records: impl Iterator<Item = (i64, Sym, f64)> + Clone) -> (Tally, String, u64) {
+    let (instant, dated) = bulk_instant(records.clone().map(|r| r.0));
+    let mut tally = Tally::default();
+    let Some(instant) = instant else { return (tally, String::new(), dated) };
+    for (_, sym, amount) in records.filter(|r| r.0 == instant) {
+        tally.add(id(store, sym), amount);
+    }
+    (tally, format_instant(instant), dated)
 }
 
 /// The one creation instant shared by at least [`BULK_MIN`] records and more than half of the

@@ -4,7 +4,8 @@
 //! attributed at its start and counts only once it has ended by `asOf` (periods without valid
 //! dates are left out). Per period:
 //! - the forecast used is the latest submitted on or before the period start (`submittedAt`; a
-//!   forecast without one counts as submitted at the period start; ties go to the later row);
+//!   forecast without one counts as submitted at the period start; ties go to the later row,
+//!   and the load warns of them: `forecast_tie`);
 //! - actual = won amount (base currency, unknown amounts left out) of the deals closed in
 //!   [start, end) of the period's owner; owner null and team set: that team's deals; both null
 //!   (company): all deals;
@@ -53,12 +54,6 @@ pub fn definitions() -> Vec<Def> {
     }]
 }
 
-type Key = (u32, u32, i64, i64);
-
-fn key(t: &PeriodAmountRow) -> Key {
-    (t.owner, t.team, t.start, t.end)
-}
-
 /// Start of forecast `i`'s period when `i` is the first row of an ended period (one record per
 /// period).
 pub(super) fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
@@ -66,15 +61,6 @@ pub(super) fn period_start(ctx: &Ctx, i: u32) -> Option<i64> {
     let valid = f.start != NO_TIME && f.end != NO_TIME && f.end > f.start && f.end <= ctx.query.as_of;
     let first = Periods::of(ctx.store).evals.get(i as usize).is_some_and(|e| e.is_some());
     (valid && first).then_some(f.start)
-}
-
-/// When a forecast counts as submitted.
-fn submitted(f: &PeriodAmountRow) -> i64 {
-    if f.submitted == NO_TIME {
-        f.start
-    } else {
-        f.submitted
-    }
 }
 
 /// Won deals with a known amount and close, as (close, index) sorted by close.
@@ -141,14 +127,14 @@ impl Periods {
 
     fn build(store: &Store) -> Periods {
         let rows = &store.forecasts;
-        let mut periods: HashMap<Key, Vec<u32>> = HashMap::default();
+        let mut periods: HashMap<(u32, u32, i64, i64), Vec<u32>> = HashMap::default();
         for (i, f) in rows.iter().enumerate() {
-            periods.entry(key(f)).or_default().push(i as u32);
+            periods.entry(f.period()).or_default().push(i as u32);
         }
         let won = won_deals(store);
         let mut out = Periods::default();
         for (i, p) in rows.iter().enumerate() {
-            let submissions = periods.get(&key(p)).map_or(&[][..], Vec::as_slice);
+            let submissions = periods.get(&p.period()).map_or(&[][..], Vec::as_slice);
             if submissions.first() != Some(&(i as u32)) {
                 out.evals.push(None);
                 continue;
@@ -166,8 +152,8 @@ impl Periods {
         let used = submissions
             .iter()
             .copied()
-            .filter(|&i| row(i).is_some_and(|f| submitted(f) <= p.start))
-            .max_by_key(|&i| (row(i).map_or(NO_TIME, submitted), i));
+            .filter(|&i| row(i).is_some_and(|f| f.submitted_at() <= p.start))
+            .max_by_key(|&i| (row(i).map_or(NO_TIME, PeriodAmountRow::submitted_at), i));
         let Some((used, forecast)) = used.and_then(|i| row(i).map(|f| (i, f.amount))).filter(|(_, a)| a.is_finite()) else {
             return Eval::WithoutForecast;
         };
@@ -176,7 +162,7 @@ impl Periods {
             return Eval::WithoutActual;
         }
         let start = self.submissions.len() as u32;
-        let all = submissions.iter().filter_map(|&i| row(i)).filter(|s| submitted(s) < p.end && s.amount.is_finite());
+        let all = submissions.iter().filter_map(|&i| row(i)).filter(|s| s.submitted_at() < p.end && s.amount.is_finite());
         self.submissions.extend(all.map(|s| accuracy(s.amount, a)));
         Eval::Scored { used, forecast, actual: a, submissions: (start, self.submissions.len() as u32 - start) }
     }

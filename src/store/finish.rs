@@ -348,7 +348,7 @@ fn convert_rows(store: &Store, rows: &mut [super::PeriodAmountRow], codes: &[Sym
 /// file's order makes, so it is said. One warning per row that loses a tie, named by position.
 fn tied_forecasts(store: &Store, warnings: &mut Warnings) {
     let rows = &store.forecasts;
-    let at = |t: &super::PeriodAmountRow| (t.owner, t.team, t.start, t.end, if t.submitted == NO_TIME { t.start } else { t.submitted });
+    let at = |t: &super::PeriodAmountRow| (t.period(), t.submitted_at());
     let mut order: Vec<u32> = (0..rows.len() as u32).collect();
     crate::sort::sort_by_key(&mut order, |&i| rows.get(i as usize).map(at));
     for pair in order.windows(2) {

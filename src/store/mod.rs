@@ -325,6 +325,22 @@ pub struct PeriodAmountRow {
     pub(crate) local_mask: u8,
 }
 
+impl PeriodAmountRow {
+    /// The forecast period this row is a submission for: owner, team, start, end.
+    pub fn period(&self) -> (Sym, Sym, i64, i64) {
+        (self.owner, self.team, self.start, self.end)
+    }
+
+    /// When a forecast counts as submitted: `submittedAt`, else the period start.
+    pub fn submitted_at(&self) -> i64 {
+        if self.submitted == NO_TIME {
+            self.start
+        } else {
+            self.submitted
+        }
+    }
+}
+
 /// Settings after parsing and defaults.
 #[derive(Debug, Clone)]
 pub struct ResolvedSettings {
