@@ -21,6 +21,10 @@ function open(title, ...body) {
   const dialog = $("drill");
   if (!dialog.open) dialog.showModal();
   dialog.dataset.ready = "true";
+  // Closed, it is ready no more: a wait for the next drill (the browser tests wait on
+  // data-ready) must not see the last one's state (view-hash's loop once pressed Escape on a
+  // dialog not open yet, then the drill opened over the page).
+  dialog.onclose = () => delete dialog.dataset.ready;
 }
 
 export function showLoading(title) {
