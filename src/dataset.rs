@@ -73,6 +73,9 @@ pub struct Summary {
     /// The files read and how (preset or mapping, detected separator and date formats); empty
     /// for a dataset read from a single canonical JSON.
     pub sources: Vec<SourceInfo>,
+    /// What the read means for the figures when they will be empty or partial (nothing
+    /// countable, no owner, no date, 1970, one API page of more): see [`crate::read_flags`].
+    pub flags: Vec<crate::read_flags::ReadFlag>,
 }
 
 impl Dataset {
@@ -283,6 +286,7 @@ impl Dataset {
             stages: s.stages.iter().map(|st| s.strings.resolve(st.id).to_string()).collect(),
             warnings: s.warnings.clone(),
             sources: self.sources.clone(),
+            flags: crate::read_flags::of(s, &self.sources),
         }
     }
 }

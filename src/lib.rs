@@ -54,6 +54,7 @@ pub mod ingest;
 pub mod model;
 pub mod periods;
 pub mod query;
+pub mod read_flags;
 pub mod retail_calendar;
 pub mod report;
 mod sort;

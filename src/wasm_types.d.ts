@@ -652,6 +652,15 @@ export interface SpiSummary {
   warnings: SpiWarning[];
   /** The files read and how; empty for a dataset read from one canonical JSON. */
   sources: SpiSourceInfo[];
+  /** What the read means when the figures will be empty or partial; empty when nothing is amiss. */
+  flags: SpiReadFlag[];
+}
+
+/** A sign, for the whole dataset, that its figures will be empty or partial (docs/input-formats.md, "Flags"). */
+export interface SpiReadFlag {
+  code: "no_records" | "no_owner" | "no_dates" | "epoch_dates" | "epoch_as_of" | "partial_response";
+  /** The sentence to show, with what to do. */
+  message: string;
 }
 
 /** A preset's score for a file's header (see docs/input-formats.md). */

@@ -4,7 +4,7 @@
 import { $, fill } from "./lib/dom.js";
 import { loadSource, startEngine } from "./lib/engine.js";
 import { loadCatalog } from "./lib/catalog.js";
-import { listen, sourceOf, REPORT_FIELDS } from "./lib/protocol.js";
+import { listen, rendered, sourceOf, REPORT_FIELDS } from "./lib/protocol.js";
 import { setupControls } from "./controls.js";
 import { renderCards } from "./render/cards.js";
 import { renderFunnel } from "./render/funnel.js";
@@ -210,7 +210,7 @@ $("export-csv").addEventListener("click", () => report && exportCsv(report));
 listen(async (message, reply) => {
   try {
     const s = await loadOther(sourceOf(message), "Data from the host");
-    reply({ type: "spi:rendered", summary: { deals: s.deals, owners: s.owners.length, asOf: s.asOf } });
+    reply(rendered(s));
   } catch (e) {
     reply({ type: "spi:error", error: { message: e.message, code: e.code, path: e.path } });
   }

@@ -5,7 +5,7 @@
 // answered `superseded` (before the newer one's answer) and never renders over it.
 import { $, h, fill } from "./lib/dom.js";
 import { loadSource, startEngine } from "./lib/engine.js";
-import { listen, sourceOf } from "./lib/protocol.js";
+import { listen, rendered, sourceOf } from "./lib/protocol.js";
 import { label, formatValue, formatChange, direction, money } from "./lib/format.js";
 import { headlines, loadCatalog } from "./lib/catalog.js";
 import { renderScorecardList } from "./render/scorecard.js";
@@ -46,6 +46,14 @@ export function renderSidebar(report, focus = {}, previous = null) {
   document.body.dataset.ready = "true";
 }
 
+/** Lists what the read means when the figures will be empty or partial (the engine's
+ * `summary.flags`: one API page of more, no owner, no date): a sidebar fed one page of a CRM
+ * query must not show its figures as the whole. */
+function showFlags(flags) {
+  fill($("side-flags"), flags.map((f) => h("li", { dataset: { code: f.code } }, f.message)));
+  $("side-flags").hidden = flags.length === 0;
+}
+
 /** Shows `e` instead of the figures (they belong to data or a query that is no longer current);
  * a superseded request shows nothing: the newer one shows its outcome. */
 function showError(e) {
@@ -53,6 +61,7 @@ function showError(e) {
   fill($("side-kpis"));
   fill($("side-actions"));
   fill($("side-sub"), "");
+  showFlags([]);
   $("side-error").hidden = false;
   $("side-error").textContent = `${e.message}${e.path ? ` (at ${e.path})` : ""}`;
   document.body.dataset.ready = "error";
@@ -63,6 +72,7 @@ export async function show(source, query = {}, focus = {}) {
   $("side-error").hidden = true;
   const accountId = focus?.accountId ?? null;
   const summary = await loadSource(engine, accountId != null ? { ...source, accountId } : source);
+  showFlags(summary.flags);
   await showReport(query, focus);
   return summary;
 }
@@ -89,7 +99,7 @@ if (!document.documentElement.dataset.standalone) {
   listen(async (message, reply) => {
     try {
       const s = await show(sourceOf(message), message.query ?? {}, message.focus ?? {});
-      reply({ type: "spi:rendered", summary: { deals: s.deals, owners: s.owners.length, asOf: s.asOf } });
+      reply(rendered(s));
     } catch (e) {
       showError(e);
       reply({ type: "spi:error", error: { message: e.message, code: e.code, path: e.path } });

@@ -166,7 +166,11 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
     for line in described {
         eprintln!("{line}");
     }
-    if let Some(line) = empty_period(&dataset, &report) {
+    let summary = dataset.summary();
+    for flag in &summary.flags {
+        eprintln!("check: {}", flag.message);
+    }
+    if let Some(line) = empty_period(&summary, &report) {
         eprintln!("{line}");
     }
     Ok(())
@@ -175,9 +179,8 @@ fn run_report(args: &[String]) -> Result<(), Failure> {
 /// Says, as the page's period flag does, when the report's period holds no closed deal: win
 /// rate, deal size and cycle are then empty for a reason that is the query's, not the data's, and
 /// the closes may all lie elsewhere (a bulk-loaded org's deals closed before they were created).
-fn empty_period(dataset: &Dataset, report: &spi_wasm::report::Report) -> Option<String> {
+fn empty_period(summary: &spi_wasm::Summary, report: &spi_wasm::report::Report) -> Option<String> {
     let win = report.indicators.iter().find(|i| i.id == "win_rate")?;
-    let summary = dataset.summary();
     if win.figure.sample_size > 0 || summary.deals == 0 {
         return None;
     }

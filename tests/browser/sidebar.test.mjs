@@ -62,7 +62,9 @@ test("the sidebar renders data from an allowed origin and ignores other origins"
   assert.equal(reply.data.type, "spi:rendered", JSON.stringify(reply.data));
   assert.equal(reply.origin, b.origin);
   assert.equal(reply.data.summary.deals, sample.deals.length);
+  assert.deepEqual(reply.data.summary.flags, [], "the sample reads whole: nothing to check");
   await ready(good.frame);
+  assert.equal(await good.frame.isHidden("#side-flags"), true);
   assert.equal(await good.frame.textContent("#side-title"), "rep-3");
   // The sidebar's lines are the catalog's `headline: "sidebar"` indicators, titled with their
   // labels (the nine the sidebar listed itself before the catalog; rep-3's sample has them all).
@@ -78,6 +80,22 @@ test("the sidebar renders data from an allowed origin and ignores other origins"
   const misspelled = (await good.page.evaluate(() => window.replies)).find((r) => r.data.type === "spi:error").data.error;
   assert.deepEqual([misspelled.code, misspelled.path], ["invalid_message", "fokus"]);
   assert.equal(await good.frame.textContent("#side-title"), "rep-3", "the shown rep stays");
+
+  // One page of a Salesforce query (2 of its 5 records, `done: false`): the figures are shown,
+  // and so is that they count part of the result; the reply names the flag for the host.
+  const record = (id, stage, won) => ({ attributes: { type: "Opportunity" }, Id: id, StageName: stage, IsWon: won, IsClosed: true,
+    Amount: 100, CloseDate: "2024-03-01", CreatedDate: "2024-01-05T10:00:00.000+0000", OwnerId: "005X" });
+  const page1 = { totalSize: 5, done: false, nextRecordsUrl: "/services/data/v59.0/query/01gXX-2000",
+    records: [record("006A", "Closed Won", true), record("006B", "Closed Lost", false)] };
+  await good.page.evaluate(() => (window.replies = []));
+  await send(good.page, b.origin, { type: "spi:data", version: 1, data: page1 });
+  await good.page.waitForFunction(() => window.replies.length > 0, null, { timeout: 60_000 });
+  const partial = (await good.page.evaluate(() => window.replies))[0].data;
+  assert.equal(partial.type, "spi:rendered", JSON.stringify(partial));
+  assert.deepEqual([partial.summary.deals, partial.summary.flags], [2, ["partial_response"]]);
+  await good.frame.waitForSelector("#side-flags:not([hidden])");
+  assert.match(await good.frame.textContent('#side-flags li[data-code="partial_response"]'), /One page of a longer API response \(salesforce_api\): the other pages are missing/);
+  await (await good.page.$("#spi")).screenshot({ path: join(RESULTS, "sidebar-partial.png") });
 
   const el = await good.page.$("#spi");
   await el.screenshot({ path: join(RESULTS, "sidebar.png") });

@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["retail_calendar"],
     &["calendar", "business_hours", "generate"],
     &["store", "query", "periods"],
-    &["ingest", "json_shape"],
+    &["ingest", "json_shape", "read_flags"],
     &["indicators"],
     &["health"],
     &["report"],

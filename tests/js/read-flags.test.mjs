@@ -1,19 +1,10 @@
-// The read panel's flags (www/render/sources.js), on SourceInfo and summary objects written by
-// hand: the fields the core reports today, and those it is gaining (confidence, coverage, ...).
-// A weak detection, a key field with few values and a summary that will give dashes are flagged.
+// The read panel's source flags (www/render/sources.js), on SourceInfo objects written by hand:
+// the fields the core reports today, and those it is gaining (confidence, coverage, ...). A weak
+// detection and a key field with few values are flagged; the dataset's flags are the engine's
+// (`summary.flags`, tests/it/ingest/read_flags.rs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { coverageRows, datasetFlags, sourceFlags } from "../../www/render/sources.js";
-
-const summary = (over) => ({ deals: 50, leads: 0, activities: 0, owners: ["a"], first: "2024-01-22T16:14:25Z", asOf: "2024-11-14T00:00:00Z", ...over });
-
-test("a summary that will show dashes says why", () => {
-  assert.deepEqual(datasetFlags(summary()), []);
-  const codes = (s) => datasetFlags(s).map((f) => f.code);
-  assert.deepEqual(codes(summary({ owners: [], first: null, asOf: "1970-01-01T00:00:00Z" })), ["no_owner", "no_dates", "epoch_as_of"]);
-  assert.deepEqual(codes(summary({ first: "1970-01-20T11:00:00Z" })), ["epoch_dates"]);
-  assert.deepEqual(codes(summary({ deals: 0, owners: [], first: null })), ["no_records"]);
-});
+import { coverageRows, sourceFlags } from "../../www/render/sources.js";
 
 test("today's SourceInfo (no coverage): the key fields not read are flagged", () => {
   const source = { format: "csv", preset: "canonical", detected: true, kind: "deals", records: 50, columns: { id: "Id", amount: "Amount" } };

@@ -3,7 +3,9 @@
 // Host -> page:  {type: "spi:data", version: 1, data?: object | JSON text, csv?: string,
 //                 mapping?: string | object, query?: SpiQuery, focus?: {owner} | {accountId}}
 // Page -> host:  {type: "spi:ready", version: 1}            once, when the page can take data
-//                {type: "spi:rendered", version: 1, summary: {...}}   after each render
+//                {type: "spi:rendered", version: 1, summary: {deals, owners, asOf, flags}}
+//                                                           after each render (flags: the codes of
+//                                                           summary().flags, e.g. "partial_response")
 //                {type: "spi:error", version: 1, error: {message, code, path}}
 // One reply per spi:data, in the order they came: a message still loading when a newer one
 // arrives is answered at once with spi:error, code "superseded" (the newest message wins).
@@ -54,6 +56,12 @@ export function dataMessage(message, fields = SIDEBAR_FIELDS) {
 export function sourceOf(message) {
   if (typeof message.csv === "string") return { kind: "csv", csv: message.csv, mapping: message.mapping ?? null };
   return { kind: "json", data: message.data, mapping: message.mapping ?? null };
+}
+
+/** The spi:rendered reply for a loaded `summary`: its counts, and the codes of its flags, so that a
+ * host can tell a partial or empty read (one API page of more, no owner) from a good one. */
+export function rendered(summary) {
+  return { type: "spi:rendered", summary: { deals: summary.deals, owners: summary.owners.length, asOf: summary.asOf, flags: summary.flags.map((f) => f.code) } };
 }
 
 /** Listens for spi:data from allowed origins; `onData(message, reply)` handles each. `fields`:

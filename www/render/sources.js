@@ -1,8 +1,9 @@
 // The "What was read" panel: for each file, how the engine read it (format, preset, whether it
 // was detected and how sure it was, records by kind, which column fed each canonical field and how
 // many records hold a value, columns left unread, date formats, the file's warnings), and for the
-// whole dataset the signs of a load that will show dashes (no owner, no dates, dates in 1970).
-// A report that looks fine but is empty must never go without a word: each such sign is flagged.
+// whole dataset the engine's flags (`summary.flags`: nothing countable, no owner, no dates, dates
+// in 1970, one API page of more). A report that looks fine but is empty or partial must never go
+// without a word: each such sign is flagged.
 // Fields added by newer engines (confidence, evidence, alternatives, coverage, unread, warnings)
 // are shown when present and tolerated when absent.
 import { h, fill } from "../lib/dom.js";
@@ -23,25 +24,6 @@ const KEY_FIELDS = {
 /** "1 deal", "2 deals", "1 activity": a count with its noun. */
 export const count = (n, what) => `${n.toLocaleString("en")} ${n === 1 ? what.replace(/(ies|s)$/, (m) => (m === "ies" ? "y" : "")) : what}`;
 const pct = (x) => `${Math.round(x * 100)}%`;
-
-/** Dataset-level signs of an empty report: [{code, message}]. */
-export function datasetFlags(summary) {
-  const flags = [];
-  const records = summary.deals + summary.leads + (summary.activities ?? 0);
-  if (records === 0) flags.push({ code: "no_records", message: "No deal, lead or activity was read: every figure will be empty." });
-  if (summary.deals > 0 && summary.owners.length === 0) {
-    flags.push({ code: "no_owner", message: `${count(summary.deals, "deals")} but no owner was read: nothing can be grouped by owner.` });
-  }
-  if (records > 0 && !summary.first) {
-    flags.push({ code: "no_dates", message: "No creation date was read: no record falls in any period, so the cards show dashes." });
-  } else if (summary.first && summary.first < "1971") {
-    flags.push({ code: "epoch_dates", message: `The first date read is ${summary.first.slice(0, 10)}: dates near 1970 usually mean a column of epoch seconds or an empty date read as zero.` });
-  }
-  if (summary.asOf && summary.asOf < "1971") {
-    flags.push({ code: "epoch_as_of", message: `The report is "as of" ${summary.asOf.slice(0, 10)}: no real date was read to set it.` });
-  }
-  return flags;
-}
 
 /** Coverage rows of a source: [{field, column, filled, flag}] (filled null when not reported). */
 export function coverageRows(source) {
@@ -187,7 +169,7 @@ export function periodFlag(container, report, summary) {
  * mapper for a source (or null when the file cannot be re-read, e.g. data from a host).
  */
 export function renderSources(container, summary, name, mapButtonFor) {
-  const flags = datasetFlags(summary);
+  const flags = summary.flags;
   const sources = summary.sources ?? [];
   // Warnings that no source claims (older engines keep them only on the dataset).
   const claimed = sources.some((s) => Array.isArray(s.warnings));

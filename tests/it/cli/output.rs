@@ -61,3 +61,12 @@ fn usage_errors_exit_2() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
+
+#[test]
+fn a_read_that_gives_empty_figures_is_said_on_stderr() {
+    let out = spi(&["report", "--data", "tests/fixtures/no_owner_no_date.json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("check: 1 deal but no owner was read: nothing can be grouped by owner.\n"), "{stderr}");
+    assert!(stderr.contains("check: No creation date was read:"), "{stderr}");
+}

@@ -6,6 +6,7 @@ mod csv;
 mod duplicates;
 mod export_formats;
 mod json;
+mod read_flags;
 mod real_exports;
 mod settings_merge;
 mod settings_override;
