@@ -6,14 +6,18 @@ import { periodFor } from "./lib/period.js";
 
 const RATIO_UNITS = new Set(["ratio"]);
 
-/** Wires the controls; returns {query(summary), setIndicators(report)}. */
+/** Wires the controls; returns {showCustoms(), query(summary), setIndicators(report)}. */
 export function setupControls(onChange) {
   const form = $("controls");
   let units = {};
   const customs = form.querySelectorAll(".custom");
-  form.addEventListener("change", () => {
+  /** The custom period's date pickers show only with the custom period. */
+  const showCustoms = () => {
     const custom = $("period").value === "custom";
     for (const el of customs) el.hidden = !custom;
+  };
+  form.addEventListener("change", () => {
+    showCustoms();
     onChange();
   });
   form.addEventListener("submit", (e) => e.preventDefault());
@@ -35,6 +39,7 @@ export function setupControls(onChange) {
   }
 
   return {
+    showCustoms,
     query(summary) {
       const { from, to } = periodFor($("period").value, summary, { from: $("from").value, to: $("to").value });
       const groupBy = $("groupBy").value;

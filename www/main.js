@@ -18,6 +18,7 @@ import { count, periodFlag } from "./render/sources.js";
 import { renderSettings } from "./render/settings.js";
 import { setupKeep } from "./render/keep.js";
 import { setupView } from "./render/view-sync.js";
+import { viewOfQuery } from "./lib/view-state.js";
 import { renderViews } from "./render/views.js";
 
 const engine = startEngine();
@@ -209,6 +210,14 @@ $("export-csv").addEventListener("click", () => report && exportCsv(report));
 // A host window (opener or parent) may send data instead of the sample.
 listen(async (message, reply) => {
   try {
+    // The host's query sets the controls before the load computes with them; one the controls
+    // cannot show is refused before anything is loaded.
+    if (message.query !== undefined) {
+      const asked = viewOfQuery(message.query, view.allowed());
+      if (asked.error) return reply({ type: "spi:error", error: { message: asked.error, code: "invalid_message", path: asked.path } });
+      view.setQuery(asked.state);
+      controls.showCustoms();
+    }
     const s = await loadOther(sourceOf(message), "Data from the host");
     reply(rendered(s));
   } catch (e) {

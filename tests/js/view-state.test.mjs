@@ -3,7 +3,7 @@
 // round-trips through the hash unchanged.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseHash, formatHash, checkIndicators, cardsShown, isDate } from "../../www/lib/view-state.js";
+import { parseHash, formatHash, checkIndicators, cardsShown, isDate, viewOfQuery } from "../../www/lib/view-state.js";
 
 const ALLOWED = {
   period: ["this_quarter", "last_90", "custom"],
@@ -77,4 +77,29 @@ test("the cards shown: the chosen ones the report has, else the core set's", () 
   assert.deepEqual(cardsShown([], ["win_rate"], ["win_rate"]), []);
   assert.equal(isDate("2024-02-29"), true);
   assert.equal(isDate("2023-02-29"), false);
+});
+
+test("a host's query sets what the controls show, or is refused whole at the first part they cannot", () => {
+  // `to` is exclusive in a query and inclusive in the page's picker: the day before.
+  assert.deepEqual(viewOfQuery({ from: "2026-01-01", to: "2026-04-01", cadence: "month", groupBy: ["owner"], compare: null }, ALLOWED),
+    { state: { period: "custom", from: "2026-01-01", to: "2026-03-31", cadence: "month", group: "owner", compare: false } });
+  assert.deepEqual(viewOfQuery({ from: "2024-02-01", to: "2024-03-01", groupBy: [], compare: "previous_period" }, ALLOWED),
+    { state: { period: "custom", from: "2024-02-01", to: "2024-02-29", group: "", compare: true } });
+  assert.deepEqual(viewOfQuery({}, ALLOWED), { state: {} }, "what the query leaves out keeps the page's value");
+  const refused = (query) => viewOfQuery(query, ALLOWED);
+  assert.deepEqual(refused({ from: "2026-01-01", to: "2026-04-01", filters: { owner: ["a"] } }), {
+    error: "spi:data: query.filters: the report page takes from, to, cadence, groupBy, compare (the rest of its view comes from its controls); the sidebar and the package take a whole query",
+    path: "query.filters",
+  });
+  assert.equal(refused({ from: "2026-01-01" }).path, "query.to");
+  assert.equal(refused({ to: "2026-01-01" }).path, "query.from");
+  assert.equal(refused({ from: "2026-01-01T10:00:00Z", to: "2026-02-01" }).error, 'spi:data: query.from: expected a date (YYYY-MM-DD), got "2026-01-01T10:00:00Z"');
+  assert.equal(refused({ from: "2026-02-30", to: "2026-03-01" }).path, "query.from");
+  assert.equal(refused({ from: "2026-03-01", to: "2026-03-01" }).error, "spi:data: query.to: 2026-03-01 is not after from 2026-03-01");
+  assert.equal(refused({ cadence: "year" }).error, 'spi:data: query.cadence: expected one of week, month, got "year"');
+  assert.equal(refused({ groupBy: ["owner", "segment"] }).error, "spi:data: query.groupBy: the report page groups by one key at most: give [] or [key]");
+  assert.equal(refused({ groupBy: ["team"] }).error, 'spi:data: query.groupBy: expected one of owner, segment, got "team"');
+  assert.equal(refused({ groupBy: "owner" }).path, "query.groupBy");
+  assert.equal(refused({ compare: true }).path, "query.compare");
+  assert.equal(refused(["from"]).path, "query");
 });

@@ -9,16 +9,18 @@
 //                {type: "spi:error", version: 1, error: {message, code, path}}
 // One reply per spi:data, in the order they came: a message still loading when a newer one
 // arrives is answered at once with spi:error, code "superseded" (the newest message wins).
-// A field the page does not read (a misspelling such as `quary`, or `query` sent to the report
-// page, which takes its view from its own controls) is refused with spi:error, never ignored.
+// A field the page does not read (a misspelling such as `quary`, or `focus` sent to the report
+// page) is refused with spi:error, never ignored; so is a report-page query its controls cannot
+// show (a filter, two grouping keys).
 // Messages from origins outside the allow-list are ignored (no reply). The allow-list is the
 // page's own origin, plus the origins in `?allowOrigin=` (repeatable, or comma-separated) or in
 // `data-allow-origin` on <html>. "*" is never accepted.
 
 export const VERSION = 1;
 
-/** The spi:data fields the report page reads (its view comes from its own controls). */
-export const REPORT_FIELDS = ["data", "csv", "mapping"];
+/** The spi:data fields the report page reads (a query only as far as its controls can show it,
+ * lib/view-state.js `viewOfQuery`; a focus is the sidebar's). */
+export const REPORT_FIELDS = ["data", "csv", "mapping", "query"];
 /** The spi:data fields the sidebar reads. */
 export const SIDEBAR_FIELDS = ["data", "csv", "mapping", "query", "focus"];
 

@@ -161,3 +161,52 @@ export function cardsShown(chosen, ids, core) {
   const known = new Set(ids);
   return (chosen ?? core).filter((id) => known.has(id));
 }
+
+/** The query fields a host may send the report page: those its controls can show. */
+export const QUERY_FIELDS = ["from", "to", "cadence", "groupBy", "compare"];
+
+/**
+ * A host's `query` (spi:data, docs/page.md) as a view `state` for the page's controls, or
+ * `{error, path}` for the first part the controls cannot show. Unlike a hash (a bookmark, where a
+ * stale value is dropped with a note), a host's query is refused whole: a report looking as asked
+ * but computed another way is a silent wrong number. `from`/`to` are dates (`to` exclusive, as in
+ * the query; the page's "to" picker is inclusive, so the day before). What the query leaves out
+ * keeps the page's current value.
+ */
+export function viewOfQuery(query, allowed) {
+  const refuse = (path, error) => ({ error: `spi:data: query.${path}: ${error}`, path: `query.${path}` });
+  if (query === null || typeof query !== "object" || Array.isArray(query)) return { error: "spi:data: query: expected an object", path: "query" };
+  for (const key of Object.keys(query)) {
+    if (!QUERY_FIELDS.includes(key)) {
+      return refuse(key, `the report page takes ${QUERY_FIELDS.join(", ")} (the rest of its view comes from its controls); the sidebar and the package take a whole query`);
+    }
+  }
+  const state = {};
+  if ((query.from === undefined) !== (query.to === undefined)) return refuse(query.from === undefined ? "from" : "to", "give from and to together");
+  if (query.from !== undefined) {
+    for (const key of ["from", "to"]) {
+      if (typeof query[key] !== "string" || !isDate(query[key])) return refuse(key, `expected a date (YYYY-MM-DD), got ${quoted(String(query[key]))}`);
+    }
+    if (query.from >= query.to) return refuse("to", `${query.to} is not after from ${query.from}`);
+    const before = new Date(Date.parse(`${query.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    Object.assign(state, { period: "custom", from: query.from, to: before });
+  }
+  if (query.cadence !== undefined) {
+    if (!allowed.cadence.includes(query.cadence)) return refuse("cadence", `expected one of ${allowed.cadence.join(", ")}, got ${quoted(String(query.cadence))}`);
+    state.cadence = query.cadence;
+  }
+  if (query.groupBy !== undefined) {
+    const keys = query.groupBy;
+    const one = Array.isArray(keys) && keys.length <= 1 ? (keys[0] ?? "") : null;
+    if (one === null) return refuse("groupBy", "the report page groups by one key at most: give [] or [key]");
+    if (typeof one !== "string" || !allowed.group.includes(one) || (one === "" && keys.length === 1)) {
+      return refuse("groupBy", `expected one of ${allowed.group.filter(Boolean).join(", ")}, got ${quoted(String(one))}`);
+    }
+    state.group = one;
+  }
+  if (query.compare !== undefined) {
+    if (query.compare !== null && query.compare !== "previous_period") return refuse("compare", `expected "previous_period" or null, got ${quoted(String(query.compare))}`);
+    state.compare = query.compare === "previous_period";
+  }
+  return { state };
+}

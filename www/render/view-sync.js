@@ -83,6 +83,18 @@ export function setupView({ onCards }) {
     }
   }
 
+  /** Sets the period, cadence, grouping and comparison controls that `state` names. */
+  function setControls(state) {
+    if (state.period) $("period").value = state.period;
+    if (state.period === "custom") {
+      $("from").value = state.from ?? "";
+      $("to").value = state.to ?? "";
+    }
+    if (state.cadence) $("cadence").value = state.cadence;
+    if (state.group !== undefined) $("groupBy").value = state.group;
+    if (state.compare !== undefined) $("compare").checked = state.compare;
+  }
+
   /** Applies the hash; the form's change event then recomputes (controls.js) and rewrites it. */
   function apply() {
     const allowed = { period: values($("period")), cadence: values($("cadence")), group: values($("groupBy")), panels: Object.keys(PANELS) };
@@ -95,14 +107,7 @@ export function setupView({ onCards }) {
       state = checked.state;
       found.push(...checked.notes);
     }
-    if (state.period) $("period").value = state.period;
-    if (state.period === "custom") {
-      $("from").value = state.from ?? "";
-      $("to").value = state.to ?? "";
-    }
-    if (state.cadence) $("cadence").value = state.cadence;
-    if (state.group !== undefined) $("groupBy").value = state.group;
-    if (state.compare !== undefined) $("compare").checked = state.compare;
+    setControls(state);
     const targets = state.targets ?? {};
     if (rows().length) setTargets(targets);
     else pending = { targets, cards: state.cards };
@@ -123,6 +128,14 @@ export function setupView({ onCards }) {
 
   return {
     cards: (report) => picker.shown(report),
+    /** A host's query (lib/view-state.js `viewOfQuery`) as the controls' values, written to the
+     * hash; the caller's load computes with them. */
+    setQuery(state) {
+      setControls(state);
+      write();
+    },
+    /** What the controls offer, for checking a host's query against. */
+    allowed: () => ({ cadence: values($("cadence")), group: values($("groupBy")) }),
     /** After each render: the picker's list; the first time, the hash's targets and cards. */
     rendered(report) {
       picker.render(report);
