@@ -5,7 +5,6 @@ use crate::error::InputError;
 use crate::model::Time;
 use crate::store::{FxBasis, OwnerBasis, Store, Sym, NO_TIME};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A report query. Every field is optional; see [`Query::resolve`] for the defaults.
 #[derive(Debug, Clone, Deserialize)]
@@ -25,7 +24,7 @@ pub struct Query {
     /// `previous_period` (default) or `null` for no comparison.
     pub compare: Option<Compare>,
     /// Targets per indicator id.
-    pub targets: BTreeMap<String, TargetBounds>,
+    pub targets: Targets,
     /// "Now" for the report; default: the dataset's `settings.asOf` or its latest timestamp.
     /// Earlier than the dataset's, it rebuilds every deal as the CRM showed it then
     /// ([`Store::as_of`], applied by [`crate::report::view`]).
@@ -43,7 +42,7 @@ impl Default for Query {
             group_by: Vec::new(),
             indicators: None,
             compare: Some(Compare::PreviousPeriod),
-            targets: BTreeMap::new(),
+            targets: Targets::default(),
             as_of: None,
             variants: Variants::default(),
         }
@@ -67,6 +66,60 @@ pub struct TargetBounds {
     pub min: Option<f64>,
     /// The value must be at most this.
     pub max: Option<f64>,
+}
+
+/// Target bands by indicator id, in id order (the query echo writes them so), each id once: a later
+/// band for an id replaces the earlier, as in the `BTreeMap<String, TargetBounds>` this replaces
+/// (its insert, clone and drop were ~3 KB of Wasm for this one use; a query names a few ids).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets(Vec<(String, TargetBounds)>);
+
+impl Targets {
+    /// The band of indicator `id`.
+    pub fn get(&self, id: &str) -> Option<&TargetBounds> {
+        let at = self.0.binary_search_by(|(i, _)| i.as_str().cmp(id)).ok()?;
+        self.0.get(at).map(|(_, bounds)| bounds)
+    }
+
+    /// The indicator ids, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(id, _)| id.as_str())
+    }
+}
+
+/// Read as the map it replaces reads (the same errors: "expected a map").
+impl<'de> Deserialize<'de> for Targets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Targets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Targets, A::Error> {
+                let mut targets: Vec<(String, TargetBounds)> = Vec::new();
+                while let Some((id, bounds)) = map.next_entry::<String, TargetBounds>()? {
+                    match targets.binary_search_by(|(i, _)| i.cmp(&id)) {
+                        Ok(at) => {
+                            if let Some(target) = targets.get_mut(at) {
+                                target.1 = bounds;
+                            }
+                        }
+                        Err(at) => targets.insert(at, (id, bounds)),
+                    }
+                }
+                Ok(Targets(targets))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// An object in id order, as the map it replaces was written.
+impl Serialize for Targets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(id, bounds)| (id, bounds)))
+    }
 }
 
 /// Selectable definitions where CRMs disagree.
@@ -166,7 +219,7 @@ pub struct ResolvedQuery {
     /// Indicator ids, in output order.
     pub indicators: Vec<&'static str>,
     /// Targets.
-    pub targets: BTreeMap<String, TargetBounds>,
+    pub targets: Targets,
     /// "Now".
     pub as_of: i64,
     /// Variants.
@@ -214,8 +267,8 @@ impl Query {
                 out
             }
         };
-        for id in self.targets.keys() {
-            if !known.contains(&id.as_str()) {
+        for id in self.targets.ids() {
+            if !known.contains(&id) {
                 return Err(InputError::new("invalid_query", format!("targets.{id}"), format!("unknown indicator \"{id}\"")));
             }
         }
@@ -343,4 +396,47 @@ fn parse_group_key(name: &str, store: &Store) -> Option<GroupKey> {
     let attr = name.strip_prefix("attributes.")?;
     // An attribute no record has still groups everything under "(none)".
     Some(GroupKey::Attribute(store.strings.lookup(attr).unwrap_or(crate::store::NO_SYM)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read_strict, Query, TargetBounds};
+    use std::collections::BTreeMap;
+
+    /// A query whose `targets` is the `BTreeMap` that `Targets` replaces.
+    #[derive(Default, serde::Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    struct MapQuery {
+        targets: BTreeMap<String, TargetBounds>,
+    }
+
+    /// `targets` reads, and is written, as the map it replaces: ids in order, a repeated id's
+    /// later band, the same errors at the same paths.
+    #[test]
+    fn targets_read_and_write_as_a_map() {
+        let cases = [
+            r#"{"b": {"min": 1}, "a": {"max": 2}, "b": {"max": 3}}"#,
+            "{}",
+            r#"{"a": {"min": "x"}}"#,
+            r#"{"a": {"mn": 1}}"#,
+            r#"{"a": 1}"#,
+            "[]",
+            "null",
+            r#"{"a": {"min": 1},}"#,
+            r#"{"a": {"min": 1}"#,
+        ];
+        for targets in cases {
+            let query = format!(r#"{{"targets": {targets}}}"#);
+            match (Query::from_json(query.as_bytes()), read_strict::<MapQuery>(query.as_bytes(), "invalid_query")) {
+                (Ok(q), Ok(map)) => {
+                    let map = map.targets;
+                    assert_eq!(serde_json::to_string(&q.targets).unwrap(), serde_json::to_string(&map).unwrap());
+                    assert!(map.iter().all(|(id, bounds)| q.targets.get(id) == Some(bounds)));
+                    assert!(q.targets.ids().eq(map.keys().map(String::as_str)));
+                }
+                (Err(e), Err(expected)) => assert_eq!(e, expected, "{targets}"),
+                (got, map) => panic!("{targets}: {got:?} vs {:?}", map.map(|m| m.targets)),
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ use crate::indicators::forecast_plan::ForecastBucket;
 use crate::indicators::funnel::FunnelStage;
 use crate::indicators::scopes::{self, Request};
 use crate::indicators::{self, Ctx, Def, Timing};
-use crate::query::{GroupKey, Query, ResolvedQuery, TargetBounds, Variants};
+use crate::query::{GroupKey, Query, ResolvedQuery, Targets, Variants};
 use crate::store::{FxBasis, OwnerBasis, Store};
 use std::borrow::Cow;
 use crate::time::format_instant;
@@ -64,7 +64,7 @@ pub struct QueryEcho {
     /// Previous period [from, to) when comparing.
     pub previous: Option<[String; 2]>,
     /// Targets.
-    pub targets: BTreeMap<String, TargetBounds>,
+    pub targets: Targets,
     /// Variants used.
     pub variants: Variants,
 }

@@ -1,8 +1,7 @@
 //! One computed number with everything needed to check it by hand.
 
 use crate::stats::{mean, percentile_sorted, wilson};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::{Serialize, Serializer};
 
 /// 95% Wilson interval of a ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -41,9 +40,62 @@ pub struct Figure {
     /// 95% Wilson interval, for count ratios.
     pub interval: Option<Interval>,
     /// Further statistics (median, p90, ...), by name.
-    pub stats: BTreeMap<&'static str, Option<f64>>,
+    pub stats: Stats,
     /// Data status.
     pub status: DataStatus,
+}
+
+/// A figure's further statistics by name, in name order (the report writes them as an object in
+/// that order). A short sorted list rather than a `BTreeMap<&str, Option<f64>>`: a figure holds
+/// at most a dozen, and that map's insert, drop and clone were ~4 KB of Wasm for this one use.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats(Vec<(&'static str, Option<f64>)>);
+
+impl Stats {
+    /// Sets `name` to `value`, replacing an earlier value.
+    pub fn insert(&mut self, name: &'static str, value: Option<f64>) {
+        match self.0.binary_search_by(|(n, _)| n.cmp(&name)) {
+            Ok(at) => {
+                if let Some(stat) = self.0.get_mut(at) {
+                    stat.1 = value;
+                }
+            }
+            Err(at) => self.0.insert(at, (name, value)),
+        }
+    }
+
+    /// Removes every statistic.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The value of `name` (`Some(None)`: set, without a value); `None` when not set.
+    pub fn get(&self, name: &str) -> Option<&Option<f64>> {
+        let at = self.0.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        self.0.get(at).map(|(_, value)| value)
+    }
+
+    /// The values in name order.
+    pub fn values(&self) -> impl Iterator<Item = &Option<f64>> {
+        self.0.iter().map(|(_, value)| value)
+    }
+}
+
+/// `stats["p90"]`, as a map's index: a name not set is the caller's mistake (the core reads with
+/// [`Stats::get`]; tests index).
+impl std::ops::Index<&str> for Stats {
+    type Output = Option<f64>;
+    #[allow(clippy::panic)]
+    fn index(&self, name: &str) -> &Option<f64> {
+        self.get(name).unwrap_or_else(|| panic!("no statistic {name}"))
+    }
+}
+
+/// An object in name order, as the map it replaces was written.
+impl Serialize for Stats {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
 }
 
 impl Figure {

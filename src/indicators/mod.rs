@@ -35,7 +35,7 @@ pub mod stage_path;
 pub mod stage_pipeline;
 
 pub use drill::{Drill, DrillSink, RecordRef, Collection};
-pub use figure::Figure;
+pub use figure::{Figure, Stats};
 
 use crate::query::{GroupKey, ResolvedQuery};
 use crate::store::{Store, Sym};

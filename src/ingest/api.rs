@@ -34,12 +34,40 @@ impl Row for Flat<'_> {
     }
 }
 
-/// The top-level keys of a JSON object (to recognise an API shape).
+/// The top-level keys of a JSON object (to recognise an API shape), sorted, each once.
 pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
     let bytes = super::strip_bom(bytes);
-    match serde_json::from_slice::<std::collections::BTreeMap<String, IgnoredAny>>(bytes) {
-        Ok(map) => Ok(map.into_keys().collect()),
+    match serde_json::from_slice::<Keys>(bytes) {
+        Ok(Keys(keys)) => Ok(keys),
         Err(e) => Err(json_error(&e, "")),
+    }
+}
+
+/// An object's keys, sorted, each once, its values skipped: read as a `BTreeMap<String,
+/// IgnoredAny>` reads it (the same errors: "expected a map"), without that map's code (~2 KB of
+/// Wasm for this one use).
+struct Keys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Keys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys: Vec<String> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    if let Err(at) = keys.binary_search(&key) {
+                        keys.insert(at, key);
+                    }
+                }
+                Ok(Keys(keys))
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -250,5 +278,35 @@ impl<'de> serde::Deserialize<'de> for Value<'de> {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_keys;
+    use serde::de::IgnoredAny;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn top_level_keys_read_as_a_map_of_ignored_values_reads_them() {
+        let cases: [&[u8]; 9] = [
+            br#"{"total": 1, "results": [{"id": "1"}], "paging": {}}"#,
+            br#"{"b": 1, "a": 2, "b": 3}"#,
+            b"{}",
+            b"[1, 2]",
+            b"\"text\"",
+            b"{\"a\": }",
+            b"{\"a\": 1} x",
+            b"",
+            b"{\"a\": 1",
+        ];
+        for bytes in cases {
+            let expected = serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(bytes).map(|m| m.into_keys().collect::<Vec<_>>());
+            match (top_level_keys(bytes), expected) {
+                (Ok(keys), Ok(expected)) => assert_eq!(keys, expected),
+                (Err(e), Err(expected)) => assert_eq!(e, super::json_error(&expected, "")),
+                (got, expected) => panic!("{got:?} vs {expected:?}"),
+            }
+        }
     }
 }

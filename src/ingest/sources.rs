@@ -69,7 +69,7 @@ pub struct DatasetSources {
     infos: Vec<SourceInfo>,
     /// Settings the mappings carry, merged (two mappings that disagree are refused), and the
     /// mapping each field came from.
-    mapping_settings: (model::Settings, BTreeMap<&'static str, String>),
+    mapping_settings: (model::Settings, crate::store::SettingsFrom),
     /// Settings given by [`Self::override_settings`], which win over the mappings' and the files'.
     user_settings: model::Settings,
     /// How a large canonical JSON document is read: in one pass, or in parts by threads.

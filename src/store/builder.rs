@@ -40,7 +40,7 @@ pub struct StoreBuilder {
     pub(super) warnings: Warnings,
     /// The source being read (its name, quoted) and the source each setting came from.
     pub(super) source: Option<String>,
-    pub(super) settings_from: std::collections::BTreeMap<&'static str, String>,
+    pub(super) settings_from: SettingsFrom,
     /// Whether some source gave `fx` (even empty): a later one replaces it ([`Self::set_fx`]).
     pub(super) fx_given: bool,
     /// Epoch numbers per time field, whose unit `finish` settles.
@@ -489,11 +489,15 @@ impl StoreBuilder {
     }
 }
 
+/// The source each settings field came from, by the field's name: at most eight pairs, in a list
+/// rather than a `BTreeMap` (whose code for this one pair of types was ~2 KB of Wasm).
+pub(crate) type SettingsFrom = Vec<(&'static str, String)>;
+
 /// Merges `settings` from `source` into `into` field by field (`from`: the source each field came
 /// from); a field already given a different value is refused as `(path, message)` naming both.
 pub(crate) fn merge_settings(
     into: &mut model::Settings,
-    from: &mut std::collections::BTreeMap<&'static str, String>,
+    from: &mut SettingsFrom,
     settings: model::Settings,
     source: &str,
 ) -> Result<(), (String, String)> {
@@ -517,19 +521,23 @@ pub(crate) fn merge_settings(
     #[inline(never)]
     fn keep(
         conflict: &mut Option<(String, String)>,
-        from: &mut std::collections::BTreeMap<&'static str, String>,
+        from: &mut SettingsFrom,
         name: &'static str,
         old: Option<&dyn std::fmt::Debug>,
         value: &dyn std::fmt::Debug,
         source: &str,
     ) -> bool {
-        if let (Some(old), Some(first), None) = (old, from.get(name), &conflict) {
+        let at = from.iter().position(|(field, _)| *field == name);
+        if let (Some(old), Some((_, first)), None) = (old, at.and_then(|at| from.get(at)), &conflict) {
             if format!("{old:?}") != format!("{value:?}") {
                 *conflict = Some((format!("settings.{name}"), format!("{old:?} in {first} and {value:?} in {source}: give it once, or the same value in every file")));
                 return false;
             }
         }
-        from.insert(name, source.to_string());
+        match at.and_then(|at| from.get_mut(at)) {
+            Some((_, first)) => *first = source.to_string(),
+            None => from.push((name, source.to_string())),
+        }
         true
     }
     merge!(currency: "currency", fiscal_year_start_month: "fiscalYearStartMonth", week_start: "weekStart", time_zone: "timeZone",

@@ -25,7 +25,7 @@ pub use screen::MAX_AMOUNT;
 pub use as_of::DealState;
 pub use builder::{InputSize, StoreBuilder};
 pub use collection::Collection;
-pub(crate) use builder::merge_settings;
+pub(crate) use builder::{merge_settings, SettingsFrom};
 pub use dedup::Merged;
 pub use memo::{Memo, MemoKey};
 pub use id_index::IdIndex;

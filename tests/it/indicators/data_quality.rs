@@ -82,7 +82,7 @@ fn completeness_is_the_mean_share_of_valid_fields() {
     let f = &i.figure;
     assert!(close(f.value.unwrap(), 0.48) && close(f.numerator.unwrap(), 2.4));
     assert_eq!((f.denominator, f.sample_size), (Some(5.0), 5));
-    let fields: Vec<f64> = ["email", "phone", "title", "company", "seniority"].iter().map(|k| f.stats[k].unwrap()).collect();
+    let fields: Vec<f64> = ["email", "phone", "title", "company", "seniority"].iter().map(|k| f.stats[*k].unwrap()).collect();
     assert_eq!(fields, [0.4, 0.6, 0.8, 0.2, 0.4]);
     assert!(i.series.is_empty() && i.previous.is_none(), "a snapshot has no series");
     // Enriched true: C1 C3 -> 1.4 / 2; false: C2 C4 C5 -> 1.0 / 3. Sum 2.4 / 5.

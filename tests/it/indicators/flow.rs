@@ -27,7 +27,7 @@ fn terms(q: &str) -> Vec<(String, f64)> {
     let f = &indicator(&r, "pipeline_flow").figure;
     spi_wasm::indicators::flow::TERMS
         .iter()
-        .map(|t| (t.to_string(), f.stats[t].unwrap()))
+        .map(|t| (t.to_string(), f.stats[*t].unwrap()))
         .collect()
 }
 
