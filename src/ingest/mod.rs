@@ -20,6 +20,7 @@ pub mod presets;
 pub mod settings;
 pub mod sources;
 pub mod stream;
+mod utf16;
 
 pub use mapping::Mapping;
 

@@ -108,7 +108,8 @@ impl DatasetSources {
 
     /// Adds a CSV export; `mapping` None chooses a preset from the header.
     pub fn csv(&mut self, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
-        let info = self.read_csv(None, bytes, mapping)?;
+        let decoded = super::utf16::decode(bytes)?;
+        let info = self.read_csv(None, decoded.as_deref().unwrap_or(bytes), mapping)?;
         self.infos.push(info);
         self.mapping_settings(None, mapping)?;
         Ok(self)
@@ -118,6 +119,8 @@ impl DatasetSources {
     /// `name` is kept in the source report. A mapping applies to CSV and API JSON.
     pub fn add(&mut self, name: Option<&str>, bytes: &[u8], mapping: Option<&Mapping>) -> Result<&mut Self, InputError> {
         self.builder.set_source(name.map_or_else(|| format!("source {}", self.infos.len() + 1), |n| format!("\"{n}\"")));
+        let decoded = super::utf16::decode(bytes)?;
+        let bytes = decoded.as_deref().unwrap_or(bytes);
         let info = if looks_like_json(bytes) { self.read_json(name, bytes, mapping)? } else { self.read_csv(name, bytes, mapping)? };
         self.infos.push(info);
         self.mapping_settings(name, mapping)?;

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { csvHead, detectSeparator, parseRecords } from "../../www/lib/csv-header.js";
+import { csvHead, decodeHead, detectSeparator, parseRecords } from "../../www/lib/csv-header.js";
 import { root } from "./helpers.mjs";
 
 test("the separator is the most frequent of , ; tab on the header line, outside quotes", () => {
@@ -44,4 +44,20 @@ test("a real Salesforce export: 35 columns, the first five rows as Python's csv 
   const stage = head.header.indexOf("StageName");
   assert.deepEqual(head.rows.map((r) => r[stage]), ["Qualification", "Closed Won", "Closed Won", "Negotiation", "Discovery"]);
   assert.ok(head.rows.every((r) => r.length === 35));
+});
+
+// Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated. Encoded here by Node's
+// Buffer (an encoder independent of the TextDecoder the page reads with), both byte orders.
+test("a real export saved as UTF-16 (either byte order) reads as its UTF-8 original", { skip: !existsSync(REAL) && `${REAL} is absent` }, () => {
+  const original = csvHead(readFileSync(REAL, "utf8"));
+  const tsv = [original.header, ...original.rows].map((r) => r.join("\t")).join("\r\n") + "\r\n";
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, "utf16le")]);
+  const be = Buffer.from(le).swap16();
+  for (const bytes of [le, be]) {
+    const head = csvHead(decodeHead(new Uint8Array(bytes)));
+    assert.equal(head.separator, "\t");
+    assert.deepEqual(head.header, original.header);
+    assert.deepEqual(head.rows, original.rows);
+  }
+  assert.equal(decodeHead(new TextEncoder().encode("Id,Name")), "Id,Name");
 });

@@ -1,6 +1,6 @@
 // The header and first rows of a CSV file, read in the page for the column mapper: the mapper
 // must work for a file the engine refused, so it cannot wait for the engine's own reading.
-// Same rules as the core (src/ingest/csv): a UTF-8 BOM is dropped; the separator is the most
+// Same rules as the core (src/ingest/csv): a UTF-8 BOM is dropped, UTF-16 with its BOM is decoded; the separator is the most
 // frequent of `,` `;` and tab on the header line outside quotes (`,` on a tie or when none);
 // fields may be quoted, with `""` for a quote and separators or line breaks inside.
 
@@ -78,9 +78,16 @@ export function csvHead(text, { rows = 5, complete = true } = {}) {
 /** Bytes read from the start of a file for its head: enough for a header and a few rows. */
 const HEAD_BYTES = 256 * 1024;
 
+/** Text of a file's bytes as the core reads them (src/ingest/utf16.rs): UTF-16 when they start
+ * with its byte-order mark (Excel's "Unicode Text"), else UTF-8. */
+export function decodeHead(bytes) {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  return new TextDecoder(encoding).decode(bytes);
+}
+
 /** The head of a File (or Blob) as `csvHead` gives it. */
 export async function fileHead(file, rows = 5) {
   const complete = file.size <= HEAD_BYTES;
-  const text = await file.slice(0, HEAD_BYTES).text();
+  const text = decodeHead(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
   return csvHead(text, { rows, complete });
 }

@@ -256,3 +256,25 @@ fn stages_outside_the_declared_ones_say_where_their_status_came_from() {
     assert!(reason("1").ends_with("status inferred from the stage id"), "{}", reason("1"));
     assert!(reason("2").ends_with("status read from the deal's status fields"), "{}", reason("2"));
 }
+
+/// The workshop's Opportunity.csv as Excel's "Unicode Text" writes it (UTF-16 with its
+/// byte-order mark, tab-separated; Python's `csv` module split the rows for the re-encoding, std's
+/// `encode_utf16` wrote the units): read as the original, both byte orders. Before, refused as
+/// "not UTF-8 text".
+#[test]
+fn an_export_saved_as_utf16_reads_as_its_original() {
+    let Some(bytes) = file(WORKSHOP, "Opportunity.csv") else { return };
+    let text = String::from_utf8(bytes).unwrap();
+    let mut rows = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let tsv: String = rows.records().map(|r| r.unwrap().iter().collect::<Vec<_>>().join("\t") + "\r\n").collect();
+    for little in [true, false] {
+        let mut utf16 = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        utf16.extend(tsv.encode_utf16().flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }));
+        let dataset = build(&[("Opportunity.txt", &utf16, None)]).unwrap();
+        let source = &dataset.sources()[0];
+        assert_eq!((source.preset.as_deref(), source.records, source.separator.as_deref()), (Some("salesforce_api"), 50, Some("\t")));
+        let (won, decided, won_amount) = closed(&dataset, "2023-01-01", "2024-01-01");
+        assert_eq!((won, decided), (Some(12.0), Some(15.0)));
+        close(won_amount, 10_542_562.98);
+    }
+}
