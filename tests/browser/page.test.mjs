@@ -38,7 +38,9 @@ test("the report page matches the native CLI, drills down, exports, and stays of
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   assert.match(response.headers()["content-security-policy"], /require-trusted-types-for 'script'/);
   await ready(page);
-  await page.waitForTimeout(300);
+  // Every request of the load made (lazy chunks and the worker's come late on a busy machine):
+  // no connection for 500 ms.
+  await page.waitForLoadState("networkidle");
   const atLoad = b.requests.length;
 
   // Default query: this fiscal quarter by week, grouped by owner.
@@ -121,8 +123,11 @@ test("the report page matches the native CLI, drills down, exports, and stays of
   }
 
   // Loading a file (the file input): the worker reads it, no request.
+  // Waited for by the count of finished loads: a load over before a wait for its "loading"
+  // state began would never be seen.
+  const loads = await page.evaluate(() => Number(document.body.dataset.loads ?? 0));
   await page.setInputFiles("#files", { name: "sample.json", mimeType: "application/json", buffer: readFileSync(SAMPLE) });
-  await page.waitForFunction(() => document.body.dataset.ready === "loading" || document.body.dataset.busy);
+  await page.waitForFunction((n) => Number(document.body.dataset.loads ?? 0) > n, loads);
   await ready(page);
   assert.deepEqual(await shown(page), expected(nat));
 
