@@ -118,7 +118,7 @@ impl Dataset {
     /// checks run here, once.
     pub(crate) fn from_parts(store: Store, sources: Vec<SourceInfo>) -> Dataset {
         let mut health = health::checks::run(&store);
-        name_creation_columns(&mut health, &sources);
+        name_date_columns(&mut health, &sources);
         Dataset { store, sources, health }
     }
 
@@ -317,20 +317,27 @@ fn stage_cell(ctx: &Ctx, indicator: &str, request: &drill::DrillRequest, stage: 
     indicators::stage_pipeline::drill(ctx, stage, sink).ok_or_else(|| InputError::new("invalid_query", "stage", format!("no open stage \"{stage}\" in the funnel")))
 }
 
-/// A failing `bulk_created` asks to map createdAt to the column holding the original creation
-/// dates: its action names the unread columns of that collection's files whose names say so
-/// (a creation date or time: "Opp Creation Date_Simulated" in the Power BI dev org's
-/// Opportunity.csv), so the user knows which column to try in the column mapper.
+/// A failing date check names the unread columns that may hold the right dates, so the user
+/// knows which column to try in the column mapper: `bulk_created` (createdAt is a bulk load's
+/// instant) those of the collection's files whose names say "creat" and a date or time ("Opp
+/// Creation Date_Simulated" in the Power BI dev org's Opportunity.csv); `closed_before_created`
+/// those saying "close" ("Opp Close Date_Simulated": mapped with the simulated creation, its
+/// 18 deals closing before creation are 0).
 #[inline(never)]
-fn name_creation_columns(health: &mut [HealthCheck], sources: &[SourceInfo]) {
-    for check in health.iter_mut().filter(|c| c.id == "bulk_created" && !c.passed) {
+fn name_date_columns(health: &mut [HealthCheck], sources: &[SourceInfo]) {
+    for check in health.iter_mut().filter(|c| !c.passed) {
+        let (word, ending): (&[u8], &str) = match check.id {
+            "bulk_created" => (b"creat", ", which may hold them"),
+            "closed_before_created" => (b"close", ", which may hold the closes to map as closedAt"),
+            _ => continue,
+        };
         let kind = if check.collection == Collection::Leads { RecordKind::Leads } else { RecordKind::Deals };
         for source in sources.iter().filter(|s| s.kind == Some(kind)) {
             let mut named = 0;
             // Byte windows, not `str::contains`: its substring searcher cost ~1 KB of module here.
             let has = |column: &str, word: &[u8]| column.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
             for column in &source.unread {
-                if has(column, b"creat") && (has(column, b"date") || has(column, b"time")) {
+                if has(column, word) && (has(column, b"date") || has(column, b"time")) {
                     let before = if named > 0 { ", \"" } else { ". Unread in \"" };
                     check.action.push_str(before);
                     if named == 0 {
@@ -343,7 +350,7 @@ fn name_creation_columns(health: &mut [HealthCheck], sources: &[SourceInfo]) {
                 }
             }
             if named > 0 {
-                check.action.push_str(", which may hold them");
+                check.action.push_str(ending);
             }
         }
     }

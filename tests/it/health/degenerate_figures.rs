@@ -261,3 +261,25 @@ fn bulk_created_names_the_unread_creation_date_column() {
     let bulk = check(d.health(), "bulk_created");
     assert!(!bulk.passed && !bulk.action.contains("Unread in"), "{}", bulk.action);
 }
+
+/// The dev org's Opportunity.csv with createdAt mapped to "Opp Creation Date_Simulated": 18 of
+/// its closed deals have a CloseDate before that date (Python's csv module, `%m/%d/%y`), none
+/// with "Opp Close Date_Simulated" (unread) as the close. The failing check names that column;
+/// mapped too, the check passes.
+#[test]
+fn closed_before_created_names_the_unread_close_date_column() {
+    let Some(devorg) = real("real/sf-devorg-powerbi/Opportunity.csv") else { return };
+    let read = |fields: &str| {
+        let mapping = spi_wasm::ingest::Mapping::parse(&format!(r#"{{"preset": "salesforce_api", "fields": {{{fields}}}}}"#)).unwrap();
+        let mut sources = Dataset::builder();
+        sources.add(Some("Opportunity.csv"), &devorg, Some(&mapping)).unwrap();
+        sources.finish().unwrap()
+    };
+    let d = read(r#""createdAt": "Opp Creation Date_Simulated""#);
+    let closed = check(d.health(), "closed_before_created");
+    assert_eq!((closed.passed, closed.count), (false, 18));
+    assert!(closed.action.ends_with(r#". Unread in "Opportunity.csv": "Opp Close Date_Simulated", which may hold the closes to map as closedAt"#), "{}", closed.action);
+    let d = read(r#""createdAt": "Opp Creation Date_Simulated", "closedAt": "Opp Close Date_Simulated""#);
+    let closed = check(d.health(), "closed_before_created");
+    assert_eq!((closed.passed, closed.count), (true, 0));
+}
