@@ -256,6 +256,13 @@ impl DatasetSources {
         };
         let mut info = SourceInfo { name: name.map(str::to_string), format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
         self.read_rows(&rows, &mapping, detection, &mut info)?;
+        if rows.preamble > 0 {
+            // Said, not silent: a line taken for a title could have been a record.
+            let message = "lines above the header (a report's title or filters) are skipped";
+            let example = format!("lines 1-{}", rows.preamble);
+            info.warnings.push(Warning { code: "skipped_row", message: message.into(), count: rows.preamble, examples: vec![example.clone()] });
+            self.builder.warn_count("skipped_row", message, rows.preamble, &example);
+        }
         Ok(info)
     }
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { csvHead, decodeHead, detectSeparator, parseRecords } from "../../www/lib/csv-header.js";
+import { csvHead, decodeHead, detectSeparator, headerStart, parseRecords } from "../../www/lib/csv-header.js";
 import { root } from "./helpers.mjs";
 
 test("the separator is the most frequent of , ; tab on the header line, outside quotes", () => {
@@ -60,4 +60,16 @@ test("a real export saved as UTF-16 (either byte order) reads as its UTF-8 origi
     assert.deepEqual(head.rows, original.rows);
   }
   assert.equal(decodeHead(new TextEncoder().encode("Id,Name")), "Id,Name");
+});
+
+// A formatted report saved as CSV: a title, a filter line and a blank line above the header
+// (as the core skips them: tests/it/ingest/real_exports.rs). A one-column file is not touched.
+test("a report's title and filter lines above the header are skipped", { skip: !existsSync(REAL) && `${REAL} is absent` }, () => {
+  const original = readFileSync(REAL, "utf8").replace(/^\uFEFF/, "");
+  const preamble = '"Opportunity Pipeline report"\r\n"Filtered By: Close Date equals THIS FISCAL YEAR"\r\n\r\n';
+  assert.equal(headerStart(preamble + original), preamble.length);
+  assert.deepEqual(csvHead(preamble + original), csvHead(original));
+  assert.equal(headerStart(original), 0);
+  assert.equal(headerStart("id\na\nb\n"), 0, "one column: nothing is a preamble");
+  assert.equal(headerStart('"a, quoted title"\nid,name\n1,x\n'), 18, "a separator inside quotes does not make a header");
 });

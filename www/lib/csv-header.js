@@ -1,6 +1,7 @@
 // The header and first rows of a CSV file, read in the page for the column mapper: the mapper
 // must work for a file the engine refused, so it cannot wait for the engine's own reading.
-// Same rules as the core (src/ingest/csv): a UTF-8 BOM is dropped, UTF-16 with its BOM is decoded; the separator is the most
+// Same rules as the core (src/ingest/csv): a UTF-8 BOM is dropped, UTF-16 with its BOM is decoded,
+// a report's title and filter lines above the header are skipped; the separator is the most
 // frequent of `,` `;` and tab on the header line outside quotes (`,` on a tie or when none);
 // fields may be quoted, with `""` for a quote and separators or line breaks inside.
 
@@ -62,12 +63,42 @@ export function parseRecords(text, separator, { limit = Infinity, complete = tru
   return records;
 }
 
+/** Lines above the header at most (a report's title, its filters, blank lines). */
+const MAX_PREAMBLE = 10;
+
+/**
+ * Where the header starts, as the core finds it (src/ingest/csv `header_start`): the first line
+ * holding a separator outside quotes, when only lines with none come before it; 0 when the first
+ * line holds one or none of the first lines does.
+ */
+export function headerStart(text) {
+  let start = 0;
+  for (let skipped = 0; skipped <= MAX_PREAMBLE; skipped++) {
+    let quoted = false;
+    let separators = 0;
+    let end = text.length;
+    for (let i = start; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if (c === "\n" && !quoted) {
+        end = i + 1;
+        break;
+      } else if (!quoted && (c === "," || c === ";" || c === "\t")) separators += 1;
+    }
+    if (separators > 0) return start;
+    if (end === text.length) break;
+    start = end;
+  }
+  return 0;
+}
+
 /**
  * The header and the first `rows` data rows of a CSV text (or the start of one):
  * {separator, header: string[], rows: string[][]}. Blank lines are not rows.
  */
 export function csvHead(text, { rows = 5, complete = true } = {}) {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const unmarked = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const body = unmarked.slice(headerStart(unmarked));
   const separator = detectSeparator(body);
   const records = parseRecords(body, separator, { limit: rows + 1 + 50, complete })
     .filter((r) => r.length > 1 || r[0] !== "");

@@ -7,7 +7,8 @@
 //! Accepted: separators `,` `;` and tab (detected from the header line unless the mapping says),
 //! quoted fields with embedded separators, quotes and newlines, a UTF-8 BOM, CRLF line ends.
 //! Report footers (a row with a single filled cell, as Salesforce appends) are skipped with a
-//! counted warning.
+//! counted warning, and so are a report's title and filter lines above the header (a formatted
+//! report saved as CSV): lines with no separator, when a line with one follows soon.
 
 pub mod dates;
 pub mod numbers;
@@ -22,21 +23,58 @@ pub struct CsvRows<'b> {
     bytes: &'b [u8],
     separator: u8,
     header: Vec<String>,
+    /// Lines above the header skipped as a title or filters ([`header_start`]): added to every
+    /// line number, so that errors name the file's own lines.
+    pub preamble: u64,
 }
 
-struct CsvRow<'r>(&'r csv::StringRecord);
+struct CsvRow<'r>(&'r csv::StringRecord, &'r CsvRows<'r>);
 
 impl Row for CsvRow<'_> {
     fn cell(&self, col: &Col) -> Option<&str> {
         self.0.get(col.index)
     }
     fn line(&self) -> Option<u64> {
-        self.0.position().map(|p| p.line())
+        self.0.position().map(|p| self.1.line_at(p.byte()))
     }
 }
 
-fn csv_error(e: csv::Error) -> InputError {
-    let line = e.position().map_or(String::new(), |p| format!(" (line {})", p.line()));
+/// Lines above the header at most: a report's title, its filters and a blank line or two.
+const MAX_PREAMBLE: u64 = 10;
+
+/// Where the header starts and how many lines are above it: the first line holding a separator
+/// (outside quotes), when lines with none (a title, "Filtered By: ...", blank lines) come before
+/// it; `(0, 0)` when the first line holds one or none of the first lines does (a one-column
+/// file).
+fn header_start(bytes: &[u8]) -> (usize, u64) {
+    let mut start = 0;
+    for skipped in 0..=MAX_PREAMBLE {
+        let line = bytes.get(start..).unwrap_or_default();
+        let (mut quoted, mut separators, mut end) = (false, 0, line.len());
+        for (i, &b) in line.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    end = i + 1;
+                    break;
+                }
+                b',' | b';' | b'\t' if !quoted => separators += 1,
+                _ => {}
+            }
+        }
+        if separators > 0 {
+            return (start, skipped);
+        }
+        if end == line.len() {
+            break;
+        }
+        start += end;
+    }
+    (0, 0)
+}
+
+fn csv_error(e: csv::Error, rows: &CsvRows) -> InputError {
+    let line = e.position().map_or(String::new(), |p| format!(" (line {})", rows.line_at(p.byte())));
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text: save it as UTF-8 CSV".to_string(),
         _ => e.to_string(),
@@ -67,15 +105,17 @@ impl<'b> CsvRows<'b> {
     /// Opens a CSV slice: strips a BOM, settles the separator and reads the header.
     pub fn open(bytes: &'b [u8], separator: Option<&str>) -> Result<CsvRows<'b>, InputError> {
         let bytes = crate::ingest::strip_bom(bytes);
+        let (start, preamble) = header_start(bytes);
+        let bytes = bytes.get(start..).unwrap_or_default();
         let separator = match separator {
             Some("\\t") | Some("tab") => b'\t',
             Some(s) if s.len() == 1 => s.bytes().next().unwrap_or(b','),
             Some(s) => return Err(InputError::new("invalid_mapping", "mapping.separator", format!("expected one ASCII character, got \"{s}\""))),
             None => detect_separator(bytes),
         };
-        let mut rows = CsvRows { bytes, separator, header: Vec::new() };
+        let mut rows = CsvRows { bytes, separator, header: Vec::new(), preamble };
         let mut reader = rows.reader();
-        let header = reader.headers().map_err(csv_error)?;
+        let header = reader.headers().map_err(|e| csv_error(e, &rows))?;
         rows.header = header.iter().map(|h| h.trim().to_string()).collect();
         if rows.header.iter().all(String::is_empty) {
             return Err(InputError::new("invalid_csv", "", "the file is empty: expected a header line"));
@@ -85,6 +125,16 @@ impl<'b> CsvRows<'b> {
 
     fn reader(&self) -> csv::Reader<&'b [u8]> {
         csv::ReaderBuilder::new().delimiter(self.separator).flexible(true).has_headers(true).from_reader(self.bytes)
+    }
+
+    /// The file's line (from 1) holding the byte at `byte` of the read slice, for messages. Counted
+    /// here rather than taken from the `csv` crate's positions, whose line is one short after a
+    /// CRLF (BurntSushi/rust-csv#395: a record's position can sit on its predecessor's LF, hence
+    /// the LF at `byte` counts). Only errors ask: a count over the bytes before is cheap there.
+    fn line_at(&self, byte: u64) -> u64 {
+        let end = usize::try_from(byte).map_or(self.bytes.len(), |b| b.saturating_add(1).min(self.bytes.len()));
+        let before = self.bytes.get(..end).unwrap_or_default();
+        1 + self.preamble + before.iter().filter(|&&b| b == b'\n').count() as u64
     }
 
     /// The separator in use, for the source report.
@@ -102,12 +152,12 @@ impl Rows for CsvRows<'_> {
         let mut reader = self.reader();
         let mut record = csv::StringRecord::new();
         let mut index = 0;
-        while reader.read_record(&mut record).map_err(csv_error)? {
+        while reader.read_record(&mut record).map_err(|e| csv_error(e, self))? {
             let filled = record.iter().filter(|c| !c.trim().is_empty()).count();
             if filled == 0 {
                 continue;
             }
-            f(index, &CsvRow(&record))?;
+            f(index, &CsvRow(&record, self))?;
             index += 1;
         }
         Ok(())

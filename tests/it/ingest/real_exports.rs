@@ -278,3 +278,21 @@ fn an_export_saved_as_utf16_reads_as_its_original() {
         close(won_amount, 10_542_562.98);
     }
 }
+
+/// The workshop's Opportunity.csv as a formatted report saved from Excel: a title, a filter line
+/// and a blank line above the header. The three lines are skipped and counted; the deals read as
+/// the original's (12 won of 15, 10,542,562.98 won, by hand).
+#[test]
+fn a_report_title_above_the_header_is_skipped_and_counted() {
+    let Some(bytes) = file(WORKSHOP, "Opportunity.csv") else { return };
+    let original = String::from_utf8(bytes).unwrap();
+    let titled = format!("\"Opportunity Pipeline report\"\r\n\"Filtered By: Close Date equals THIS FISCAL YEAR\"\r\n\r\n{}", original.trim_start_matches('\u{feff}'));
+    let dataset = build(&[("Opportunity.csv", titled.as_bytes(), None)]).unwrap();
+    let source = &dataset.sources()[0];
+    assert_eq!((source.preset.as_deref(), source.records), (Some("salesforce_api"), 50));
+    let skipped = source.warnings.iter().find(|w| w.code == "skipped_row").expect("the title lines are said");
+    assert_eq!((skipped.count, skipped.examples.as_slice()), (3, ["lines 1-3".to_string()].as_slice()));
+    let (won, decided, won_amount) = closed(&dataset, "2023-01-01", "2024-01-01");
+    assert_eq!((won, decided), (Some(12.0), Some(15.0)));
+    close(won_amount, 10_542_562.98);
+}

@@ -103,3 +103,15 @@ fn cli_reads_csv_with_settings_and_reports_the_preset() {
     let first: serde_json::Value = serde_json::from_str(String::from_utf8(out.stderr).unwrap().lines().next().unwrap()).unwrap();
     assert_eq!((first["error"]["code"].as_str(), first["error"]["path"].as_str()), (Some("invalid_mapping"), Some("mapping.fields.amount")));
 }
+
+/// An error names the file's own line, counted by hand: with CRLF line ends (Excel's, where the
+/// `csv` crate's own line numbers are one short) and below a title and a blank line.
+#[test]
+fn errors_name_the_files_own_line_with_crlf_and_a_title() {
+    let rows = "id,amount,createdAt,closedAt,status,owner\r\na,1,2023-01-01,2023-02-01,won,x\r\nc,1,2023-01-01,2023-02-01,won,x\r\nb,12k,2023-01-01,2023-02-01,won,x\r\n";
+    for (text, line) in [(rows.to_string(), 4), (rows.replace("\r\n", "\n"), 4), (format!("\"Pipeline by owner\"\r\n\r\n{rows}"), 6)] {
+        let e = spi_wasm::Dataset::from_csv(text.as_bytes(), Some("canonical")).unwrap_err();
+        assert_eq!(e.path(), "rows[2].amount");
+        assert!(e.message().ends_with(&format!("(line {line})")), "{}", e.message());
+    }
+}
