@@ -47,7 +47,7 @@ pub fn of(store: &Store, sources: &[SourceInfo]) -> Vec<ReadFlag> {
     if store.settings.as_of < EPOCH_YEAR_END {
         flag(
             "epoch_as_of",
-            format!("The report is \"as of\" {}: no real date was read to set it (give settings.asOf).", day(store.settings.as_of)),
+            format!("The report is \"as of\" {}: no real date was read to set it (set \"As of\" in the settings, settings.asOf).", day(store.settings.as_of)),
         );
     }
     // The API reader's own warning (one per preset whose pages do not add up) names the preset.

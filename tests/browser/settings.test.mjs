@@ -57,6 +57,18 @@ test("time zone and fiscal start set on the panel move the quarter and February'
   // After the re-read the panel shows the applied settings.
   assert.equal(await page.inputValue("#set-timeZone"), "America/New_York");
   assert.equal(await page.inputValue("#set-fiscalYearStartMonth"), "2");
+  // "As of": empty starts from the data's latest instant (D2, 2026-03-15); a date set there is
+  // the report's "now" (the status line says it), and the panel keeps it after the re-read.
+  assert.equal(await page.inputValue("#set-asOf"), "");
+  assert.match(await page.textContent("#set-asOf-hint"), /the latest date in the data \(2026-03-15\)/);
+  await page.fill("#set-asOf", "2026-03-10");
+  g = await generation(page);
+  await page.click(".settings-form button[type=submit]");
+  await ready(page, { generation: g });
+  assert.match(await page.textContent("#status"), /as of 2026-03-10\./);
+  assert.equal(await page.inputValue("#set-asOf"), "2026-03-10");
+  assert.doesNotMatch(await page.textContent("#set-asOf-hint"), /2026-03-10/, "the applied date is not the data's");
+  assert.equal(await february(page), 130);
   await page.screenshot({ path: join(RESULTS, "settings-panel.png"), fullPage: true });
 
   // A bad zone is refused with its code and path, and the close match.

@@ -1,4 +1,5 @@
-// The settings panel: time zone, currency, fiscal year start, calendar and stalled-after days,
+// The settings panel: time zone, currency, fiscal year start, calendar, stalled-after days and
+// "as of" (the day the snapshots are taken: an export's date rather than its latest record),
 // for any load (CSV, API JSON, canonical JSON, the sample, a host's data). The values start from
 // what the data says (the summary); the time zone starts from the browser's when the data names
 // none but the default UTC. Applying re-reads the data with these settings, which win over the
@@ -38,8 +39,9 @@ export function browserZone() {
  * month are kept when only the pattern changes. "standard" over data that declares a retail
  * calendar cannot be expressed as an override (settings only add or replace): it is left out.
  */
-export function settingsOf({ timeZone, currency, fiscalYearStartMonth, calendar, stalledAfterDays }, dataCalendar = null) {
+export function settingsOf({ timeZone, currency, fiscalYearStartMonth, calendar, stalledAfterDays, asOf = "" }, dataCalendar = null) {
   const out = {};
+  if (asOf) out.asOf = asOf;
   if (timeZone.trim()) out.timeZone = timeZone.trim();
   if (currency.trim()) out.currency = currency.trim().toUpperCase();
   if (fiscalYearStartMonth) out.fiscalYearStartMonth = Number(fiscalYearStartMonth);
@@ -57,6 +59,8 @@ export function startingValues(summary, applied) {
     fiscalYearStartMonth: String(applied?.fiscalYearStartMonth ?? summary.fiscalYearStartMonth ?? 1),
     calendar: applied?.fiscalCalendar?.pattern ?? summary.fiscalCalendar?.pattern ?? "standard",
     stalledAfterDays: applied?.stalledAfterDays ?? summary.stalledAfterDays ?? "",
+    // Empty: the data's latest instant, as the engine takes it.
+    asOf: applied?.asOf ?? "",
   };
 }
 
@@ -76,8 +80,12 @@ export function renderSettings(container, summary, applied, onApply) {
   const calendar = h("select", { id: "set-calendar", name: "calendar" },
     CALENDARS.map(([value, text]) => h("option", { value, selected: value === start.calendar }, text)));
   const stalled = h("input", { id: "set-stalledAfterDays", name: "stalledAfterDays", type: "number", min: "1", step: "1", placeholder: "from history", value: String(start.stalledAfterDays) });
+  const asOf = h("input", { id: "set-asOf", name: "asOf", type: "date", value: start.asOf, "aria-describedby": "set-asOf-hint" });
+  // The data's own "now" is known only while no date is applied (the summary's is the applied one).
+  const asOfHint = h("span", { class: "hint", id: "set-asOf-hint" }, " empty: the latest date in the data",
+    applied?.asOf ? "" : ` (${summary.asOf.slice(0, 10)})`);
   const note = h("p", { class: "hint", id: "set-note" });
-  const values = () => ({ timeZone: zone.value, currency: currency.value, fiscalYearStartMonth: month.value, calendar: calendar.value, stalledAfterDays: stalled.value });
+  const values = () => ({ timeZone: zone.value, currency: currency.value, fiscalYearStartMonth: month.value, calendar: calendar.value, stalledAfterDays: stalled.value, asOf: asOf.value });
   const explain = () => fill(note, summary.fiscalCalendar && calendar.value === "standard"
     ? "The data declares a retail calendar: settings here can change its pattern but not remove it."
     : "");
@@ -95,6 +103,7 @@ export function renderSettings(container, summary, applied, onApply) {
       row("set-fiscalYearStartMonth", "Fiscal year starts", month),
       row("set-calendar", "Calendar", calendar),
       row("set-stalledAfterDays", "Stalled after (days)", stalled),
+      row("set-asOf", "As of", h("span", {}, asOf, asOfHint)),
       note,
       h("p", { class: "links" }, h("button", { type: "submit", class: "primary" }, "Apply settings and recompute"))));
   container.hidden = false;

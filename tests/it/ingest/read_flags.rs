@@ -24,7 +24,7 @@ fn an_accounts_export_alone_says_nothing_countable_was_read_and_what_to_add() {
         summary.flags[0].message,
         "No deal, lead or activity was read: every figure is empty. The files hold only accounts (18): add the opportunities (deals) export, or leads or activities."
     );
-    assert_eq!(summary.flags[1].message, "The report is \"as of\" 1970-01-01: no real date was read to set it (give settings.asOf).");
+    assert_eq!(summary.flags[1].message, "The report is \"as of\" 1970-01-01: no real date was read to set it (set \"As of\" in the settings, settings.asOf).");
 }
 
 #[test]
