@@ -373,10 +373,14 @@ fn join_enrichment(store: &mut Store) {
     }
 }
 
-/// The latest timestamp in the data, used as "now" when `settings.asOf` is absent.
+/// The latest timestamp in the data, used as "now" when `settings.asOf` is absent. Leads'
+/// qualification and conversion dates count only when nothing else is dated (an export of leads
+/// without CreatedDate, as the Power BI dev org's Lead.csv): a real date rather than 1970.
 fn latest_instant(store: &Store) -> i64 {
     let deals = store.deals.iter().flat_map(|d| [d.created, d.closed]);
     let others = store.leads.iter().map(|l| l.created).chain(store.activities.iter().map(|a| a.at));
     let history = store.history.iter().map(|h| h.at);
-    deals.chain(others).chain(history).filter(|&t| t != NO_TIME).max().map_or(0, |t| t + 1)
+    let latest = deals.chain(others).chain(history).filter(|&t| t != NO_TIME).max();
+    let leads = || store.leads.iter().flat_map(|l| [l.qualified, l.converted]).filter(|&t| t != NO_TIME).max();
+    latest.or_else(leads).map_or(0, |t| t + 1)
 }

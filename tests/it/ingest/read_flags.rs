@@ -67,3 +67,14 @@ fn one_page_of_two_is_flagged_and_both_pages_are_not() {
     let summary = build(&[("p1.json", first.as_bytes(), None), ("p2.json", second.as_bytes(), None)]).unwrap().summary();
     assert!(summary.flags.is_empty(), "{:?}", summary.flags);
 }
+
+/// The dev org's Lead.csv has no CreatedDate column: no record falls in a period (said), but its
+/// 5 ConvertedDate values (all 02/24/26, by Python's csv module) set "now" rather than 1970.
+#[test]
+fn leads_without_creation_dates_take_now_from_their_conversions() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/sf-devorg-powerbi/Lead.csv");
+    let Ok(bytes) = std::fs::read(path) else { return };
+    let summary = build(&[("Lead.csv", &bytes, None)]).unwrap().summary();
+    assert_eq!(codes(&summary), ["no_dates"]);
+    assert_eq!(summary.as_of, "2026-02-24T00:00:00.001Z");
+}
