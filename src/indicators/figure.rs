@@ -81,6 +81,15 @@ impl Stats {
     }
 }
 
+/// The (name, value) pairs in name order, as a map iterates.
+impl<'a> IntoIterator for &'a Stats {
+    type Item = &'a (&'static str, Option<f64>);
+    type IntoIter = std::slice::Iter<'a, (&'static str, Option<f64>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// `stats["p90"]`, as a map's index: a name not set is the caller's mistake (the core reads with
 /// [`Stats::get`]; tests index).
 impl std::ops::Index<&str> for Stats {
@@ -159,5 +168,33 @@ impl Figure {
     pub fn with_stat(mut self, name: &'static str, value: Option<f64>) -> Figure {
         self.stats.insert(name, value);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stats;
+    use std::collections::BTreeMap;
+
+    /// Stats hold, iterate and write as the `BTreeMap<&str, Option<f64>>` they replace.
+    #[test]
+    fn stats_behave_as_a_map() {
+        let inserts = [("p90", Some(9.0)), ("mean", None), ("count", Some(3.0)), ("p90", Some(8.0)), ("amount", Some(0.5)), ("mean", Some(1.0))];
+        let (mut stats, mut map) = (Stats::default(), BTreeMap::new());
+        for (name, value) in inserts {
+            stats.insert(name, value);
+            map.insert(name, value);
+            assert_eq!(serde_json::to_string(&stats).unwrap(), serde_json::to_string(&map).unwrap());
+        }
+        let pairs: Vec<(&str, Option<f64>)> = (&stats).into_iter().map(|(name, value)| (*name, *value)).collect();
+        assert_eq!(pairs, map.iter().map(|(name, value)| (*name, *value)).collect::<Vec<_>>());
+        for (name, value) in &stats {
+            assert_eq!(stats.get(name), Some(value));
+            assert_eq!(stats[*name], *value);
+        }
+        assert_eq!(stats.get("p25"), None);
+        assert!(stats.values().eq(map.values()));
+        stats.clear();
+        assert_eq!(serde_json::to_string(&stats).unwrap(), "{}");
     }
 }

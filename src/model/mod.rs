@@ -11,7 +11,6 @@ pub use special::MAX_RATE;
 pub use values::{quote, Attributes, Number, Text, Time};
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// `settings`: currency, calendar and thresholds. Strict, unlike records (whose unknown fields are
 /// ignored): a misspelled setting (`asof`) would silently move "now" and with it every figure.
@@ -99,8 +98,11 @@ pub struct DatedRate {
     pub rate: f64,
 }
 
-/// The `fx` table, by currency code.
-pub type Fx = BTreeMap<String, FxRate>;
+/// The `fx` table: (currency code, rate) in code order, each code once (a later entry for a code
+/// replaces the earlier). A sorted list rather than a `BTreeMap<String, FxRate>`, whose insert
+/// and drop for this one value type were ~2 KB of Wasm; read as that map reads (`special.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct Fx(pub Vec<(String, FxRate)>);
 
 /// A pipeline stage.
 #[derive(Debug, Clone, Deserialize)]

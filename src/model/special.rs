@@ -12,11 +12,11 @@
 //!   into nonsense (negative won amounts, win rates by value above 1), and the bound keeps every
 //!   converted amount, summed in whole cents by the pipeline flow, far from overflowing.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use super::{DatedRate, FxRate, Text};
+use super::{DatedRate, Fx, FxRate, Text};
 
 /// Largest accepted exchange rate (units of the base currency per unit): far above any real one
 /// (a Kuwaiti dinar is worth about 3.3 million Iranian rials on the open market).
@@ -84,6 +84,34 @@ impl<'de> Deserialize<'de> for FxRate {
     }
 }
 
+/// The `fx` table as a `BTreeMap<String, FxRate>` reads it (the same errors: "expected a map").
+impl<'de> Deserialize<'de> for Fx {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fx;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fx, A::Error> {
+                let mut rates: Vec<(String, FxRate)> = Vec::new();
+                while let Some((code, rate)) = map.next_entry::<String, FxRate>()? {
+                    match rates.binary_search_by(|(c, _)| c.cmp(&code)) {
+                        Ok(at) => {
+                            if let Some(entry) = rates.get_mut(at) {
+                                entry.1 = rate;
+                            }
+                        }
+                        Err(at) => rates.insert(at, (code, rate)),
+                    }
+                }
+                Ok(Fx(rates))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// Reads a stage's optional `kind` (`#[serde(deserialize_with)]`), refusing anything but `open`,
 /// `won` or `lost` (any case).
 pub fn deserialize_stage_kind<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Text<'a>>, D::Error> {
@@ -93,5 +121,38 @@ pub fn deserialize_stage_kind<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result
             Err(de::Error::custom(format!("expected \"open\", \"won\" or \"lost\", got {}", super::quote(k.as_str()))))
         }
         _ => Ok(kind),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Fx, FxRate};
+    use std::collections::BTreeMap;
+
+    /// `fx` reads as the `BTreeMap<String, FxRate>` it replaces: codes in order, a repeated code's
+    /// later rate, the same errors.
+    #[test]
+    fn fx_reads_as_a_map() {
+        let cases = [
+            r#"{"GBP": 1.3, "EUR": [{"from": "2026-01-01", "rate": 1.1}], "GBP": "1.2"}"#,
+            "{}",
+            r#"{"EUR": 0}"#,
+            r#"{"EUR": "x"}"#,
+            r#"{"EUR": [{"from": "2026-01-01"}]}"#,
+            r#"{"EUR": [{"rate": 1, "from": "x"}]}"#,
+            r#"{"EUR": true}"#,
+            "[]",
+            "1",
+            r#"{"EUR": 1,}"#,
+            r#"{"EUR": 1"#,
+        ];
+        for fx in cases {
+            let map = serde_json::from_str::<BTreeMap<String, FxRate>>(fx);
+            match (serde_json::from_str::<Fx>(fx), map) {
+                (Ok(Fx(list)), Ok(map)) => assert_eq!(format!("{list:?}"), format!("{:?}", map.into_iter().collect::<Vec<_>>())),
+                (Err(e), Err(expected)) => assert_eq!(e.to_string(), expected.to_string(), "{fx}"),
+                (got, map) => panic!("{fx}: {got:?} vs {map:?}"),
+            }
+        }
     }
 }

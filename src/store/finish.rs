@@ -171,7 +171,7 @@ impl StoreBuilder {
 
     fn fx_table(&mut self, zone: &Zone) -> HashMap<Sym, Vec<(i64, f64)>> {
         let mut table = HashMap::default();
-        for (code, rate) in &self.fx {
+        for (code, rate) in &self.fx.0 {
             let rates = match rate {
                 FxRate::Fixed(r) => vec![(i64::MIN, *r)],
                 FxRate::Dated(list) => {

@@ -92,7 +92,12 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // BTreeMaps for one value type each replaced (drill terms filled by inserts, CSV date rules and
 // a mapping's optional names as short lists, the drivers' merge: -8.3 KB), wasm-opt -Os
 // --converge with the toolchain sections stripped (-2.2 KB). The ceiling is that plus 1%.
-const GZIP_CEILING = 501_000;
+// Lowered 501,000 -> 494,000, the target itself (2026-12-07, session 10, branch size4): 498,904 ->
+// 489,727 B (-9,177) by five more BTreeMaps of one value type each replaced with sorted lists read
+// and written as the maps were: a figure's stats (-2.3 KB), the query's targets (-2.9 KB), the fx
+// table (-1.6 KB), an API response's top-level keys (-1.8 KB), the settings' sources (-0.5 KB).
+// From here the module may not grow past the target: a change that adds bytes pays for them.
+const GZIP_CEILING = 494_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9, as scripts/build.sh prints it (Node's zlib at level 9 gives ~1% more).
