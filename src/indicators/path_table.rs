@@ -81,12 +81,46 @@ pub struct PathTable {
 }
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
+///
+/// Kept in blocks that double up to [`StageDays::LARGEST`] entries (the `deals` and `days` of
+/// block `b` side by side): a push never moves the entries already in. Grown as one `Vec`, each
+/// doubling copied the list into fresh memory: at 1M deals the copies and their page faults were
+/// ~30% of the table's build (benches/RESULTS.md, "facts2").
 #[derive(Debug, Clone, Default)]
 pub struct StageDays {
-    /// The deals.
-    pub deals: Vec<u32>,
-    /// Their days in the stage.
-    pub days: Vec<f64>,
+    /// The deals, by block.
+    deals: Vec<Vec<u32>>,
+    /// Their days in the stage, by block.
+    days: Vec<Vec<f64>>,
+}
+
+impl StageDays {
+    /// The first block's capacity; each next one doubles it up to [`StageDays::LARGEST`].
+    const FIRST: usize = 256;
+    /// The largest block's capacity (512 KB of days).
+    const LARGEST: usize = 1 << 16;
+
+    fn push(&mut self, deal: u32, days: f64) {
+        match (self.deals.last_mut(), self.days.last_mut()) {
+            (Some(deals), Some(list)) if deals.len() < deals.capacity() => {
+                deals.push(deal);
+                list.push(days);
+            }
+            (last, _) => {
+                let capacity = last.map_or(Self::FIRST, |b| (b.capacity() * 2).min(Self::LARGEST));
+                let (mut deals, mut list) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+                deals.push(deal);
+                list.push(days);
+                self.deals.push(deals);
+                self.days.push(list);
+            }
+        }
+    }
+
+    /// The deals and their days in the stage, in deal order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.deals.iter().zip(&self.days).flat_map(|(deals, days)| deals.iter().copied().zip(days.iter().copied()))
+    }
 }
 
 /// The store's [`PathTable`], kept in its memo.
@@ -177,8 +211,7 @@ impl PathTable {
             table.of_deal.push(id.unwrap_or(u32::MAX));
             for &k in &touched {
                 if let (Some(list), Some(&d)) = (table.stage_days.get_mut(k), days.get(k)) {
-                    list.deals.push(i as u32);
-                    list.days.push(d);
+                    list.push(i as u32, d);
                 }
             }
         }
@@ -196,7 +229,7 @@ impl PathTable {
             return None;
         }
         let per_stage = self.stages.ids.iter().zip(&self.stage_days).map(|(&id, list)| {
-            (id, list.deals.iter().zip(&list.days).filter(|(&r, _)| self.won.has(r)).map(|(_, &d)| d).collect::<Vec<f64>>())
+            (id, list.entries().filter(|&(r, _)| self.won.has(r)).map(|(_, d)| d).collect::<Vec<f64>>())
         });
         Some(per_stage.filter(|(_, days)| !days.is_empty()).collect())
     }
@@ -295,7 +328,7 @@ mod tests {
                 .stage_days
                 .iter()
                 .enumerate()
-                .filter_map(|(k, list)| list.deals.iter().position(|&r| r == i as u32).map(|p| (k, list.days[p])))
+                .filter_map(|(k, list)| list.entries().find(|&(r, _)| r == i as u32).map(|(_, d)| (k, d)))
                 .collect();
             assert_eq!(kept, days, "deal {i}");
         }
