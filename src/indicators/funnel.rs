@@ -255,7 +255,7 @@ impl Tally for Conversion {
 /// The deals of the period's cohort (created in [from, to)), as a set of positions.
 fn cohort(ctx: &Ctx) -> Bits {
     let q = ctx.query;
-    let created = ctx.store.deals_by_created();
+    let created = super::columns::by_created(ctx.store);
     let start = created.partition_point(|c| c.0 < q.from);
     let end = created.partition_point(|c| c.0 < q.to);
     let members = created.get(start..end).unwrap_or_default().iter().map(|c| c.1);
