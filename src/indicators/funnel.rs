@@ -282,7 +282,7 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     let mut open = stage_pipeline::by_stage(ctx, &table).into_iter();
     for (k, days) in table.stage_days.iter().enumerate() {
         stay.clear();
-        stay.extend(days.entries().filter(|&(r, _)| members.has(r)).map(|(_, d)| d));
+        days.days_of(|r| members.has(r), &mut stay);
         let pipeline = open.next().unwrap_or_default();
         out.push(FunnelStage { pipeline, ..stage_entry(ctx, &table, k, &deals_on, &stay) });
     }
