@@ -75,9 +75,31 @@ pub struct PathTable {
     other_open: bool,
     /// The won deals ([`PathTable::won_days`] reads them beside `stage_days`).
     won: Bits,
-    /// The open deals (status open, at any creation), in deal order: the report's open pipeline
-    /// ([`super::stage_pipeline`]) reads these rather than every deal.
-    pub open: Vec<u32>,
+    /// The open deals (status open, at any creation), in deal order, with their current stage
+    /// and the entry into it: the report's open pipeline ([`super::stage_pipeline`]) reads these
+    /// rather than every deal, and reads no row or history of them.
+    pub open: Vec<OpenAt>,
+}
+
+/// An open deal, its current stage ([`super::aging::current_stage`]) and the entry into it
+/// ([`super::stage_path::current_stage_entry`]), known at the end of the walk over its history:
+/// read again from the rows and histories by the open pipeline, they were ~25 ms of the first
+/// report at 1M deals (benches/RESULTS.md, "facts2").
+#[derive(Debug, Clone, Copy)]
+pub struct OpenAt {
+    /// The deal.
+    pub deal: u32,
+    /// Its current stage.
+    pub stage: Sym,
+    /// The entry into it, [`NO_TIME`] when not dated.
+    entry: i64,
+}
+
+impl OpenAt {
+    /// The entry into the current stage, when dated.
+    pub fn entry(&self) -> Option<i64> {
+        (self.entry != NO_TIME).then_some(self.entry)
+    }
 }
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
@@ -205,7 +227,18 @@ impl PathTable {
                     won.push(i as u32);
                 }
                 Status::Lost => steps.push(Step::Lost),
-                Status::Open => table.open.push(i as u32),
+                Status::Open => {
+                    // The rules of `current_stage` and `current_stage_entry`: the deal's stage,
+                    // else the history's last; the first entry of the history's last run when
+                    // that run is the current stage, `createdAt` when the history has none.
+                    let stage = if deal.stage != NO_SYM { deal.stage } else { run.map_or(NO_SYM, |r| r.0) };
+                    let entry = match run {
+                        None => deal.created,
+                        Some((last, _, _)) if deal.stage != NO_SYM && deal.stage != last => NO_TIME,
+                        Some((_, _, start)) => start,
+                    };
+                    table.open.push(OpenAt { deal: i as u32, stage, entry });
+                }
             }
             let r = usize::from(deal.reopened);
             let id = match packed(&steps, n) {
@@ -320,7 +353,8 @@ impl<'s> Codes<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::stage_path::days_in_stages;
+    use crate::indicators::aging::current_stage;
+    use crate::indicators::stage_path::{current_stage_entry, days_in_stages};
 
     /// The one walk of [`PathTable::build`] against the rules it fuses ([`DealPath::of`],
     /// [`days_in_stages`]), deal by deal: on generated deals with reopenings, and on hand-made
@@ -345,6 +379,10 @@ mod tests {
                 .collect();
             assert_eq!(kept, days, "deal {i}");
         }
+        let open: Vec<(u32, Sym, Option<i64>)> = table.open.iter().map(|o| (o.deal, o.stage, o.entry())).collect();
+        let rules = store.deals.iter().zip(0..).filter(|(d, _)| d.status == Status::Open);
+        let want: Vec<(u32, Sym, Option<i64>)> = rules.map(|(d, i)| (i, current_stage(store, d), current_stage_entry(store, d))).collect();
+        assert_eq!(open, want);
     }
 
     #[test]
