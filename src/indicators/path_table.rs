@@ -386,6 +386,23 @@ mod tests {
     }
 
     #[test]
+    fn stage_days_read_back_in_order_across_blocks() {
+        // 200,000 visits fill blocks of 256, 512, ... up to 65,536 entries: read back in push
+        // order, all of them or the deals a filter keeps.
+        let mut list = StageDays::default();
+        for r in 0..200_000u32 {
+            list.push(r, f64::from(r) / 2.0);
+        }
+        assert!(list.deals.len() > 5 && list.deals.iter().all(|b| b.len() <= StageDays::LARGEST));
+        let mut all = Vec::new();
+        list.days_of(|_| true, &mut all);
+        assert_eq!(all, (0..200_000u32).map(|r| f64::from(r) / 2.0).collect::<Vec<f64>>());
+        let mut some = vec![-1.0];
+        list.days_of(|r| r % 70_000 == 3, &mut some);
+        assert_eq!(some, [-1.0, 1.5, 35_001.5, 70_001.5]);
+    }
+
+    #[test]
     fn the_walk_gives_the_paths_and_days_of_the_rules() {
         let mut bytes = Vec::new();
         crate::generate::generate(&crate::generate::GenerateOptions { deals: 400, seed: 5, ..Default::default() }, &mut bytes).unwrap();
