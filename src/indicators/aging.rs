@@ -22,6 +22,8 @@
 //! deals are judged as the company's are and groups sum back to the total.
 
 use super::attribution::Attribution;
+use super::columns::DealColumns;
+use super::path_table::OpenAt;
 use super::scopes::Tally;
 use super::{Compute, Headline};
 use super::drill::{den, num};
@@ -149,10 +151,13 @@ pub fn open_deal(store: &Store, r: u32) -> OpenDeal {
     open_deal_by(store, &Threshold::of(store), r)
 }
 
-/// [`open_deal`] for many deals: the store's thresholds are looked up once, not per deal.
-pub fn open_deal_reader(store: &Store) -> impl Fn(u32) -> OpenDeal + '_ {
+/// [`open_deal`] for many open deals whose current stage and entry into it are known (the path
+/// table's [`super::path_table::OpenAt`]): the store's thresholds are looked up once, not per
+/// deal, and the creation and amount are read from the deal columns, not the rows.
+pub fn open_deal_reader(store: &Store) -> impl Fn(&OpenAt) -> OpenDeal + '_ {
     let thresholds = Threshold::of(store);
-    move |r| open_deal_by(store, &thresholds, r)
+    let columns = DealColumns::of(store);
+    move |o| OpenDeal { created: columns.created(o.deal), stage: o.stage, entry: o.entry(), limit: thresholds.days(o.stage), amount: columns.amount(o.deal) }
 }
 
 fn open_deal_by(store: &Store, thresholds: &Threshold, r: u32) -> OpenDeal {

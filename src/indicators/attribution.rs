@@ -78,12 +78,12 @@ impl Attribution {
     }
 
     /// The population already sorted by the store, when the store keeps it: the deals with a
-    /// creation time at it are the store's index by creation ([`Store::deals_by_created`], the
+    /// creation time at it are the store's index by creation ([`super::columns::by_created`], the
     /// same pairs in the same order), which the Kaplan-Meier table reads too, so it is sorted
     /// once for both.
     pub fn presorted(self, store: &Store) -> Option<&std::sync::Arc<Vec<(i64, u32)>>> {
         match self {
-            Attribution::DealCreated => Some(store.deals_by_created_shared()),
+            Attribution::DealCreated => Some(super::columns::by_created(store)),
             _ => None,
         }
     }

@@ -111,6 +111,15 @@ impl DealColumns {
     }
 }
 
+/// The store's index by creation ([`Store::deals_by_created`]: the deals with a creation time as
+/// (createdAt, index), sorted), built from the creation column on first use.
+pub fn by_created(store: &Store) -> &Arc<Vec<(i64, u32)>> {
+    store.deals_by_created(|| {
+        let columns = DealColumns::of(store);
+        columns.created.iter().zip(0..).filter(|c| *c.0 != NO_TIME).map(|(&at, i)| (at, i)).collect()
+    })
+}
+
 /// The groups of one key over the records of a table: each record's group as a dense number.
 #[derive(Debug, Clone, Default)]
 pub struct Groups {

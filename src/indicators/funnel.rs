@@ -255,7 +255,7 @@ impl Tally for Conversion {
 /// The deals of the period's cohort (created in [from, to)), as a set of positions.
 fn cohort(ctx: &Ctx) -> Bits {
     let q = ctx.query;
-    let created = ctx.store.deals_by_created();
+    let created = super::columns::by_created(ctx.store);
     let start = created.partition_point(|c| c.0 < q.from);
     let end = created.partition_point(|c| c.0 < q.to);
     let members = created.get(start..end).unwrap_or_default().iter().map(|c| c.1);
@@ -282,7 +282,7 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     let mut open = stage_pipeline::by_stage(ctx, &table).into_iter();
     for (k, days) in table.stage_days.iter().enumerate() {
         stay.clear();
-        stay.extend(days.deals.iter().zip(&days.days).filter(|(&r, _)| members.has(r)).map(|(_, &d)| d));
+        days.days_of(|r| members.has(r), &mut stay);
         let pipeline = open.next().unwrap_or_default();
         out.push(FunnelStage { pipeline, ..stage_entry(ctx, &table, k, &deals_on, &stay) });
     }

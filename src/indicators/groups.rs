@@ -132,14 +132,14 @@ impl MemoKey for Numbered {
 /// The deals created in [`scope.from`, `scope.to`) of the scope's group (all deals when it has
 /// none), in creation order. Each key's split of the deals by creation is built once per store.
 pub fn created_in(store: &Store, scope: &Scope) -> Vec<u32> {
-    let all = store.deals_by_created();
+    let all = super::columns::by_created(store);
     let Some((key, value)) = scope.group else {
         let (start, end) = (all.partition_point(|c| c.0 < scope.from), all.partition_point(|c| c.0 < scope.to));
         return all.get(start..end).unwrap_or_default().iter().map(|c| c.1).collect();
     };
     let split = store.memo.get_or_init(CreatedBy(key), || {
         let mut split = CreatedByGroup::default();
-        for &(_, i) in all {
+        for &(_, i) in all.iter() {
             split.entry(group_value(store, Collection::Deals, i, key)).or_default().push(i);
         }
         split

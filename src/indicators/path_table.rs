@@ -75,18 +75,81 @@ pub struct PathTable {
     other_open: bool,
     /// The won deals ([`PathTable::won_days`] reads them beside `stage_days`).
     won: Bits,
-    /// The open deals (status open, at any creation), in deal order: the report's open pipeline
-    /// ([`super::stage_pipeline`]) reads these rather than every deal.
-    pub open: Vec<u32>,
+    /// The open deals (status open, at any creation), in deal order, with their current stage
+    /// and the entry into it: the report's open pipeline ([`super::stage_pipeline`]) reads these
+    /// rather than every deal, and reads no row or history of them.
+    pub open: Vec<OpenAt>,
+}
+
+/// An open deal, its current stage ([`super::aging::current_stage`]) and the entry into it
+/// ([`super::stage_path::current_stage_entry`]), known at the end of the walk over its history:
+/// read again from the rows and histories by the open pipeline, they were ~25 ms of the first
+/// report at 1M deals (benches/RESULTS.md, "facts2").
+#[derive(Debug, Clone, Copy)]
+pub struct OpenAt {
+    /// The deal.
+    pub deal: u32,
+    /// Its current stage.
+    pub stage: Sym,
+    /// The entry into it, [`NO_TIME`] when not dated.
+    entry: i64,
+}
+
+impl OpenAt {
+    /// The entry into the current stage, when dated.
+    pub fn entry(&self) -> Option<i64> {
+        (self.entry != NO_TIME).then_some(self.entry)
+    }
 }
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
+///
+/// Kept in blocks that double up to [`StageDays::LARGEST`] entries (the `deals` and `days` of
+/// block `b` side by side): a push never moves the entries already in. Grown as one `Vec`, each
+/// doubling copied the list into fresh memory: at 1M deals the copies and their page faults were
+/// ~30% of the table's build (benches/RESULTS.md, "facts2").
 #[derive(Debug, Clone, Default)]
 pub struct StageDays {
-    /// The deals.
-    pub deals: Vec<u32>,
-    /// Their days in the stage.
-    pub days: Vec<f64>,
+    /// The deals, by block.
+    deals: Vec<Vec<u32>>,
+    /// Their days in the stage, by block.
+    days: Vec<Vec<f64>>,
+}
+
+impl StageDays {
+    /// The first block's capacity; each next one doubles it up to [`StageDays::LARGEST`].
+    const FIRST: usize = 256;
+    /// The largest block's capacity (512 KB of days).
+    const LARGEST: usize = 1 << 16;
+
+    fn push(&mut self, deal: u32, days: f64) {
+        match (self.deals.last_mut(), self.days.last_mut()) {
+            (Some(deals), Some(list)) if deals.len() < deals.capacity() => {
+                deals.push(deal);
+                list.push(days);
+            }
+            (last, _) => {
+                let capacity = last.map_or(Self::FIRST, |b| (b.capacity() * 2).min(Self::LARGEST));
+                let (mut deals, mut list) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+                deals.push(deal);
+                list.push(days);
+                self.deals.push(deals);
+                self.days.push(list);
+            }
+        }
+    }
+
+    /// Appends to `out` the days in the stage of the deals `keep` accepts, in deal order (a loop
+    /// per block: read through a flattening iterator, the blocks were slower to read than one list).
+    pub fn days_of(&self, keep: impl Fn(u32) -> bool, out: &mut Vec<f64>) {
+        for (deals, days) in self.deals.iter().zip(&self.days) {
+            for (&r, &d) in deals.iter().zip(days) {
+                if keep(r) {
+                    out.push(d);
+                }
+            }
+        }
+    }
 }
 
 /// The store's [`PathTable`], kept in its memo.
@@ -164,7 +227,18 @@ impl PathTable {
                     won.push(i as u32);
                 }
                 Status::Lost => steps.push(Step::Lost),
-                Status::Open => table.open.push(i as u32),
+                Status::Open => {
+                    // The rules of `current_stage` and `current_stage_entry`: the deal's stage,
+                    // else the history's last; the first entry of the history's last run when
+                    // that run is the current stage, `createdAt` when the history has none.
+                    let stage = if deal.stage != NO_SYM { deal.stage } else { run.map_or(NO_SYM, |r| r.0) };
+                    let entry = match run {
+                        None => deal.created,
+                        Some((last, _, _)) if deal.stage != NO_SYM && deal.stage != last => NO_TIME,
+                        Some((_, _, start)) => start,
+                    };
+                    table.open.push(OpenAt { deal: i as u32, stage, entry });
+                }
             }
             let r = usize::from(deal.reopened);
             let id = match packed(&steps, n) {
@@ -177,8 +251,7 @@ impl PathTable {
             table.of_deal.push(id.unwrap_or(u32::MAX));
             for &k in &touched {
                 if let (Some(list), Some(&d)) = (table.stage_days.get_mut(k), days.get(k)) {
-                    list.deals.push(i as u32);
-                    list.days.push(d);
+                    list.push(i as u32, d);
                 }
             }
         }
@@ -196,7 +269,9 @@ impl PathTable {
             return None;
         }
         let per_stage = self.stages.ids.iter().zip(&self.stage_days).map(|(&id, list)| {
-            (id, list.deals.iter().zip(&list.days).filter(|(&r, _)| self.won.has(r)).map(|(_, &d)| d).collect::<Vec<f64>>())
+            let mut days = Vec::new();
+            list.days_of(|r| self.won.has(r), &mut days);
+            (id, days)
         });
         Some(per_stage.filter(|(_, days)| !days.is_empty()).collect())
     }
@@ -278,7 +353,8 @@ impl<'s> Codes<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::stage_path::days_in_stages;
+    use crate::indicators::aging::current_stage;
+    use crate::indicators::stage_path::{current_stage_entry, days_in_stages};
 
     /// The one walk of [`PathTable::build`] against the rules it fuses ([`DealPath::of`],
     /// [`days_in_stages`]), deal by deal: on generated deals with reopenings, and on hand-made
@@ -295,10 +371,35 @@ mod tests {
                 .stage_days
                 .iter()
                 .enumerate()
-                .filter_map(|(k, list)| list.deals.iter().position(|&r| r == i as u32).map(|p| (k, list.days[p])))
+                .filter_map(|(k, list)| {
+                    let mut days = Vec::new();
+                    list.days_of(|r| r == i as u32, &mut days);
+                    days.first().map(|&d| (k, d))
+                })
                 .collect();
             assert_eq!(kept, days, "deal {i}");
         }
+        let open: Vec<(u32, Sym, Option<i64>)> = table.open.iter().map(|o| (o.deal, o.stage, o.entry())).collect();
+        let rules = store.deals.iter().zip(0..).filter(|(d, _)| d.status == Status::Open);
+        let want: Vec<(u32, Sym, Option<i64>)> = rules.map(|(d, i)| (i, current_stage(store, d), current_stage_entry(store, d))).collect();
+        assert_eq!(open, want);
+    }
+
+    #[test]
+    fn stage_days_read_back_in_order_across_blocks() {
+        // 200,000 visits fill blocks of 256, 512, ... up to 65,536 entries: read back in push
+        // order, all of them or the deals a filter keeps.
+        let mut list = StageDays::default();
+        for r in 0..200_000u32 {
+            list.push(r, f64::from(r) / 2.0);
+        }
+        assert!(list.deals.len() > 5 && list.deals.iter().all(|b| b.len() <= StageDays::LARGEST));
+        let mut all = Vec::new();
+        list.days_of(|_| true, &mut all);
+        assert_eq!(all, (0..200_000u32).map(|r| f64::from(r) / 2.0).collect::<Vec<f64>>());
+        let mut some = vec![-1.0];
+        list.days_of(|r| r % 70_000 == 3, &mut some);
+        assert_eq!(some, [-1.0, 1.5, 35_001.5, 70_001.5]);
     }
 
     #[test]

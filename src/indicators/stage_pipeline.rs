@@ -24,11 +24,11 @@
 //! Drill-down (`{"indicator": "deal_aging", "stage": id}`): the stage's open deals are the
 //! denominator, its stalled deals the numerator, each with its amount.
 
-use super::aging::{open_at_as_of, open_deal_reader, stalled, OpenDeal};
+use super::aging::{open_as_of, open_deal_reader, stalled, OpenDeal};
 use super::path_table::PathTable;
 use super::{Ctx, DrillSink, Figure, Collection};
 use crate::stats::percentile_unsorted;
-use crate::store::{MemoKey, Sym};
+use crate::store::{MemoKey, Status, Sym};
 use crate::time::DAY_MS;
 use serde::Serialize;
 
@@ -96,11 +96,11 @@ impl Fold {
 }
 
 /// The open deals as of `asOf`, in store order, with what the figures read of them: the open deals
-/// of the store's path table ([`PathTable::open`]) created before `asOf`.
+/// of the store's path table ([`PathTable::open`]) created before `asOf` ([`open_as_of`]: an open
+/// deal without `createdAt` is in).
 fn open_deals<'c>(ctx: &'c Ctx, table: &'c PathTable) -> impl Iterator<Item = (u32, OpenDeal)> + 'c {
-    // `open_at_as_of` is `Some(NO_TIME)` for an open deal without `createdAt`: it is in.
-    let read = open_deal_reader(ctx.store);
-    table.open.iter().copied().filter(|&r| open_at_as_of(ctx, r).is_some()).map(move |r| (r, read(r)))
+    let (read, as_of) = (open_deal_reader(ctx.store), ctx.query.as_of);
+    table.open.iter().map(move |o| (o.deal, read(o))).filter(move |(_, d)| open_as_of(Status::Open, d.created, as_of))
 }
 
 /// The open pipeline per stage at the store's own `asOf` (the same for every query that does not
