@@ -41,7 +41,7 @@ pub const WARNING_CODES: &[&str] = &[
     "negative_amount", "amount_too_large", "unmapped_status", "epoch_seconds", "lost_reason_not_lost", "forecast_tie",
     // Reading files (src/ingest).
     "unknown_key", "field_not_read", "partial_coverage", "weak_match", "preset_contradicted", "skipped_row", "deleted_rows",
-    "unmapped_stage", "converted_without_date", "partial_response",
+    "unmapped_stage", "converted_without_date", "partial_response", "duplicate_column",
 ];
 
 /// A problem that prevents a dataset or query from being read.

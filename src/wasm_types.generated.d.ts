@@ -191,7 +191,8 @@ export type SpiWarningCode =
   | "deleted_rows"
   | "unmapped_stage"
   | "converted_without_date"
-  | "partial_response";
+  | "partial_response"
+  | "duplicate_column";
 
 /** The ids of the data health checks (spec section 5). */
 export type SpiCheckId =

@@ -115,3 +115,16 @@ fn errors_name_the_files_own_line_with_crlf_and_a_title() {
         assert!(e.message().ends_with(&format!("(line {line})")), "{}", e.message());
     }
 }
+
+/// A header naming a read column twice: the first is read (pipeline created 100 + 50 = 150, by
+/// hand, not the second column's 999 + 888) and the source says so.
+#[test]
+fn a_column_named_twice_is_read_from_the_first_and_said() {
+    let csv = "Id,StageName,Amount,CloseDate,CreatedDate,IsWon,IsClosed,Amount\n006A,Closed Won,100,2024-03-01,2024-01-05,true,true,999\n006B,Closed Lost,50,2024-03-02,2024-01-06,false,true,888\n";
+    let dataset = spi_wasm::Dataset::from_csv(csv.as_bytes(), None).unwrap();
+    let warning = dataset.sources()[0].warnings.iter().find(|w| w.code == "duplicate_column").expect("said");
+    assert_eq!(warning.message, "the header names \"Amount\" 2 times: amount reads the first; to read another, rename it in the file and map it");
+    let q = spi_wasm::Query::from_json(br#"{"from": "2024-01-01", "to": "2024-04-01", "compare": null, "indicators": ["pipeline_created"]}"#).unwrap();
+    let report = dataset.report(&q).unwrap();
+    assert_eq!(report.indicators[0].figure.value, Some(150.0));
+}
