@@ -57,6 +57,7 @@ pub mod query;
 pub mod read_flags;
 pub mod retail_calendar;
 pub mod report;
+mod pairs;
 mod sort;
 pub mod stats;
 pub mod stats_km;

@@ -77,8 +77,7 @@ pub struct Targets(Vec<(String, TargetBounds)>);
 impl Targets {
     /// The band of indicator `id`.
     pub fn get(&self, id: &str) -> Option<&TargetBounds> {
-        let at = self.0.binary_search_by(|(i, _)| i.as_str().cmp(id)).ok()?;
-        self.0.get(at).map(|(_, bounds)| bounds)
+        crate::pairs::get(&self.0, id)
     }
 
     /// The indicator ids, in order.
@@ -90,28 +89,7 @@ impl Targets {
 /// Read as the map it replaces reads (the same errors: "expected a map").
 impl<'de> Deserialize<'de> for Targets {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Targets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Targets, A::Error> {
-                let mut targets: Vec<(String, TargetBounds)> = Vec::new();
-                while let Some((id, bounds)) = map.next_entry::<String, TargetBounds>()? {
-                    match targets.binary_search_by(|(i, _)| i.cmp(&id)) {
-                        Ok(at) => {
-                            if let Some(target) = targets.get_mut(at) {
-                                target.1 = bounds;
-                            }
-                        }
-                        Err(at) => targets.insert(at, (id, bounds)),
-                    }
-                }
-                Ok(Targets(targets))
-            }
-        }
-        d.deserialize_map(V)
+        crate::pairs::deserialize_map(d).map(Targets)
     }
 }
 

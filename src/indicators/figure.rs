@@ -54,14 +54,7 @@ pub struct Stats(Vec<(&'static str, Option<f64>)>);
 impl Stats {
     /// Sets `name` to `value`, replacing an earlier value.
     pub fn insert(&mut self, name: &'static str, value: Option<f64>) {
-        match self.0.binary_search_by(|(n, _)| n.cmp(&name)) {
-            Ok(at) => {
-                if let Some(stat) = self.0.get_mut(at) {
-                    stat.1 = value;
-                }
-            }
-            Err(at) => self.0.insert(at, (name, value)),
-        }
+        crate::pairs::set(&mut self.0, name, value);
     }
 
     /// Removes every statistic.
@@ -71,8 +64,7 @@ impl Stats {
 
     /// The value of `name` (`Some(None)`: set, without a value); `None` when not set.
     pub fn get(&self, name: &str) -> Option<&Option<f64>> {
-        let at = self.0.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
-        self.0.get(at).map(|(_, value)| value)
+        crate::pairs::get(&self.0, name)
     }
 
     /// The values in name order.

@@ -12,7 +12,7 @@
 //!   into nonsense (negative won amounts, win rates by value above 1), and the bound keeps every
 //!   converted amount, summed in whole cents by the pipeline flow, far from overflowing.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -87,28 +87,7 @@ impl<'de> Deserialize<'de> for FxRate {
 /// The `fx` table as a `BTreeMap<String, FxRate>` reads it (the same errors: "expected a map").
 impl<'de> Deserialize<'de> for Fx {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Fx;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fx, A::Error> {
-                let mut rates: Vec<(String, FxRate)> = Vec::new();
-                while let Some((code, rate)) = map.next_entry::<String, FxRate>()? {
-                    match rates.binary_search_by(|(c, _)| c.cmp(&code)) {
-                        Ok(at) => {
-                            if let Some(entry) = rates.get_mut(at) {
-                                entry.1 = rate;
-                            }
-                        }
-                        Err(at) => rates.insert(at, (code, rate)),
-                    }
-                }
-                Ok(Fx(rates))
-            }
-        }
-        d.deserialize_map(V)
+        crate::pairs::deserialize_map(d).map(Fx)
     }
 }
 

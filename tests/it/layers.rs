@@ -17,7 +17,7 @@ use std::path::Path;
 /// Every top-level module of `src/`, lowest layer first. Modules of one entry may use each other.
 const LAYERS: &[&[&str]] = &[
     // Foundation: leaves any layer may use.
-    &["text", "sort", "stats", "stats_km", "error", "json_path", "unit_enum"],
+    &["text", "sort", "pairs", "stats", "stats_km", "error", "json_path", "unit_enum"],
     &["time", "zone", "tzdb", "model"],
     // What calendar and retail_calendar share: the leaf that breaks their circle.
     &["cadence"],
