@@ -263,7 +263,7 @@ impl Dataset {
         let last = all.filter(|&t| t != NO_TIME).max().map(format_instant);
         let closes = s.deals.iter().map(|d| d.closed).filter(|&t| t != NO_TIME);
         let (first_close, last_close) = (closes.clone().min().map(format_instant), closes.max().map(format_instant));
-        Summary {
+        let mut summary = Summary {
             deals: s.deals.len(),
             leads: s.leads.len(),
             activities: s.activities.len(),
@@ -286,8 +286,10 @@ impl Dataset {
             stages: s.stages.iter().map(|st| s.strings.resolve(st.id).to_string()).collect(),
             warnings: s.warnings.clone(),
             sources: self.sources.clone(),
-            flags: crate::read_flags::of(s, &self.sources),
-        }
+            flags: Vec::new(),
+        };
+        summary.flags = crate::read_flags::of(&summary);
+        summary
     }
 }
 

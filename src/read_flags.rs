@@ -5,9 +5,8 @@
 //! word. Computed here once for every caller: the page's read panel, the sidebar, the CLI's stderr
 //! and any host reading `summary().flags`.
 
+use crate::dataset::Summary;
 use crate::ingest::SourceInfo;
-use crate::store::{Store, NO_SYM, NO_TIME};
-use crate::time::{date_from_days, DAY_MS};
 use serde::Serialize;
 
 /// One sign: a stable code and what it means for the figures, with what to do.
@@ -19,39 +18,39 @@ pub struct ReadFlag {
     pub message: String,
 }
 
-/// 1971-01-01T00:00:00Z in milliseconds: a date before it is read as a sign of epoch seconds
+/// A date (ISO, so its text sorts as it falls) before this is read as a sign of epoch seconds
 /// taken for milliseconds, or of an empty date read as zero, not as a real 1970 deal.
-const EPOCH_YEAR_END: i64 = 365 * DAY_MS;
+const EPOCH_YEAR_END: &str = "1971";
 
-/// The flags of a dataset, in the order a reader should fix them.
-pub fn of(store: &Store, sources: &[SourceInfo]) -> Vec<ReadFlag> {
+/// The flags of a dataset, from its summary (counts, owners, first date, asOf, warnings and
+/// sources), in the order a reader should fix them.
+pub fn of(s: &Summary) -> Vec<ReadFlag> {
     let mut flags = Vec::new();
     let mut flag = |code, message: String| flags.push(ReadFlag { code, message });
-    let (deals, leads, activities) = (store.deals.len(), store.leads.len(), store.activities.len());
-    if deals + leads + activities == 0 {
-        flag("no_records", format!("No deal, lead or activity was read: every figure is empty.{}", only_kinds(sources)));
+    let records = s.deals + s.leads + s.activities;
+    if records == 0 {
+        flag("no_records", format!("No deal, lead or activity was read: every figure is empty.{}", only_kinds(&s.sources)));
     }
-    if deals > 0 && store.deals.iter().all(|d| d.owner == NO_SYM) {
-        let s = if deals == 1 { "" } else { "s" };
-        flag("no_owner", format!("{deals} deal{s} but no owner was read: nothing can be grouped by owner."));
+    if s.deals > 0 && s.owners.is_empty() {
+        let plural = if s.deals == 1 { "" } else { "s" };
+        flag("no_owner", format!("{} deal{plural} but no owner was read: nothing can be grouped by owner.", s.deals));
     }
-    let created = store.deals.iter().map(|d| d.created).chain(store.leads.iter().map(|l| l.created)).filter(|&t| t != NO_TIME).min();
-    match created {
-        None if deals + leads + activities > 0 => flag("no_dates", "No creation date was read: no record falls in any period, so the figures are empty.".into()),
-        Some(first) if first < EPOCH_YEAR_END => flag(
+    match &s.first {
+        None if records > 0 => flag("no_dates", "No creation date was read: no record falls in any period, so the figures are empty.".into()),
+        Some(first) if first.as_str() < EPOCH_YEAR_END => flag(
             "epoch_dates",
             format!("The first date read is {}: dates near 1970 usually mean a column of epoch seconds or an empty date read as zero.", day(first)),
         ),
         _ => {}
     }
-    if store.settings.as_of < EPOCH_YEAR_END {
+    if s.as_of.as_str() < EPOCH_YEAR_END {
         flag(
             "epoch_as_of",
-            format!("The report is \"as of\" {}: no real date was read to set it (set \"As of\" in the settings, settings.asOf).", day(store.settings.as_of)),
+            format!("The report is \"as of\" {}: no real date was read to set it (set \"As of\" in the settings, settings.asOf).", day(&s.as_of)),
         );
     }
     // The API reader's own warning (one per preset whose pages do not add up) names the preset.
-    for w in store.warnings.iter().filter(|w| w.code == "partial_response") {
+    for w in s.warnings.iter().filter(|w| w.code == "partial_response") {
         let preset = w.examples.first().map_or("", String::as_str);
         flag("partial_response", format!("One page of a longer API response ({preset}): the other pages are missing, so every figure counts part of the records."));
     }
@@ -73,7 +72,7 @@ fn only_kinds(sources: &[SourceInfo]) -> String {
     read
 }
 
-/// The UTC day of an instant (`1970-01-02`).
-fn day(ms: i64) -> chrono::NaiveDate {
-    date_from_days(ms.div_euclid(DAY_MS))
+/// The day of an ISO instant (`1970-01-02`).
+fn day(iso: &str) -> &str {
+    iso.get(..10).unwrap_or(iso)
 }

@@ -24,11 +24,11 @@ const LAYERS: &[&[&str]] = &[
     &["retail_calendar"],
     &["calendar", "business_hours", "generate"],
     &["store", "query", "periods"],
-    &["ingest", "json_shape", "read_flags"],
+    &["ingest", "json_shape"],
     &["indicators"],
     &["health"],
     &["report"],
-    &["dataset"],
+    &["dataset", "read_flags"],
     &["wasm"],
 ];
 
