@@ -139,6 +139,19 @@ fn key_fields(kind: RecordKind) -> &'static [&'static str] {
     }
 }
 
+/// Warns (`duplicate_column`) of each read column the header names more than once (two "Amount",
+/// a joined report's two "Created Date"): the first is read, and the other must not be taken for
+/// it without a word.
+pub fn duplicates(info: &SourceInfo, header: &[String], b: &mut StoreBuilder) {
+    for c in &info.coverage {
+        let times = header.iter().filter(|h| **h == c.column).count();
+        if times > 1 {
+            let message = format!("the header names \"{}\" {times} times: {} reads the first; to read another, rename it in the file and map it", c.column, c.field);
+            b.warn_count("duplicate_column", message, 1, &c.column);
+        }
+    }
+}
+
 /// Refuses a deals source that cannot feed the headline indicators (no closed deal can be told,
 /// or no date was read), and counts partial coverage of the key fields as warnings.
 pub fn check(info: &SourceInfo, plan: &Plan, header: &[String], b: &mut StoreBuilder) -> Result<(), InputError> {

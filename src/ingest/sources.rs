@@ -256,23 +256,6 @@ impl DatasetSources {
         };
         let mut info = SourceInfo { name: name.map(str::to_string), format: "csv".into(), separator: Some(rows.separator().to_string()), ..SourceInfo::default() };
         self.read_rows(&rows, &mapping, detection, &mut info)?;
-        // A header naming a read column twice (two "Amount", a joined report's two "Created Date"):
-        // the first is read, said, so that the other is not taken for it silently.
-        for c in &info.coverage {
-            let times = rows.header().iter().filter(|h| **h == c.column).count();
-            if times > 1 {
-                let message = format!("the header names \"{}\" {times} times: {} reads the first; to read another, rename it in the file and map it", c.column, c.field);
-                info.warnings.push(Warning { code: "duplicate_column", message: message.clone(), count: 1, examples: vec![c.column.clone()] });
-                self.builder.warn_count("duplicate_column", message, 1, &c.column);
-            }
-        }
-        if rows.preamble > 0 {
-            // Said, not silent: a line taken for a title could have been a record.
-            let message = "lines above the header (a report's title or filters) are skipped";
-            let example = format!("lines 1-{}", rows.preamble);
-            info.warnings.push(Warning { code: "skipped_row", message: message.into(), count: rows.preamble, examples: vec![example.clone()] });
-            self.builder.warn_count("skipped_row", message, rows.preamble, &example);
-        }
         Ok(info)
     }
 
@@ -353,12 +336,18 @@ impl DatasetSources {
             }
             Ok(())
         })?;
+        if rows.preamble() > 0 {
+            // Said, not silent: a line taken for a title could have been a record.
+            let message = "lines above the header (a report's title or filters) are skipped";
+            self.builder.warn_count("skipped_row", message, rows.preamble(), &format!("lines 1-{}", rows.preamble()));
+        }
         info.records = records;
         info.skipped = converter.skipped;
         info.history_rows = converter.history_rows;
         info.coverage = filled.finish(&plan);
         info.unread = coverage::unread(&plan, rows.header());
         coverage::check(info, &plan, rows.header(), &mut self.builder)?;
+        coverage::duplicates(info, rows.header(), &mut self.builder);
         info.warnings = coverage::new_warnings(&before, self.builder.warnings());
         Ok(())
     }

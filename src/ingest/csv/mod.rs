@@ -166,6 +166,10 @@ impl Rows for CsvRows<'_> {
     fn place(&self) -> &str {
         "rows"
     }
+
+    fn preamble(&self) -> u64 {
+        self.preamble
+    }
 }
 
 /// True when a row is a report footer or note rather than a record: one filled cell in a file

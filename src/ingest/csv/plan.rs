@@ -45,6 +45,10 @@ pub trait Rows {
     fn each(&self, f: &mut EachRow<'_>) -> Result<(), InputError>;
     /// Name of the row collection in paths: `rows` for CSV, `results` for HubSpot JSON, ...
     fn place(&self) -> &str;
+    /// Lines skipped above the header (a CSV report's title and filters); none elsewhere.
+    fn preamble(&self) -> u64 {
+        0
+    }
 }
 
 /// Normal form of a column name: trimmed, lower case, single spaces.
