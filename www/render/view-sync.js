@@ -17,6 +17,9 @@ const PANELS = {
 
 const values = (select) => [...select.options].map((o) => o.value);
 
+/** What the controls offer: the values a hash or a host's query may set. */
+const allowed = () => ({ period: values($("period")), cadence: values($("cadence")), group: values($("groupBy")), panels: Object.keys(PANELS) });
+
 /**
  * Wires the hash to the page. `onCards()` re-renders the cards after the user picks. Returns
  * {cards(report): the report with the chosen cards only, rendered(report): after each render}.
@@ -97,8 +100,7 @@ export function setupView({ onCards }) {
 
   /** Applies the hash; the form's change event then recomputes (controls.js) and rewrites it. */
   function apply() {
-    const allowed = { period: values($("period")), cadence: values($("cadence")), group: values($("groupBy")), panels: Object.keys(PANELS) };
-    const parsed = parseHash(location.hash, allowed);
+    const parsed = parseHash(location.hash, allowed());
     if (!location.hash || location.hash === "#") return;
     let { state } = parsed;
     const found = [...parsed.notes];
@@ -135,7 +137,7 @@ export function setupView({ onCards }) {
       write();
     },
     /** What the controls offer, for checking a host's query against. */
-    allowed: () => ({ cadence: values($("cadence")), group: values($("groupBy")) }),
+    allowed,
     /** After each render: the picker's list; the first time, the hash's targets and cards. */
     rendered(report) {
       picker.render(report);
