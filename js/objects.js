@@ -136,10 +136,12 @@ export function engineFromObject(data, raw) {
     if (used) raw.push.call(loader, buffer.subarray(0, used));
     used = 0;
   };
-  const write = (text) => {
+  // `lead`: a byte written in place of the text's first (an ASCII character's).
+  const write = (text, lead) => {
     if (text.length * 3 > CHUNK - used) flush();
     for (;;) {
       const { read, written } = encoder.encodeInto(text, buffer.subarray(used));
+      if (lead !== undefined && written) (buffer[used] = lead), (lead = undefined);
       used += written;
       if (read === text.length) return;
       // Longer than the buffer: the rest after a flush (encodeInto never splits a surrogate pair).
@@ -160,8 +162,10 @@ export function engineFromObject(data, raw) {
         write(stringify(value ?? null, verdict));
         continue;
       }
-      // Records BATCH at a time: one stringify call per batch (its brackets dropped).
-      write("[");
+      // Records BATCH at a time: one stringify call per batch, its text encoded as it is (no
+      // copy to cut its brackets off): a batch's `[` is written as the `,` after the batch
+      // before, and each `]` but the last is taken back.
+      if (!value.length) write("[]");
       for (let i = 0; i < value.length; i += BATCH) {
         const end = Math.min(i + BATCH, value.length);
         const batch = value.slice(i, end);
@@ -171,10 +175,9 @@ export function engineFromObject(data, raw) {
           if (x === CONVERT) batch[k - i] = toJsonValue(value[k], [key, k], 2, new Set([data, value])) ?? null;
           else if (x > verdict) verdict = x;
         }
-        const text = stringify(batch, verdict);
-        write((i ? "," : "") + text.slice(1, -1));
+        write(stringify(batch, verdict), i ? 0x2c : undefined);
+        if (end < value.length) used--;
       }
-      write("]");
     }
     write(first ? "{}" : "}");
     flush();
