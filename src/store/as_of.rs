@@ -52,6 +52,21 @@ fn field<T: Copy>(hist: &[HistoryRow], cut: usize, get: impl Fn(&HistoryRow) -> 
     hist.iter().take(cut).rev().find_map(&get).or_else(|| hist.iter().skip(cut).find_map(&get)).unwrap_or(current)
 }
 
+/// The detail fields of a deal at an instant as its history gives them ([`Store::fields_at`]).
+#[derive(Default)]
+struct Fields {
+    amount: Option<f64>,
+    expected_close: Option<i64>,
+    owner: Option<Sym>,
+    forecast_category: Option<Sym>,
+}
+
+impl Fields {
+    fn complete(&self) -> bool {
+        self.amount.is_some() && self.expected_close.is_some() && self.owner.is_some() && self.forecast_category.is_some()
+    }
+}
+
 fn some_sym(s: Sym) -> Option<Sym> {
     (s != NO_SYM).then_some(s)
 }
@@ -74,18 +89,38 @@ impl Store {
             reopened |= was_closed && kind == Status::Open;
             was_closed = kind != Status::Open;
         }
+        let fields = self.fields_at(hist, cut);
         DealState {
             exists,
             stage,
             status,
             closed,
-            amount_original: field(hist, cut, |h| Some(self.history_detail(h).amount).filter(|a| !a.is_nan()), deal.amount_original),
-            expected_close: field(hist, cut, |h| Some(self.history_detail(h).expected_close).filter(|&t| t != NO_TIME), deal.expected_close),
-            owner: field(hist, cut, |h| some_sym(self.history_detail(h).owner), deal.owner),
-            forecast_category: field(hist, cut, |h| some_sym(self.history_detail(h).forecast_category), deal.forecast_category),
+            amount_original: fields.amount.unwrap_or(deal.amount_original),
+            expected_close: fields.expected_close.unwrap_or(deal.expected_close),
+            owner: fields.owner.unwrap_or(deal.owner),
+            forecast_category: fields.forecast_category.unwrap_or(deal.forecast_category),
             reopened,
             entries: cut,
         }
+    }
+
+    /// Each detail field's value at `cut`: its last value before `cut`, else its earliest after,
+    /// else None (the deal's current value stands). One pass back from `cut` and, while a field is
+    /// still unknown, one forward, reading each entry's detail once for all four fields.
+    fn fields_at(&self, hist: &[HistoryRow], cut: usize) -> Fields {
+        let mut out = Fields::default();
+        let (before, after) = hist.split_at(cut.min(hist.len()));
+        for h in before.iter().rev().chain(after) {
+            if out.complete() {
+                break;
+            }
+            let d = self.history_detail(h);
+            out.amount = out.amount.or(Some(d.amount).filter(|a| !a.is_nan()));
+            out.expected_close = out.expected_close.or(Some(d.expected_close).filter(|&t| t != NO_TIME));
+            out.owner = out.owner.or(some_sym(d.owner));
+            out.forecast_category = out.forecast_category.or(some_sym(d.forecast_category));
+        }
+        out
     }
 
     fn current_state(&self, d: &DealRow, entries: usize) -> DealState {
@@ -105,14 +140,16 @@ impl Store {
 
     /// Stage, status and close at `t` (see the module doc).
     fn stage_at(&self, deal: &DealRow, hist: &[HistoryRow], cut: usize, t: i64) -> (Sym, Status, i64) {
-        let stages: Vec<&HistoryRow> = hist.iter().take(cut).filter(|h| h.stage != NO_SYM).collect();
+        // The entries that set a stage, latest first (an iterator, not a collected list: this runs
+        // for every deal at every instant a flow or a snapshot asks about).
+        let mut stages = hist.iter().take(cut).rev().filter(|h| h.stage != NO_SYM);
         let closed_by_history = hist.iter().rev().find(|h| h.stage != NO_SYM).is_some_and(|h| self.stage_kind(h.stage) != Status::Open);
         let by_close_field = !closed_by_history && deal.status != Status::Open && (deal.closed == NO_TIME || deal.closed < t);
-        match stages.last() {
+        match stages.next() {
             Some(last) if self.stage_kind(last.stage) != Status::Open => {
                 // The first entry of the final run of that stage: the move into it.
-                let start = stages.iter().rposition(|h| h.stage != last.stage).map_or(0, |i| i + 1);
-                (last.stage, self.stage_kind(last.stage), stages.get(start).map_or(NO_TIME, |h| h.at))
+                let entered = stages.take_while(|h| h.stage == last.stage).last().unwrap_or(last);
+                (last.stage, self.stage_kind(last.stage), entered.at)
             }
             _ if by_close_field => (deal.stage, deal.status, deal.closed),
             Some(last) => (last.stage, Status::Open, NO_TIME),
