@@ -196,15 +196,16 @@ struct Aging {
 }
 
 impl Tally for Aging {
-    type Env<'s> = (&'s Store, i64);
+    /// The store, `asOf` and the store's thresholds (looked up once per pass, not per deal).
+    type Env<'s> = (&'s Store, i64, std::sync::Arc<Threshold>);
     type Item = OpenDeal;
     fn env<'s>(ctx: &Ctx<'s>) -> Self::Env<'s> {
-        (ctx.store, ctx.query.as_of)
+        (ctx.store, ctx.query.as_of, Threshold::of(ctx.store))
     }
-    fn item(&(store, _): &Self::Env<'_>, r: u32) -> OpenDeal {
-        open_deal(store, r)
+    fn item((store, _, thresholds): &Self::Env<'_>, r: u32) -> OpenDeal {
+        open_deal_by(store, thresholds, r)
     }
-    fn add(&mut self, &(_, as_of): &Self::Env<'_>, deal: OpenDeal, r: u32, sink: &mut Option<&mut DrillSink>) {
+    fn add(&mut self, &(_, as_of, _): &Self::Env<'_>, deal: OpenDeal, r: u32, sink: &mut Option<&mut DrillSink>) {
         self.count += 1;
         den(sink, Collection::Deals, r);
         if deal.created != NO_TIME {
