@@ -174,3 +174,26 @@ fn no_expected_close_anywhere_is_insufficient() {
     let f = indicator(&dataset(&data).report(&q).unwrap(), "pipeline_flow").figure.clone();
     assert_eq!((f.value, f.sample_size, f.status), (Some(0.0), 0, spi_wasm::indicators::figure::DataStatus::Ok));
 }
+
+/// A deal whose row's expected close lies past Q1 was targeted at Q1 while its history set an
+/// expected close inside it (only a history entry names that date): it starts in Q1's pipeline
+/// (500) and is pushed out on 02-01, so the period ends with nothing (by hand: 500 - 500 = 0). A
+/// second deal's expected close is never inside Q1, in its row or its history: it books nothing.
+#[test]
+fn a_deal_targeted_only_through_its_history_is_booked() {
+    let data = r#"{"deals": [
+        {"id": "X", "owner": "a", "createdAt": "2025-12-01", "stage": "discovery", "amount": 500, "expectedCloseAt": "2026-06-30",
+         "history": [{"at": "2025-12-01", "stage": "discovery", "amount": 500, "expectedCloseAt": "2026-02-15"},
+                     {"at": "2026-02-01", "expectedCloseAt": "2026-06-30"}]},
+        {"id": "Y", "owner": "a", "createdAt": "2025-12-01", "stage": "discovery", "amount": 900, "expectedCloseAt": "2026-07-31",
+         "history": [{"at": "2025-12-01", "stage": "discovery", "amount": 900, "expectedCloseAt": "2026-05-15"},
+                     {"at": "2026-02-01", "expectedCloseAt": "2026-07-31"}]}
+    ]}"#;
+    let r = report(data, Q1);
+    let f = &indicator(&r, "pipeline_flow").figure;
+    assert_eq!(f.stats["start"], Some(500.0));
+    assert_eq!(f.stats["pushedOut"], Some(500.0));
+    assert_eq!(f.stats["pushedOutCount"], Some(1.0));
+    assert_eq!(f.stats["end"], Some(0.0));
+    assert_eq!(f.sample_size, 1);
+}
