@@ -273,3 +273,48 @@ fn nan_and_infinity_strings_are_refused_with_their_path() {
         assert!(message.ends_with(&format!("expected a number, got \"{shown}\"")), "{message}");
     }
 }
+
+/// The fast record reader's string scan is the module's own (Wasm SIMD128, 16 bytes at a time,
+/// src/ingest/stream/fast.rs): with an end quote, an escape or a control character at every place
+/// of strings up to three blocks long, it reads what serde_json reads, and declines only what serde_json refuses.
+#[wasm_bindgen_test]
+fn the_module_string_scan_reads_what_serde_json_reads() {
+    use spi_wasm::ingest::stream::fast;
+    for len in 0..48 {
+        for at in 0..=len {
+            for special in ["\"", "\\\"", "\\n", "\\u00e9", "\u{1}", "é"] {
+                let mut text = "a".repeat(len);
+                text.insert_str(at, special);
+                let json = format!(r#"{{"owner": "x", "id": "{text}", "name": "{}"}}"#, "b".repeat(at));
+                let expected = serde_json::from_str::<spi_wasm::model::Deal>(&json).map(|d| format!("{d:?}")).ok();
+                match fast::deal(fast::Source::new(json.as_bytes())) {
+                    Some((deal, read)) => assert_eq!((Some(format!("{deal:?}")), read), (expected, json.len()), "{json}"),
+                    None => assert!(expected.is_none(), "declined {json}"),
+                }
+            }
+        }
+    }
+}
+
+/// The module counts newlines with Wasm SIMD128 (src/ingest/stream/position.rs): an error after
+/// chunks already dropped, past more than 255 blocks of 16 bytes and a tail, names serde_json's
+/// line and column for the whole input.
+#[wasm_bindgen_test]
+fn the_module_newline_count_places_errors_as_serde_json_does() {
+    use spi_wasm::ingest::stream::JsonStream;
+    for pad in 0..20 {
+        let mut json = String::from("{\"deals\": [\n");
+        for i in 0..3000 {
+            json.push_str(&format!("{{\"id\": \"D-{i}\"{}}},\n", " ".repeat((i + pad) % 17)));
+            if i % 7 == 0 {
+                json.push_str("\n\n");
+            }
+        }
+        json.push_str(&format!("{}{{\"id\": x}}]}}", "\n".repeat(pad)));
+        let expected = serde_json::from_str::<serde_json::Value>(&json).unwrap_err();
+        let mut stream = JsonStream::new();
+        let error = json.as_bytes().chunks(8192 + 7 * pad).map(|chunk| stream.push(chunk)).find_map(Result::err);
+        let message = error.or_else(|| stream.finish().err()).expect("refused").to_string();
+        assert!(message.contains(&format!("(line {}, column {})", expected.line(), expected.column())), "{message} / {expected}");
+    }
+}

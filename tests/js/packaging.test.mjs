@@ -97,7 +97,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // and written as the maps were: a figure's stats (-2.3 KB), the query's targets (-2.9 KB), the fx
 // table (-1.6 KB), an API response's top-level keys (-1.8 KB), the settings' sources (-0.5 KB).
 // From here the module may not grow past the target: a change that adds bytes pays for them.
-const GZIP_CEILING = 494_000;
+// Lowered 494,000 -> 490,900 (2026-12-07, session 11, branch scan5): 493,017 -> 489,908 B (-3,109)
+// by enabling Wasm SIMD128 for the record reader's scans, which lets wasm-opt copy with v128 loads
+// and stores module-wide (-3,306). The ceiling keeps the 983 B of room main had under 494,000.
+const GZIP_CEILING = 490_900;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9, as scripts/build.sh prints it (Node's zlib at level 9 gives ~1% more).
