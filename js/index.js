@@ -37,17 +37,32 @@ export default async function init(options) {
     ready = true;
     return out;
   } catch (e) {
-    const message =
-      `spi-wasm could not load its WebAssembly module (${e?.message ?? e}). It is spi_wasm_bg.wasm, next to ` +
-      "the module by default: a bundler must emit it (esbuild: add it as an entry point with the copy loader), " +
-      "or pass its URL or bytes as init({ module_or_path }); a CSP must allow 'wasm-unsafe-eval'";
-    throw new SpiError(message, { code: "init_failed", cause: e });
+    throw loadFailed(e);
   }
+}
+
+/** The `init_failed` error for a module that could not be loaded or compiled. */
+function loadFailed(e) {
+  // The module uses WebAssembly SIMD (its string scans): an engine without it refuses to compile
+  // the module at all, which must not read as a bundling mistake.
+  const message =
+    e instanceof WebAssembly.CompileError
+      ? `spi-wasm's WebAssembly module could not be compiled (${e.message}). It needs WebAssembly SIMD: ` +
+        "Chrome 91+, Firefox 89+, Safari 16.4+, Node 16.4+; in those, the bytes given are not spi_wasm_bg.wasm"
+      : `spi-wasm could not load its WebAssembly module (${e?.message ?? e}). It is spi_wasm_bg.wasm, next to ` +
+        "the module by default: a bundler must emit it (esbuild: add it as an entry point with the copy loader), " +
+        "or pass its URL or bytes as init({ module_or_path }); a CSP must allow 'wasm-unsafe-eval'";
+  return new SpiError(message, { code: "init_failed", cause: e });
 }
 
 /** Instantiates the module from bytes or a compiled `WebAssembly.Module`, synchronously. */
 export function initSync(options) {
-  const out = glue.initSync(options);
+  let out;
+  try {
+    out = glue.initSync(options);
+  } catch (e) {
+    throw loadFailed(e);
+  }
   ready = true;
   return out;
 }

@@ -193,6 +193,25 @@ test("a call before init() is not_initialized, with no TypeError", () => {
   assert.match(out[1][2], /before SpiEngine\.fromJson$/);
 });
 
+test("a module that does not compile is init_failed naming WebAssembly SIMD, from init() and initSync()", () => {
+  // An engine without SIMD fails to compile the module (a CompileError); bytes that are not a
+  // module fail the same way, which is how this is tested (no Node can turn SIMD off).
+  const entry = join(root, "pkg/index.js");
+  const script = `
+    import init, { initSync, SpiError } from ${JSON.stringify(entry)};
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]);
+    const out = [];
+    try { await init({ module_or_path: bytes }); out.push("no error"); } catch (e) { out.push([e instanceof SpiError, e.code, e.message, e.cause?.name]); }
+    try { initSync({ module: bytes }); out.push("no error"); } catch (e) { out.push([e instanceof SpiError, e.code, e.message, e.cause?.name]); }
+    console.log(JSON.stringify(out));`;
+  const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
+  for (const [isSpi, code, message, cause] of out) {
+    assert.deepEqual([isSpi, code, cause], [true, "init_failed", "CompileError"]);
+    assert.match(message, /could not be compiled .* needs WebAssembly SIMD: Chrome 91\+, Firefox 89\+, Safari 16\.4\+/);
+  }
+  assert.equal(out.length, 2);
+});
+
 /** A ReadableStream of `bytes` in `size`-byte chunks. */
 function chunked(bytes, size) {
   let at = 0;
