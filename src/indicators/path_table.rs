@@ -141,20 +141,13 @@ impl StageDays {
 
     /// Appends to `out` the days in the stage of the deals `keep` accepts, in deal order (a loop
     /// per block: read through a flattening iterator, the blocks were slower to read than one list).
-    /// Each day is written at the end and the end moves on when the deal is kept: no branch on
-    /// `keep`, which a cohort whose deals are spread over the store (the second generator's
-    /// creation order) made a coin toss per visit.
     pub fn days_of(&self, keep: impl Fn(u32) -> bool, out: &mut Vec<f64>) {
         for (deals, days) in self.deals.iter().zip(&self.days) {
-            let mut end = out.len();
-            out.resize(end + deals.len(), 0.0);
             for (&r, &d) in deals.iter().zip(days) {
-                if let Some(slot) = out.get_mut(end) {
-                    *slot = d;
+                if keep(r) {
+                    out.push(d);
                 }
-                end += usize::from(keep(r));
             }
-            out.truncate(end);
         }
     }
 }
