@@ -252,14 +252,16 @@ impl Tally for Conversion {
     }
 }
 
-/// The deals of the period's cohort (created in [from, to)), as a set of positions.
-fn cohort(ctx: &Ctx) -> Bits {
+/// The deals of the period's cohort (created in [from, to)), as a set of positions, and whether
+/// they are more than a quarter of the deals.
+fn cohort(ctx: &Ctx) -> (Bits, bool) {
     let q = ctx.query;
     let created = super::columns::by_created(ctx.store);
     let start = created.partition_point(|c| c.0 < q.from);
     let end = created.partition_point(|c| c.0 < q.to);
-    let members = created.get(start..end).unwrap_or_default().iter().map(|c| c.1);
-    Bits::of(members, ctx.store.deals.len())
+    let members = created.get(start..end).unwrap_or_default();
+    let n = ctx.store.deals.len();
+    (Bits::of(members.iter().map(|c| c.1), n), members.len() > n / 4)
 }
 
 fn rate(successes: u64, trials: u64) -> Option<f64> {
@@ -270,7 +272,7 @@ fn rate(successes: u64, trials: u64) -> Option<f64> {
 /// Empty when there is no open stage. Deals are counted per distinct path ([`PathTable`]).
 pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     let table = PathTable::of(ctx.store);
-    let members = cohort(ctx);
+    let (members, many) = cohort(ctx);
     let mut deals_on = vec![0u64; table.paths.len()];
     for r in members.ones() {
         if let Some(count) = table.path_of(r).and_then(|p| deals_on.get_mut(p)) {
@@ -282,7 +284,7 @@ pub fn funnel(ctx: &Ctx) -> Vec<FunnelStage> {
     let mut open = stage_pipeline::by_stage(ctx, &table).into_iter();
     for (k, days) in table.stage_days.iter().enumerate() {
         stay.clear();
-        days.days_of(|r| members.has(r), &mut stay);
+        days.days_of(|r| members.has(r), many, &mut stay);
         let pipeline = open.next().unwrap_or_default();
         out.push(FunnelStage { pipeline, ..stage_entry(ctx, &table, k, &deals_on, &stay) });
     }

@@ -141,8 +141,24 @@ impl StageDays {
 
     /// Appends to `out` the days in the stage of the deals `keep` accepts, in deal order (a loop
     /// per block: read through a flattening iterator, the blocks were slower to read than one list).
-    pub fn days_of(&self, keep: impl Fn(u32) -> bool, out: &mut Vec<f64>) {
+    /// When `keep` accepts many deals (`many`), each day is written at the end and the end moves
+    /// on when the deal is kept: no branch on `keep`, which a cohort spread over the store (the
+    /// second generator's creation order, two years) made a coin toss per visit; a few kept deals
+    /// are pushed, as writing every visit's day would cost more than the branch.
+    pub fn days_of(&self, keep: impl Fn(u32) -> bool, many: bool, out: &mut Vec<f64>) {
         for (deals, days) in self.deals.iter().zip(&self.days) {
+            if many {
+                let mut end = out.len();
+                out.resize(end + deals.len(), 0.0);
+                for (&r, &d) in deals.iter().zip(days) {
+                    if let Some(slot) = out.get_mut(end) {
+                        *slot = d;
+                    }
+                    end += usize::from(keep(r));
+                }
+                out.truncate(end);
+                continue;
+            }
             for (&r, &d) in deals.iter().zip(days) {
                 if keep(r) {
                     out.push(d);
@@ -270,7 +286,7 @@ impl PathTable {
         }
         let per_stage = self.stages.ids.iter().zip(&self.stage_days).map(|(&id, list)| {
             let mut days = Vec::new();
-            list.days_of(|r| self.won.has(r), &mut days);
+            list.days_of(|r| self.won.has(r), false, &mut days);
             (id, days)
         });
         Some(per_stage.filter(|(_, days)| !days.is_empty()).collect())
@@ -373,7 +389,7 @@ mod tests {
                 .enumerate()
                 .filter_map(|(k, list)| {
                     let mut days = Vec::new();
-                    list.days_of(|r| r == i as u32, &mut days);
+                    list.days_of(|r| r == i as u32, false, &mut days);
                     days.first().map(|&d| (k, d))
                 })
                 .collect();
@@ -394,12 +410,15 @@ mod tests {
             list.push(r, f64::from(r) / 2.0);
         }
         assert!(list.deals.len() > 5 && list.deals.iter().all(|b| b.len() <= StageDays::LARGEST));
-        let mut all = Vec::new();
-        list.days_of(|_| true, &mut all);
-        assert_eq!(all, (0..200_000u32).map(|r| f64::from(r) / 2.0).collect::<Vec<f64>>());
-        let mut some = vec![-1.0];
-        list.days_of(|r| r % 70_000 == 3, &mut some);
-        assert_eq!(some, [-1.0, 1.5, 35_001.5, 70_001.5]);
+        // Both loops (`many` or not) give the same days.
+        for many in [false, true] {
+            let mut all = Vec::new();
+            list.days_of(|_| true, many, &mut all);
+            assert_eq!(all, (0..200_000u32).map(|r| f64::from(r) / 2.0).collect::<Vec<f64>>());
+            let mut some = vec![-1.0];
+            list.days_of(|r| r % 70_000 == 3, many, &mut some);
+            assert_eq!(some, [-1.0, 1.5, 35_001.5, 70_001.5]);
+        }
     }
 
     #[test]
