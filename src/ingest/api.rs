@@ -34,40 +34,17 @@ impl Row for Flat<'_> {
     }
 }
 
-/// The top-level keys of a JSON object (to recognise an API shape), sorted, each once.
+/// The top-level keys of a JSON object (to recognise an API shape), sorted, each once: read as
+/// pairs with their values skipped ([`crate::pairs::deserialize_map`], which reads as a `BTreeMap`
+/// does: the same "expected a map" error), then as `serde_json::from_slice` ends, refusing
+/// trailing characters.
 pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {
     let bytes = super::strip_bom(bytes);
-    match serde_json::from_slice::<Keys>(bytes) {
-        Ok(Keys(keys)) => Ok(keys),
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let read = crate::pairs::deserialize_map::<_, String, IgnoredAny>(&mut de).and_then(|pairs| de.end().map(|()| pairs));
+    match read {
+        Ok(pairs) => Ok(pairs.into_iter().map(|(key, _)| key).collect()),
         Err(e) => Err(json_error(&e, "")),
-    }
-}
-
-/// An object's keys, sorted, each once, its values skipped: read as a `BTreeMap<String,
-/// IgnoredAny>` reads it (the same errors: "expected a map"), without that map's code (~2 KB of
-/// Wasm for this one use).
-struct Keys(Vec<String>);
-
-impl<'de> serde::Deserialize<'de> for Keys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-                let mut keys: Vec<String> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    if let Err(at) = keys.binary_search(&key) {
-                        keys.insert(at, key);
-                    }
-                }
-                Ok(Keys(keys))
-            }
-        }
-        d.deserialize_map(V)
     }
 }
 
