@@ -145,21 +145,18 @@ pub struct OpenDeal {
     pub amount: f64,
 }
 
-/// What the aging figure reads of deal `r`: one source for `deal_aging` and the report's
-/// per-stage open pipeline ([`super::stage_pipeline`]), so both judge a deal alike.
-pub fn open_deal(store: &Store, r: u32) -> OpenDeal {
-    open_deal_by(store, &Threshold::of(store), r)
-}
-
-/// [`open_deal`] for many open deals whose current stage and entry into it are known (the path
-/// table's [`super::path_table::OpenAt`]): the store's thresholds are looked up once, not per
-/// deal, and the creation and amount are read from the deal columns, not the rows.
+/// What `open_deal_by` reads, for many open deals whose current stage and entry into it are known
+/// (the path table's [`super::path_table::OpenAt`]): the store's thresholds are looked up once, not
+/// per deal, and the creation and amount are read from the deal columns, not the rows.
 pub fn open_deal_reader(store: &Store) -> impl Fn(&OpenAt) -> OpenDeal + '_ {
     let thresholds = Threshold::of(store);
     let columns = DealColumns::of(store);
     move |o| OpenDeal { created: columns.created(o.deal), stage: o.stage, entry: o.entry(), limit: thresholds.days(o.stage), amount: columns.amount(o.deal) }
 }
 
+/// What the aging figure reads of deal `r` under the store's `thresholds`: one source for
+/// `deal_aging` and the report's per-stage open pipeline ([`super::stage_pipeline`], through
+/// [`open_deal_reader`]), so both judge a deal alike.
 fn open_deal_by(store: &Store, thresholds: &Threshold, r: u32) -> OpenDeal {
     let Some(deal) = store.deals.get(r as usize) else {
         return OpenDeal { created: NO_TIME, stage: crate::store::NO_SYM, entry: None, limit: None, amount: f64::NAN };
