@@ -39,7 +39,8 @@ fn reserve_for_facts(store: &Store) {
     // An empty memo: no report has derived a fact from this store yet.
     if store.memo.is_empty() {
         let mut room = Vec::<u8>::new();
-        // Room refused (memory at its limit) is no error: the facts then grow it as they can.
+        // Room refused (memory at its limit) is no error: the facts then grow it as they can. No
+        // overflow: a store that fits in 4 GB holds far fewer than 2^32 / 340 deals.
         let _ = room.try_reserve_exact(store.deals.len() * FACTS_PER_DEAL);
         // Kept from the optimiser, which would drop an allocation freed unused.
         std::hint::black_box(&room);
