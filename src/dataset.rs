@@ -29,10 +29,10 @@ const FACTS_PER_DEAL: usize = 340;
 
 /// Before a store's first report, grows the Wasm memory once by what its facts will take and gives
 /// it back to the allocator at once, which keeps it for them. Otherwise the memory grows in many
-/// small steps while the facts are built, and V8 runs a full garbage collection after nearly each
-/// one (the memory's `ArrayBuffer` is replaced at every grow and counted as new external memory):
-/// 84 collections in a fresh instance's first core report at 1M deals in Node, 240-330 ms of its
-/// 1.0-1.1 s. Only address space is taken: a page is touched when a fact fills it. Native allocators
+/// small steps while the facts are built, and Node 20's V8 runs a full garbage collection after
+/// nearly each one (the memory's `ArrayBuffer` is replaced at every grow and counted as new
+/// external memory): 84 collections in a fresh instance's first core report at 1M deals, 240-330
+/// ms of its 1.0-1.1 s (Chromium 156 does not collect there: no change in it). Only address space is taken: a page is touched when a fact fills it. Native allocators
 /// map large blocks on their own, with no such cost.
 #[cfg(target_arch = "wasm32")]
 fn reserve_for_facts(store: &Store) {
