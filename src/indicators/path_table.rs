@@ -328,29 +328,35 @@ fn packed(steps: &[Step], n: usize) -> Option<u64> {
 }
 
 /// Each stage id's position in the stage order when it is an open stage there (the stage ids
-/// [`steps_into`] and [`days_in_stages_into`] keep), worked out once per id and kept in a map of
-/// the type the stage order's own positions use (one map type in the module: a smaller module).
+/// [`steps_into`] and [`days_in_stages_into`] keep), worked out once per id and kept in a list
+/// indexed by the id: the walk looks up every history entry's stage, and an index read costs fewer
+/// instructions than a hash and a probe, which counts most in the module's first report, run in
+/// V8's baseline code (benches/RESULTS.md, "session 12, branch cold7"). Ids are dense (the
+/// interner's order): the list holds a word per id up to the largest stage id, no more than one
+/// per distinct string of the store.
 struct Codes<'s> {
     store: &'s Store,
     stages: &'s Stages,
-    /// Per id seen: 0 = not an open stage of the order, k + 1 = open stage k.
-    seen: HashMap<Sym, usize>,
+    /// Per id up to the largest seen: 0 = not seen yet, 1 = not an open stage of the order,
+    /// k + 2 = open stage k.
+    seen: Vec<usize>,
     /// An open stage outside the order was classified.
     other_open: bool,
 }
 
 impl<'s> Codes<'s> {
     fn new(store: &'s Store, stages: &'s Stages) -> Codes<'s> {
-        Codes { store, stages, seen: HashMap::default(), other_open: false }
+        Codes { store, stages, seen: Vec::new(), other_open: false }
     }
 
+    /// The position of `s` (not [`NO_SYM`]) in the order when it is an open stage there.
     #[inline]
     fn of(&mut self, s: Sym) -> Option<usize> {
-        let code = match self.seen.get(&s) {
-            Some(&code) => code,
-            None => self.first_time(s),
+        let code = match self.seen.get(s as usize) {
+            Some(&code) if code != 0 => code,
+            _ => self.first_time(s),
         };
-        code.checked_sub(1)
+        code.checked_sub(2)
     }
 
     /// The code of an id not seen yet ([`Codes::seen`]), kept.
@@ -360,8 +366,14 @@ impl<'s> Codes<'s> {
         let open = self.store.stage_kind(s) == Status::Open;
         let k = self.stages.pos.get(&s).copied();
         self.other_open |= open && k.is_none();
-        let code = k.filter(|_| open).map_or(0, |k| k + 1);
-        self.seen.insert(s, code);
+        let code = k.filter(|_| open).map_or(1, |k| k + 2);
+        let i = s as usize;
+        if self.seen.len() <= i {
+            self.seen.resize(i + 1, 0);
+        }
+        if let Some(slot) = self.seen.get_mut(i) {
+            *slot = code;
+        }
         code
     }
 }
