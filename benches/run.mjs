@@ -482,7 +482,7 @@ function report(env, mod, results, chromium, huge, threads) {
       `(${huge.deals.toLocaleString("en-US")} deals) picked with the report page's file input in Chromium, first report on screen after ${huge.seconds.toFixed(1)} s; ` +
       `win rate card ${huge.win}, n = ${huge.n} (the CLI on the page's query: ${huge.cli})${huge.refused ? `; ${huge.refused} requests off the local server` : "; no request off the local server"}.`, "");
     const mbs = (bytes, ms, cores) => ((bytes / 1e6) / (ms / 1000) / cores).toFixed(0);
-    L.push(`Workers splitting a file in the package, >= 1.7x on 2 cores in Chromium: **MISSED** (not built: the package's worker loads a file in one instance; the exact parts merge runs only natively, below).`, "");
+    L.push(`Workers splitting a file in the package, >= 1.7x on 2 cores in Chromium: **MISSED** (not in the package: its worker loads a file in one instance; a split load built on the branch \`workers\` (tag workers-split-s12) measured slower than one worker and was not merged, docs/workers.md; the exact parts merge runs natively, below).`, "");
     L.push(threads.length
       ? "The native CLI splitting a file over threads (`spi report --threads N`, whole command, medians of " + RUNS + " alternated): " +
         threads.map((t) => `${t.set} 1 thread ${fmt(t.one)} ms (${mbs(t.bytes, t.one, 1)} MB/s per core), 2 threads ${fmt(t.two)} ms (${mbs(t.bytes, t.two, 2)} MB/s per core): ${(t.one / t.two).toFixed(2)}x`).join("; ") + "."
