@@ -32,8 +32,9 @@ const FACTS_PER_DEAL: usize = 340;
 /// small steps while the facts are built, and Node 20's V8 runs a full garbage collection after
 /// nearly each one (the memory's `ArrayBuffer` is replaced at every grow and counted as new
 /// external memory): 84 collections in a fresh instance's first core report at 1M deals, 240-330
-/// ms of its 1.0-1.1 s (Chromium 156 does not collect there: no change in it). Only address space is taken: a page is touched when a fact fills it. Native allocators
-/// map large blocks on their own, with no such cost.
+/// ms of its 1.0-1.1 s (Chromium 156 does not collect there: no change in it). Only address space
+/// is taken: a page is touched when a fact fills it. Native allocators map large blocks on their
+/// own, with no such cost.
 #[cfg(target_arch = "wasm32")]
 fn reserve_for_facts(store: &Store) {
     // An empty memo: no report has derived a fact from this store yet.
