@@ -363,6 +363,8 @@ impl<'s> Codes<'s> {
     #[cold]
     #[inline(never)]
     fn first_time(&mut self, s: Sym) -> usize {
+        // The list grows to `s`: `NO_SYM` would ask for 2^32 entries (both callers filter it).
+        debug_assert_ne!(s, NO_SYM, "a stage code asked for no stage");
         let open = self.store.stage_kind(s) == Status::Open;
         let k = self.stages.pos.get(&s).copied();
         self.other_open |= open && k.is_none();
