@@ -26,7 +26,7 @@
 
 use super::Severity;
 use crate::stats::{percentile_of_keys, total_key};
-use crate::store::{Collection, DealRow, Merged, Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{Collection, DealRow, IdIndex, Merged, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
@@ -80,16 +80,19 @@ pub(super) struct Tally {
 }
 
 impl Tally {
-    pub(super) fn add(&mut self, id: &str, amount: f64) {
+    /// Counts the record with id `id` at `amount`. Its id is resolved only while examples are
+    /// kept: a check that counts most of 1M deals resolves 20.
+    pub(super) fn add(&mut self, store: &Store, id: Sym, amount: f64) {
+        self.add_with(|| name(store, id).to_string(), amount);
+    }
+
+    /// Counts a record named by `example` (called only while examples are kept) at `amount`.
+    fn add_with(&mut self, example: impl FnOnce() -> String, amount: f64) {
         self.count += 1;
         if self.examples.len() < EXAMPLES {
-            self.examples.push(id.to_string());
+            self.examples.push(example());
         }
-        if amount.is_nan() {
-            self.unknown += 1;
-        } else {
-            self.known += amount;
-        }
+        self.add_amount(amount);
     }
 
     pub(super) fn into_check(self, id: &'static str, collection: Collection, severity: Severity, explanation: String, action: String, unit_value: f64) -> HealthCheck {
@@ -112,27 +115,97 @@ impl Tally {
 pub fn run(store: &Store) -> Vec<HealthCheck> {
     let (target_currencies, merged) = (&store.trail.target_currencies, &store.trail.merged);
     let mut out = Vec::new();
-    let unit_value = median_deal_amount(store);
+    let DealScan { mut amount_keys, deals, quiet_stages, no_rate, currencies_without_rate, no_owner, degenerate } = DealScan::of(store);
+    let unit_value = percentile_of_keys(&mut amount_keys, 0.5).unwrap_or(0.0);
+    drop(amount_keys);
     duplicates(store, merged, unit_value, &mut out);
     if !store.deals.is_empty() {
-        deal_checks(store, unit_value, &mut out);
-        super::degenerate::checks(store, unit_value, &mut out);
+        deal_checks(store, deals, &quiet_stages, unit_value, &mut out);
+        degenerate.checks(store, unit_value, &mut out);
     }
     if !store.leads.is_empty() {
         super::degenerate::lead_checks(store, &mut out);
     }
     dangling(store, &mut out);
-    currencies(store, target_currencies, unit_value, &mut out);
-    owners(store, unit_value, &mut out);
+    currencies(store, target_currencies, no_rate, currencies_without_rate, unit_value, &mut out);
+    owners(store, no_owner, unit_value, &mut out);
     out
 }
 
-/// The median of the known, positive deal amounts (0 when there are none).
-fn median_deal_amount(store: &Store) -> f64 {
-    // The amounts' keys, not the amounts then their keys: 8 MB less at 1M deals, at the load's
-    // memory high-water mark (the health checks run as the load ends).
-    let mut keys: Vec<i64> = store.deals.iter().map(|d| d.amount).filter(|a| *a > 0.0).map(total_key).collect();
-    percentile_of_keys(&mut keys, 0.5).unwrap_or(0.0)
+/// What the deal checks (of this file and of [`super::degenerate`]) find in one pass over the
+/// deals, each check's rule a function of its own: at 1M deals a pass per check streamed the
+/// ~150 MB of rows a dozen times (~140 ms in all, session 13).
+#[derive(Default)]
+struct DealScan {
+    /// The [`total_key`]s of the known, positive amounts, whose median values unknown amounts.
+    /// Keys, not the amounts then their keys: 8 MB less at 1M deals, at the load's memory
+    /// high-water mark (the health checks run as the load ends).
+    amount_keys: Vec<i64>,
+    /// `closed_before_created`, `won_without_amount`, `unknown_stage`, `history_out_of_order`,
+    /// `past_expected_close` and `no_recent_activity`, in that order.
+    deals: [Tally; 6],
+    /// How many deals `no_recent_activity` counts in each current stage.
+    quiet_stages: HashMap<Sym, u64>,
+    /// `currency_without_rate` over the deals.
+    no_rate: Tally,
+    /// Each currency without rate and how many records use it, in order of first use.
+    currencies_without_rate: Vec<(Sym, u64)>,
+    /// `missing_owner` over the deals.
+    no_owner: Tally,
+    /// The checks of [`super::degenerate`].
+    degenerate: super::degenerate::DealScan,
+}
+
+impl DealScan {
+    fn of(store: &Store) -> DealScan {
+        let as_of = store.settings.as_of;
+        let quiet_since = as_of - QUIET_DAYS * DAY_MS;
+        let touches = (!store.activities.is_empty()).then(|| last_touch(store));
+        // Per symbol, not per deal: the deals share a handful of currencies and stages.
+        let (mut no_rate, mut stage_unknown) = (SymAnswers::default(), SymAnswers::default());
+        let mut scan = DealScan::default();
+        let [before, won, stage, unordered, past, quiet] = &mut scan.deals;
+        for d in &store.deals {
+            let (id, amount) = (d.id, d.amount);
+            if amount > 0.0 {
+                scan.amount_keys.push(total_key(amount));
+            }
+            if closed_before_created(d) {
+                before.add(store, id, amount);
+            }
+            if won_without_amount(d) {
+                won.add(store, id, f64::NAN);
+            }
+            let mut unknown = |s: Sym| stage_unknown.get(s, |s| s != NO_SYM && store.stage_position(s).is_none());
+            if store.stages_declared && (unknown(d.stage) || store.deal_history(d).iter().any(|h| unknown(h.stage))) {
+                stage.add(store, id, amount);
+            }
+            if d.history_unordered {
+                unordered.add(store, id, amount);
+            }
+            if d.status == Status::Open && (d.created == NO_TIME || d.created <= as_of) {
+                if d.expected_close != NO_TIME && d.expected_close < as_of {
+                    past.add(store, id, amount);
+                }
+                if let Some(touches) = &touches {
+                    let last = [d.id, d.contact, d.lead].iter().filter_map(|&k| touches.get(k as usize).filter(|&&at| at != NO_TIME)).max();
+                    if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
+                        quiet.add(store, id, amount);
+                        *scan.quiet_stages.entry(current_stage(store, d)).or_default() += 1;
+                    }
+                }
+            }
+            if no_rate.get(d.currency, |c| without_rate(store, c)) {
+                scan.no_rate.add(store, id, if d.amount_original.is_nan() { 0.0 } else { f64::NAN });
+                note(&mut scan.currencies_without_rate, d.currency);
+            }
+            if d.owner == NO_SYM {
+                scan.no_owner.add(store, id, amount);
+            }
+            scan.degenerate.add(store, d);
+        }
+        scan
+    }
 }
 
 fn name(store: &Store, sym: Sym) -> &str {
@@ -191,22 +264,13 @@ fn duplicates(store: &Store, merged: &Merged, unit_value: f64, out: &mut Vec<Hea
 }
 
 /// A set of symbols of the store's interner, one bit each: symbols are numbered densely, so
-/// membership needs no hashing (the duplicate and dangling checks test every record's ids).
+/// membership needs no hashing (the duplicate check tests every dropped copy's id).
 struct SymSet(Vec<u64>);
 
 impl SymSet {
     /// An empty set with room for every symbol of `store`.
     fn new(store: &Store) -> Self {
         SymSet(vec![0; store.strings.len().div_ceil(64)])
-    }
-
-    /// The ids of some records.
-    fn of(store: &Store, ids: impl Iterator<Item = Sym>) -> Self {
-        let mut set = SymSet::new(store);
-        for id in ids {
-            set.insert(id);
-        }
-        set
     }
 
     /// Adds `sym`; false when it was in already. (A symbol of no interned string, which the
@@ -222,9 +286,29 @@ impl SymSet {
             None => true,
         }
     }
+}
 
-    fn contains(&self, sym: Sym) -> bool {
-        self.0.get((sym / 64) as usize).is_some_and(|word| word & (1u64 << (sym % 64)) != 0)
+/// A yes or no per symbol, worked out the first time it is asked: [`Sym`]s are dense, so a table
+/// indexed by symbol holds the answers. The deal checks ask about every deal's currency and
+/// stages, and the deals share a handful of them.
+#[derive(Default)]
+struct SymAnswers(Vec<Option<bool>>);
+
+impl SymAnswers {
+    /// The answer for `sym`, from `answer` the first time.
+    fn get(&mut self, sym: Sym, answer: impl FnOnce(Sym) -> bool) -> bool {
+        if sym == NO_SYM {
+            return answer(sym);
+        }
+        let index = sym as usize;
+        if index >= self.0.len() {
+            self.0.resize(index + 1, None);
+        }
+        match self.0.get_mut(index) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(answer(sym)),
+            None => answer(sym),
+        }
     }
 }
 
@@ -260,45 +344,23 @@ fn current_stage(store: &Store, d: &DealRow) -> Sym {
     store.deal_history(d).iter().rev().find(|h| h.stage != NO_SYM).map_or(NO_SYM, |h| h.stage)
 }
 
-fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
-    let as_of = store.settings.as_of;
-    let quiet_since = as_of - QUIET_DAYS * DAY_MS;
-    let touches = (!store.activities.is_empty()).then(|| last_touch(store));
-    let mut t: [Tally; 6] = Default::default();
-    let mut quiet_stages: HashMap<Sym, u64> = HashMap::default();
-    for d in &store.deals {
-        let id = name(store, d.id);
-        let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
-        // Only a won or lost deal has a close: an open deal's close date (Salesforce's CloseDate
-        // on an open opportunity) is an expected close, which `past_expected_close` judges.
-        if d.status != Status::Open && (closed_early(d.closed_field) || closed_early(d.closed)) {
-            t[0].add(id, d.amount);
-        }
-        if d.status == Status::Won && (d.amount_original.is_nan() || d.amount_original == 0.0) {
-            t[1].add(id, f64::NAN);
-        }
-        let unknown = |s: Sym| s != NO_SYM && store.stage_position(s).is_none();
-        if store.stages_declared && (unknown(d.stage) || store.deal_history(d).iter().any(|h| unknown(h.stage))) {
-            t[2].add(id, d.amount);
-        }
-        if d.history_unordered {
-            t[3].add(id, d.amount);
-        }
-        if d.status != Status::Open || (d.created != NO_TIME && d.created > as_of) {
-            continue;
-        }
-        if d.expected_close != NO_TIME && d.expected_close < as_of {
-            t[4].add(id, d.amount);
-        }
-        if let Some(touches) = &touches {
-            let last = [d.id, d.contact, d.lead].iter().filter_map(|&k| touches.get(k as usize).filter(|&&at| at != NO_TIME)).max();
-            if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
-                t[5].add(id, d.amount);
-                *quiet_stages.entry(current_stage(store, d)).or_default() += 1;
-            }
-        }
-    }
-    let [before, won, stage, unordered, past, quiet] = t;
+/// `closed_before_created`: a won or lost deal whose close (as given, or as resolved from its
+/// history) is before its creation. Only a won or lost deal has a close: an open deal's close
+/// date (Salesforce's CloseDate on an open opportunity) is an expected close, which
+/// `past_expected_close` judges.
+fn closed_before_created(d: &DealRow) -> bool {
+    let closed_early = |c: i64| c != NO_TIME && d.created != NO_TIME && c < d.created;
+    d.status != Status::Open && (closed_early(d.closed_field) || closed_early(d.closed))
+}
+
+/// `won_without_amount`: a won deal with amount 0 or none.
+fn won_without_amount(d: &DealRow) -> bool {
+    d.status == Status::Won && (d.amount_original.is_nan() || d.amount_original == 0.0)
+}
+
+/// The checks of [`DealScan::deals`], in that order.
+fn deal_checks(store: &Store, tallies: [Tally; 6], quiet_stages: &HashMap<Sym, u64>, unit_value: f64, out: &mut Vec<HealthCheck>) {
+    let [before, won, stage, unordered, past, quiet] = tallies;
     out.push(before.check_deals("closed_before_created", Severity::Error, unit_value,
         |n| format!("{n} deals close before they were created: their cycle lengths are negative"),
         "Correct createdAt or closedAt on these deals in the CRM"));
@@ -316,8 +378,8 @@ fn deal_checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
     out.push(past.check_deals("past_expected_close", Severity::Warning, unit_value,
         |n| format!("{n} open deals are past their expected close date as of asOf"),
         "Update the expected close date or close these deals out: they distort pipeline coverage"));
-    if touches.is_some() {
-        out.push(quiet_check(store, quiet, &quiet_stages, unit_value));
+    if !store.activities.is_empty() {
+        out.push(quiet_check(store, quiet, quiet_stages, unit_value));
     }
 }
 
@@ -342,17 +404,17 @@ fn quiet_check(store: &Store, tally: Tally, stages: &HashMap<Sym, u64>, unit_val
 }
 
 fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
-    // Absent collections are not checked against.
-    let deals = (!store.deals.is_empty()).then(|| SymSet::of(store, store.deals.iter().map(|d| d.id)));
-    let leads = (!store.leads.is_empty()).then(|| SymSet::of(store, store.leads.iter().map(|l| l.id)));
-    let contacts = (!store.contacts.is_empty()).then(|| SymSet::of(store, store.contacts.iter().map(|c| c.id)));
-    let known = |sym: Sym, set: &Option<SymSet>| sym == NO_SYM || set.as_ref().is_none_or(|s| s.contains(sym));
+    // Absent collections are not checked against. The store's id indexes hold every record's id.
+    let deals = (!store.deals.is_empty()).then_some(&store.deal_by_id);
+    let leads = (!store.leads.is_empty()).then_some(&store.lead_by_id);
+    let contacts = (!store.contacts.is_empty()).then_some(&store.contact_by_id);
+    let known = |sym: Sym, ids: Option<&IdIndex>| sym == NO_SYM || ids.is_none_or(|ids| ids.contains_key(&sym));
     let action = "Export the referenced deals, leads and contacts too, or correct the ids: these records cannot be linked";
     if !store.activities.is_empty() {
         let mut t = Tally::default();
         for a in &store.activities {
-            if !(known(a.deal, &deals) && known(a.lead, &leads) && known(a.contact, &contacts)) {
-                t.add(name(store, a.id), 0.0);
+            if !(known(a.deal, deals) && known(a.lead, leads) && known(a.contact, contacts)) {
+                t.add(store, a.id, 0.0);
             }
         }
         let explanation = format!("{} activities reference a deal, lead or contact that is not in the data", t.count);
@@ -361,8 +423,8 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
     if !store.leads.is_empty() {
         let mut t = Tally::default();
         for l in &store.leads {
-            if !(known(l.deal, &deals) && known(l.contact, &contacts)) {
-                t.add(name(store, l.id), 0.0);
+            if !(known(l.deal, deals) && known(l.contact, contacts)) {
+                t.add(store, l.id, 0.0);
             }
         }
         let explanation = format!("{} leads reference a deal or contact that is not in the data", t.count);
@@ -370,23 +432,27 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
     }
 }
 
-fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, out: &mut Vec<HealthCheck>) {
-    let without_rate = |c: Sym| c != NO_SYM && !name(store, c).eq_ignore_ascii_case(&store.settings.currency) && !store.fx.contains_key(&c);
-    let mut codes: Vec<(Sym, u64)> = Vec::new();
-    let mut note = |c: Sym| match codes.iter_mut().find(|(s, _)| *s == c) {
+/// `currency_without_rate`: a currency other than the base one with no `fx` rate.
+fn without_rate(store: &Store, currency: Sym) -> bool {
+    currency != NO_SYM && !name(store, currency).eq_ignore_ascii_case(&store.settings.currency) && !store.fx.contains_key(&currency)
+}
+
+/// Counts one more record in `currency` among `codes` (currencies and their records, in order of first use).
+fn note(codes: &mut Vec<(Sym, u64)>, currency: Sym) {
+    match codes.iter_mut().find(|(s, _)| *s == currency) {
         Some((_, n)) => *n += 1,
-        None => codes.push((c, 1)),
-    };
-    let mut deals = Tally::default();
-    for d in store.deals.iter().filter(|d| without_rate(d.currency)) {
-        deals.add(name(store, d.id), if d.amount_original.is_nan() { 0.0 } else { f64::NAN });
-        note(d.currency);
+        None => codes.push((currency, 1)),
     }
+}
+
+/// `currency_without_rate` over the deals (`deals`, with `codes` their currencies: [`DealScan`]),
+/// the quotas and the forecasts.
+fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), deals: Tally, mut codes: Vec<(Sym, u64)>, unit_value: f64, out: &mut Vec<HealthCheck>) {
     let mut rows = [Tally::default(), Tally::default()];
     for (tally, (list, what)) in rows.iter_mut().zip([(&targets.0, "quotas"), (&targets.1, "forecasts")]) {
-        for (i, &c) in list.iter().enumerate().filter(|(_, c)| without_rate(**c)) {
-            tally.add(&format!("{what}[{i}]"), 0.0);
-            note(c);
+        for (i, &c) in list.iter().enumerate().filter(|(_, c)| without_rate(store, **c)) {
+            tally.add_with(|| format!("{what}[{i}]"), 0.0);
+            note(&mut codes, c);
         }
     }
     let counted = codes.iter().map(|(c, n)| format!("{} ({n})", name(store, *c))).collect::<Vec<_>>().join(", ");
@@ -405,20 +471,17 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), unit_value: f64, ou
     }
 }
 
-fn owners(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+/// `missing_owner` over the deals (`deals`, from [`DealScan`]) and the leads.
+fn owners(store: &Store, deals: Tally, unit_value: f64, out: &mut Vec<HealthCheck>) {
     let action = "Assign an owner: until then these records fall into the \"(none)\" group of every per-rep figure";
     if !store.deals.is_empty() {
-        let mut t = Tally::default();
-        for d in store.deals.iter().filter(|d| d.owner == NO_SYM) {
-            t.add(name(store, d.id), d.amount);
-        }
-        let explanation = format!("{} deals have no owner", t.count);
-        out.push(t.into_check("missing_owner", Collection::Deals, Severity::Warning, explanation, action.into(), unit_value));
+        let explanation = format!("{} deals have no owner", deals.count);
+        out.push(deals.into_check("missing_owner", Collection::Deals, Severity::Warning, explanation, action.into(), unit_value));
     }
     if !store.leads.is_empty() {
         let mut t = Tally::default();
         for l in store.leads.iter().filter(|l| l.owner == NO_SYM) {
-            t.add(name(store, l.id), linked_amount(store, l.deal));
+            t.add(store, l.id, linked_amount(store, l.deal));
         }
         let explanation = format!("{} leads have no owner", t.count);
         out.push(t.into_check("missing_owner", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));

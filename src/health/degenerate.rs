@@ -12,7 +12,7 @@
 
 use super::checks::{linked_amount, HealthCheck, Tally};
 use super::Severity;
-use crate::store::{Collection, Status, Store, Sym, NO_SYM, NO_TIME};
+use crate::store::{Collection, DealRow, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::format_instant;
 /// The note type lives with the report rows that carry it ([`crate::indicators::output`]).
 pub use crate::indicators::output::Note;
@@ -58,50 +58,92 @@ pub fn notes(health: &[HealthCheck], id: &str, by_owner: bool) -> Vec<Note> {
     out
 }
 
-/// Runs the checks of this module over the deals.
-pub(super) fn checks(store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
-    out.push(lost_amounts_zero(store, unit_value));
-    out.push(open_without_amount(store, unit_value));
-    out.push(bulk_created(store, unit_value));
-    out.push(single_owner(store));
+/// What the checks of this module gather in the one pass over the deals of
+/// [`super::checks::run`]; [`DealScan::checks`] judges it. The checks that judge the deals as a
+/// whole (all lost deals, one owner) tally their deals while it is not known yet whether they
+/// fail, and drop the tally when they pass: a second pass over 1M rows costs more.
+#[derive(Default)]
+pub(super) struct DealScan {
+    /// Every lost deal, kept when `lost_amounts_zero` fails.
+    lost: Tally,
+    /// Some lost deal carries an amount other than 0.
+    lost_with_amount: bool,
+    /// Some won deal carries an amount other than 0.
+    won_with_amount: bool,
+    /// `open_without_amount`.
+    open_without_amount: Tally,
+    /// The creation instants, for `bulk_created`.
+    created: Majority,
+    /// The first owner met, and whether another one followed.
+    owner: Option<Sym>,
+    owners: bool,
+    /// The deals of the first owner, kept when `single_owner` fails.
+    first_owner: Tally,
+}
+
+impl DealScan {
+    /// Takes in the next deal, in input order.
+    pub(super) fn add(&mut self, store: &Store, d: &DealRow) {
+        match d.status {
+            Status::Lost => {
+                // The amount a lost deal had is unknown: valued at the median deal amount.
+                self.lost.add(store, d.id, f64::NAN);
+                self.lost_with_amount |= has_amount(d.amount_original);
+            }
+            Status::Won => self.won_with_amount |= has_amount(d.amount_original),
+            // Its amount is unknown: valued at the median deal amount.
+            Status::Open if !has_amount(d.amount_original) => self.open_without_amount.add(store, d.id, f64::NAN),
+            Status::Open => {}
+        }
+        self.created.add(d.created);
+        if d.owner != NO_SYM {
+            let first = *self.owner.get_or_insert(d.owner);
+            self.owners |= d.owner != first;
+            if !self.owners {
+                self.first_owner.add(store, d.id, 0.0);
+            }
+        }
+    }
+
+    /// Runs the checks of this module over the deals.
+    pub(super) fn checks(self, store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
+        let one_owner = self.owner.filter(|_| !self.owners);
+        out.push(lost_amounts_zero(self.lost, self.lost_with_amount, self.won_with_amount, unit_value));
+        out.push(open_without_amount(self.open_without_amount, unit_value));
+        out.push(bulk_created(store, &self.created, unit_value));
+        out.push(single_owner(store, one_owner, self.first_owner));
+    }
+}
+
+/// An amount other than 0 (0 counts as none, as the export that zeroes amounts writes it).
+fn has_amount(amount: f64) -> bool {
+    !amount.is_nan() && amount != 0.0
 }
 
 fn id(store: &Store, sym: Sym) -> &str {
     store.strings.resolve(sym)
 }
 
-fn lost_amounts_zero(store: &Store, unit_value: f64) -> HealthCheck {
-    let has_amount = |a: f64| !a.is_nan() && a != 0.0;
-    let lost: Vec<_> = store.deals.iter().filter(|d| d.status == Status::Lost).collect();
-    let won_with_amount = store.deals.iter().any(|d| d.status == Status::Won && has_amount(d.amount_original));
-    let mut tally = Tally::default();
-    if !lost.is_empty() && won_with_amount && !lost.iter().any(|d| has_amount(d.amount_original)) {
-        for d in &lost {
-            // The amount a lost deal had is unknown: valued at the median deal amount.
-            tally.add(id(store, d.id), f64::NAN);
-        }
-    }
+/// `lost_amounts_zero`: there are lost deals (`lost`), none carries an amount and some won deal does.
+fn lost_amounts_zero(lost: Tally, lost_with_amount: bool, won_with_amount: bool, unit_value: f64) -> HealthCheck {
+    let fails = lost.count > 0 && won_with_amount && !lost_with_amount;
+    let tally = if fails { lost } else { Tally::default() };
     tally.check_deals("lost_amounts_zero", Severity::Warning, unit_value,
         |n| format!("all {n} lost deals have amount 0 or none while won deals carry theirs: lost value counts as nothing"),
         "Load the amounts lost deals had before they were lost (the export zeroes or clears them); until then read win rate by count, not by value")
 }
 
-/// Open deals whose amount is 0 or missing: the pipeline figures count them as 0, which reads as
+/// Open deals whose amount is 0 or missing (`tally`): the pipeline figures count them as 0, which reads as
 /// "nothing in the pipeline" rather than "not recorded". 0 counts as missing, as for won deals
 /// (`won_without_amount`): an open deal worth nothing is not a deal a CRM export means.
-fn open_without_amount(store: &Store, unit_value: f64) -> HealthCheck {
-    let mut tally = Tally::default();
-    for d in store.deals.iter().filter(|d| d.status == Status::Open && (d.amount_original.is_nan() || d.amount_original == 0.0)) {
-        // Its amount is unknown: valued at the median deal amount.
-        tally.add(id(store, d.id), f64::NAN);
-    }
+fn open_without_amount(tally: Tally, unit_value: f64) -> HealthCheck {
     tally.check_deals("open_without_amount", Severity::Warning, unit_value,
         |n| format!("{n} open deals have amount 0 or no amount: the pipeline counts them as nothing"),
         "Fill in the amounts of these open deals in the CRM (or map the column that holds them); until then read the pipeline by deal count")
 }
 
-fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
-    let (tally, at, dated) = bulk_tally(store, store.deals.iter().map(|d| (d.created, d.id, d.amount)));
+fn bulk_created(store: &Store, created: &Majority, unit_value: f64) -> HealthCheck {
+    let (tally, at, dated) = bulk_tally(store, created, store.deals.iter().map(|d| (d.created, d.id, d.amount)));
     tally.check_deals("bulk_created", Severity::Warning, unit_value,
         |n| format!("{n} of {dated} deals were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the deals'"),
         "Map createdAt to the column holding the deals' original creation dates (a migration keeps them in a field of its own), or read cycle, aging and pipeline created only for deals created after the load")
@@ -112,59 +154,62 @@ fn bulk_created(store: &Store, unit_value: f64) -> HealthCheck {
 /// instant is the load's. Impact: the amounts of the deals the leads link to (as the other lead
 /// checks count it).
 pub(super) fn lead_checks(store: &Store, out: &mut Vec<HealthCheck>) {
-    let (tally, at, dated) = bulk_tally(store, store.leads.iter().map(|l| (l.created, l.id, linked_amount(store, l.deal))));
+    let mut created = Majority::default();
+    store.leads.iter().for_each(|l| created.add(l.created));
+    let (tally, at, dated) = bulk_tally(store, &created, store.leads.iter().map(|l| (l.created, l.id, linked_amount(store, l.deal))));
     let explanation = format!("{} of {dated} leads were created at one instant ({at}): a bulk load or migration, so createdAt is the load's time, not the leads'", tally.count);
     let action = "Map createdAt to the column holding the leads' original creation dates (a migration keeps them in a field of its own), or read lead conversion and response times only for leads created after the load";
     out.push(tally.into_check("bulk_created", Collection::Leads, Severity::Warning, explanation, action.into(), 0.0));
 }
 
-/// The records (creation, id, amount) created at their bulk instant ([`bulk_instant`]) tallied,
-/// that instant written out (empty without one), and how many records are dated.
-fn bulk_tally(store: &Store, records: impl Iterator<Item = (i64, Sym, f64)> + Clone) -> (Tally, String, u64) {
-    let (instant, dated) = bulk_instant(records.clone().map(|r| r.0));
+/// The records (creation, id, amount) created at their bulk instant tallied (none without one),
+/// that instant written out (empty without one), and how many records are dated. The bulk
+/// instant is the one creation instant shared by at least [`BULK_MIN`] records and more than
+/// half of the dated ones: only the majority candidate of `created` can be it.
+fn bulk_tally(store: &Store, created: &Majority, records: impl Iterator<Item = (i64, Sym, f64)>) -> (Tally, String, u64) {
     let mut tally = Tally::default();
-    let Some(instant) = instant else { return (tally, String::new(), dated) };
-    for (_, sym, amount) in records.filter(|r| r.0 == instant) {
-        tally.add(id(store, sym), amount);
+    for (_, sym, amount) in records.filter(|r| r.0 == created.candidate) {
+        tally.add(store, sym, amount);
     }
-    (tally, format_instant(instant), dated)
+    if tally.count < BULK_MIN || 2 * tally.count <= created.dated {
+        return (Tally::default(), String::new(), created.dated);
+    }
+    (tally, format_instant(created.candidate), created.dated)
 }
 
-/// The one creation instant shared by at least [`BULK_MIN`] records and more than half of the
-/// dated ones (the earliest of equally common instants), and how many are dated.
-fn bulk_instant(created: impl Iterator<Item = i64>) -> (Option<i64>, u64) {
-    // Sorted instants counted by runs, not a map: at 1M deals with distinct instants a map of
-    // counts held 35-50 MB (while growing) at the end of a load, the load's memory high-water mark.
-    let mut instants: Vec<i64> = created.filter(|&t| t != NO_TIME).collect();
-    instants.sort_unstable();
-    let dated = instants.len() as u64;
-    // The most common instant (the earliest of equals: a later run replaces it only when longer).
-    let mut top: Option<(i64, u64)> = None;
-    for run in instants.chunk_by(|a, b| a == b) {
-        if let Some(&instant) = run.first() {
-            if top.is_none_or(|(_, n)| run.len() as u64 > n) {
-                top = Some((instant, run.len() as u64));
-            }
-        }
-    }
-    (top.filter(|&(_, n)| n >= BULK_MIN && 2 * n > dated).map(|(instant, _)| instant), dated)
+/// The majority vote (Boyer-Moore) over creation instants: the one instant that can be on more
+/// than half of the dated records, found in one pass without memory. (A sort of the instants,
+/// then their runs counted, found the most common one: ~15 ms at 1M deals.)
+#[derive(Default)]
+pub(super) struct Majority {
+    /// The candidate (meaningless while nothing is dated: no record is created at it then).
+    candidate: i64,
+    votes: u64,
+    /// How many instants were given ([`NO_TIME`] aside).
+    dated: u64,
 }
 
-fn single_owner(store: &Store) -> HealthCheck {
-    let mut owners = store.deals.iter().map(|d| d.owner).filter(|&o| o != NO_SYM);
-    let first = owners.next();
-    let one = first.is_some() && owners.all(|o| Some(o) == first);
-    let mut tally = Tally::default();
-    let mut owner = "";
-    if let Some(sym) = first.filter(|_| one) {
-        owner = id(store, sym);
-        for d in store.deals.iter().filter(|d| d.owner == sym) {
-            tally.add(id(store, d.id), 0.0);
+impl Majority {
+    fn add(&mut self, instant: i64) {
+        if instant == NO_TIME {
+            return;
         }
-        if tally.count < 2 {
-            tally = Tally::default();
+        self.dated += 1;
+        if self.votes == 0 {
+            self.candidate = instant;
+        }
+        if instant == self.candidate {
+            self.votes += 1;
+        } else {
+            self.votes -= 1;
         }
     }
+}
+
+/// `single_owner`: at least 2 deals have an owner and all of them `one` (`deals`, those deals).
+fn single_owner(store: &Store, one: Option<Sym>, deals: Tally) -> HealthCheck {
+    let owner = one.map_or("", |sym| id(store, sym));
+    let tally = if one.is_some() && deals.count >= 2 { deals } else { Tally::default() };
     tally.check_deals("single_owner", Severity::Info, 0.0,
         |n| format!("all {n} deals with an owner belong to one owner ({owner}): comparisons by owner have a single group"),
         "Load the other owners' deals (the export may be filtered to one user, or the records assigned to the user who loaded them); compare by team, segment or source meanwhile")
