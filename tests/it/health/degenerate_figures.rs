@@ -106,6 +106,11 @@ fn thresholds_by_hand() {
     let d = load(parts);
     assert_eq!(check(d.health(), "bulk_created").count, 10);
     assert!(check(d.health(), "single_owner").passed);
+    // The same, the 10 last: the instant is found wherever its deals are.
+    let mut parts = deals(9, "2026-01-02T10:00:00Z", "b");
+    parts.extend(deals(10, "2026-01-01T10:00:00Z", "a"));
+    let bulk = check(load(parts).health(), "bulk_created").clone();
+    assert_eq!((bulk.count, bulk.examples.first().map(String::as_str)), (10, Some("a0")));
     // 10 at one instant and 10 spread: not more than half.
     let mut parts = deals(10, "2026-01-01T10:00:00Z", "a");
     parts.extend((0..10).map(|i| format!(r#"{{"id": "b{i}", "owner": "a", "createdAt": "2026-02-{:02}", "status": "open"}}"#, i + 1)));
