@@ -176,8 +176,9 @@ impl DealScan {
             if won_without_amount(d) {
                 won.add(store, id, f64::NAN);
             }
-            let mut unknown = |s: Sym| stage_unknown.get(s, |s| s != NO_SYM && store.stage_position(s).is_none());
-            if store.stages_declared && (unknown(d.stage) || store.deal_history(d).iter().any(|h| unknown(h.stage))) {
+            // The history's stages were looked up when the store was finished.
+            let unknown = |s: Sym| s != NO_SYM && store.stage_position(s).is_none();
+            if store.stages_declared && (stage_unknown.get(d.stage, unknown) || d.history_unknown_stage) {
                 stage.add(store, id, amount);
             }
             if d.history_unordered {
@@ -290,7 +291,7 @@ impl SymSet {
 
 /// A yes or no per symbol, worked out the first time it is asked: [`Sym`]s are dense, so a table
 /// indexed by symbol holds the answers. The deal checks ask about every deal's currency and
-/// stages, and the deals share a handful of them.
+/// stage, and the deals share a handful of them.
 #[derive(Default)]
 struct SymAnswers(Vec<Option<bool>>);
 

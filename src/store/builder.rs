@@ -361,6 +361,7 @@ impl StoreBuilder {
             lost_reason: self.sym(&d.lost_reason),
             reopened: false,
             history_unordered: unordered,
+            history_unknown_stage: false,
             enriched: None,
             history: history_start..self.history.len() as u32,
             attributes: self.attributes(&d.attributes),

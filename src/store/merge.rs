@@ -73,6 +73,7 @@ impl Remap {
             lost_reason,
             reopened: _,
             history_unordered: _,
+            history_unknown_stage: _,
             enriched: _,
             history: _,
             attributes: _,

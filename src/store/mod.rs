@@ -105,6 +105,10 @@ pub struct DealRow {
     pub reopened: bool,
     /// History entries were not in time order in the input.
     pub history_unordered: bool,
+    /// Some history entry names a stage not among [`Store::stages`]: set when the store is
+    /// finished, where each entry's stage is looked up anyway, so that the `unknown_stage`
+    /// health check does not read the whole history again (views keep the ingested answer).
+    pub history_unknown_stage: bool,
     /// Whether the deal's contact is enriched: None when the deal has no known contact.
     pub enriched: Option<bool>,
     /// Range into [`Store::history`], sorted by time.

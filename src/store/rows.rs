@@ -34,6 +34,7 @@ const BLANK_DEAL: DealRow = DealRow {
     lost_reason: NO_SYM,
     reopened: false,
     history_unordered: false,
+    history_unknown_stage: false,
     enriched: None,
     history: 0..0,
     attributes: 0..0,

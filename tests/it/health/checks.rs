@@ -99,6 +99,20 @@ fn every_check_by_hand() {
     assert_eq!(r.actions.iter().filter(|a| a.kind == ActionKind::Check).count(), expected.len());
 }
 
+/// `unknown_stage` reads a deal's history too (its stages are looked up when the store is
+/// finished): a declared current stage with an undeclared one in its history counts.
+#[test]
+fn unknown_stage_in_the_history_only() {
+    let d = dataset(r#"{"settings": {"asOf": "2026-06-01"}, "stages": [{"id": "discovery", "order": 1}, {"id": "proposal", "order": 2}],
+      "deals": [
+        {"id": "D-1", "owner": "a", "createdAt": "2026-01-01", "stage": "proposal", "amount": 5,
+         "history": [{"at": "2026-01-01", "stage": "discovery"}, {"at": "2026-02-01", "stage": "legal"}, {"at": "2026-03-01", "stage": "proposal"}]},
+        {"id": "D-2", "owner": "a", "createdAt": "2026-01-01", "stage": "proposal", "amount": 7,
+         "history": [{"at": "2026-01-01", "stage": "discovery"}, {"at": "2026-03-01", "stage": "proposal"}]}]}"#);
+    let stage = check(d.health(), "unknown_stage", Collection::Deals);
+    assert_eq!((stage.count, stage.examples.clone(), stage.impact), (1, ids(&["D-1"]), 5.0));
+}
+
 #[test]
 fn absent_collections_are_not_checked_against() {
     // No contacts, leads or activities: no dangling references and no activity check.
