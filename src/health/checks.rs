@@ -133,8 +133,8 @@ pub fn run(store: &Store) -> Vec<HealthCheck> {
 }
 
 /// What the deal checks (of this file and of [`super::degenerate`]) find in one pass over the
-/// deals, each check's rule a function of its own: at 1M deals a pass per check streamed the
-/// ~150 MB of rows a dozen times (~140 ms in all, session 13).
+/// deals, each check's rule one function or condition: at 1M deals a pass per check streamed the
+/// 136 MB of rows a dozen times (~140 ms in all, session 13).
 #[derive(Default)]
 struct DealScan {
     /// The [`total_key`]s of the known, positive amounts, whose median values unknown amounts.

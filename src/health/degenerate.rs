@@ -74,9 +74,10 @@ pub(super) struct DealScan {
     open_without_amount: Tally,
     /// The creation instants, for `bulk_created`.
     created: Majority,
-    /// The first owner met, and whether another one followed.
+    /// The first owner met.
     owner: Option<Sym>,
-    owners: bool,
+    /// Another owner followed it.
+    another_owner: bool,
     /// The deals of the first owner, kept when `single_owner` fails.
     first_owner: Tally,
 }
@@ -98,8 +99,8 @@ impl DealScan {
         self.created.add(d.created);
         if d.owner != NO_SYM {
             let first = *self.owner.get_or_insert(d.owner);
-            self.owners |= d.owner != first;
-            if !self.owners {
+            self.another_owner |= d.owner != first;
+            if !self.another_owner {
                 self.first_owner.add(store, d.id, 0.0);
             }
         }
@@ -107,7 +108,7 @@ impl DealScan {
 
     /// Runs the checks of this module over the deals.
     pub(super) fn checks(self, store: &Store, unit_value: f64, out: &mut Vec<HealthCheck>) {
-        let one_owner = self.owner.filter(|_| !self.owners);
+        let one_owner = self.owner.filter(|_| !self.another_owner);
         out.push(lost_amounts_zero(self.lost, self.lost_with_amount, self.won_with_amount, unit_value));
         out.push(open_without_amount(self.open_without_amount, unit_value));
         out.push(bulk_created(store, &self.created, unit_value));
@@ -193,6 +194,7 @@ const BUCKETS: usize = 1 << 12;
 pub(super) struct Majority {
     /// The candidate (meaningless while nothing is dated: no record is created at it then).
     candidate: i64,
+    /// The candidate's lead over the instants seen since it became the candidate.
     votes: u64,
     /// How many instants were given ([`NO_TIME`] aside).
     dated: u64,
