@@ -387,7 +387,6 @@ pub fn sorted_by_name<V>(ctx: &Ctx, mut groups: Vec<(Sym, V)>) -> Vec<(Sym, V)> 
 /// over the buckets otherwise).
 pub struct BucketIndex<'a> {
     buckets: &'a [((i64, i64), std::ops::Range<usize>)],
-    calendar: crate::calendar::Calendar,
     /// Local day number of the period's first instant.
     first_day: i64,
     /// Bucket of each local day of the period, when every inner edge is a local midnight.
@@ -401,7 +400,7 @@ impl<'a> BucketIndex<'a> {
         let days = calendar.local_day(plan.to.saturating_sub(1)) - first_day + 1;
         let inner = plan.buckets.iter().skip(1).map(|((from, _), _)| *from);
         let aligned = inner.clone().all(|edge| calendar.day_start(calendar.local_day(edge)) == edge);
-        let mut index = BucketIndex { buckets: plan.buckets, calendar: calendar.clone(), first_day, by_day: None };
+        let mut index = BucketIndex { buckets: plan.buckets, first_day, by_day: None };
         if aligned && (1..=1_000_000).contains(&days) {
             let starts = (0..days).map(|d| calendar.day_start(first_day + d).max(plan.from));
             index.by_day = Some(starts.map(|s| index.search(s).map_or(u32::MAX, |b| b as u32)).collect());
@@ -414,11 +413,11 @@ impl<'a> BucketIndex<'a> {
         self.buckets.get(b).filter(|((_, to), _)| at < *to).map(|_| b)
     }
 
-    /// The bucket holding `at` (an instant of the period), if any.
-    pub fn of(&self, at: i64) -> Option<usize> {
+    /// The bucket holding `at` (an instant of the period, on local day `day`), if any.
+    pub fn of(&self, at: i64, day: i64) -> Option<usize> {
         match &self.by_day {
             Some(days) => {
-                let d = usize::try_from(self.calendar.local_day(at) - self.first_day).ok()?;
+                let d = usize::try_from(day - self.first_day).ok()?;
                 days.get(d).filter(|&&b| b != u32::MAX).map(|&b| b as usize)
             }
             None => self.search(at),

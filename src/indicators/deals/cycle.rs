@@ -116,6 +116,10 @@ pub struct KmTable {
     ranked: Ranked<Observation>,
     /// The creation time of each observation's deal, in the same order.
     created: Vec<i64>,
+    /// The local day of each of those creations ([`Calendar::local_day`](crate::calendar::Calendar::local_day)):
+    /// a report's bucket of an observation is then a lookup by day ([`BucketIndex::of`]), where
+    /// working the day out again took ~4 ms per pass over 1M observations.
+    created_day: Vec<i32>,
 }
 
 /// The Kaplan-Meier observations of the deals with a creation time at the store's `asOf`,
@@ -143,8 +147,11 @@ fn km_table(store: &Store) -> Arc<KmTable> {
         // Events before censorings at equal times: the order of `km_order`.
         let keyed = created.filter_map(|d| observation_of(d.1, d.3, d.4, as_of).map(|o| (km_key(&o), d.0)));
         let ranked = Ranked::from_keys(store.deals.len(), keyed.collect(), km_observation);
-        let created = ranked.values().map(|(i, _)| columns.created(i)).collect();
-        KmTable { ranked, created }
+        let created: Vec<i64> = ranked.values().map(|(i, _)| columns.created(i)).collect();
+        let calendar = &store.settings.calendar;
+        // A parsed instant's day fits: chrono's dates span fewer than 2^31 days.
+        let created_day = created.iter().map(|&c| i32::try_from(calendar.local_day(c)).unwrap_or(i32::MAX)).collect();
+        KmTable { ranked, created, created_day }
     })
 }
 
@@ -271,14 +278,15 @@ struct Scopes<'a> {
 }
 
 impl Scopes<'_> {
-    /// Calls `feed(run)` for each run observation `k` (created at `c`) belongs to: the period
-    /// (run 0), its bucket (1 + bucket), its group under each key (key offset + group number).
-    fn each(&self, k: usize, c: i64, mut feed: impl FnMut(usize)) {
+    /// Calls `feed(run)` for each run observation `k` (created at `c`, on local day `day`)
+    /// belongs to: the period (run 0), its bucket (1 + bucket), its group under each key (key
+    /// offset + group number).
+    fn each(&self, k: usize, c: i64, day: i32, mut feed: impl FnMut(usize)) {
         if c < self.from || c >= self.to {
             return;
         }
         feed(0);
-        if let Some(b) = self.buckets.of(c) {
+        if let Some(b) = self.buckets.of(c, i64::from(day)) {
             feed(1 + b);
         }
         for (groups, offset) in &self.keys {
@@ -303,8 +311,8 @@ fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
         runs_len += numbered(store, Collection::Deals, key).values.len();
     }
     let mut counts = vec![0.0f64; runs_len];
-    for (k, &c) in table.created.iter().enumerate() {
-        scopes.each(k, c, |m| {
+    for (k, (&c, &day)) in table.created.iter().zip(&table.created_day).enumerate() {
+        scopes.each(k, c, day, |m| {
             if let Some(n) = counts.get_mut(m) {
                 *n += 1.0;
             }
@@ -312,8 +320,8 @@ fn km_all_scopes(ctx: &Ctx, plan: &Plan, planned: &mut Planned) {
     }
     let mut runs: Vec<KmRun> = counts.into_iter().map(KmRun::new).collect();
     let mut open = runs.iter().filter(|r| !r.done).count();
-    for (k, ((_, observation), &c)) in table.ranked.values().zip(&table.created).enumerate() {
-        scopes.each(k, c, |m| {
+    for (k, ((_, observation), (&c, &day))) in table.ranked.values().zip(table.created.iter().zip(&table.created_day)).enumerate() {
+        scopes.each(k, c, day, |m| {
             if let Some(run) = runs.get_mut(m).filter(|r| !r.done) {
                 run.add(observation, limits);
                 open -= usize::from(run.done);
