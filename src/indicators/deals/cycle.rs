@@ -290,7 +290,9 @@ impl Scopes<'_> {
             feed(1 + b);
         }
         for (groups, offset) in &self.keys {
-            if let Some(&g) = groups.get(k) {
+            // `u32::MAX` ([`km_groups`]: a deal without a group number) feeds no run: on wasm32
+            // `offset + g` would wrap to the run before the key's first.
+            if let Some(&g) = groups.get(k).filter(|&&g| g != u32::MAX) {
                 feed(offset + g as usize);
             }
         }
