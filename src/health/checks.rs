@@ -192,7 +192,7 @@ impl DealScan {
                     let last = [d.id, d.contact, d.lead].iter().filter_map(|&k| touches.get(k as usize).filter(|&&at| at != NO_TIME)).max();
                     if d.created != NO_TIME && d.created < quiet_since && last.is_none_or(|&at| at < quiet_since) {
                         quiet.add(store, id, amount);
-                        *scan.quiet_stages.entry(current_stage(store, d)).or_default() += 1;
+                        *scan.quiet_stages.entry(store.current_stage(d)).or_default() += 1;
                     }
                 }
             }
@@ -335,14 +335,6 @@ fn last_touch(store: &Store) -> Vec<i64> {
         }
     }
     last
-}
-
-/// The current stage of a deal: its `stage`, else the last stage of its history.
-fn current_stage(store: &Store, d: &DealRow) -> Sym {
-    if d.stage != NO_SYM {
-        return d.stage;
-    }
-    store.deal_history(d).iter().rev().find(|h| h.stage != NO_SYM).map_or(NO_SYM, |h| h.stage)
 }
 
 /// `closed_before_created`: a won or lost deal whose close (as given, or as resolved from its

@@ -30,7 +30,7 @@ use super::drill::{den, num};
 use super::stage_path::{self, days_in_stages_into};
 use super::{Better, Ctx, Def, DrillSink, Figure, Scope, Collection, Timing, Unit};
 use crate::stats::{mean, percentile_unsorted};
-use crate::store::{DealRow, MemoKey, Status, Store, Sym, NO_TIME};
+use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
 use crate::time::DAY_MS;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -161,18 +161,9 @@ fn open_deal_by(store: &Store, thresholds: &Threshold, r: u32) -> OpenDeal {
     let Some(deal) = store.deals.get(r as usize) else {
         return OpenDeal { created: NO_TIME, stage: crate::store::NO_SYM, entry: None, limit: None, amount: f64::NAN };
     };
-    let stage = current_stage(store, deal);
+    let stage = store.current_stage(deal);
     let entry = stage_path::current_stage_entry(store, deal);
     OpenDeal { created: deal.created, stage, entry, limit: thresholds.days(stage), amount: deal.amount }
-}
-
-/// A deal's current stage ([`OpenDeal::stage`]): its `stage`, else the last stage of its history.
-pub fn current_stage(store: &Store, deal: &DealRow) -> Sym {
-    if deal.stage != crate::store::NO_SYM {
-        deal.stage
-    } else {
-        store.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != crate::store::NO_SYM).unwrap_or(deal.stage)
-    }
 }
 
 /// The stalled rule: days in the current stage as of `as_of` > the stage's threshold; `None`

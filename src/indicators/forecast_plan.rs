@@ -25,7 +25,7 @@
 //! (`{"indicator": "quota_attainment", "forecast": {"bucket", "part"}}`): the part's deals (or
 //! quota rows) as the numerator; value = the part's amount.
 
-use super::aging::{current_stage, open_as_of};
+use super::aging::open_as_of;
 use super::columns::DealColumns;
 use super::attribution::Attribution;
 use super::ranks::ascending;
@@ -141,7 +141,7 @@ fn place(ctx: &Ctx, columns: &DealColumns, r: u32) -> Option<Placed> {
         let d = ctx.store.deals.get(r as usize)?;
         let raw = if d.forecast_category == NO_SYM { "" } else { ctx.store.strings.resolve(d.forecast_category) };
         let k = CATEGORIES.iter().position(|c| *c == category(raw)).unwrap_or(4);
-        let probability = probability_of(ctx.store, current_stage(ctx.store, d)).unwrap_or(f64::NAN);
+        let probability = probability_of(ctx.store, ctx.store.current_stage(d)).unwrap_or(f64::NAN);
         return Some(Placed { at: expected_close, amount, probability, r, category: k as u8 });
     }
     None

@@ -81,7 +81,7 @@ pub struct PathTable {
     pub open: Vec<OpenAt>,
 }
 
-/// An open deal, its current stage ([`super::aging::current_stage`]) and the entry into it
+/// An open deal, its current stage ([`Store::current_stage`]) and the entry into it
 /// ([`super::stage_path::current_stage_entry`]), known at the end of the walk over its history:
 /// read again from the rows and histories by the open pipeline, they were ~25 ms of the first
 /// report at 1M deals (benches/RESULTS.md, "facts2").
@@ -383,7 +383,6 @@ impl<'s> Codes<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::aging::current_stage;
     use crate::indicators::stage_path::{current_stage_entry, days_in_stages};
 
     /// The one walk of [`PathTable::build`] against the rules it fuses ([`DealPath::of`],
@@ -411,7 +410,7 @@ mod tests {
         }
         let open: Vec<(u32, Sym, Option<i64>)> = table.open.iter().map(|o| (o.deal, o.stage, o.entry())).collect();
         let rules = store.deals.iter().zip(0..).filter(|(d, _)| d.status == Status::Open);
-        let want: Vec<(u32, Sym, Option<i64>)> = rules.map(|(d, i)| (i, current_stage(store, d), current_stage_entry(store, d))).collect();
+        let want: Vec<(u32, Sym, Option<i64>)> = rules.map(|(d, i)| (i, store.current_stage(d), current_stage_entry(store, d))).collect();
         assert_eq!(open, want);
     }
 

@@ -3,7 +3,7 @@
 //!
 //! Population: the `deal_aging` population (status open as of `asOf`, created before it or with no
 //! `createdAt`; [`super::aging::open_at_as_of`]) on the store as of `asOf`
-//! ([`crate::report::view`]), each deal in its current stage ([`super::aging::current_stage`]: the
+//! ([`crate::report::view`]), each deal in its current stage ([`crate::store::Store::current_stage`]: the
 //! deal's `stage`, else the last stage of its history). Open deals whose current stage is not one
 //! of the funnel's open stages are in no row (`deal_aging`'s `count` still counts them).
 //!

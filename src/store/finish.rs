@@ -256,10 +256,8 @@ fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     let history = store.deal_history(deal);
     let mut was_closed = false;
     for h in history.iter().filter(|h| h.stage != NO_SYM) {
-        // `Store::stage_kind`, keeping whether the stage is listed.
-        let listed = store.stages.iter().find(|s| s.id == h.stage);
-        deal.history_unknown_stage |= listed.is_none();
-        let kind = listed.map_or_else(|| kind_from_id(store.strings.resolve(h.stage)), |s| s.kind);
+        let (kind, listed) = store.stage_kind_listed(h.stage);
+        deal.history_unknown_stage |= !listed;
         deal.reopened |= was_closed && kind == Status::Open;
         was_closed = kind != Status::Open;
     }

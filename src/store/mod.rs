@@ -446,6 +446,16 @@ impl Store {
         self.history.get(deal.history.start as usize..deal.history.end as usize).unwrap_or_default()
     }
 
+    /// A deal's current stage: its `stage`, else the last stage of its history ([`NO_SYM`] when
+    /// neither names one). Here, not in the indicators, because the load's health checks (a
+    /// lower layer) ask it too.
+    pub fn current_stage(&self, deal: &DealRow) -> Sym {
+        if deal.stage != NO_SYM {
+            return deal.stage;
+        }
+        self.deal_history(deal).iter().rev().map(|h| h.stage).find(|&s| s != NO_SYM).unwrap_or(NO_SYM)
+    }
+
     /// A history entry's values besides its instant and stage (all unchanged when it has none).
     pub fn history_detail(&self, row: &HistoryRow) -> HistoryDetail {
         detail_of(&self.history_details, &self.history_amounts, row)
@@ -475,9 +485,15 @@ impl Store {
     /// The kind of a stage id: declared kind, else inferred from the id (`closed_won`/`won` -> won,
     /// `closed_lost`/`lost` -> lost, otherwise open).
     pub fn stage_kind(&self, stage: Sym) -> StageKind {
+        self.stage_kind_listed(stage).0
+    }
+
+    /// [`Store::stage_kind`], and whether the stage is listed in [`Store::stages`]: one lookup
+    /// for a caller that needs both (the finish, per history entry).
+    pub fn stage_kind_listed(&self, stage: Sym) -> (StageKind, bool) {
         match self.stages.iter().find(|s| s.id == stage) {
-            Some(s) => s.kind,
-            None => kind_from_id(self.strings.resolve(stage)),
+            Some(s) => (s.kind, true),
+            None => (kind_from_id(self.strings.resolve(stage)), false),
         }
     }
 }
