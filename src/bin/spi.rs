@@ -131,7 +131,31 @@ fn split(args: &[String]) -> Result<spi_wasm::ingest::stream::parts::Split, Fail
     Ok(split)
 }
 
+/// Refuses what `report` would not read. A file after `--data FILE` without a `--data` of its
+/// own (the shell's `--data *.csv` writes every file but the first so) would be left out unread,
+/// and a misspelled option ignored: the report would then count less than the user gave it, with
+/// nothing said. (`generate` refuses its unknown arguments the same way.)
+fn check_report_args(args: &[String]) -> Result<(), Failure> {
+    let mut args = args.iter();
+    while let Some(name) = args.next() {
+        match name.as_str() {
+            "--pretty" => {}
+            "--data" | "--mapping" | "--preset" | "--query" | "--settings" | "--threads" => {
+                if args.next().is_none() {
+                    return Err(Failure::Usage(format!("{name} needs a value\n{USAGE}")));
+                }
+            }
+            other if !other.starts_with("--") => {
+                return Err(Failure::Usage(format!("{other:?}: each file needs a --data of its own (--data A.csv --data B.csv)\n{USAGE}")));
+            }
+            other => return Err(Failure::Usage(format!("unknown argument {other:?}\n{USAGE}"))),
+        }
+    }
+    Ok(())
+}
+
 fn run_report(args: &[String]) -> Result<(), Failure> {
+    check_report_args(args)?;
     let mut sources = Dataset::builder();
     sources.set_split(split(args)?);
     for file in data_files(args)? {

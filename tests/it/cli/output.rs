@@ -62,6 +62,26 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
 
+/// A second file without its own `--data` (as the shell writes `--data *.csv`) or a misspelled
+/// option is refused, not left out: the report would count less than it was given.
+#[test]
+fn report_refuses_what_it_would_not_read() {
+    let data = "tests/fixtures/cli_deals.json";
+    let stray = spi(&["report", "--data", data, "tests/fixtures/cli_query.json"]);
+    assert_eq!(stray.status.code(), Some(2));
+    assert!(stray.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&stray.stderr).contains("\"tests/fixtures/cli_query.json\": each file needs a --data of its own"), "{}", String::from_utf8_lossy(&stray.stderr));
+    let misspelled = spi(&["report", "--data", data, "--querry", "tests/fixtures/cli_query.json"]);
+    assert_eq!(misspelled.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&misspelled.stderr).contains("unknown argument \"--querry\""), "{}", String::from_utf8_lossy(&misspelled.stderr));
+    let no_value = spi(&["report", "--data", data, "--threads"]);
+    assert_eq!(no_value.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_value.stderr).contains("--threads needs a value"));
+    // Every option the usage names still reads.
+    let all = spi(&["report", "--data", data, "--query", "tests/fixtures/cli_query.json", "--threads", "1", "--pretty"]);
+    assert!(all.status.success(), "{}", String::from_utf8_lossy(&all.stderr));
+}
+
 #[test]
 fn a_read_that_gives_empty_figures_is_said_on_stderr() {
     let out = spi(&["report", "--data", "tests/fixtures/no_owner_no_date.json"]);
