@@ -100,7 +100,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Lowered 494,000 -> 490,900 (2026-12-07, session 11, branch scan5): 493,017 -> 489,908 B (-3,109)
 // by enabling Wasm SIMD128 for the record reader's scans, which lets wasm-opt copy with v128 loads
 // and stores module-wide (-3,306). The ceiling keeps the 983 B of room main had under 494,000.
-const GZIP_CEILING = 490_900;
+// Raised 490,900 -> 491,300 (2026-12-07, session 14): an amount's own currency (`GBP 12,000.00`,
+// `1.200,00 €`) read as the deal's currency, +866 B: a multi-currency export's amounts were
+// summed as one currency, a silent wrong figure, which a byte budget does not outweigh.
+const GZIP_CEILING = 491_300;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

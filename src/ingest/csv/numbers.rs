@@ -25,7 +25,6 @@ impl Default for NumberFormat {
     }
 }
 
-const SYMBOLS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '¤', '₺', '₪', '฿', '₫', '₱', 'ƒ'];
 
 impl NumberFormat {
     /// From the mapping's strings (already validated as single characters).
@@ -41,6 +40,13 @@ impl NumberFormat {
 
     /// Reads a number; `Ok(None)` for an empty cell.
     pub fn read(&self, text: &str) -> Result<Option<f64>, NotANumber> {
+        Ok(self.read_amount(text)?.map(|(value, _)| value))
+    }
+
+    /// Reads an amount and the currency its text names, if any (`EUR 1.200,50`, `1 200 €`):
+    /// a multi-currency export writes each amount in its deal's own currency, and a sum that
+    /// took their digits alone would add euros to pounds. `Ok(None)` for an empty cell.
+    pub fn read_amount<'t>(&self, text: &'t str) -> Result<Option<(f64, Option<&'t str>)>, NotANumber> {
         let spaces = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
         let mut s = text.trim_matches(spaces);
         if s.is_empty() {
@@ -51,13 +57,14 @@ impl NumberFormat {
             negative = true;
             s = inner;
         }
-        s = strip_currency(s.trim_matches(spaces));
+        let (mut s, mut currency) = split_currency(s.trim_matches(spaces));
         if let Some(rest) = s.strip_prefix('-') {
             negative = !negative;
-            s = strip_currency(rest.trim_matches(spaces));
+            let (rest, inner) = split_currency(rest.trim_matches(spaces));
+            (s, currency) = (rest, currency.or(inner));
         }
         let value = self.digits(s).ok_or(NotANumber)?;
-        Ok(Some(if negative { -value } else { value }))
+        Ok(Some((if negative { -value } else { value }, currency)))
     }
 
     fn digits(&self, s: &str) -> Option<f64> {
@@ -193,21 +200,39 @@ pub fn settle(plan: &mut super::plan::Plan, rows: &dyn super::plan::Rows, mappin
     Ok(())
 }
 
-/// Removes a leading or trailing currency symbol or three-letter code (`$`, `€`, `USD `, ` EUR`).
-fn strip_currency(s: &str) -> &str {
-    let s = s.trim_start_matches(SYMBOLS).trim_end_matches(SYMBOLS).trim();
+/// Currency symbols, each with the currency it names on its own. `$`, `¥`, `¤` and `ƒ` name
+/// none: several currencies write them (US, Canadian, Australian dollars; yen and yuan), so an
+/// amount written with one is in the currency column's or the mapping's currency, as one with no
+/// symbol is.
+const SYMBOLS: [(char, &str); 14] = [
+    ('$', ""), ('¥', ""), ('¤', ""), ('ƒ', ""), ('€', "EUR"), ('£', "GBP"), ('₹', "INR"), ('₩', "KRW"), ('₽', "RUB"), ('₺', "TRY"), ('₪', "ILS"),
+    ('฿', "THB"), ('₫', "VND"), ('₱', "PHP"),
+];
+
+/// Splits a leading or trailing currency symbol or three-letter code (`$`, `€`, `USD `, ` EUR`)
+/// off the digits, with the currency it names (the code, or the symbol's in `SYMBOLS`).
+fn split_currency(s: &str) -> (&str, Option<&str>) {
+    let mut symbol = None;
+    let mut mark = |c: char| match SYMBOLS.iter().find(|p| p.0 == c) {
+        Some(p) => {
+            symbol = symbol.or((!p.1.is_empty()).then_some(p.1));
+            true
+        }
+        None => false,
+    };
+    let s = s.trim_start_matches(&mut mark).trim_end_matches(&mut mark).trim();
     let is_code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
     if let Some((code, rest)) = s.split_at_checked(3) {
         if !rest.is_empty() && is_code(code) && !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            return rest.trim_start();
+            return (rest.trim_start(), Some(code));
         }
     }
     if let Some((rest, code)) = s.len().checked_sub(3).and_then(|at| s.split_at_checked(at)) {
         if !rest.is_empty() && is_code(code) {
-            return rest.trim_end();
+            return (rest.trim_end(), Some(code));
         }
     }
-    s
+    (s, symbol)
 }
 
 #[cfg(test)]

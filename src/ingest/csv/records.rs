@@ -65,10 +65,15 @@ impl<'p> Converter<'p> {
     }
 
     fn number(&self, row: &dyn Row, i: usize, field: &str) -> Result<Option<Number>, InputError> {
+        Ok(self.amount(row, i, field)?.map(|(n, _)| n))
+    }
+
+    /// A number and the currency its cell names (`EUR 1,200.00`, `1.200,00 €`), if any.
+    fn amount<'s>(&self, row: &'s dyn Row, i: usize, field: &str) -> Result<Option<(Number, Option<Text<'s>>)>, InputError> {
         let Some(col) = self.plan.col(field) else { return Ok(None) };
         let Some(value) = row.cell(col) else { return Ok(None) };
-        match self.plan.numbers.read(value) {
-            Ok(n) => Ok(n.map(Number)),
+        match self.plan.numbers.read_amount(value) {
+            Ok(n) => Ok(n.map(|(n, currency)| (Number(n), currency.map(|c| Text(Cow::Borrowed(c)))))),
             Err(_) => Err(self.error(row, i, col, format!("expected a number, got {}", quote(value.trim())))),
         }
     }
@@ -269,7 +274,10 @@ impl<'p> Converter<'p> {
             }
         };
         let stage = self.text(row, "stage").map(|s| self.stage(s, &id_str, b));
-        let currency = self.text(row, "currency").or_else(|| self.plan.currency.as_deref().map(|c| Text(Cow::Borrowed(c))));
+        let (amount, named) = self.amount(row, i, "amount")?.unzip();
+        // The currency the amount's own text names comes first: it is the currency of that
+        // number, whatever column the mapping took the deal's currency from.
+        let currency = named.flatten().or_else(|| self.text(row, "currency")).or_else(|| self.plan.currency.as_deref().map(|c| Text(Cow::Borrowed(c))));
         let deal = model::Deal {
             id,
             name: self.text(row, "name"),
@@ -283,7 +291,7 @@ impl<'p> Converter<'p> {
             account_id: self.text(row, "accountId"),
             contact_id: self.text(row, "contactId"),
             lead_id: self.text(row, "leadId"),
-            amount: self.number(row, i, "amount")?,
+            amount,
             currency,
             created_at: self.time(row, i, "createdAt")?,
             expected_close_at: self.time(row, i, "expectedCloseAt")?,

@@ -4,6 +4,8 @@
 use spi_wasm::ingest::csv::numbers::{NumberEvidence, NumberFormat};
 use spi_wasm::Dataset;
 
+use crate::common;
+
 fn decide(values: &[&str]) -> Result<NumberFormat, String> {
     let mut e = NumberEvidence::default();
     for (row, v) in values.iter().enumerate() {
@@ -66,4 +68,39 @@ fn csv_amounts_read_per_their_column() {
     // A mapping's separator is taken as given.
     let d = Dataset::from_csv(dated("id,amount\na,\"1,234\"\n").as_bytes(), Some(r#"{"preset": "canonical", "decimalSeparator": "."}"#)).unwrap();
     assert_eq!(d.store().deals[0].amount_original, 1234.0);
+}
+
+/// A multi-currency export writes each amount in its deal's own currency (a Salesforce report:
+/// `GBP 12,000.00`). The code, or a symbol only one currency writes, is the deal's currency,
+/// converted with `fx`: never its digits added to the others' as the base currency.
+#[test]
+fn an_amount_names_its_currency() {
+    let eu = NumberFormat::new(Some(","), None);
+    assert_eq!(eu.read_amount("1.234,00 €"), Ok(Some((1234.0, Some("EUR")))));
+    assert_eq!(eu.read_amount("(GBP 300)"), Ok(Some((-300.0, Some("GBP")))));
+    assert_eq!(eu.read_amount("-£5"), Ok(Some((-5.0, Some("GBP")))));
+    let us = NumberFormat::default();
+    // `$` and `¥` are written by several currencies: they name none.
+    assert_eq!(us.read_amount("$1,234.50"), Ok(Some((1234.5, None))));
+    assert_eq!(us.read_amount("¥500"), Ok(Some((500.0, None))));
+    assert_eq!(us.read_amount("1,234 USD"), Ok(Some((1234.0, Some("USD")))));
+
+    let deals = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n\
+                 Ann,A,Closed Won,\"GBP 12,000.00\",1/15/2024,12/16/2023\n\
+                 Ann,B,Closed Lost,\"EUR 8,000.00\",2/20/2024,1/6/2024\n\
+                 Bob,C,Closed Won,\"USD 5,500.00\",3/10/2024,2/19/2024\n\
+                 Bob,D,Closed Won,\"$1,000.00\",3/12/2024,2/19/2024\n";
+    let q = common::query(r#"{"from":"2024-01-01","to":"2024-07-01","indicators":["win_rate","average_deal_size"]}"#);
+    // With rates: (12,000 x 1.25 + 5,500 + 1,000) / 3 won deals.
+    let d = common::build(&[("deals.csv", deals.as_bytes(), None), ("fx.json", br#"{"fx":{"GBP":1.25,"EUR":1.1}}"#, None)]).unwrap();
+    let r = d.report(&q).unwrap();
+    common::close(common::indicator(&r, "average_deal_size").figure.value, 21_500.0 / 3.0);
+    common::close(common::indicator(&r, "win_rate").figure.value, 0.75);
+    assert!(r.warnings.iter().all(|w| w.code != "currency_without_rate"));
+    // Without: the pound and euro deals leave the amounts, each counted; USD 5,500 and $1,000 stay.
+    let r = common::build(&[("deals.csv", deals.as_bytes(), None)]).unwrap().report(&q).unwrap();
+    common::close(common::indicator(&r, "average_deal_size").figure.value, 3_250.0);
+    let missing: Vec<(&str, u64)> =
+        r.warnings.iter().filter(|w| w.code == "currency_without_rate").map(|w| (&w.message[9..12], w.count)).collect();
+    assert_eq!(missing, [("GBP", 1), ("EUR", 1)]);
 }
