@@ -101,12 +101,25 @@ impl StoreBuilder {
             None => None,
         };
         Ok(ResolvedSettings {
-            currency: s.currency.clone().unwrap_or_else(|| "USD".to_string()),
+            currency: s.currency.clone().unwrap_or_else(|| self.only_currency().unwrap_or("USD").to_string()),
             as_of: s.as_of.map_or(NO_TIME, |t| t.0.resolve_in(&zone)),
             calendar: Calendar { zone, week_start, fiscal_year_start_month, retail },
             stalled_after_days: s.stalled_after_days.map(|n| n.0),
             business_hours,
         })
+    }
+
+    /// The base currency when no setting names one: the deals' currency when they all name the
+    /// same and no `fx` rates are given (a file of euro deals reads in euros, where a USD default
+    /// would leave every amount out for want of a rate); `None` for USD. Rates given are rates
+    /// to the default base, so they keep it.
+    fn only_currency(&self) -> Option<&str> {
+        if !self.fx.0.is_empty() {
+            return None;
+        }
+        let mut named = self.deals.iter().map(|d| d.currency).filter(|&c| c != NO_SYM);
+        let first = named.next()?;
+        named.all(|c| c == first).then(|| self.strings.resolve(first))
     }
 
     /// Times written without an offset are wall-clock times in the dataset time zone, read with

@@ -104,3 +104,24 @@ fn an_amount_names_its_currency() {
         r.warnings.iter().filter(|w| w.code == "currency_without_rate").map(|w| (&w.message[9..12], w.count)).collect();
     assert_eq!(missing, [("GBP", 1), ("EUR", 1)]);
 }
+
+/// With no currency setting and no `fx`, deals that all name one currency read in it: a file of
+/// euro amounts gives euro figures, not every amount left out for want of a euro-to-dollar rate.
+/// Rates given are rates to the default base, USD, which they keep.
+#[test]
+fn deals_of_one_currency_make_it_the_base() {
+    let deals = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n\
+                 Ann,A,Closed Won,\"12.000,00 €\",15.01.2024,16.12.2023\n\
+                 Bob,C,Closed Won,\"5.500 €\",10.03.2024,19.02.2024\n\
+                 Bob,D,Closed Won,\"1.000,50\",12.03.2024,19.02.2024\n";
+    let q = common::query(r#"{"from":"2024-01-01","to":"2024-07-01","indicators":["average_deal_size"]}"#);
+    let r = common::build(&[("deals.csv", deals.as_bytes(), None)]).unwrap().report(&q).unwrap();
+    assert_eq!(r.currency, "EUR");
+    common::close(common::indicator(&r, "average_deal_size").figure.value, (12_000.0 + 5_500.0 + 1_000.5) / 3.0);
+    assert!(r.warnings.iter().all(|w| w.code != "currency_without_rate"));
+    let r = common::build(&[("deals.csv", deals.as_bytes(), None), ("fx.json", br#"{"fx":{"EUR":1.1}}"#, None)]).unwrap().report(&q).unwrap();
+    assert_eq!(r.currency, "USD");
+    common::close(common::indicator(&r, "average_deal_size").figure.value, (13_200.0 + 6_050.0 + 1_000.5) / 3.0);
+    let r = common::build(&[("deals.csv", deals.as_bytes(), None), ("settings.json", br#"{"settings":{"currency":"USD"}}"#, None)]).unwrap().report(&q).unwrap();
+    common::close(common::indicator(&r, "average_deal_size").figure.value, 1_000.5);
+}
