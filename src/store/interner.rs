@@ -30,6 +30,10 @@ pub struct Interner {
     /// The hash table: a power-of-two number of slots (or none before the first string), at most
     /// [`MAX_LOAD`] full, so probing always meets a free slot.
     slots: Vec<Slot>,
+    /// Short strings found again, [`RECENT_SLOTS`] of them, each at one place given by its
+    /// [`Short`] key (the newest replacing what was there), searched before `slots`
+    /// ([`Self::intern`]).
+    recent: Vec<Recent>,
 }
 
 /// The strings and their symbols; not the table, whose layout depends on when it grew (the
@@ -55,6 +59,55 @@ const MAX_LOAD: (usize, usize) = (3, 4);
 
 /// Slots of a new table.
 const FIRST_SLOTS: usize = 64;
+
+/// Places of [`Interner::recent`], a power of two (24 KB).
+///
+/// Why: nearly every string interned is a repeated value found again (a dozen per deal on
+/// deals-1m: owner, stage, currency, ...), and finding one in the table meant hashing it, reading
+/// its slot and comparing the strings. A string of at most 16 bytes is its [`Short`] key, so a
+/// place of `recent` that holds the key holds the string: one compare of three words, no hash, no
+/// string read. Only strings found again take a place, so a million unique ids, each seen once,
+/// do not push the few hundred repeated values out.
+const RECENT_SLOTS: usize = 1024;
+
+/// A string of at most 16 bytes as two words and its length, which together tell it from every
+/// other such string: 8-16 bytes as two overlapping words (its first and last 8 bytes), 0-7 bytes
+/// as one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Short {
+    words: (u64, u64),
+    len: u32,
+}
+
+impl Short {
+    /// The key of `text`, or `None` when it is longer than 16 bytes.
+    fn of(text: &str) -> Option<Short> {
+        let b = text.as_bytes();
+        let word = |at: usize| b.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes);
+        let words = match b.len() {
+            8..=16 => (word(0)?, word(b.len() - 8)?),
+            0..8 => (b.iter().fold(0, |w, &byte| w << 8 | u64::from(byte)), 0),
+            _ => return None,
+        };
+        Some(Short { words, len: b.len() as u32 })
+    }
+
+    /// Its place in [`Interner::recent`]: the top bits of a multiplicative hash of the words.
+    fn place(&self) -> usize {
+        let mixed = (self.words.0 ^ self.words.1.rotate_left(29) ^ u64::from(self.len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+    }
+}
+
+/// A place of [`Interner::recent`]: a short string's key and its symbol ([`NO_RECENT`] when unused).
+#[derive(Debug, Clone, Copy)]
+struct Recent {
+    key: Short,
+    sym: Sym,
+}
+
+/// An unused place of [`Interner::recent`]: a length no [`Short`] key has.
+const NO_RECENT: Recent = Recent { key: Short { words: (0, 0), len: u32::MAX }, sym: NO_SYM };
 
 /// Slots in a home group, as a power of two: strings that differ only in their last byte (ids
 /// numbered in sequence, `D-12340` to `D-12349`) hash to neighbouring slots of one group.
@@ -117,7 +170,25 @@ enum Probe {
 impl Interner {
     /// The symbol of `text`, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {
-        self.intern_hashed(text, hash_of(text))
+        let Some(key) = Short::of(text) else {
+            return self.intern_hashed(text, hash_of(text));
+        };
+        if self.recent.is_empty() {
+            self.recent = vec![NO_RECENT; RECENT_SLOTS];
+        }
+        let place = key.place();
+        match self.recent.get(place) {
+            Some(recent) if recent.key == key => return recent.sym,
+            _ => {}
+        }
+        let len = self.len();
+        let sym = self.intern_hashed(text, hash_of(text));
+        if self.len() == len {
+            if let Some(recent) = self.recent.get_mut(place) {
+                *recent = Recent { key, sym };
+            }
+        }
+        sym
     }
 
     /// [`Self::intern`] given the string's [`hash_of`].
@@ -404,6 +475,40 @@ mod tests {
                 assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
             }
         }
+    }
+
+    #[test]
+    fn short_keys_tell_strings_apart() {
+        // Strings of 0-24 bytes differing in one byte at every place, and in their length only.
+        let texts: Vec<String> = (0..24).flat_map(|len| (0..len).map(move |at| {
+            let mut t = "x".repeat(len);
+            t.replace_range(at..=at, "y");
+            t
+        }).chain(["x".repeat(len), "\0".repeat(len)])).collect();
+        for a in &texts {
+            assert_eq!(Short::of(a).is_some(), a.len() <= 16, "{a}");
+            for b in texts.iter().filter(|b| b.len() <= 16 && a.len() <= 16) {
+                assert_eq!(Short::of(a) == Short::of(b), a == b, "{a} {b}");
+            }
+        }
+        // A place for every key, and the unused place's length is no key's.
+        assert!(texts.iter().filter_map(|t| Short::of(t)).all(|k| k.place() < RECENT_SLOTS && k.len != NO_RECENT.key.len));
+    }
+
+    #[test]
+    fn strings_found_again_take_a_recent_place_and_unique_ones_do_not() {
+        let mut strings = Interner::default();
+        let (owner, id) = (strings.intern("rep-23"), strings.intern("D-1"));
+        let taken = |s: &Interner| s.recent.iter().filter(|r| r.sym != NO_SYM).count();
+        assert_eq!(taken(&strings), 0);
+        assert_eq!(strings.intern("rep-23"), owner);
+        assert_eq!(taken(&strings), 1);
+        // Found in its place: the same symbol, and still only one place taken.
+        assert_eq!((strings.intern("rep-23"), strings.intern("D-2"), taken(&strings)), (owner, 2, 1));
+        // Longer than 16 bytes: the table alone.
+        let long = strings.intern("a string of more than 16 bytes");
+        assert_eq!((strings.intern("a string of more than 16 bytes"), taken(&strings)), (long, 1));
+        assert_eq!((strings.intern("D-1"), taken(&strings)), (id, 2));
     }
 
     #[test]
