@@ -6,16 +6,10 @@
 //! its [`crate::store::Memo`]) and hold the same values; the populations, rankings and
 //! observations of the deal indicators are then scans of a few bytes per deal.
 
-use crate::store::{MemoKey, Status, Store, Sym, NO_TIME};
+use super::path_table::PathTable;
+use crate::store::{DealRow, Status, Store, Sym, NO_TIME};
 use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
-
-/// The store's [`DealColumns`], kept in its memo.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Columns;
-impl MemoKey for Columns {
-    type Value = DealColumns;
-}
 
 /// Status, amount, creation, close, expected close and owner of every deal, in store order.
 #[derive(Debug, Clone, Default)]
@@ -33,28 +27,35 @@ pub struct DealColumns {
 }
 
 impl DealColumns {
-    /// The columns of `store`, copied on first use (one pass over the rows) and kept.
+    /// The columns of `store`, copied on first use and kept: by the path table's walk over the
+    /// rows ([`PathTable::of`]), which every report reads too, so that one stream over the ~150-byte
+    /// rows serves both (two streams cost ~5-9 ms more of the first report at 1M deals:
+    /// benches/RESULTS.md, "session 14, branch first9").
     pub fn of(store: &Store) -> Arc<DealColumns> {
-        store.memo.get_or_init(Columns, || {
-            let n = store.deals.len();
-            let mut c = DealColumns {
-                status: Vec::with_capacity(n),
-                amount: Vec::with_capacity(n),
-                created: Vec::with_capacity(n),
-                closed: Vec::with_capacity(n),
-                expected_close: Vec::with_capacity(n),
-                owner: Vec::with_capacity(n),
-            };
-            for d in &store.deals {
-                c.status.push(d.status);
-                c.amount.push(d.amount);
-                c.created.push(d.created);
-                c.closed.push(d.closed);
-                c.expected_close.push(d.expected_close);
-                c.owner.push(d.owner);
-            }
-            c
-        })
+        PathTable::of(store).columns.clone()
+    }
+
+    /// Empty columns with room for `n` deals.
+    pub(super) fn with_capacity(n: usize) -> DealColumns {
+        DealColumns {
+            status: Vec::with_capacity(n),
+            amount: Vec::with_capacity(n),
+            created: Vec::with_capacity(n),
+            closed: Vec::with_capacity(n),
+            expected_close: Vec::with_capacity(n),
+            owner: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends the fields of the next deal's row.
+    #[inline]
+    pub(super) fn push(&mut self, d: &DealRow) {
+        self.status.push(d.status);
+        self.amount.push(d.amount);
+        self.created.push(d.created);
+        self.closed.push(d.closed);
+        self.expected_close.push(d.expected_close);
+        self.owner.push(d.owner);
     }
 
     /// Whether deal `i` was won.

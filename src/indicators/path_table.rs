@@ -12,6 +12,7 @@
 //! (the rules of [`super::stage_path`], which the tests check against hand counts); the per-deal
 //! work hashes no list and allocates nothing (benches/RESULTS.md, "Per-report fixed costs").
 
+use super::columns::DealColumns;
 use super::funnel::headline;
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Stages, Step};
@@ -79,6 +80,8 @@ pub struct PathTable {
     /// and the entry into it: the report's open pipeline ([`super::stage_pipeline`]) reads these
     /// rather than every deal, and reads no row or history of them.
     pub open: Vec<OpenAt>,
+    /// The deal columns, copied in the same walk ([`DealColumns::of`] reads them here).
+    pub columns: Arc<DealColumns>,
 }
 
 /// An open deal, its current stage ([`Store::current_stage`]) and the entry into it
@@ -198,7 +201,10 @@ impl PathTable {
         let mut touched: Vec<usize> = Vec::new();
         // The won deals, gathered in the walk: a second pass over the deal rows cost 16% of the build.
         let mut won: Vec<u32> = Vec::new();
+        // The deal columns copied in the same stream over the rows ([`DealColumns::of`]).
+        let mut columns = DealColumns::with_capacity(store.deals.len());
         for (i, deal) in store.deals.iter().enumerate() {
+            columns.push(deal);
             steps.clear();
             touched.clear();
             // The run of equal stage entries the walk is in: (stage id, its position in the order
@@ -271,6 +277,7 @@ impl PathTable {
                 }
             }
         }
+        table.columns = Arc::new(columns);
         table.other_open = codes.other_open;
         table.won = Bits::of(won.into_iter(), store.deals.len());
         table.stages = stages;
