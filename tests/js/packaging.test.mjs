@@ -103,7 +103,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Raised 490,900 -> 491,300 (2026-12-07, session 14): an amount's own currency (`GBP 12,000.00`,
 // `1.200,00 €`) read as the deal's currency, +866 B: a multi-currency export's amounts were
 // summed as one currency, a silent wrong figure, which a byte budget does not outweigh.
-const GZIP_CEILING = 491_300;
+// Raised 491,300 -> 491,500 (session 14, merge of ingest9 and first9): 491,325 B. ingest9's
+// places for short repeated strings (+432 B) cut native ingestion 8-12%; first9's one stream
+// over the deal rows gave back 259 B.
+const GZIP_CEILING = 491_500;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it
