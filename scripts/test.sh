@@ -25,6 +25,10 @@ cargo clippy --version > /dev/null 2>&1 || rustup component add clippy
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
+step "cargo doc (every doc link resolves: public docs link no private item, private docs no stale name)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --document-private-items
+
 step "cargo test (native)"
 cargo test
 

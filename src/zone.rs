@@ -3,7 +3,7 @@
 //!
 //! The rules are the IANA tz database compiled by `scripts/tzdata.py` into `src/tzdata.bin`
 //! (~16 KB gzip: every zone and link, transitions from 1970 on, then each zone's POSIX rule) and
-//! read here ([`tzdb`]); the native CLI and the Wasm module embed the very same file. Why that
+//! read here (`tzdb`); the native CLI and the Wasm module embed the very same file. Why that
 //! route over a crate with the whole database or the host's `Intl`, and the numbers:
 //! `docs/time-zones.md`. Instants before 1970 take the zone's offset on 1970-01-01.
 //!

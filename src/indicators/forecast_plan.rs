@@ -258,7 +258,7 @@ fn buckets(ctx: &Ctx) -> Vec<((i64, i64), String)> {
 }
 
 /// The forecast of the query's period, one entry per month (or quarter), in one pass over the
-/// deals that may be placed in it ([`candidates`]; each placed in its bucket by binary search).
+/// deals that may be placed in it (`candidates`; each placed in its bucket by binary search).
 pub fn forecast(ctx: &Ctx) -> Vec<ForecastBucket> {
     let buckets = buckets(ctx);
     let mut folds: Vec<Fold> = buckets.iter().map(|_| Fold::default()).collect();

@@ -127,7 +127,7 @@ pub struct Def {
     /// counts at ([`attribution::Attribution::instant`]), and so whose records the indicator
     /// counts ([`Def::table`]). Indicators naming the same one share their sorted population
     /// ([`populations`]). Serialised as the catalog's `table`. (Named `attributed_at`, not
-    /// `attribute`: CRM "attributes" are custom fields, [`Store::attribute`].)
+    /// `attribute`: CRM "attributes" are custom fields.)
     #[serde(rename = "table", serialize_with = "attribution::serialize_table")]
     pub attributed_at: attribution::Attribution,
     /// Period attribution or snapshot.

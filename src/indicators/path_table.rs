@@ -107,7 +107,7 @@ impl OpenAt {
 
 /// The deals with completed visits of one stage and their days in it (summed), in deal order.
 ///
-/// Kept in blocks that double up to [`StageDays::LARGEST`] entries (the `deals` and `days` of
+/// Kept in blocks that double up to `StageDays::LARGEST` entries (the `deals` and `days` of
 /// block `b` side by side): a push never moves the entries already in. Grown as one `Vec`, each
 /// doubling copied the list into fresh memory: at 1M deals the copies and their page faults were
 /// ~30% of the table's build (benches/RESULTS.md, "facts2").

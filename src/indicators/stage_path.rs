@@ -152,7 +152,7 @@ pub struct DealPath {
 }
 
 /// The collapsed steps of `deal`'s path over `stages` into `out` (see the module doc): its
-/// open visits ([`open_visits`]) that are in the stage order, consecutive repeats collapsed, then
+/// open visits (`open_visits`) that are in the stage order, consecutive repeats collapsed, then
 /// its final close. `kind` tells a stage id's kind (a memo of [`Store::stage_kind`] when building
 /// the paths of every deal).
 pub fn steps_into(store: &Store, stages: &Stages, deal: &DealRow, kind: &mut impl FnMut(Sym) -> Status, out: &mut Vec<Step>) {

@@ -35,7 +35,7 @@ impl Row for Flat<'_> {
 }
 
 /// The top-level keys of a JSON object (to recognise an API shape), sorted, each once: read as
-/// pairs with their values skipped ([`crate::pairs::deserialize_map`], which reads as a `BTreeMap`
+/// pairs with their values skipped (`crate::pairs::deserialize_map`, which reads as a `BTreeMap`
 /// does: the same "expected a map" error), then as `serde_json::from_slice` ends, refusing
 /// trailing characters.
 pub fn top_level_keys(bytes: &[u8]) -> Result<Vec<String>, InputError> {

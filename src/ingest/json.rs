@@ -2,7 +2,7 @@
 //! ([`super::stream::JsonStream`]), here given the whole input as one chunk: each record is
 //! turned into a store row as soon as it is read, and only a record that fails is read again to
 //! name its place (`deals[12].amount`). Any other serde source (JS objects) goes through the
-//! [`DocumentSeed`] below, tracking the path as it reads.
+//! `DocumentSeed` below, tracking the path as it reads.
 
 use super::collections::{given_twice, unknown_key, unusable, Each, COLLECTIONS, DOCUMENT, UNKNOWN_KEYS_KEPT};
 use super::stream::{tidy_path, JsonStream, Limits};

@@ -281,7 +281,7 @@ impl StoreBuilder {
     }
 
     /// Tells the builder how far the input has been read (`total`: its whole size when known), so
-    /// that the row vectors grow to the size the input projects (see [`grow`]).
+    /// that the row vectors grow to the size the input projects (see `grow`).
     pub fn note_input(&mut self, input: InputSize) {
         self.input = input;
     }

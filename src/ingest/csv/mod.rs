@@ -23,7 +23,7 @@ pub struct CsvRows<'b> {
     bytes: &'b [u8],
     separator: u8,
     header: Vec<String>,
-    /// Lines above the header skipped as a title or filters ([`header_start`]): added to every
+    /// Lines above the header skipped as a title or filters (`header_start`): added to every
     /// line number, so that errors name the file's own lines.
     pub preamble: u64,
 }

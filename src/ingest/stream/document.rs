@@ -209,7 +209,7 @@ impl StreamReader {
         self.builder
     }
 
-    /// Reads `window` (the input from [`StreamReader::offset`] on) as far as it goes; returns how
+    /// Reads `window` (the input from `base`, the offset of its first byte, on) as far as it goes; returns how
     /// many bytes it consumed. The rest (a record cut by the window's end) must come again, with
     /// more input after it, in the next window. `last`: no input follows the window.
     pub fn run(&mut self, window: &[u8], last: bool) -> Result<usize, InputError> {

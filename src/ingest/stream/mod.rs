@@ -14,10 +14,10 @@
 //! # Ok::<(), spi_wasm::InputError>(())
 //! ```
 //!
-//! [`document`] walks the top level by hand and hands each record to serde_json ([`unit`]), deals
+//! `document` walks the top level by hand and hands each record to serde_json (`unit`), deals
 //! first to a hand-written reader for their common shape ([`fast`]);
-//! [`position`] keeps line and column across dropped chunks; [`limits`] holds the documented
-//! limits; [`memory`] checks the room left before Wasm memory runs out; [`split`] cuts a document
+//! `position` keeps line and column across dropped chunks; [`limits`] holds the documented
+//! limits; `memory` checks the room left before Wasm memory runs out; [`split`] cuts a document
 //! into byte ranges that workers read apart.
 
 mod document;
@@ -95,7 +95,7 @@ impl JsonStream {
     }
 
     /// Ends the read at offset `stop` of what is pushed, where the next part of a document starts
-    /// ([`document::StreamReader::stop_at`]; [`parts`]).
+    /// (`document::StreamReader::stop_at`; [`parts`]).
     pub fn stop_at(&mut self, stop: u64) {
         self.document.stop_at(stop);
     }

@@ -48,7 +48,7 @@ pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8], last: bool) -> Read<T> {
     }
 }
 
-/// `prefix` followed by a path relative to the value at `prefix` (as [`locate`] gives it).
+/// `prefix` followed by a path relative to the value at `prefix` (as `crate::json_path::error_path` gives it).
 pub fn join(prefix: &str, relative: &str) -> String {
     match relative {
         "." | "" => prefix.to_string(),
