@@ -48,7 +48,7 @@ fn report() -> Preset {
             ("name", &["Opportunity Name", "Name"]),
             ("accountId", &["Account Name", "Account ID", "Account"]),
             ("owner", &["Opportunity Owner", "Owner", "Owner Name", "Opportunity Owner: Full Name", "Owner Full Name"]),
-            ("amount", &["Amount", "Amount (converted)", "Total Amount", "Expected Revenue"]),
+            ("amount", &["Amount", "Amount (converted)", "Total Amount"]),
             ("currency", &["Amount Currency", "Opportunity Currency", "Currency", "Amount (converted) Currency"]),
             ("stage", &["Stage", "Stage Name"]),
             ("closedAt", &["Close Date"]),

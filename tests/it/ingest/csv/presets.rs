@@ -156,3 +156,18 @@ fn presets_can_be_named_or_overridden() {
     assert_eq!((err.code(), err.path()), ("invalid_mapping", "mapping.preset"));
     assert!(err.message().contains("salesforce"), "{err}");
 }
+
+/// A Salesforce report's Expected Revenue is the amount weighted by probability (0 for a lost
+/// deal, a fraction of an open one's): read as the amount, it made every win rate by value 100%
+/// and shrank the pipeline, silently. A report without an Amount column now has no amount, and
+/// says so.
+#[test]
+fn salesforce_expected_revenue_is_not_the_amount() {
+    let csv = "Opportunity Name,Opportunity Owner,Stage,Expected Revenue,Probability (%),Close Date,Created Date\n\
+               A,Ann,Closed Won,1000,100,1/15/2024,12/16/2023\nB,Ann,Closed Lost,0,0,2/15/2024,12/16/2023\nC,Bob,Prospecting,300,10,5/30/2024,1/6/2024\n";
+    let d = Dataset::from_csv(csv.as_bytes(), None).unwrap();
+    let source = &d.sources()[0];
+    assert_eq!(source.preset.as_deref(), Some("salesforce"));
+    assert!(source.warnings.iter().any(|w| w.code == "field_not_read" && w.message.contains("amount")), "{:?}", source.warnings);
+    assert!(d.store().deals.iter().all(|d| d.amount_original.is_nan()));
+}
