@@ -10,7 +10,7 @@
 //   encode      JSON.stringify -> TextEncoder.encode -> fromJson(Uint8Array)
 //   walk+encode the package's check walk (js/objects.js) + stringify + encode + fromJson
 //   package     what js/objects.js does (the package's route): each record checked, stringified,
-//               encodeInto a reused 1 MB buffer pushed into SpiEngine.loader()
+//               encodeInto a reused 2 MB buffer (js/objects.js CHUNK) pushed into SpiEngine.loader()
 //   replacer    JSON.stringify with a replacer checking every number -> encode -> fromJson
 // Env ROUTES=bytes,package,... runs a subset. The last line printed is the medians as JSON.
 // PKG_DIR defaults to target/pkg-bench (the raw glue; the package route is js/objects.js on it).
