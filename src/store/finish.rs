@@ -119,7 +119,9 @@ impl StoreBuilder {
         }
         let mut named = self.deals.iter().map(|d| d.currency).filter(|&c| c != NO_SYM);
         let first = named.next()?;
-        named.all(|c| c == first).then(|| self.strings.resolve(first))
+        let code = self.strings.resolve(first);
+        // Codes in any case are one currency, as [`conversion`] compares them with the base.
+        named.all(|c| c == first || self.strings.resolve(c).eq_ignore_ascii_case(code)).then_some(code)
     }
 
     /// Times written without an offset are wall-clock times in the dataset time zone, read with

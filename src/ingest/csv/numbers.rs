@@ -25,7 +25,6 @@ impl Default for NumberFormat {
     }
 }
 
-
 impl NumberFormat {
     /// From the mapping's strings (already validated as single characters).
     pub fn new(decimal: Option<&str>, thousands: Option<&str>) -> Self {
@@ -204,9 +203,9 @@ pub fn settle(plan: &mut super::plan::Plan, rows: &dyn super::plan::Rows, mappin
 /// none: several currencies write them (US, Canadian, Australian dollars; yen and yuan), so an
 /// amount written with one is in the currency column's or the mapping's currency, as one with no
 /// symbol is.
-const SYMBOLS: [(char, &str); 14] = [
-    ('$', ""), ('¥', ""), ('¤', ""), ('ƒ', ""), ('€', "EUR"), ('£', "GBP"), ('₹', "INR"), ('₩', "KRW"), ('₽', "RUB"), ('₺', "TRY"), ('₪', "ILS"),
-    ('฿', "THB"), ('₫', "VND"), ('₱', "PHP"),
+const SYMBOLS: [(char, Option<&str>); 14] = [
+    ('$', None), ('¥', None), ('¤', None), ('ƒ', None), ('€', Some("EUR")), ('£', Some("GBP")), ('₹', Some("INR")), ('₩', Some("KRW")),
+    ('₽', Some("RUB")), ('₺', Some("TRY")), ('₪', Some("ILS")), ('฿', Some("THB")), ('₫', Some("VND")), ('₱', Some("PHP")),
 ];
 
 /// Splits a leading or trailing currency symbol or three-letter code (`$`, `€`, `USD `, ` EUR`)
@@ -215,7 +214,7 @@ fn split_currency(s: &str) -> (&str, Option<&str>) {
     let mut symbol = None;
     let mut mark = |c: char| match SYMBOLS.iter().find(|p| p.0 == c) {
         Some(p) => {
-            symbol = symbol.or((!p.1.is_empty()).then_some(p.1));
+            symbol = symbol.or(p.1);
             true
         }
         None => false,

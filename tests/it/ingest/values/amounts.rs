@@ -124,4 +124,9 @@ fn deals_of_one_currency_make_it_the_base() {
     common::close(common::indicator(&r, "average_deal_size").figure.value, (13_200.0 + 6_050.0 + 1_000.5) / 3.0);
     let r = common::build(&[("deals.csv", deals.as_bytes(), None), ("settings.json", br#"{"settings":{"currency":"USD"}}"#, None)]).unwrap().report(&q).unwrap();
     common::close(common::indicator(&r, "average_deal_size").figure.value, 1_000.5);
+    // A currency column writing the code in two cases names one currency, as conversion reads it.
+    let cased = "id,amount,currency,status,createdAt,closedAt\na,100,EUR,won,2024-01-02,2024-02-01\nb,300,eur,won,2024-01-02,2024-02-01\n";
+    let r = common::build(&[("deals.csv", cased.as_bytes(), None)]).unwrap().report(&q).unwrap();
+    assert_eq!(r.currency, "EUR");
+    common::close(common::indicator(&r, "average_deal_size").figure.value, 200.0);
 }
