@@ -39,6 +39,7 @@ pub const WARNING_CODES: &[&str] = &[
     "missing_id", "duplicates_merged", "unknown_stage", "status_contradicts_stage", "close_date_mismatch",
     "closed_without_date", "currency_without_rate", "history_without_deal", "invalid_period",
     "negative_amount", "amount_too_large", "unmapped_status", "epoch_seconds", "lost_reason_not_lost", "forecast_tie",
+    "stage_read_open",
     // Reading files (src/ingest).
     "unknown_key", "field_not_read", "partial_coverage", "weak_match", "preset_contradicted", "skipped_row", "deleted_rows",
     "unmapped_stage", "converted_without_date", "partial_response", "duplicate_column",

@@ -1,8 +1,8 @@
-//! Signs, for the whole dataset, that its figures will be empty or partial for a reason of the
-//! read, not of the business: nothing countable read, no owner, no date, dates near 1970, one page
-//! of a longer API response. Each record-level problem is a counted warning already; these say what
-//! the warnings add up to, so that a report of dashes (or of half the records) never goes without a
-//! word. Computed here once for every caller: the page's read panel, the sidebar, the CLI's stderr
+//! Signs, for the whole dataset, that its figures will be empty, partial or wrong for a reason of
+//! the read, not of the business: nothing countable read, no owner, no date, dates near 1970,
+//! closed stages read as open, one page of a longer API response. Each record-level problem is a
+//! counted warning already; these say what the warnings add up to, so that a report of dashes (or
+//! of half the records) never goes without a word. Computed here once for every caller: the page's read panel, the sidebar, the CLI's stderr
 //! and any host reading `summary().flags`.
 
 use crate::dataset::Summary;
@@ -12,7 +12,8 @@ use serde::Serialize;
 /// One sign: a stable code and what it means for the figures, with what to do.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ReadFlag {
-    /// `no_records`, `no_owner`, `no_dates`, `epoch_dates`, `epoch_as_of` or `partial_response`.
+    /// `no_records`, `no_owner`, `no_dates`, `epoch_dates`, `epoch_as_of`, `stage_read_open` or
+    /// `partial_response`.
     pub code: &'static str,
     /// The sentence to show.
     pub message: String,
@@ -49,6 +50,14 @@ pub fn of(s: &Summary) -> Vec<ReadFlag> {
             format!("The report is \"as of\" {}: no real date was read to set it (set \"As of\" in the settings, settings.asOf).", day(&s.as_of)),
         );
     }
+    let (count, stages) = named_closed(s);
+    if count > 0 {
+        let are = if count == 1 { " is" } else { "s are" };
+        flag(
+            "stage_read_open",
+            format!("{count} deal{are} in stages named as closed but read as open: {stages}. Without a won or closed column, only Closed Won, Won, Closed Lost and Lost are closed: add the export's won/closed columns (IsWon, IsClosed), or give every stage's kind under \"stages\"."),
+        );
+    }
     // The API reader's own warning (one per preset whose pages do not add up) names the preset.
     for w in s.warnings.iter().filter(|w| w.code == "partial_response") {
         let preset = w.examples.first().map_or("", String::as_str);
@@ -70,6 +79,19 @@ fn only_kinds(sources: &[SourceInfo]) -> String {
         read.push_str(": add the opportunities (deals) export, or leads or activities.");
     }
     read
+}
+
+/// The deals of the `stage_read_open` warnings (one per stage) and their stages with counts:
+/// `"Won - Signed" (2), "Lost - No Budget" (1)`. The stage is the message's quoted part
+/// (store/finish.rs, `warn_named_closed`).
+fn named_closed(s: &Summary) -> (u64, String) {
+    let (mut count, mut stages) = (0, String::new());
+    for w in s.warnings.iter().filter(|w| w.code == "stage_read_open") {
+        count += w.count;
+        let sep = if stages.is_empty() { "" } else { ", " };
+        stages.push_str(&format!("{sep}\"{}\" ({})", w.message.split('"').nth(1).unwrap_or_default(), w.count));
+    }
+    (count, stages)
 }
 
 /// The day of an ISO instant (`1970-01-02`).

@@ -656,9 +656,9 @@ export interface SpiSummary {
   flags: SpiReadFlag[];
 }
 
-/** A sign, for the whole dataset, that its figures will be empty or partial (docs/input-formats.md, "Flags"). */
+/** A sign, for the whole dataset, that its figures will be empty, partial or wrong (docs/input-formats.md, "Flags"). */
 export interface SpiReadFlag {
-  code: "no_records" | "no_owner" | "no_dates" | "epoch_dates" | "epoch_as_of" | "partial_response";
+  code: "no_records" | "no_owner" | "no_dates" | "epoch_dates" | "epoch_as_of" | "stage_read_open" | "partial_response";
   /** The sentence to show, with what to do. */
   message: string;
 }

@@ -182,6 +182,7 @@ export type SpiWarningCode =
   | "epoch_seconds"
   | "lost_reason_not_lost"
   | "forecast_tie"
+  | "stage_read_open"
   | "unknown_key"
   | "field_not_read"
   | "partial_coverage"

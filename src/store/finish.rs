@@ -2,7 +2,7 @@
 //! time, currency conversion, enrichment joins, and the dataset's "now".
 
 use super::{
-    builder::STATUS_FROM_STAGE, kind_from_id, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
+    builder::STATUS_FROM_STAGE, kind_from_id, names_a_close, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use super::memo::Memo;
@@ -230,8 +230,9 @@ pub(super) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
 
 fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
     let mut deals = std::mem::take(&mut store.deals);
+    let mut named_closed = Vec::new();
     for deal in &mut deals {
-        resolve_deal(store, deal, warnings);
+        resolve_deal(store, deal, &mut named_closed, warnings);
     }
     store.deals = deals;
 }
@@ -239,8 +240,8 @@ fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
 /// Status, close time and base-currency amount of one deal. Not inlined into the loop, so that
 /// V8 optimizes it during a first load (see the `builder` module's doc).
 #[inline(never)]
-fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
-    resolve_status(store, deal, warnings);
+fn resolve_deal(store: &Store, deal: &mut DealRow, named_closed: &mut Vec<(Sym, bool)>, warnings: &mut Warnings) {
+    resolve_status(store, deal, named_closed, warnings);
     drop_lost_reason_unless_lost(store, deal, warnings);
     resolve_close(store, deal, warnings);
     if deal.amount_original.is_nan() {
@@ -256,7 +257,9 @@ fn resolve_deal(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
     }
 }
 
-fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
+/// `named_closed` memoises, per stage, whether its name says closed (see [`warn_named_closed`]):
+/// a list, as a pipeline has a few stages.
+fn resolve_status(store: &Store, deal: &mut DealRow, named_closed: &mut Vec<(Sym, bool)>, warnings: &mut Warnings) {
     let id = store.strings.resolve(deal.id);
     if store.stages_declared && deal.stage != NO_SYM && store.stage_position(deal.stage).is_none() {
         // Said as it is: the funnel has no place for the stage, and the status comes from the
@@ -280,6 +283,9 @@ fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
         let last_stage = history.iter().rev().find(|h| h.stage != NO_SYM).map(|h| h.stage);
         let stage = if deal.stage != NO_SYM { deal.stage } else { last_stage.unwrap_or(NO_SYM) };
         deal.status = if stage == NO_SYM { Status::Open } else { store.stage_kind(stage) };
+        if deal.status == Status::Open && stage != NO_SYM {
+            warn_named_closed(store, stage, id, named_closed, warnings);
+        }
     } else if deal.stage != NO_SYM {
         // A closed stage (declared so, or spelled won/lost) says how the deal ended: a declared
         // status saying otherwise is kept, and reported. An open stage says nothing against a
@@ -289,6 +295,26 @@ fn resolve_status(store: &Store, deal: &mut DealRow, warnings: &mut Warnings) {
             let message = format!("status {} contradicts the stage's kind {}: the status is used", word(deal.status), word(kind));
             warnings.add("status_contradicts_stage", message, id);
         }
+    }
+}
+
+/// A deal read as open from a stage whose name says closed (`Won - Signed`, `Closed Lost - No
+/// Budget`): without a declared kind only `won`, `lost`, `closed won` and `closed lost` read as
+/// closed (the spec's rule), so such deals would count as open pipeline, not as wins or losses,
+/// without a word. Warned per stage; the read flags put it at the top of the page. A stage
+/// declared open is the user's word and is not warned.
+fn warn_named_closed(store: &Store, stage: Sym, id: &str, named_closed: &mut Vec<(Sym, bool)>, warnings: &mut Warnings) {
+    let label = store.strings.resolve(stage);
+    let named = match named_closed.iter().find(|m| m.0 == stage) {
+        Some(m) => m.1,
+        None => {
+            let named = names_a_close(label) && store.stages.iter().all(|s| s.id != stage);
+            named_closed.push((stage, named));
+            named
+        }
+    };
+    if named {
+        warnings.add("stage_read_open", format!("stage \"{label}\" is read as open though its name says closed"), id);
     }
 }
 

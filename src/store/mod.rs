@@ -527,6 +527,13 @@ pub fn status_word(text: &str) -> Option<Status> {
     }
 }
 
+/// Whether a stage name holds a word only a closed deal's stage has (`won`, `lost`, `closed`,
+/// `loss`, any case): `Won - Signed`, `Closed/Lost - No Decision`, `Closed`. [`status_word`] reads
+/// the plain forms; a name this finds and it does not is a closed stage read as open.
+pub fn names_a_close(name: &str) -> bool {
+    name.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| [&b"won"[..], b"lost", b"closed", b"loss"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+}
+
 /// One `@` with a non-empty local part, a domain holding a dot between non-empty labels, no spaces.
 pub fn well_formed_email(email: &str) -> bool {
     if email.chars().any(char::is_whitespace) {

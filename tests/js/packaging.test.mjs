@@ -106,7 +106,11 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Raised 491,300 -> 491,500 (session 14, merge of ingest9 and first9): 491,325 B. ingest9's
 // places for short repeated strings (+432 B) cut native ingestion 8-12%; first9's one stream
 // over the deal rows gave back 259 B.
-const GZIP_CEILING = 491_500;
+// Raised 491,500 -> 493,200 (session 15): 493,173 B. A stage named as closed but read as open
+// (`Won - Signed`: the spec reads only won/lost/closed won/closed lost as closed) is a counted
+// warning and a read flag, +1,237 B: those deals counted as open pipeline without a word. A date
+// column that cannot settle its order alone takes the file's, +474 B: small exports were refused.
+const GZIP_CEILING = 493_200;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

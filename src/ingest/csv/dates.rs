@@ -356,6 +356,31 @@ impl Evidence {
     }
 }
 
+/// Lends a settled day/month order to the file's columns that cannot settle one alone. An export
+/// writes every date of a file in one locale, so a column whose values all fit both orders (deals
+/// created on days 1-12, a bulk load on the 3rd) is read in the order the file's other date
+/// columns settle, when all of those agree and the column writes their separator. Otherwise each
+/// column is decided alone, as before.
+pub fn share_order(columns: &mut [Evidence]) {
+    let mut order: Option<(bool, Option<char>, &(usize, String))> = None;
+    for e in columns.iter() {
+        let this = match (&e.day_first, &e.month_first) {
+            (Some(w), None) => (true, e.separator, w),
+            (None, Some(w)) => (false, e.separator, w),
+            _ => continue,
+        };
+        match order {
+            Some(o) if (o.0, o.1) != (this.0, this.1) => return,
+            Some(_) => {}
+            None => order = Some(this),
+        }
+    }
+    let Some((day_first, separator, witness)) = order.map(|(d, s, w)| (d, s, w.clone())) else { return };
+    for e in columns.iter_mut().filter(|e| e.day_first.is_none() && e.month_first.is_none() && e.separator == separator) {
+        *(if day_first { &mut e.day_first } else { &mut e.month_first }) = Some(witness.clone());
+    }
+}
+
 /// The unit an all-digit value (an epoch number) says by its magnitude; `None` for anything else
 /// or a number too small to say.
 fn epoch_magnitude(value: &str) -> Option<EpochUnit> {

@@ -5,7 +5,7 @@
 //! Rows come from a [`Rows`] source: CSV records, or the flattened records of a CRM API's JSON
 //! ([`crate::ingest::api`]); both are read the same way from here on.
 
-use super::dates::{DateFormat, Evidence};
+use super::dates::{share_order, DateFormat, Evidence};
 use super::numbers::NumberFormat;
 use crate::error::InputError;
 use crate::ingest::mapping::{Mapping, RecordKind, StatusValues, DATE_FIELDS};
@@ -269,6 +269,7 @@ impl Plan {
             }
             Ok(())
         })?;
+        share_order(&mut evidence);
         for (col, e) in auto.iter().zip(&evidence) {
             let format = e.decide().map_err(|m| {
                 InputError::new("ambiguous_date", "mapping.dateFormat", format!("column \"{}\" {m}", col.name))

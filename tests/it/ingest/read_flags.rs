@@ -78,3 +78,29 @@ fn leads_without_creation_dates_take_now_from_their_conversions() {
     assert_eq!(codes(&summary), ["no_dates"]);
     assert_eq!(summary.as_of, "2026-02-24T00:00:00.001Z");
 }
+
+#[test]
+fn closed_stages_the_spec_reads_as_open_are_flagged_with_their_counts() {
+    // A Salesforce report of a customised pipeline, with no won or closed column: by the spec's
+    // rule only "Closed Won"/"Won" and "Closed Lost"/"Lost" are closed, so the three stages
+    // below are read as open; 2 + 1 + 1 deals are in them, "Discovery" is open and says so.
+    let csv = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n\
+               Ann,D1,Won - Signed,100,3/14/2024,1/5/2024\n\
+               Ann,D2,Lost - No Budget,200,3/15/2024,1/6/2024\n\
+               Bob,D3,Won - Signed,300,3/16/2024,1/7/2024\n\
+               Bob,D4,Discovery,400,6/3/2024,1/8/2024\n\
+               Bob,D5,Closed/Lost - No Decision,500,3/17/2024,1/9/2024\n\
+               Bob,D6,Closed Won,600,3/18/2024,1/9/2024\n";
+    let summary = build(&[("report.csv", csv.as_bytes(), None)]).unwrap().summary();
+    assert_eq!(codes(&summary), ["stage_read_open"]);
+    assert_eq!(
+        summary.flags[0].message,
+        "4 deals are in stages named as closed but read as open: \"Won - Signed\" (2), \"Lost - No Budget\" (1), \"Closed/Lost - No Decision\" (1). Without a won or closed column, only Closed Won, Won, Closed Lost and Lost are closed: add the export's won/closed columns (IsWon, IsClosed), or give every stage's kind under \"stages\"."
+    );
+    // The same deals with a status, or with their stages' kinds declared: nothing to say.
+    let json = r#"{"settings": {"asOf": "2024-06-01"}, "stages": [{"id": "Won - Signed", "kind": "won"}, {"id": "Closed Pending", "kind": "open"}],
+      "deals": [{"id": "a", "owner": "x", "createdAt": "2024-01-02", "stage": "Won - Signed"}, {"id": "b", "owner": "x", "createdAt": "2024-01-02", "stage": "Closed Pending"},
+                {"id": "c", "owner": "x", "createdAt": "2024-01-02", "stage": "Closed - Disqualified", "status": "lost"}]}"#;
+    let summary = dataset(json).summary();
+    assert!(summary.flags.is_empty(), "{:?}", summary.flags);
+}

@@ -85,6 +85,34 @@ fn month_name_and_dotted_columns_read_without_a_format() {
     assert_eq!(formats.get("closed_at").map(String::as_str), Some("DD.MM.YYYY"));
 }
 
+/// A bulk load on the 3rd leaves Created Date with days 1-12 only; Close Date settles month
+/// first (3/14), and one export writes one locale, so Created Date is read month first too.
+#[test]
+fn a_column_that_cannot_settle_takes_the_order_the_file_settles() {
+    let head = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n";
+    let csv = format!("{head}Ann,One,Closed Won,100,3/14/2024,1/5/2024\nBob,Two,Closed Lost,200,2/1/2024,2/3/2024\n");
+    let d = Dataset::from_csv(csv.as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
+    let s = d.store();
+    // 1/5/2024 is 5 January; 2/3/2024 is 3 February (29 days later).
+    assert_eq!((s.deals[0].created, s.deals[1].created), (JAN5, JAN5 + 29 * DAY));
+    let formats = &d.sources()[0].date_formats;
+    assert_eq!(formats.get("Created Date").map(String::as_str), Some("MM/DD/YYYY"));
+    // Day first where Close Date says so (14/3/2024): 1/5/2024 is then 1 May.
+    let csv = format!("{head}Ann,One,Closed Won,100,14/3/2024,5/1/2024\nBob,Two,Closed Lost,200,1/2/2024,3/2/2024\n");
+    let d = Dataset::from_csv(csv.as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.store().deals[0].created, JAN5);
+    // Columns that settle opposite orders settle nothing for the others: still refused.
+    let head = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date,Last Modified Date\n";
+    let csv = format!("{head}Ann,One,Closed Won,100,3/14/2024,1/5/2024,14/3/2024\n");
+    let e = Dataset::from_csv(csv.as_bytes(), Some(r#"{"preset": "salesforce", "fields": {"updatedAt": "Last Modified Date"}}"#));
+    let e = e.map(|_| ()).unwrap_err();
+    assert_eq!(e.code(), "ambiguous_date", "{e}");
+    // A different separator is another writer: 1-5-2024 stays unsettled.
+    let csv = format!("{head}Ann,One,Closed Won,100,3/14/2024,1-5-2024,\n");
+    let e = Dataset::from_csv(csv.as_bytes(), Some(r#"{"preset": "salesforce", "fields": {"updatedAt": "Last Modified Date"}}"#)).map(|_| ()).unwrap_err();
+    assert!(e.message().contains("column \"Created Date\""), "{e}");
+}
+
 /// The Salesforce Developer-Edition sample org exported in report format (MM/DD/YY dates).
 #[test]
 fn salesforce_report_exports_read_right_without_a_date_format() {
