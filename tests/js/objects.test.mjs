@@ -153,3 +153,24 @@ test("a batch longer than the route's buffer, with characters cut across its edg
   assert.deepStrictEqual(report, computeReportFromJson(encode(JSON.stringify({ deals })), year));
   assert.deepEqual(report.groups.owner.map((g) => g.group).sort(), owners);
 });
+
+test("names beyond ASCII cross byte for byte: CJK, emoji, Latin-1, across batches; a lone surrogate is refused as from text", () => {
+  // Batches of one-byte and of two-byte text (V8 stringifies a batch into two-byte text as soon
+  // as one of its strings needs it: CJK, emoji), the first all ASCII.
+  const names = ["李娜", "Zoë 😀", "Société Générale", "王 伟 \u{1F3E2}", "Ann"];
+  const deals = Array.from({ length: 700 }, (_, i) => ({ id: `D-${i}`, owner: i < 256 ? "Ann" : names[i % names.length], amount: 10 + i, stage: i % 3 ? "won" : "lost", createdAt: "2026-01-05", closedAt: "2026-02-01" }));
+  const text = JSON.stringify({ deals });
+  const report = computeReport({ deals }, year);
+  assert.deepStrictEqual(report, computeReportFromJson(encode(text), year));
+  assert.deepStrictEqual(reportOf(SpiEngine.fromObject({ deals }), year), report);
+  assert.deepEqual(report.groups.owner.map((g) => g.group).sort(), [...names].sort());
+  // JSON.stringify writes a lone surrogate as an escape (`\ud800`), which the reader refuses: the
+  // same error, at the same record and column, from the objects as from their text.
+  for (const lone of ["\ud800", "\udc00"]) {
+    const data = { deals: deals.map((d, i) => (i === 300 ? { ...d, owner: `lone ${lone} half` } : d)) };
+    const fromText = outcome(() => computeReportFromJson(encode(JSON.stringify(data)), year));
+    assert.equal(fromText.error?.[1], "deals[300].owner");
+    assert.deepStrictEqual(outcome(() => computeReport(data, year)), fromText);
+    assert.deepStrictEqual(outcome(() => reportOf(SpiEngine.fromObject(data), year)), fromText);
+  }
+});
