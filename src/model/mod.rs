@@ -88,8 +88,11 @@ pub enum FxRate {
     Dated(Vec<DatedRate>),
 }
 
-/// A rate valid from a date.
+/// A rate valid from a date. Unknown keys are refused here, as in the settings, stages, quotas
+/// and forecasts: these are written by hand, and a misspelled key (`curency`) ignored would
+/// read the rest in a wrong currency or period without a word.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatedRate {
     /// First instant the rate applies.
     pub from: Time,
@@ -104,9 +107,9 @@ pub struct DatedRate {
 #[derive(Debug, Clone, Default)]
 pub struct Fx(pub Vec<(String, FxRate)>);
 
-/// A pipeline stage.
+/// A pipeline stage (unknown keys refused, see [`DatedRate`]).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Stage<'a> {
     /// Stage id used by deals and history.
     #[serde(borrow)]
@@ -290,8 +293,9 @@ pub struct Contact<'a> {
 
 /// A quota or a forecast: an amount for an owner, team or the company over [start, end] (end inclusive).
 /// (Not "target": a target is a query's band for an indicator, [`crate::query::TargetBounds`].)
+/// Unknown keys are refused, see [`DatedRate`].
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct PeriodAmount<'a> {
     #[serde(borrow)]

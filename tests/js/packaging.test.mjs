@@ -110,7 +110,9 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // (`Won - Signed`: the spec reads only won/lost/closed won/closed lost as closed) is a counted
 // warning and a read flag, +1,237 B: those deals counted as open pipeline without a word. A date
 // column that cannot settle its order alone takes the file's, +474 B: small exports were refused.
-const GZIP_CEILING = 493_200;
+// Raised 493,200 -> 493,400 (session 15): 493,320 B. Unknown keys in quotas, forecasts, stages
+// and dated fx rates refused at their path, +147 B: a quota's misspelled `curency` was ignored.
+const GZIP_CEILING = 493_400;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

@@ -43,3 +43,26 @@ fn a_document_with_nothing_known_is_unusable() {
         }
     }
 }
+
+/// Quotas, forecasts, stages and dated fx rates are written by hand: a misspelled key is refused
+/// at its path, not ignored (a quota's `curency` read the quota as the base currency).
+#[test]
+fn an_unknown_key_in_a_quota_stage_or_rate_is_refused_at_its_path() {
+    let cases = [
+        (r#"{"quotas": [{"owner": "a", "start": "2024-01-01", "end": "2024-03-31", "amount": 10, "curency": "EUR"}]}"#, "quotas[0].curency"),
+        (r#"{"forecasts": [{"owner": "a", "amount": 10, "submitted": "2024-01-01"}]}"#, "forecasts[0].submitted"),
+        (r#"{"stages": [{"id": "won", "kind": "won", "probabilty": 1}]}"#, "stages[0].probabilty"),
+        (r#"{"fx": {"EUR": [{"from": "2024-01-01", "to": "2024-06-01", "rate": 1.1}]}}"#, "fx.EUR[0].to"),
+    ];
+    for (json, path) in cases {
+        for e in both(json) {
+            let e = e.map(|_| ()).unwrap_err();
+            assert_eq!((e.code(), e.path()), ("invalid_value", path), "{e}");
+            assert!(e.message().starts_with("unknown field `"), "{e}");
+        }
+    }
+    // Spelled right, each is read.
+    for d in both(r#"{"quotas": [{"owner": "a", "start": "2024-01-01", "end": "2024-03-31", "amount": 10, "currency": "EUR"}]}"#) {
+        assert_eq!(d.unwrap().store().quotas.len(), 1);
+    }
+}
