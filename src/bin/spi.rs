@@ -216,7 +216,11 @@ fn empty_period(summary: &spi_wasm::Summary, report: &spi_wasm::report::Report) 
             day(first),
             day(last)
         ),
-        _ => "period: no deal in the data is closed (won or lost): win rate, deal size and cycle are empty in every period; check that the export has the stage, won and closed columns".to_string(),
+        // Closed deals with no close date (a close date column not read) are not "no closed deal".
+        _ => match summary.warnings.iter().find(|w| w.code == "closed_without_date") {
+            Some(w) => format!("period: {} deals are closed but none has a close date: win rate, deal size and cycle are empty in every period; map the column that holds the close date (closedAt)", w.count),
+            None => "period: no deal in the data is closed (won or lost): win rate, deal size and cycle are empty in every period; check that the export has the stage, won and closed columns".to_string(),
+        },
     })
 }
 

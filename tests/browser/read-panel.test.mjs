@@ -259,6 +259,12 @@ test("a file with no closed deal says that no period will help", async (t) => {
   assert.equal(flags.length, 1, flags.join(" | "));
   assert.match(flags[0], /No deal in the data is closed \(won or lost\)/);
   assert.doesNotMatch(flags[0], /Pick a period/);
+  // Two deals closed but the close date in a column no preset reads: said as it is.
+  const undated = "id,status,amount,createdAt,owner,Closing\nd1,won,10,2024-01-02,ann,2024-02-01\nd2,lost,5,2024-01-03,ann,2024-02-02\n";
+  await page.setInputFiles("#files", { name: "undated.csv", mimeType: "text/csv", buffer: Buffer.from(undated) });
+  assert.equal(await settled(page, 1), "true", await page.textContent("#error"));
+  const again = await page.locator("#sources .period-flags li").allTextContents();
+  assert.match(again.join(" | "), /2 deals are closed but none has a close date/);
   assert.deepEqual(foreign(b.requests, [b.origin]), []);
 });
 

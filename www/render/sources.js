@@ -157,9 +157,13 @@ export function periodFlag(container, report, summary) {
   if (!win || win.sampleSize > 0 || !summary.deals) return;
   const q = report.query;
   const day = (iso) => iso.slice(0, 10);
+  // Closed deals with no close date (a close date column not read) are not "no closed deal".
+  const undated = (summary.warnings ?? []).find((w) => w.code === "closed_without_date");
   const message = summary.firstClose
     ? ` No deal closed between ${day(q.from)} and ${day(q.to)}: win rate, deal size and cycle show dashes. Pick a period with closes: deals close from ${day(summary.firstClose)} to ${day(summary.lastClose ?? summary.firstClose)}.`
-    : " No deal in the data is closed (won or lost): win rate, deal size and cycle show dashes in every period. Check that the export has the stage, won and closed columns.";
+    : undated
+      ? ` ${undated.count} deals are closed but none has a close date: win rate, deal size and cycle show dashes in every period. Map the column that holds the close date (closedAt).`
+      : " No deal in the data is closed (won or lost): win rate, deal size and cycle show dashes in every period. Check that the export has the stage, won and closed columns.";
   container.prepend(h("ul", { class: "period-flags", role: "status" },
     h("li", { dataset: { code: "empty_period" } }, h("span", { class: "badge warning" }, "period"), message)));
 }

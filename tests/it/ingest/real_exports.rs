@@ -224,6 +224,12 @@ fn the_cli_says_where_the_closes_are_when_the_period_has_none() {
     let _ = std::fs::remove_file(&open);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("period: no deal in the data is closed (won or lost)"), "{stderr}");
+    // Two deals closed, neither with a close date (a column no preset reads): said so.
+    std::fs::write(&open, "id,status,amount,createdAt,owner,Closing\nd1,won,10,2024-01-02,ann,2024-02-01\nd2,lost,5,2024-01-03,ann,2024-02-02\n").unwrap();
+    let out = spi(open.to_str().unwrap());
+    let _ = std::fs::remove_file(&open);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("period: 2 deals are closed but none has a close date"), "{stderr}");
     // The Maven export's default period holds closes: no line.
     let maven = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/maven_crm_sales_pipeline.csv");
     let stderr = String::from_utf8_lossy(&spi(maven).stderr).into_owned();
