@@ -13,7 +13,7 @@
 //! work hashes no list and allocates nothing (benches/RESULTS.md, "Per-report fixed costs").
 
 use super::columns::DealColumns;
-use super::funnel::headline;
+use super::funnel::{headline, CohortDays};
 use super::ranks::Bits;
 use super::stage_path::{DealPath, Stages, Step};
 #[cfg(doc)]
@@ -21,7 +21,7 @@ use super::stage_path::{days_in_stages_into, steps_into};
 use crate::query::StageConversion;
 use crate::store::{MemoKey, Status, Store, Sym, NO_SYM, NO_TIME};
 use crate::time::DAY_MS;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The four stage-conversion variants, in the order of [`PathFacts::headline`].
@@ -62,7 +62,7 @@ impl PathFacts {
 }
 
 /// The paths of all deals of a store (see the module doc).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct PathTable {
     /// The stage order the paths are read over.
     pub stages: Stages,
@@ -82,6 +82,10 @@ pub struct PathTable {
     pub open: Vec<OpenAt>,
     /// The deal columns, copied in the same walk ([`DealColumns::of`] reads them here).
     pub columns: Arc<DealColumns>,
+    /// The funnel's cohort of the last period a report asked for ([`super::funnel::funnel`]): a
+    /// new grouping of the same period reads it back. The last one only, so re-queries over many
+    /// periods do not grow the store's memo.
+    pub last_cohort: Mutex<Option<CohortDays>>,
 }
 
 /// An open deal, its current stage ([`Store::current_stage`]) and the entry into it
