@@ -217,6 +217,26 @@ mod tests {
         crate::Dataset::from_json(&bytes).unwrap()
     }
 
+    /// A report that reads back what the one before it kept (the funnel's cohort of the period,
+    /// the Kaplan-Meier quantiles of the period and its buckets) is the report of a fresh store.
+    #[test]
+    fn a_report_after_another_equals_a_fresh_one() {
+        let queries = [
+            r#"{"from":"2025-01-01","to":"2026-11-23","cadence":"month","groupBy":["owner"]}"#,
+            r#"{"from":"2025-01-01","to":"2026-11-23","cadence":"month","groupBy":["segment","team"]}"#,
+            r#"{"from":"2025-01-01","to":"2026-11-23","cadence":"week","variants":{"stage_conversion":"strict"}}"#,
+            r#"{"from":"2026-02-01","to":"2026-05-01","cadence":"month","groupBy":["region"],"compare":null}"#,
+            r#"{"from":"2026-02-01","to":"2026-05-01","cadence":"month","groupBy":["product"],"compare":null}"#,
+        ];
+        let kept = dataset(1200);
+        for json in queries {
+            let query = Query::from_json(json.as_bytes()).unwrap();
+            let again = kept.report(&query).unwrap();
+            let fresh = dataset(1200).report(&query).unwrap();
+            assert_eq!(format!("{again:?}"), format!("{fresh:?}"), "{json}");
+        }
+    }
+
     /// Every indicator's `all_scopes` gives, for every scope, exactly (to the bit) the figures of
     /// its `scope` computation scope by scope, under groupings, cadences, variants and as-of views.
     #[test]
