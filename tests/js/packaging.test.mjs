@@ -112,7 +112,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // column that cannot settle its order alone takes the file's, +474 B: small exports were refused.
 // Raised 493,200 -> 493,400 (session 15): 493,320 B. Unknown keys in quotas, forecasts, stages
 // and dated fx rates refused at their path, +147 B: a quota's misspelled `curency` was ignored.
-const GZIP_CEILING = 493_400;
+// Lowered 493,400 -> 489,414 (session 15, branch size15): 493,320 -> 489,314 B (-4,006) by
+// wasm-opt --low-memory-unused (constants folded into load and store offsets; scripts/build.sh
+// says why that holds for Rust). The ceiling keeps 100 B of room.
+const GZIP_CEILING = 489_414;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it
