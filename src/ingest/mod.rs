@@ -13,6 +13,7 @@ pub(crate) mod collections;
 pub mod coverage;
 pub mod csv;
 pub mod detect;
+pub(crate) mod field_hints;
 pub mod json;
 pub mod mapping;
 mod mapping_resolve;

@@ -115,7 +115,11 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Lowered 493,400 -> 489,414 (session 15, branch size15): 493,320 -> 489,314 B (-4,006) by
 // wasm-opt --low-memory-unused (constants folded into load and store offsets; scripts/build.sh
 // says why that holds for Rust). The ceiling keeps 100 B of room.
-const GZIP_CEILING = 489_414;
+// Raised 489,414 -> 492,100 (session 15, merges): 491,935 B. query15 keeps the last period's funnel
+// cohort and Kaplan-Meier quantiles for a new grouping (+~800 B: the core set's new grouping at 1M
+// ~25% faster); canonical records' fields that look like known ones named (`closed_at`: did
+// you mean `closedAt`?), +~1,200 B: those fields were ignored without a word.
+const GZIP_CEILING = 492_100;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

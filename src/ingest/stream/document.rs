@@ -13,6 +13,7 @@ use super::memory;
 use super::position::Lines;
 use super::unit::{self, Read};
 use crate::error::InputError;
+use crate::ingest::field_hints::{self, HINT_RECORDS};
 use crate::ingest::collections::{given_twice, unknown_key, unusable, AnyRecords, TopLevel, COLLECTIONS, UNKNOWN_KEYS_KEPT};
 use crate::model;
 use crate::store::{Collection, InputSize, StoreBuilder};
@@ -108,6 +109,8 @@ pub struct StreamReader {
     repeated: bool,
     /// Top-level keys that are none of [`COLLECTIONS`] (the first few), for `unusable_source`.
     unknown: Vec<String>,
+    /// Record fields judged by [`StreamReader::hint_fields`] (`deals.closed_at`): each once.
+    judged: Vec<String>,
     records: u64,
     lines: Lines,
     /// Absolute offset of the next window's first byte.
@@ -137,6 +140,7 @@ impl StreamReader {
             seen: 0,
             repeated: false,
             unknown: Vec::new(),
+            judged: Vec::new(),
             records: 0,
             lines: Lines::default(),
             base: 0,
@@ -413,6 +417,9 @@ impl StreamReader {
                 Ok(())
             })?,
         };
+        if let Some(n) = len.filter(|_| index < HINT_RECORDS) {
+            self.hint_fields(collection, w.get(u..u + n).unwrap_or_default(), &path);
+        }
         if len.is_some() {
             self.records += 1;
             if let Some(n) = self.counts.get_mut(collection.index()) {
@@ -420,6 +427,30 @@ impl StreamReader {
             }
         }
         Ok(self.advance(pos, len, next))
+    }
+
+    /// Warns of the unknown fields of one of a collection's first records that look like known
+    /// ones ([`field_hints`]), each field once: the record itself is read as the spec says,
+    /// unknown fields ignored.
+    fn hint_fields(&mut self, collection: Collection, record: &[u8], path: &RecordPath) {
+        let known = match collection {
+            Collection::Deals => field_hints::fields::<model::Deal>(),
+            Collection::Leads => field_hints::fields::<model::Lead>(),
+            Collection::Activities => field_hints::fields::<model::Activity>(),
+            Collection::Contacts => field_hints::fields::<model::Contact>(),
+            Collection::Quotas | Collection::Forecasts => return,
+        };
+        let Ok(keys) = crate::ingest::api::top_level_keys(record) else { return };
+        for key in keys.iter().filter(|k| !known.contains(&k.as_str())) {
+            let judged = format!("{}.{key}", collection.key());
+            if self.judged.contains(&judged) {
+                continue;
+            }
+            self.judged.push(judged);
+            if let Some(meant) = field_hints::meant(key, known, &keys) {
+                self.builder.warn("unknown_key", field_hints::message(key, collection.key(), meant), &path.to_string());
+            }
+        }
     }
 
     /// Moves past a value of `len` bytes into `next`; false (stay) when the value was cut short.

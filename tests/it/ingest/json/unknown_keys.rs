@@ -66,3 +66,31 @@ fn an_unknown_key_in_a_quota_stage_or_rate_is_refused_at_its_path() {
         assert_eq!(d.unwrap().store().quotas.len(), 1);
     }
 }
+
+/// Record fields the spec ignores but that look like known ones are named, each once, with the
+/// field meant; the records read as before (here without creation or close dates).
+#[test]
+fn a_record_field_that_looks_like_a_known_one_is_a_warning_naming_it() {
+    let json = r#"{"deals": [
+        {"id": "a", "owner": "Ann", "created_at": "2024-01-05", "status": "open", "createdBy": "x", "Amount": 5},
+        {"id": "b", "owner": "Ann", "created_at": "2024-01-06", "closeDate": "2024-03-14", "status": "won"}],
+      "leads": [{"id": "l", "ownerId": "u1", "createdAt": "2024-01-05"}]}"#;
+    let d = Dataset::from_json(json.as_bytes()).unwrap();
+    let mut w: Vec<(&str, u64, Vec<String>)> =
+        d.store().warnings.iter().filter(|w| w.code == "unknown_key").map(|w| (w.message.as_str(), w.count, w.examples.clone())).collect();
+    w.sort();
+    assert_eq!(
+        w,
+        [
+            ("\"Amount\" is not a field of deals: ignored; did you mean \"amount\"?", 1, vec!["deals[0]".to_string()]),
+            ("\"closeDate\" is not a field of deals: ignored; did you mean \"closedAt\"?", 1, vec!["deals[1]".to_string()]),
+            ("\"created_at\" is not a field of deals: ignored; did you mean \"createdAt\"?", 1, vec!["deals[0]".to_string()]),
+            ("\"ownerId\" is not a field of leads: ignored; did you mean \"owner\"?", 1, vec!["leads[0]".to_string()]),
+        ]
+    );
+    let s = d.store();
+    assert_eq!((s.deals.len(), s.deals[0].created, s.deals[0].amount.is_nan()), (2, spi_wasm::store::NO_TIME, true));
+    // createdBy sits beside createdAt: another field, no guess.
+    let d = Dataset::from_json(br#"{"deals": [{"id": "a", "createdAt": "2024-01-05", "createdBy": "x", "status": "open"}]}"#).unwrap();
+    assert!(d.store().warnings.iter().all(|w| w.code != "unknown_key"), "{:?}", d.store().warnings);
+}
