@@ -19,19 +19,26 @@ pub(crate) fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 }
 
 /// The known field an unknown `key` of a record likely meant: the same but for case and `_`, `-`,
-/// spaces, else one within two edits (case aside) of a key of at least four letters. A field the
-/// record holds already is no candidate, nor, for a guess by edits, one another of its keys
-/// spells: `createdBy` beside `createdAt` or `created_at` is another field, not a typo.
+/// spaces, else the nearest within two edits (case aside), both keys of at least four letters.
+/// A field the record holds already is no candidate (`record`: its keys, sorted, as
+/// [`crate::ingest::api::top_level_keys`] gives them), nor, for a guess by edits, one another of
+/// its keys spells: `createdBy` beside `createdAt` or `created_at` is another field, not a typo.
+/// Cheap on wide records (a CRM payload's 200 custom fields): the record's keys are squeezed only
+/// for the rare guess by edits.
 pub(crate) fn meant(key: &str, known: &[&'static str], record: &[String]) -> Option<&'static str> {
-    let squeeze = |s: &str| s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).collect::<String>().to_lowercase();
     let (key, lower) = (squeeze(key), key.to_lowercase());
-    let spelled = |k: &str| record.iter().any(|p| squeeze(p) == squeeze(k));
-    let distance = |k: &str| crate::text::edit_distance(&lower, &k.to_lowercase());
-    let candidates = known.iter().copied().filter(|k| !record.iter().any(|p| p == k));
-    candidates.clone().find(|k| squeeze(k) == key).or_else(|| {
-        let near = candidates.filter(|k| lower.len() >= 4 && k.len() >= 4 && !spelled(k)).map(|k| (distance(k), k));
-        near.filter(|&(d, _)| d <= 2).min_by_key(|&(d, _)| d).map(|(_, k)| k)
-    })
+    let candidates = known.iter().copied().filter(|k| record.binary_search_by(|p| p.as_str().cmp(k)).is_err());
+    if let Some(k) = candidates.clone().find(|k| squeeze(k) == key) {
+        return Some(k);
+    }
+    let near = candidates.filter(|k| lower.len() >= 4 && k.len() >= 4 && k.len().abs_diff(lower.len()) <= 2);
+    let (d, k) = near.map(|k| (crate::text::edit_distance(&lower, &k.to_lowercase()), k)).min_by_key(|&(d, _)| d)?;
+    (d <= 2 && !record.iter().any(|p| squeeze(p) == squeeze(k))).then_some(k)
+}
+
+/// A key lowercased without `_`, `-` and spaces: `closed_at` and `closedAt` squeeze alike.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).collect::<String>().to_lowercase()
 }
 
 /// The warning's message: `"closed_at" is not a field of deals: ignored; did you mean "closedAt"?`.

@@ -119,7 +119,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // cohort and Kaplan-Meier quantiles for a new grouping (+~800 B: the core set's new grouping at 1M
 // ~25% faster); canonical records' fields that look like known ones named (`closed_at`: did
 // you mean `closedAt`?), +~1,200 B: those fields were ignored without a word.
-const GZIP_CEILING = 492_100;
+// Raised 492,100 -> 492,300 (session 15): 492,164 B. The field hints look keys up by halves and
+// squeeze a record's keys only for a guess by edits (+229 B): a record of 200 custom fields cost
+// ~90 ms per 20k deals before.
+const GZIP_CEILING = 492_300;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

@@ -109,8 +109,9 @@ pub struct StreamReader {
     repeated: bool,
     /// Top-level keys that are none of [`COLLECTIONS`] (the first few), for `unusable_source`.
     unknown: Vec<String>,
-    /// Record fields judged by [`StreamReader::hint_fields`] (`deals.closed_at`): each once.
-    judged: Vec<String>,
+    /// Record fields judged by [`StreamReader::hint_fields`] (collection index, key), sorted:
+    /// each once, looked up by halves (a CRM payload's records carry hundreds of fields).
+    judged: Vec<(usize, String)>,
     records: u64,
     lines: Lines,
     /// Absolute offset of the next window's first byte.
@@ -442,11 +443,9 @@ impl StreamReader {
         };
         let Ok(keys) = crate::ingest::api::top_level_keys(record) else { return };
         for key in keys.iter().filter(|k| !known.contains(&k.as_str())) {
-            let judged = format!("{}.{key}", collection.key());
-            if self.judged.contains(&judged) {
-                continue;
-            }
-            self.judged.push(judged);
+            let judged = (collection.index(), key.as_str());
+            let Err(at) = self.judged.binary_search_by(|(c, k)| (*c, k.as_str()).cmp(&judged)) else { continue };
+            self.judged.insert(at, (collection.index(), key.clone()));
             if let Some(meant) = field_hints::meant(key, known, &keys) {
                 self.builder.warn("unknown_key", field_hints::message(key, collection.key(), meant), &path.to_string());
             }
