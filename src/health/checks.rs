@@ -425,9 +425,10 @@ fn dangling(store: &Store, out: &mut Vec<HealthCheck>) {
     }
 }
 
-/// `currency_without_rate`: a currency other than the base one with no `fx` rate.
+/// `currency_without_rate`: a currency other than the base one with no `fx` rate, as the
+/// store's own conversion reads it (`$` is the base when the base writes `$`).
 fn without_rate(store: &Store, currency: Sym) -> bool {
-    currency != NO_SYM && !name(store, currency).eq_ignore_ascii_case(&store.settings.currency) && !store.fx.contains_key(&currency)
+    crate::store::conversion(store, currency, NO_TIME).is_none()
 }
 
 /// Counts one more record in `currency` among `codes` (currencies and their records, in order of first use).
@@ -450,7 +451,9 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), deals: Tally, mut c
     }
     let counted = codes.iter().map(|(c, n)| format!("{} ({n})", name(store, *c))).collect::<Vec<_>>().join(", ");
     let plain = codes.iter().map(|(c, _)| name(store, *c)).collect::<Vec<_>>().join(", ");
-    let action = || format!("Add a rate for {plain} under `fx`: until then these amounts are left out of amount-based figures");
+    // `$` takes no rate: it is a dollar of a currency the data does not name.
+    let dollar = if codes.iter().any(|(c, _)| name(store, *c) == crate::store::DOLLAR) { " (for $, give the amounts' currency: a currency column or settings.currency)" } else { "" };
+    let action = || format!("Add a rate for {plain} under `fx`{dollar}: until then these amounts are left out of amount-based figures");
     if !store.deals.is_empty() {
         let explanation = format!("{} deals are in a currency without an fx rate: {counted}", deals.count);
         out.push(deals.into_check("currency_without_rate", Collection::Deals, Severity::Error, explanation, action(), unit_value));

@@ -26,6 +26,7 @@ pub use as_of::DealState;
 pub use builder::{InputSize, StoreBuilder};
 pub use collection::Collection;
 pub(crate) use builder::{merge_settings, SettingsFrom};
+pub(crate) use finish::conversion;
 pub use dedup::Merged;
 pub use memo::{Memo, MemoKey};
 pub use id_index::IdIndex;
@@ -39,6 +40,12 @@ use std::ops::Range;
 
 /// Marks an absent timestamp.
 pub const NO_TIME: i64 = i64::MIN;
+
+/// The currency of an amount written with a bare `$`: a dollar of some country. The CSV reader
+/// puts a currency column's or the mapping's currency first; left as this, it is the base
+/// currency when that writes `$` (finish.rs `writes_dollar`), else left out of amounts with a
+/// `currency_without_rate` warning, never read as euros.
+pub const DOLLAR: &str = "$";
 
 /// Final state of a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -122,7 +122,10 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Raised 492,100 -> 492,300 (session 15): 492,164 B. The field hints look keys up by halves and
 // squeeze a record's keys only for a guess by edits (+229 B): a record of 200 custom fields cost
 // ~90 ms per 20k deals before.
-const GZIP_CEILING = 492_300;
+// Raised 492,300 -> 493,000 (session 15): 492,879 B. `$1,000` with a EUR base was read as
+// 1,000 euros; `$` now follows the currency column, else a base that writes `$`, else is left
+// out with currency_without_rate and a health action that says what to give (+715 B).
+const GZIP_CEILING = 493_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {
   // gzip(1) -9 -n (no file name in the header: `gzip -9 < file`), as scripts/build.sh prints it

@@ -199,12 +199,13 @@ pub fn settle(plan: &mut super::plan::Plan, rows: &dyn super::plan::Rows, mappin
     Ok(())
 }
 
-/// Currency symbols, each with the currency it names on its own. `$`, `¥`, `¤` and `ƒ` name
-/// none: several currencies write them (US, Canadian, Australian dollars; yen and yuan), so an
-/// amount written with one is in the currency column's or the mapping's currency, as one with no
-/// symbol is.
+/// Currency symbols, each with the currency it names on its own. `¥`, `¤` and `ƒ` name none:
+/// several currencies write them (yen and yuan), so an amount written with one is in the
+/// currency column's or the mapping's currency, as one with no symbol is. `$` names itself, a
+/// dollar of some country (the reader puts the column's and the mapping's currency first, and
+/// `store::finish::conversion` reads it as a base currency written with `$`, never as euros).
 const SYMBOLS: [(char, Option<&str>); 14] = [
-    ('$', None), ('¥', None), ('¤', None), ('ƒ', None), ('€', Some("EUR")), ('£', Some("GBP")), ('₹', Some("INR")), ('₩', Some("KRW")),
+    ('$', Some(crate::store::DOLLAR)), ('¥', None), ('¤', None), ('ƒ', None), ('€', Some("EUR")), ('£', Some("GBP")), ('₹', Some("INR")), ('₩', Some("KRW")),
     ('₽', Some("RUB")), ('₺', Some("TRY")), ('₪', Some("ILS")), ('฿', Some("THB")), ('₫', Some("VND")), ('₱', Some("PHP")),
 ];
 

@@ -80,8 +80,8 @@ fn an_amount_names_its_currency() {
     assert_eq!(eu.read_amount("(GBP 300)"), Ok(Some((-300.0, Some("GBP")))));
     assert_eq!(eu.read_amount("-£5"), Ok(Some((-5.0, Some("GBP")))));
     let us = NumberFormat::default();
-    // `$` and `¥` are written by several currencies: they name none.
-    assert_eq!(us.read_amount("$1,234.50"), Ok(Some((1234.5, None))));
+    // `¥` is written by several currencies: it names none. `$` names "a dollar" (below).
+    assert_eq!(us.read_amount("$1,234.50"), Ok(Some((1234.5, Some("$")))));
     assert_eq!(us.read_amount("¥500"), Ok(Some((500.0, None))));
     assert_eq!(us.read_amount("1,234 USD"), Ok(Some((1234.0, Some("USD")))));
 
@@ -129,4 +129,41 @@ fn deals_of_one_currency_make_it_the_base() {
     let r = common::build(&[("deals.csv", cased.as_bytes(), None)]).unwrap().report(&q).unwrap();
     assert_eq!(r.currency, "EUR");
     common::close(common::indicator(&r, "average_deal_size").figure.value, 200.0);
+}
+
+/// `$` is written by several currencies. It is the base currency when the base writes `$` (the
+/// default USD, or CAD for a Canadian team), the currency column's when one is given, and never
+/// read as euros: with a EUR base, `$` amounts are left out and counted, naming what to give.
+#[test]
+fn a_dollar_amount_is_never_read_in_a_currency_that_does_not_write_dollars() {
+    let deals = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n\
+                 Ann,A,Closed Won,\"$1,000.00\",3/12/2024,2/19/2024\n\
+                 Bob,B,Closed Won,3000,3/14/2024,2/19/2024\n";
+    let q = common::query(r#"{"from":"2024-01-01","to":"2024-07-01","indicators":["average_deal_size"]}"#);
+    let report = |settings: &str| {
+        let d = common::build(&[("deals.csv", deals.as_bytes(), None), ("settings.json", settings.as_bytes(), None)]).unwrap();
+        d.report(&q).unwrap()
+    };
+    let check = |r: &spi_wasm::report::Report| r.health.iter().find(|c| c.id == "currency_without_rate").map(|c| (c.count, c.action.clone()));
+    // Base USD (given or default) or CAD: both amounts count, (1,000 + 3,000) / 2.
+    for settings in [r#"{"settings":{"currency":"CAD"}}"#, r#"{"settings":{}}"#] {
+        let r = report(settings);
+        common::close(common::indicator(&r, "average_deal_size").figure.value, 2_000.0);
+        assert!(r.warnings.iter().all(|w| w.code != "currency_without_rate"), "{settings}");
+        assert_eq!(check(&r).map(|c| c.0), Some(0), "{settings}");
+    }
+    // Base EUR: the $1,000 deal is left out and counted; B's bare 3,000 is in euros.
+    let r = report(r#"{"settings":{"currency":"EUR"}}"#);
+    common::close(common::indicator(&r, "average_deal_size").figure.value, 3_000.0);
+    let w: Vec<(&str, u64)> = r.warnings.iter().filter(|w| w.code == "currency_without_rate").map(|w| (w.message.as_str(), w.count)).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].0.starts_with("amounts written with $ are not in the base currency EUR"), "{w:?}");
+    assert_eq!(w[0].1, 1);
+    let (count, action) = check(&r).unwrap();
+    assert_eq!(count, 1);
+    assert!(action.contains("(for $, give the amounts' currency: a currency column or settings.currency)"), "{action}");
+    // A currency column says which dollar: CAD at 0.68 EUR.
+    let cad = "id,amount,currency,status,createdAt,closedAt\na,$100,CAD,won,2024-01-02,2024-02-01\n";
+    let d = common::build(&[("deals.csv", cad.as_bytes(), None), ("s.json", br#"{"settings":{"currency":"EUR"},"fx":{"CAD":0.68}}"#, None)]).unwrap();
+    common::close(common::indicator(&d.report(&q).unwrap(), "average_deal_size").figure.value, 68.0);
 }
