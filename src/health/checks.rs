@@ -451,9 +451,9 @@ fn currencies(store: &Store, targets: &(Vec<Sym>, Vec<Sym>), deals: Tally, mut c
     }
     let counted = codes.iter().map(|(c, n)| format!("{} ({n})", name(store, *c))).collect::<Vec<_>>().join(", ");
     let plain = codes.iter().map(|(c, _)| name(store, *c)).collect::<Vec<_>>().join(", ");
-    // `$` takes no rate: it is a dollar of a currency the data does not name.
-    let dollar = if codes.iter().any(|(c, _)| name(store, *c) == crate::store::DOLLAR) { " (for $, give the amounts' currency: a currency column or settings.currency)" } else { "" };
-    let action = || format!("Add a rate for {plain} under `fx`{dollar}: until then these amounts are left out of amount-based figures");
+    // `$` and `¥` take no rate: each is a currency the data does not name.
+    let shared = if codes.iter().any(|(c, _)| crate::store::writers_of(name(store, *c)).is_some()) { " (for $ or ¥, give the amounts' currency: a currency column or settings.currency)" } else { "" };
+    let action = || format!("Add a rate for {plain} under `fx`{shared}: until then these amounts are left out of amount-based figures");
     if !store.deals.is_empty() {
         let explanation = format!("{} deals are in a currency without an fx rate: {counted}", deals.count);
         out.push(deals.into_check("currency_without_rate", Collection::Deals, Severity::Error, explanation, action(), unit_value));

@@ -2,7 +2,7 @@
 //! time, currency conversion, enrichment joins, and the dataset's "now".
 
 use super::{
-    builder::STATUS_FROM_STAGE, kind_from_id, names_a_close, DealRow, DOLLAR, IdIndex, ResolvedSettings, StageRow, Status, Store,
+    builder::STATUS_FROM_STAGE, kind_from_id, names_a_close, writers_of, DealRow, IdIndex, ResolvedSettings, StageRow, Status, Store,
     StoreBuilder, Sym, NO_SYM, NO_TIME,
 };
 use super::memo::Memo;
@@ -117,8 +117,8 @@ impl StoreBuilder {
         if !self.fx.0.is_empty() {
             return None;
         }
-        // `$` names no one currency: it follows the base, it does not set it.
-        let mut named = self.deals.iter().map(|d| d.currency).filter(|&c| c != NO_SYM && self.strings.resolve(c) != DOLLAR);
+        // `$` and `¥` name no one currency: they follow the base, they do not set it.
+        let mut named = self.deals.iter().map(|d| d.currency).filter(|&c| c != NO_SYM && writers_of(self.strings.resolve(c)).is_none());
         let first = named.next()?;
         let code = self.strings.resolve(first);
         // Codes in any case are one currency, as [`conversion`] compares them with the base.
@@ -224,16 +224,12 @@ pub fn rate_at(rates: &[(i64, f64)], at: i64) -> f64 {
 /// Units of base currency per unit of `currency` at `at`; None when the currency has no rate.
 pub(crate) fn conversion(store: &Store, currency: Sym, at: i64) -> Option<f64> {
     let code = store.strings.resolve(currency);
-    if currency == NO_SYM || code.eq_ignore_ascii_case(&store.settings.currency) || (code == DOLLAR && writes_dollar(&store.settings.currency)) {
+    let base = &store.settings.currency;
+    let writes = |codes: &[&str]| codes.iter().any(|c| c.eq_ignore_ascii_case(base));
+    if currency == NO_SYM || code.eq_ignore_ascii_case(base) || writers_of(code).is_some_and(writes) {
         return Some(1.0);
     }
     store.fx.get(&currency).map(|rates| if at == NO_TIME { rates.last().map_or(f64::NAN, |r| r.1) } else { rate_at(rates, at) })
-}
-
-/// Whether a currency's amounts are written with a bare `$` (the dollars and pesos that do):
-/// an amount marked `$` is in the base currency only when the base is one of these.
-fn writes_dollar(code: &str) -> bool {
-    ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"].iter().any(|c| c.eq_ignore_ascii_case(code))
 }
 
 fn resolve_deals(store: &mut Store, warnings: &mut Warnings) {
@@ -259,8 +255,8 @@ fn resolve_deal(store: &Store, deal: &mut DealRow, named_closed: &mut Vec<(Sym, 
         Some(rate) => deal.amount = deal.amount_original * rate,
         None => {
             let code = store.strings.resolve(deal.currency);
-            let message = if code == DOLLAR {
-                format!("amounts written with $ are not in the base currency {}: give their currency (a currency column, the mapping's currency or settings.currency): deals left out of amount-based figures (counts keep them)", store.settings.currency)
+            let message = if writers_of(code).is_some() {
+                format!("amounts written with {code} are not in the base currency {}: give their currency (a currency column, the mapping's currency or settings.currency): deals left out of amount-based figures (counts keep them)", store.settings.currency)
             } else {
                 format!("currency {code} has no rate in fx: deals left out of amount-based figures (counts keep them)")
             };

@@ -41,11 +41,20 @@ use std::ops::Range;
 /// Marks an absent timestamp.
 pub const NO_TIME: i64 = i64::MIN;
 
-/// The currency of an amount written with a bare `$`: a dollar of some country. The CSV reader
-/// puts a currency column's or the mapping's currency first; left as this, it is the base
-/// currency when that writes `$` (finish.rs `writes_dollar`), else left out of amounts with a
-/// `currency_without_rate` warning, never read as euros.
-pub const DOLLAR: &str = "$";
+/// Currency symbols several currencies write, each with those currencies: an amount written with
+/// one (`$1,000`, `¥500`) is in one of them. The CSV reader puts a currency column's or the
+/// mapping's currency first; left as the symbol, it is the base currency when the base writes it
+/// (finish.rs `conversion`), else left out of amounts with a `currency_without_rate` warning,
+/// never read as euros.
+pub const SHARED_SYMBOLS: [(&str, &[&str]); 2] = [
+    ("$", &["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"]),
+    ("¥", &["JPY", "CNY"]),
+];
+
+/// The currencies that write `symbol`, when it is one of [`SHARED_SYMBOLS`].
+pub fn writers_of(symbol: &str) -> Option<&'static [&'static str]> {
+    SHARED_SYMBOLS.iter().find(|s| s.0 == symbol).map(|s| s.1)
+}
 
 /// Final state of a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

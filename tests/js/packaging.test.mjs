@@ -125,6 +125,8 @@ test("benchmark-only exports stay out of the published module (cargo feature `be
 // Raised 492,300 -> 493,000 (session 15): 492,879 B. `$1,000` with a EUR base was read as
 // 1,000 euros; `$` now follows the currency column, else a base that writes `$`, else is left
 // out with currency_without_rate and a health action that says what to give (+715 B).
+// Kept at 493,000 (session 15): 492,706 B. `¥` read as `$` is (yen or yuan, never euros), one
+// table for both symbols (store::SHARED_SYMBOLS), -173 B.
 const GZIP_CEILING = 493_000;
 
 test(`the module is at most ${GZIP_CEILING} bytes gzipped (issue 18 target: 494,000)`, () => {

@@ -199,13 +199,12 @@ pub fn settle(plan: &mut super::plan::Plan, rows: &dyn super::plan::Rows, mappin
     Ok(())
 }
 
-/// Currency symbols, each with the currency it names on its own. `¥`, `¤` and `ƒ` name none:
-/// several currencies write them (yen and yuan), so an amount written with one is in the
-/// currency column's or the mapping's currency, as one with no symbol is. `$` names itself, a
-/// dollar of some country (the reader puts the column's and the mapping's currency first, and
-/// `store::finish::conversion` reads it as a base currency written with `$`, never as euros).
+/// Currency symbols, each with the currency it names on its own. `¤` and `ƒ` name none. `$` and
+/// `¥` name themselves: several currencies write them (`store::SHARED_SYMBOLS`), so the reader
+/// puts the column's and the mapping's currency first, and `store::finish::conversion` reads
+/// them as a base currency that writes them, never as euros.
 const SYMBOLS: [(char, Option<&str>); 14] = [
-    ('$', Some(crate::store::DOLLAR)), ('¥', None), ('¤', None), ('ƒ', None), ('€', Some("EUR")), ('£', Some("GBP")), ('₹', Some("INR")), ('₩', Some("KRW")),
+    ('$', Some("$")), ('¥', Some("¥")), ('¤', None), ('ƒ', None), ('€', Some("EUR")), ('£', Some("GBP")), ('₹', Some("INR")), ('₩', Some("KRW")),
     ('₽', Some("RUB")), ('₺', Some("TRY")), ('₪', Some("ILS")), ('฿', Some("THB")), ('₫', Some("VND")), ('₱', Some("PHP")),
 ];
 

@@ -277,10 +277,11 @@ impl<'p> Converter<'p> {
         let (amount, named) = self.amount(row, i, "amount")?.unzip();
         // The currency the amount's own text names comes first: it is the currency of that
         // number, whatever column the mapping took the deal's currency from.
-        // `$` says only "a dollar": the column's or the mapping's currency says which, if given.
+        // `$` says only "a dollar" (`¥` "yen or yuan"): the column's or the mapping's currency
+        // says which, if given.
         let given = || self.text(row, "currency").or_else(|| self.plan.currency.as_deref().map(|c| Text(Cow::Borrowed(c))));
         let currency = match named.flatten() {
-            Some(c) if c.as_str() == crate::store::DOLLAR => given().or(Some(c)),
+            Some(c) if crate::store::writers_of(c.as_str()).is_some() => given().or(Some(c)),
             Some(c) => Some(c),
             None => given(),
         };

@@ -80,9 +80,9 @@ fn an_amount_names_its_currency() {
     assert_eq!(eu.read_amount("(GBP 300)"), Ok(Some((-300.0, Some("GBP")))));
     assert_eq!(eu.read_amount("-£5"), Ok(Some((-5.0, Some("GBP")))));
     let us = NumberFormat::default();
-    // `¥` is written by several currencies: it names none. `$` names "a dollar" (below).
+    // `$` and `¥` are written by several currencies: they name themselves (below).
     assert_eq!(us.read_amount("$1,234.50"), Ok(Some((1234.5, Some("$")))));
-    assert_eq!(us.read_amount("¥500"), Ok(Some((500.0, None))));
+    assert_eq!(us.read_amount("¥500"), Ok(Some((500.0, Some("¥")))));
     assert_eq!(us.read_amount("1,234 USD"), Ok(Some((1234.0, Some("USD")))));
 
     let deals = "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n\
@@ -161,7 +161,14 @@ fn a_dollar_amount_is_never_read_in_a_currency_that_does_not_write_dollars() {
     assert_eq!(w[0].1, 1);
     let (count, action) = check(&r).unwrap();
     assert_eq!(count, 1);
-    assert!(action.contains("(for $, give the amounts' currency: a currency column or settings.currency)"), "{action}");
+    assert!(action.contains("(for $ or ¥, give the amounts' currency: a currency column or settings.currency)"), "{action}");
+    // ¥ alike: yen under a JPY base, left out under EUR.
+    let yen = "id,amount,status,createdAt,closedAt\na,¥500,won,2024-01-02,2024-02-01\n";
+    for (settings, expected) in [(r#"{"settings":{"currency":"JPY"}}"#, Some(500.0)), (r#"{"settings":{"currency":"EUR"}}"#, None)] {
+        let d = common::build(&[("deals.csv", yen.as_bytes(), None), ("s.json", settings.as_bytes(), None)]).unwrap();
+        let value = common::indicator(&d.report(&q).unwrap(), "average_deal_size").figure.value;
+        assert_eq!(value, expected, "{settings}");
+    }
     // A currency column says which dollar: CAD at 0.68 EUR.
     let cad = "id,amount,currency,status,createdAt,closedAt\na,$100,CAD,won,2024-01-02,2024-02-01\n";
     let d = common::build(&[("deals.csv", cad.as_bytes(), None), ("s.json", br#"{"settings":{"currency":"EUR"},"fx":{"CAD":0.68}}"#, None)]).unwrap();
