@@ -82,14 +82,13 @@ fn only_kinds(sources: &[SourceInfo]) -> String {
 }
 
 /// The deals of the `stage_read_open` warnings (one per stage) and their stages with counts:
-/// `"Won - Signed" (2), "Lost - No Budget" (1)`. The stage is the message's quoted part
-/// (store/finish.rs, `warn_named_closed`).
+/// `"Won - Signed" (2), "Lost - No Budget" (1)`.
 fn named_closed(s: &Summary) -> (u64, String) {
     let (mut count, mut stages) = (0, String::new());
     for w in s.warnings.iter().filter(|w| w.code == "stage_read_open") {
         count += w.count;
         let sep = if stages.is_empty() { "" } else { ", " };
-        stages.push_str(&format!("{sep}\"{}\" ({})", w.message.split('"').nth(1).unwrap_or_default(), w.count));
+        stages.push_str(&format!("{sep}\"{}\" ({})", crate::store::stage_named_closed(&w.message), w.count));
     }
     (count, stages)
 }

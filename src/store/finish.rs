@@ -290,8 +290,9 @@ fn resolve_status(store: &Store, deal: &mut DealRow, named_closed: &mut Vec<(Sym
     if deal.local_mask & STATUS_FROM_STAGE != 0 {
         let last_stage = history.iter().rev().find(|h| h.stage != NO_SYM).map(|h| h.stage);
         let stage = if deal.stage != NO_SYM { deal.stage } else { last_stage.unwrap_or(NO_SYM) };
-        deal.status = if stage == NO_SYM { Status::Open } else { store.stage_kind(stage) };
-        if deal.status == Status::Open && stage != NO_SYM {
+        let (kind, listed) = if stage == NO_SYM { (Status::Open, true) } else { store.stage_kind_listed(stage) };
+        deal.status = kind;
+        if kind == Status::Open && !listed {
             warn_named_closed(store, stage, id, named_closed, warnings);
         }
     } else if deal.stage != NO_SYM {
@@ -306,24 +307,33 @@ fn resolve_status(store: &Store, deal: &mut DealRow, named_closed: &mut Vec<(Sym
     }
 }
 
-/// A deal read as open from a stage whose name says closed (`Won - Signed`, `Closed Lost - No
-/// Budget`): without a declared kind only `won`, `lost`, `closed won` and `closed lost` read as
-/// closed (the spec's rule), so such deals would count as open pipeline, not as wins or losses,
-/// without a word. Warned per stage; the read flags put it at the top of the page. A stage
-/// declared open is the user's word and is not warned.
+/// A deal read as open from a stage not in the stage list whose name says closed (`Won -
+/// Signed`, `Closed Lost - No Budget`): without a declared kind only `won`, `lost`, `closed won`
+/// and `closed lost` read as closed (the spec's rule), so such deals would count as open pipeline,
+/// not as wins or losses, without a word. Warned per stage; the read flags put it at the top of
+/// the page. A stage declared open is the user's word, and its caller does not ask.
 fn warn_named_closed(store: &Store, stage: Sym, id: &str, named_closed: &mut Vec<(Sym, bool)>, warnings: &mut Warnings) {
     let label = store.strings.resolve(stage);
     let named = match named_closed.iter().find(|m| m.0 == stage) {
         Some(m) => m.1,
         None => {
-            let named = names_a_close(label) && store.stages.iter().all(|s| s.id != stage);
+            let named = names_a_close(label);
             named_closed.push((stage, named));
             named
         }
     };
     if named {
-        warnings.add("stage_read_open", format!("stage \"{label}\" is read as open though its name says closed"), id);
+        warnings.add("stage_read_open", [NAMED_CLOSED.0, label, NAMED_CLOSED.1].concat(), id);
     }
+}
+
+/// The `stage_read_open` warning's message around its stage: written here, read back by the read
+/// flags ([`stage_named_closed`]), so the two cannot drift apart.
+const NAMED_CLOSED: (&str, &str) = ("stage \"", "\" is read as open though its name says closed");
+
+/// The stage a `stage_read_open` warning's message names, whatever it holds (quotes included).
+pub(crate) fn stage_named_closed(message: &str) -> &str {
+    message.strip_prefix(NAMED_CLOSED.0).and_then(|m| m.strip_suffix(NAMED_CLOSED.1)).unwrap_or(message)
 }
 
 /// A lost reason belongs to a lost deal: on a won or open one (a reopened deal whose CRM kept

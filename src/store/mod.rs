@@ -26,7 +26,7 @@ pub use as_of::DealState;
 pub use builder::{InputSize, StoreBuilder};
 pub use collection::Collection;
 pub(crate) use builder::{merge_settings, SettingsFrom};
-pub(crate) use finish::conversion;
+pub(crate) use finish::{conversion, stage_named_closed};
 pub use dedup::Merged;
 pub use memo::{Memo, MemoKey};
 pub use id_index::IdIndex;
